@@ -1,0 +1,66 @@
+/**
+ * The stable error codes of the HTTP API. Codes never change meaning once released;
+ * docs/errors.md lists them with their HTTP status (mapped at the server's HTTP edge).
+ */
+import { z } from 'zod';
+
+export const ERROR_CODES = {
+  MALFORMED_JSON: 'The request body is not valid JSON.',
+  UNSUPPORTED_MEDIA_TYPE: 'The request body must be application/json.',
+  UNSUPPORTED_VERSION: 'The message names a schema version this server does not speak.',
+  SCHEMA_INVALID: 'The message does not match its schema.',
+  PAYLOAD_TOO_LARGE: 'The request body exceeds the size limit.',
+  TOO_MANY_EVENTS: 'The batch holds more events than allowed.',
+  CLOCK_SKEW: 'A timestamp is too far in the future or too old.',
+  EVENTS_OUT_OF_ORDER: 'Events in a batch must be in time order.',
+  DEVICE_UNKNOWN: 'No enrolled device has this id.',
+  DEVICE_REVOKED: 'The device was revoked.',
+  SIGNATURE_INVALID: 'The device signature does not verify.',
+  SUBJECT_MISMATCH: 'The batch claims a subject the device is not bound to.',
+  BATCH_CONFLICT: 'A different batch with the same id was already stored.',
+  ENROL_TOKEN_INVALID: 'The enrolment token is unknown, used or expired.',
+  ENROL_PROOF_INVALID: 'The enrolment proof of possession does not verify.',
+  DEVICE_KEY_IN_USE: 'This public key is already enrolled.',
+  UNAUTHENTICATED: 'No valid credential was presented.',
+  TOKEN_EXPIRED: 'The credential has expired.',
+  TOKEN_REVOKED: 'The credential was revoked.',
+  FORBIDDEN: 'The policy denies this action.',
+  NOT_FOUND: 'No such resource.',
+  METHOD_NOT_ALLOWED: 'The route does not accept this method.',
+  RATE_LIMITED: 'Too many requests; retry later.',
+  AUDIT_UNAVAILABLE: 'The audit log could not record the access, so the read was refused.',
+  KEY_UNAVAILABLE: 'The data key for this record is not available (destroyed or unreachable).',
+  STORE_UNAVAILABLE: 'The store could not be reached.',
+  INTERNAL: 'An unexpected fault; it was logged with the request id.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+export const ErrorCodeSchema = z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]);
+
+export const ErrorResponse = z
+  .object({
+    error: z
+      .object({
+        code: ErrorCodeSchema,
+        message: z.string(),
+        requestId: z.string().optional(),
+      })
+      .strict(),
+  })
+  .strict();
+export type ErrorResponse = z.infer<typeof ErrorResponse>;
+
+/** Codes the agent must not retry: the same bytes will be refused again. */
+export const PERMANENT_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'MALFORMED_JSON',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'UNSUPPORTED_VERSION',
+  'SCHEMA_INVALID',
+  'PAYLOAD_TOO_LARGE',
+  'TOO_MANY_EVENTS',
+  'CLOCK_SKEW',
+  'EVENTS_OUT_OF_ORDER',
+  'SIGNATURE_INVALID',
+  'SUBJECT_MISMATCH',
+  'BATCH_CONFLICT',
+]);

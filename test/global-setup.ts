@@ -1,0 +1,2 @@
+/** Global test setup: nothing shared yet beyond a clean environment check. */
+export default function setup(): void {}
