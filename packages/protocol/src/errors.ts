@@ -32,6 +32,8 @@ export const ERROR_CODES = {
   KEY_UNAVAILABLE: 'The data key for this record is not available (destroyed or unreachable).',
   STORE_UNAVAILABLE: 'The store could not be reached.',
   INTERNAL: 'An unexpected fault; it was logged with the request id.',
+  CONFIG_INVALID: 'Start-up refused: the configuration is invalid (never an HTTP response).',
+  KEK_INSECURE: 'Start-up refused: the KEK file is readable by others (never an HTTP response).',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

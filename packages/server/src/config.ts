@@ -1,0 +1,53 @@
+/**
+ * Server configuration: read once from the environment (and CLI flags), validated by a strict
+ * schema, frozen, and passed down. Secrets come from the environment or files, never the repo.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { StenoError } from './errors.ts';
+
+export const ConfigSchema = z
+  .object({
+    dataDir: z.string().min(1),
+    host: z.string().min(1),
+    port: z.number().int().min(0).max(65_535),
+    pgUrl: z.string().url().optional(),
+    /** Base64 of 32 bytes; otherwise the KEK file is used (created on first start in embedded mode). */
+    kek: z.string().optional(),
+    kekFile: z.string().optional(),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    enrolTokenTtlMs: z.number().int().positive(),
+    personalTokenTtlMs: z.number().int().positive(),
+  })
+  .strict();
+export type Config = Readonly<z.infer<typeof ConfigSchema>>;
+
+export const DEFAULTS = {
+  dataDir: './.steno',
+  host: '127.0.0.1',
+  port: 8470,
+  logLevel: 'info',
+  enrolTokenTtlMs: 24 * 3_600_000,
+  personalTokenTtlMs: 30 * 24 * 3_600_000,
+} as const;
+
+/** Builds the frozen configuration from overrides (CLI flags) over the environment over defaults. */
+export function loadConfig(overrides: Partial<Record<keyof Config, unknown>> = {}, env = process.env): Config {
+  const fromEnv = {
+    dataDir: env.STENO_DATA_DIR,
+    host: env.STENO_HOST,
+    port: env.STENO_PORT === undefined ? undefined : Number(env.STENO_PORT),
+    pgUrl: env.STENO_PG_URL || undefined,
+    kek: env.STENO_KEK || undefined,
+    kekFile: env.STENO_KEK_FILE || undefined,
+    logLevel: env.STENO_LOG_LEVEL,
+  };
+  const merged: Record<string, unknown> = { ...DEFAULTS };
+  for (const [k, v] of [...Object.entries(fromEnv), ...Object.entries(overrides)]) if (v !== undefined) merged[k] = v;
+  const parsed = ConfigSchema.safeParse(merged);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new StenoError('CONFIG_INVALID', `invalid configuration (${where})`);
+  }
+  return Object.freeze({ ...parsed.data, dataDir: resolve(parsed.data.dataDir) });
+}

@@ -1,0 +1,149 @@
+/**
+ * The data-key store: one AES-256 data key per (subject, month), wrapped by the KEK and kept apart
+ * from the event database (embedded: one small file per subject under keys/). Destroying a key
+ * is crypto-shredding: the ciphertext in the database, its replicas and backups become noise.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, fsyncSync, mkdirSync, openSync, closeSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { StenoError } from '../errors.ts';
+import { AsyncLock } from '../store/async-lock.ts';
+import { aeadOpen, aeadSeal } from './aead.ts';
+import type { Kek } from './kek.ts';
+
+export interface DataKey {
+  readonly keyId: string;
+  readonly key: Uint8Array;
+}
+
+export interface KeyStore {
+  getOrCreate(subject: string, month: string): Promise<DataKey>;
+  /** The key a chunk was sealed with, or undefined if it was destroyed. */
+  get(subject: string, month: string, keyId: string): Promise<Uint8Array | undefined>;
+  destroySubject(subject: string): Promise<void>;
+  destroyMonth(subject: string, month: string): Promise<void>;
+  /** Health probe: the store can be read and written. */
+  check(): Promise<void>;
+}
+
+interface WrappedKey {
+  keyId: string;
+  kekId: string;
+  wrapped: string;
+  createdAt: number;
+}
+interface SubjectKeyFile {
+  v: 1;
+  subject: string;
+  months: Record<string, WrappedKey>;
+}
+
+const aadFor = (subject: string, month: string, keyId: string) =>
+  new TextEncoder().encode(`steno-dek-v1\n${subject}\n${month}\n${keyId}`);
+
+export class FileKeyStore implements KeyStore {
+  readonly #dir: string;
+  readonly #kek: Kek;
+  readonly #locks = new Map<string, AsyncLock>();
+  readonly #cache = new Map<string, Uint8Array>();
+
+  constructor(dir: string, kek: Kek) {
+    this.#dir = dir;
+    this.#kek = kek;
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  }
+
+  #file(subject: string): string {
+    return join(this.#dir, `${createHash('sha256').update(subject).digest('hex')}.json`);
+  }
+
+  #lock(subject: string): AsyncLock {
+    let lock = this.#locks.get(subject);
+    if (!lock) {
+      lock = new AsyncLock();
+      this.#locks.set(subject, lock);
+    }
+    return lock;
+  }
+
+  #read(subject: string): SubjectKeyFile {
+    const file = this.#file(subject);
+    if (!existsSync(file)) return { v: 1, subject, months: {} };
+    return JSON.parse(readFileSync(file, 'utf8')) as SubjectKeyFile;
+  }
+
+  #write(subject: string, doc: SubjectKeyFile): void {
+    const file = this.#file(subject);
+    const tmp = `${file}.${randomUUID()}.tmp`;
+    writeFileSync(tmp, JSON.stringify(doc), { mode: 0o600 });
+    const fd = openSync(tmp, 'r');
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(tmp, file);
+    const dfd = openSync(this.#dir, 'r');
+    fsyncSync(dfd);
+    closeSync(dfd);
+  }
+
+  #unwrap(subject: string, month: string, w: WrappedKey): Uint8Array {
+    if (w.kekId !== this.#kek.id) throw new StenoError('KEY_UNAVAILABLE', 'data key wrapped by another KEK');
+    const key = aeadOpen(this.#kek.key, Buffer.from(w.wrapped, 'base64url'), aadFor(subject, month, w.keyId));
+    if (!key) throw new StenoError('KEY_UNAVAILABLE', 'data key does not unwrap');
+    return key;
+  }
+
+  getOrCreate(subject: string, month: string): Promise<DataKey> {
+    return this.#lock(subject).run(async () => {
+      const doc = this.#read(subject);
+      const existing = doc.months[month];
+      if (existing) {
+        const cached = this.#cache.get(existing.keyId);
+        return { keyId: existing.keyId, key: cached ?? this.#cacheKey(existing.keyId, this.#unwrap(subject, month, existing)) };
+      }
+      const keyId = `dk_${randomBytes(12).toString('base64url')}`;
+      const key = new Uint8Array(randomBytes(32));
+      const wrapped = Buffer.from(aeadSeal(this.#kek.key, key, aadFor(subject, month, keyId))).toString('base64url');
+      doc.months[month] = { keyId, kekId: this.#kek.id, wrapped, createdAt: Date.now() };
+      this.#write(subject, doc);
+      return { keyId, key: this.#cacheKey(keyId, key) };
+    });
+  }
+
+  #cacheKey(keyId: string, key: Uint8Array): Uint8Array {
+    if (this.#cache.size > 10_000) this.#cache.clear();
+    this.#cache.set(keyId, key);
+    return key;
+  }
+
+  get(subject: string, month: string, keyId: string): Promise<Uint8Array | undefined> {
+    return this.#lock(subject).run(async () => {
+      const w = this.#read(subject).months[month];
+      if (!w || w.keyId !== keyId) return undefined;
+      return this.#cache.get(keyId) ?? this.#cacheKey(keyId, this.#unwrap(subject, month, w));
+    });
+  }
+
+  destroySubject(subject: string): Promise<void> {
+    return this.#lock(subject).run(async () => {
+      for (const w of Object.values(this.#read(subject).months)) this.#cache.delete(w.keyId);
+      rmSync(this.#file(subject), { force: true });
+    });
+  }
+
+  destroyMonth(subject: string, month: string): Promise<void> {
+    return this.#lock(subject).run(async () => {
+      const doc = this.#read(subject);
+      const w = doc.months[month];
+      if (!w) return;
+      this.#cache.delete(w.keyId);
+      delete doc.months[month];
+      this.#write(subject, doc);
+    });
+  }
+
+  async check(): Promise<void> {
+    const probe = join(this.#dir, '.probe');
+    writeFileSync(probe, 'ok', { mode: 0o600 });
+    rmSync(probe);
+  }
+}

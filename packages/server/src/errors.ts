@@ -1,0 +1,21 @@
+/**
+ * The server's one error class. Faults carry a stable code from the protocol's catalogue and a
+ * cause; the HTTP edge maps codes to statuses. Messages never include payloads, tokens or keys.
+ */
+import type { ErrorCode } from '@steno/protocol';
+
+export class StenoError extends Error {
+  readonly code: ErrorCode;
+  override readonly cause?: unknown;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message);
+    this.name = 'StenoError';
+    this.code = code;
+    this.cause = options?.cause;
+  }
+}
+
+export function isStenoError(err: unknown): err is StenoError {
+  return err instanceof StenoError;
+}

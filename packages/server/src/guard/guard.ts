@@ -1,0 +1,84 @@
+/**
+ * The one guarded path to captured data: authorise → append to the audit log → decrypt.
+ * If the audit append fails, the read fails. This is the only module that may open event
+ * payloads (an architecture test enforces it).
+ */
+import type { StenoEvent } from '@steno/protocol';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { Principal } from '../auth/principal.ts';
+import { openEventPayload } from '../crypto/event-envelope.ts';
+import type { KeyStore } from '../crypto/key-store.ts';
+import { decodeEvents } from '../crypto/payload-codec.ts';
+import { StenoError } from '../errors.ts';
+import { listChunks } from '../store/batches-repo.ts';
+import type { SqlClient } from '../store/sql-client.ts';
+import type { AccessPolicy } from './access-policy.ts';
+
+export interface EventReadRequest {
+  subject: string;
+  from: number;
+  to: number;
+  /** Most chunks (batch-month pieces) to read in one call. */
+  limit: number;
+}
+
+export interface StoredEvent {
+  batchId: string;
+  deviceId: string;
+  event: StenoEvent;
+}
+
+export type GuardResult<T> = { ok: true; value: T } | { ok: false; code: 'FORBIDDEN'; reason: string };
+
+export interface GuardDeps {
+  db: SqlClient;
+  keys: KeyStore;
+  audit: AuditLog;
+  policy: AccessPolicy;
+  now: () => number;
+}
+
+export class Guard {
+  readonly #deps: GuardDeps;
+  constructor(deps: GuardDeps) {
+    this.#deps = deps;
+  }
+
+  async readEvents(principal: Principal, req: EventReadRequest): Promise<GuardResult<{ events: StoredEvent[]; shredded: number }>> {
+    const { policy, audit, db, keys, now } = this.#deps;
+    const resource = { type: 'subject_events', subject: req.subject } as const;
+    const decision = policy.authorize(principal, 'events.read', resource);
+    try {
+      await audit.append({
+        at: now(),
+        actor: { id: principal.id, role: principal.role, tokenId: principal.tokenId },
+        action: 'events.read',
+        resource,
+        decision: decision.allow ? 'allow' : 'deny',
+        reason: decision.reason,
+        details: { from: req.from, to: req.to },
+      });
+    } catch (cause) {
+      throw new StenoError('AUDIT_UNAVAILABLE', 'the audit log could not record the access', { cause });
+    }
+    if (!decision.allow) return { ok: false, code: 'FORBIDDEN', reason: decision.reason };
+
+    const chunks = await listChunks(db, req.subject, { from: req.from, to: req.to }, req.limit);
+    const events: StoredEvent[] = [];
+    let shredded = 0;
+    for (const c of chunks) {
+      const key = await keys.get(c.subjectId, c.month, c.keyId);
+      const plain = key
+        ? openEventPayload(key, c.payload, { subject: c.subjectId, deviceId: c.deviceId, batchId: c.batchId, month: c.month })
+        : undefined;
+      if (!plain) {
+        shredded++;
+        continue;
+      }
+      for (const event of decodeEvents(plain)) {
+        if (event.t >= req.from && event.t <= req.to) events.push({ batchId: c.batchId, deviceId: c.deviceId, event });
+      }
+    }
+    return { ok: true, value: { events, shredded } };
+  }
+}

@@ -1,0 +1,216 @@
+/** The routes of the walking skeleton: health, enrolment, ingest, own-data reads and device admin. */
+import { BatchAck, EnrolResponse, SignedBatch, EnrolRequest, DeviceTokenRequest, TokenResponse, StenoEvent, SubjectId } from '@steno/protocol';
+import { z } from 'zod';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { Guard } from '../guard/guard.ts';
+import type { BatchIngest } from '../ingest/batch-ingest.ts';
+import { createEnrolToken, type EnrolmentDeps, enrolDevice, issueDeviceToken } from '../ingest/device-enrolment.ts';
+import type { SqlClient } from '../store/sql-client.ts';
+import { listDevices, revokeDevice } from '../store/subjects-repo.ts';
+import { type RouteDef, route } from './route-table.ts';
+
+export interface ApiServices {
+  db: SqlClient;
+  ingest: BatchIngest;
+  guard: Guard;
+  audit: AuditLog;
+  enrolment: EnrolmentDeps;
+  now: () => number;
+}
+
+const Empty = z.object({}).strict();
+const Health = z.object({ status: z.literal('ok') }).strict();
+
+export const EventsQuery = z
+  .object({
+    from: z.coerce.number().int().min(0).optional(),
+    to: z.coerce.number().int().min(0).optional(),
+    limit: z.coerce.number().int().min(1).max(1_000).optional(),
+  })
+  .strict();
+const EventsResponse = z
+  .object({
+    subject: SubjectId,
+    events: z.array(z.object({ batchId: z.string(), deviceId: z.string(), event: StenoEvent }).strict()),
+    /** Chunks whose data key was destroyed (retention or erasure): they can never be read again. */
+    shredded: z.number().int(),
+  })
+  .strict();
+const AccessEntry = z
+  .object({
+    idx: z.number().int(),
+    at: z.number().int(),
+    actor: z.object({ id: z.string(), role: z.string() }).strict(),
+    action: z.string(),
+    decision: z.enum(['allow', 'deny']),
+    reason: z.string(),
+  })
+  .strict();
+const EnrolTokenBody = z.object({ subject: SubjectId, ttlMinutes: z.number().int().min(1).max(7 * 24 * 60).optional() }).strict();
+const EnrolTokenResponse = z.object({ subject: SubjectId, token: z.string(), expiresAt: z.number().int() }).strict();
+const DeviceInfo = z
+  .object({ id: z.string(), subject: SubjectId, name: z.string(), createdAt: z.number().int(), revokedAt: z.number().int().nullable(), lastSeq: z.number().int() })
+  .strict();
+const IdParams = z.object({ id: z.string().min(1).max(100) }).strict();
+
+export function apiRoutes(s: ApiServices): RouteDef[] {
+  return [
+    route({
+      method: 'GET',
+      url: '/healthz',
+      summary: 'Liveness: the process is up.',
+      auth: 'none',
+      response: Health,
+      handler: async () => ({ ok: true, value: { status: 'ok' as const } }),
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/enrol',
+      summary: 'Enrol a device: its public key, a single-use enrolment token and a proof of possession.',
+      auth: 'none',
+      body: EnrolRequest,
+      rawBody: true,
+      response: EnrolResponse,
+      successStatus: 201,
+      handler: async (ctx) => {
+        const out = await enrolDevice(s.enrolment, ctx.body);
+        if (out.ok) {
+          await s.audit.append({
+            at: s.now(),
+            actor: { id: `device:${out.value.deviceId}`, role: 'device' },
+            action: 'devices.enrol',
+            resource: { type: 'device', subject: out.value.subject, id: out.value.deviceId },
+            decision: 'allow',
+            reason: 'enrol_token_valid',
+          });
+        }
+        return out;
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/batches',
+      summary: 'Upload one device-signed batch. Idempotent by batch id: a retry gets the same acknowledgement.',
+      auth: 'none',
+      body: SignedBatch,
+      rawBody: true,
+      response: BatchAck,
+      handler: async (ctx) => {
+        const out = await s.ingest.ingest(ctx.body);
+        return out.ok ? { ok: true, value: out.ack } : out;
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/device/tokens',
+      summary: "Issue a personal read token for the device's own subject (the contributor at the device).",
+      auth: 'none',
+      body: DeviceTokenRequest,
+      rawBody: true,
+      response: TokenResponse,
+      successStatus: 201,
+      handler: async (ctx) => issueDeviceToken(s.enrolment, ctx.body),
+    }),
+    route({
+      method: 'GET',
+      url: '/v1/me/events',
+      summary: 'Read my own captured events (through the guard: authorise, audit, decrypt).',
+      auth: 'token',
+      guarded: 'events.read',
+      query: EventsQuery,
+      response: EventsResponse,
+      handler: async (ctx) => {
+        const p = ctx.principal;
+        const subject = p?.subject ?? '';
+        if (!p) return { ok: false, code: 'UNAUTHENTICATED', message: 'sign in first' };
+        const q = ctx.query as z.infer<typeof EventsQuery>;
+        const res = await s.guard.readEvents(p, {
+          subject,
+          from: q.from ?? 0,
+          to: q.to ?? Number.MAX_SAFE_INTEGER,
+          limit: q.limit ?? 200,
+        });
+        if (!res.ok) return { ok: false, code: 'FORBIDDEN', message: `denied: ${res.reason}` };
+        return { ok: true, value: { subject, events: res.value.events, shredded: res.value.shredded } };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/v1/me/access',
+      summary: 'Every recorded access to my data, from the audit log.',
+      auth: 'token',
+      action: 'me.access.read',
+      resource: (ctx) => ({ type: 'subject', subject: ctx.principal?.subject }),
+      query: Empty,
+      response: z.object({ entries: z.array(AccessEntry) }).strict(),
+      handler: async (ctx) => {
+        const entries = await s.audit.listForSubject(ctx.principal?.subject ?? '', 1_000);
+        return {
+          ok: true,
+          value: {
+            entries: entries.map((e) => ({
+              idx: e.idx,
+              at: e.at,
+              actor: { id: e.actor.id, role: e.actor.role },
+              action: e.action,
+              decision: e.decision,
+              reason: e.reason,
+            })),
+          },
+        };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/admin/enrol-tokens',
+      summary: 'Create a single-use, expiring enrolment token for a subject.',
+      auth: 'token',
+      action: 'enrol_tokens.create',
+      resource: (ctx) => ({ type: 'subject', subject: (ctx.body as z.infer<typeof EnrolTokenBody>).subject }),
+      body: EnrolTokenBody,
+      response: EnrolTokenResponse,
+      successStatus: 201,
+      handler: async (ctx) => {
+        const b = ctx.body as z.infer<typeof EnrolTokenBody>;
+        const t = await createEnrolToken(s.enrolment, b.subject, ctx.principal?.id ?? 'unknown', b.ttlMinutes ? b.ttlMinutes * 60_000 : undefined);
+        return { ok: true, value: { subject: b.subject, token: t.token, expiresAt: t.expiresAt } };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/v1/admin/devices',
+      summary: 'List enrolled devices (no keys, no data).',
+      auth: 'token',
+      action: 'devices.list',
+      resource: () => ({ type: 'program' }),
+      query: Empty,
+      response: z.object({ devices: z.array(DeviceInfo) }).strict(),
+      handler: async () => {
+        const devices = await listDevices(s.db);
+        return {
+          ok: true,
+          value: {
+            devices: devices.map((d) => ({ id: d.id, subject: d.subjectId, name: d.name, createdAt: d.createdAt, revokedAt: d.revokedAt, lastSeq: d.lastSeq })),
+          },
+        };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/admin/devices/:id/revoke',
+      summary: 'Revoke a device: its batches are refused from now on.',
+      auth: 'token',
+      action: 'devices.revoke',
+      resource: (ctx) => ({ type: 'device', id: (ctx.params as z.infer<typeof IdParams>).id }),
+      params: IdParams,
+      body: Empty,
+      response: z.object({ id: z.string(), revoked: z.boolean() }).strict(),
+      handler: async (ctx) => {
+        const id = (ctx.params as z.infer<typeof IdParams>).id;
+        const revoked = await revokeDevice(s.db, id, s.now());
+        if (!revoked) return { ok: false, code: 'NOT_FOUND', message: 'no such active device' };
+        return { ok: true, value: { id, revoked } };
+      },
+    }),
+  ];
+}

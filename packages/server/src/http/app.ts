@@ -1,0 +1,130 @@
+/**
+ * The HTTP edge: builds Fastify from the route table. It authenticates, asks the policy for
+ * every declared action and audits the decision, parses every input by its schema, and maps
+ * error codes to statuses. Logs carry method, route and status, never bodies, tokens or queries.
+ */
+import { randomUUID } from 'node:crypto';
+import { type ErrorCode, ERROR_CODES, LIMITS } from '@steno/protocol';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { checkApiToken } from '../auth/api-tokens.ts';
+import type { Principal } from '../auth/principal.ts';
+import { isStenoError } from '../errors.ts';
+import type { AccessPolicy } from '../guard/access-policy.ts';
+import type { SqlClient } from '../store/sql-client.ts';
+import { codeForFastifyError, STATUS_OF } from './error-status.ts';
+import { openApiDocument } from './openapi.ts';
+import type { RouteContext, RouteDef } from './route-table.ts';
+
+export interface AppDeps {
+  routes: RouteDef[];
+  db: SqlClient;
+  policy: AccessPolicy;
+  audit: AuditLog;
+  now: () => number;
+  logLevel: string;
+}
+
+function sendError(reply: FastifyReply, code: ErrorCode, message: string, requestId: string): FastifyReply {
+  return reply.status(STATUS_OF[code]).send({ error: { code, message, requestId } });
+}
+
+function bearer(req: FastifyRequest): string | undefined {
+  const h = req.headers.authorization;
+  if (typeof h !== 'string' || !h.startsWith('Bearer ')) return undefined;
+  return h.slice(7).trim();
+}
+
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const app = Fastify({
+    bodyLimit: LIMITS.maxBatchBytes,
+    genReqId: () => randomUUID(),
+    logger: {
+      level: deps.logLevel,
+      serializers: {
+        req: (req: { method: string; routeOptions?: { url?: string }; id: string }) => ({
+          method: req.method,
+          route: req.routeOptions?.url ?? 'unmatched',
+          id: req.id,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    },
+  });
+
+  app.setErrorHandler((err: Error & { code?: string; statusCode?: number }, req, reply) => {
+    if (isStenoError(err)) {
+      if (STATUS_OF[err.code] >= 500) req.log.error({ code: err.code, err: { message: err.message } }, 'request failed');
+      return sendError(reply, err.code, err.message, req.id);
+    }
+    const mapped = codeForFastifyError(err.code) ?? (err instanceof SyntaxError && err.statusCode === 400 ? 'MALFORMED_JSON' : undefined);
+    if (mapped) return sendError(reply, mapped, ERROR_CODES[mapped], req.id);
+    req.log.error({ code: 'INTERNAL', errName: err.name, errCode: err.code }, 'unexpected fault');
+    return sendError(reply, 'INTERNAL', ERROR_CODES.INTERNAL, req.id);
+  });
+  app.setNotFoundHandler((req, reply) => sendError(reply, 'NOT_FOUND', 'no such route', req.id));
+
+  for (const def of deps.routes) {
+    app.route({
+      method: def.method,
+      url: def.url,
+      handler: async (req, reply) => {
+        let principal: Principal | undefined;
+        if (def.auth === 'token') {
+          const token = bearer(req);
+          if (!token) return sendError(reply, 'UNAUTHENTICATED', 'a bearer token is required', req.id);
+          const check = await checkApiToken(deps.db, token, deps.now());
+          if (!check.ok) return sendError(reply, check.code, ERROR_CODES[check.code], req.id);
+          principal = check.principal;
+        }
+        const parse = <T>(schema: RouteDef['query'], value: unknown, what: string): { ok: true; value: T } | { ok: false } => {
+          if (!schema) return { ok: true, value: value as T };
+          const r = schema.safeParse(value ?? {});
+          if (r.success) return { ok: true, value: r.data as T };
+          const where = r.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || what}: ${i.code}`).join('; ');
+          sendError(reply, 'SCHEMA_INVALID', `${what} does not match the schema (${where})`, req.id);
+          return { ok: false };
+        };
+        const query = parse(def.query, req.query, 'query');
+        if (!query.ok) return reply;
+        const params = parse(def.params, req.params, 'params');
+        if (!params.ok) return reply;
+        let body: unknown = req.body;
+        if (!def.rawBody && def.body) {
+          const b = parse(def.body, req.body, 'body');
+          if (!b.ok) return reply;
+          body = b.value;
+        }
+        const ctx: RouteContext<unknown, unknown, unknown> = { body, query: query.value, params: params.value, principal, requestId: req.id };
+        if (def.action) {
+          if (!principal) return sendError(reply, 'UNAUTHENTICATED', 'a bearer token is required', req.id);
+          const resource = def.resource ? def.resource(ctx) : { type: 'program' as const };
+          const decision = deps.policy.authorize(principal, def.action, resource);
+          try {
+            await deps.audit.append({
+              at: deps.now(),
+              actor: { id: principal.id, role: principal.role, tokenId: principal.tokenId },
+              action: def.action,
+              resource,
+              decision: decision.allow ? 'allow' : 'deny',
+              reason: decision.reason,
+            });
+          } catch (cause) {
+            req.log.error({ code: 'AUDIT_UNAVAILABLE', errName: (cause as Error).name }, 'audit append failed');
+            return sendError(reply, 'AUDIT_UNAVAILABLE', ERROR_CODES.AUDIT_UNAVAILABLE, req.id);
+          }
+          if (!decision.allow) {
+            req.log.info({ action: def.action, reason: decision.reason }, 'denied');
+            return sendError(reply, 'FORBIDDEN', `denied: ${decision.reason}`, req.id);
+          }
+        }
+        const out = await def.handler(ctx);
+        if (!out.ok) return sendError(reply, out.code, out.message, req.id);
+        return reply.status(out.status ?? def.successStatus ?? 200).send(out.value);
+      },
+    });
+  }
+  const doc = openApiDocument(deps.routes);
+  app.get('/openapi.json', async () => doc);
+  return app;
+}

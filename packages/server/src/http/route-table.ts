@@ -1,0 +1,55 @@
+/**
+ * The HTTP API as data: every route declares its method, path, schemas, how the caller
+ * authenticates and which policy action it needs. Fastify registration, the OpenAPI document
+ * and the access-matrix test are all generated from this one table.
+ */
+import type { ErrorCode } from '@steno/protocol';
+import type { z } from 'zod';
+import type { Principal } from '../auth/principal.ts';
+import type { Action, ResourceRef } from '../guard/access-policy.ts';
+
+export type AuthKind =
+  /** No credential (health, OpenAPI, enrolment with its own token, batches signed by a device key). */
+  | 'none'
+  /** An API token in `Authorization: Bearer`. */
+  | 'token';
+
+export interface RouteContext<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  principal: Principal | undefined;
+  requestId: string;
+}
+
+export type RouteResult<R> = { ok: true; status?: number; value: R } | { ok: false; code: ErrorCode; message: string };
+
+export interface RouteDef<B = unknown, Q = unknown, P = unknown, R = unknown> {
+  method: 'GET' | 'POST' | 'DELETE' | 'PUT';
+  url: string;
+  summary: string;
+  auth: AuthKind;
+  /**
+   * The policy action the route needs. Routes that read event data leave the decision to the
+   * guard (`guarded`), which authorises and audits each read itself.
+   */
+  action?: Action;
+  guarded?: Action;
+  resource?: (ctx: RouteContext<B, Q, P>) => ResourceRef;
+  body?: z.ZodType<B>;
+  /**
+   * The handler parses the body itself (version first, then signature over the raw object, then
+   * schema); `body` then only documents it.
+   */
+  rawBody?: boolean;
+  query?: z.ZodType<Q>;
+  params?: z.ZodType<P>;
+  response: z.ZodType<R>;
+  successStatus?: number;
+  handler: (ctx: RouteContext<B, Q, P>) => Promise<RouteResult<R>>;
+}
+
+/** Helper that keeps each route's generic types while collecting them in one array. */
+export function route<B, Q, P, R>(def: RouteDef<B, Q, P, R>): RouteDef {
+  return def as unknown as RouteDef;
+}

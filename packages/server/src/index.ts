@@ -1,0 +1,10 @@
+/** @steno/server: ingest, store, guard and HTTP API. */
+export { type Config, DEFAULTS, loadConfig } from './config.ts';
+export { StenoError } from './errors.ts';
+export { createStenoServer, ensureOperatorToken, openStore, type ServerOptions, type StenoServer } from './steno-server.ts';
+export { createEnrolToken } from './ingest/device-enrolment.ts';
+export { issueApiToken } from './auth/api-tokens.ts';
+export { openPglite } from './store/pglite-client.ts';
+export { openPostgres } from './store/pg-client.ts';
+export { migrate } from './store/migrate.ts';
+export type { SqlClient } from './store/sql-client.ts';

@@ -1,0 +1,122 @@
+/**
+ * Ingest of one signed batch: checks, then exactly-once storage by batch id. Payloads are split by
+ * UTC month, encoded, and sealed under the (subject, month) data key before they reach the store.
+ */
+import { createHash } from 'node:crypto';
+import { type Batch, type BatchAck, canonicalBytes, type StenoEvent } from '@steno/protocol';
+import { sealEventPayload } from '../crypto/event-envelope.ts';
+import type { KeyStore } from '../crypto/key-store.ts';
+import { encodeEvents } from '../crypto/payload-codec.ts';
+import { advanceSequence, type ChunkRow, findBatch, insertBatch, insertChunk } from '../store/batches-repo.ts';
+import type { SqlClient } from '../store/sql-client.ts';
+import { isUniqueViolation } from '../store/sql-client.ts';
+import { findDevice } from '../store/subjects-repo.ts';
+import { checkBinding, checkDevice, checkSchema, checkSignature, checkTimes, peekEnvelope, type Rejection } from './batch-checks.ts';
+
+export type IngestOutcome = { ok: true; ack: BatchAck; duplicate: boolean } | Rejection;
+
+export interface IngestDeps {
+  db: SqlClient;
+  keys: KeyStore;
+  now: () => number;
+}
+
+/** "2026-11" for an epoch-ms time, in UTC. */
+export function monthOf(t: number): string {
+  return new Date(t).toISOString().slice(0, 7);
+}
+
+function byMonth(events: readonly StenoEvent[]): Map<string, StenoEvent[]> {
+  const out = new Map<string, StenoEvent[]>();
+  for (const e of events) {
+    const m = monthOf(e.t);
+    const list = out.get(m);
+    if (list) list.push(e);
+    else out.set(m, [e]);
+  }
+  return out;
+}
+
+export class BatchIngest {
+  readonly #deps: IngestDeps;
+  constructor(deps: IngestDeps) {
+    this.#deps = deps;
+  }
+
+  async ingest(body: unknown): Promise<IngestOutcome> {
+    const { db, now } = this.#deps;
+    const peek = peekEnvelope(body);
+    if (!peek.ok) return peek;
+    const device = checkDevice(await findDevice(db, peek.value.deviceId));
+    if (!device.ok) return device;
+    const sig = checkSignature(device.value, peek.value.rawBatch, peek.value.sig);
+    if (!sig.ok) return sig;
+    const schema = checkSchema(body);
+    if (!schema.ok) return schema;
+    const batch = schema.value;
+    const binding = checkBinding(device.value, batch);
+    if (!binding.ok) return binding;
+    const times = checkTimes(batch, now());
+    if (!times.ok) return times;
+
+    const contentHash = new Uint8Array(createHash('sha256').update(canonicalBytes('steno-batch-v1', batch)).digest());
+    const prior = await this.#replay(batch.batchId, contentHash);
+    if (prior) return prior;
+    try {
+      return { ok: true, ack: await this.#store(batch, contentHash), duplicate: false };
+    } catch (err) {
+      // A concurrent copy of the same batch won the race: answer as a retry.
+      if (isUniqueViolation(err)) {
+        const raced = await this.#replay(batch.batchId, contentHash);
+        if (raced) return raced;
+      }
+      throw err;
+    }
+  }
+
+  async #replay(batchId: string, contentHash: Uint8Array): Promise<IngestOutcome | undefined> {
+    const existing = await findBatch(this.#deps.db, batchId);
+    if (!existing) return undefined;
+    if (!Buffer.from(existing.contentHash).equals(contentHash)) {
+      return { ok: false, code: 'BATCH_CONFLICT', message: 'a different batch with this id was already stored' };
+    }
+    return { ok: true, ack: JSON.parse(existing.ack) as BatchAck, duplicate: true };
+  }
+
+  async #store(batch: Batch, contentHash: Uint8Array): Promise<BatchAck> {
+    const { db, keys, now } = this.#deps;
+    const sealed: ChunkRow[] = [];
+    for (const [month, events] of byMonth(batch.events)) {
+      const { keyId, key } = await keys.getOrCreate(batch.subject, month);
+      const ids = { subject: batch.subject, deviceId: batch.deviceId, batchId: batch.batchId, month };
+      sealed.push({
+        batchId: batch.batchId,
+        month,
+        subjectId: batch.subject,
+        deviceId: batch.deviceId,
+        firstT: (events[0] as StenoEvent).t,
+        lastT: (events[events.length - 1] as StenoEvent).t,
+        eventCount: events.length,
+        keyId,
+        payload: sealEventPayload(key, encodeEvents(events), ids),
+      });
+    }
+    const storedAt = now();
+    const ack: BatchAck = { v: 1, batchId: batch.batchId, seq: batch.seq, status: 'stored', events: batch.events.length, storedAt };
+    await db.transaction(async (tx) => {
+      await insertBatch(tx, {
+        batchId: batch.batchId,
+        deviceId: batch.deviceId,
+        subject: batch.subject,
+        seq: batch.seq,
+        contentHash,
+        eventCount: batch.events.length,
+        receivedAt: storedAt,
+        ack: JSON.stringify(ack),
+      });
+      for (const c of sealed) await insertChunk(tx, c);
+      await advanceSequence(tx, batch.deviceId, batch.seq, storedAt);
+    });
+    return ack;
+  }
+}

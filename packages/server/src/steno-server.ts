@@ -1,0 +1,110 @@
+/**
+ * The server's entry: the only place where its parts are wired together. Opens the store
+ * (PGlite in the data folder, or PostgreSQL), runs migrations, loads the KEK and the key store,
+ * and builds the HTTP app over the ingest path and the guard.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { SqlAuditLog } from './audit/audit-log.ts';
+import { checkApiToken, issueApiToken } from './auth/api-tokens.ts';
+import type { Config } from './config.ts';
+import { kekFromBase64, loadOrCreateKekFile } from './crypto/kek.ts';
+import { FileKeyStore, type KeyStore } from './crypto/key-store.ts';
+import { type AccessPolicy, roleTablePolicy } from './guard/access-policy.ts';
+import { Guard } from './guard/guard.ts';
+import { apiRoutes } from './http/api-routes.ts';
+import { buildApp } from './http/app.ts';
+import { BatchIngest } from './ingest/batch-ingest.ts';
+import type { EnrolmentDeps } from './ingest/device-enrolment.ts';
+import { migrate } from './store/migrate.ts';
+import { openPglite } from './store/pglite-client.ts';
+import { openPostgres } from './store/pg-client.ts';
+import type { SqlClient } from './store/sql-client.ts';
+
+export interface StenoServer {
+  readonly config: Config;
+  readonly app: FastifyInstance;
+  readonly db: SqlClient;
+  readonly keys: KeyStore;
+  readonly enrolment: EnrolmentDeps;
+  /** Listens on the configured host and port; returns the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  /** For tests: a ready store instead of opening one from the config. */
+  db?: SqlClient;
+  now?: () => number;
+  policy?: AccessPolicy;
+}
+
+export async function openStore(config: Config): Promise<SqlClient> {
+  if (config.pgUrl) return openPostgres(config.pgUrl);
+  const dir = join(config.dataDir, 'db');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return openPglite(dir);
+}
+
+export async function createStenoServer(config: Config, options: ServerOptions = {}): Promise<StenoServer> {
+  const now = options.now ?? Date.now;
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const kek = config.kek
+    ? kekFromBase64(config.kek)
+    : loadOrCreateKekFile(config.kekFile ?? join(config.dataDir, 'kek.key'), { create: !config.kekFile });
+  const keys = new FileKeyStore(join(config.dataDir, 'keys'), kek);
+  const db = options.db ?? (await openStore(config));
+  await migrate(db);
+  const audit = new SqlAuditLog(db);
+  const policy = options.policy ?? roleTablePolicy;
+  const enrolment: EnrolmentDeps = {
+    db,
+    now,
+    enrolTokenTtlMs: config.enrolTokenTtlMs,
+    personalTokenTtlMs: config.personalTokenTtlMs,
+  };
+  const routes = apiRoutes({
+    db,
+    ingest: new BatchIngest({ db, keys, now }),
+    guard: new Guard({ db, keys, audit, policy, now }),
+    audit,
+    enrolment,
+    now,
+  });
+  const app = buildApp({ routes, db, policy, audit, now, logLevel: config.logLevel });
+  return {
+    config,
+    app,
+    db,
+    keys,
+    enrolment,
+    async listen() {
+      return app.listen({ host: config.host, port: config.port });
+    },
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+/**
+ * The operator's bootstrap credential for the CLI: an operator token in a 0600 file in the data
+ * folder, issued on first start (and again if it expired). Operators cannot read event data.
+ */
+export async function ensureOperatorToken(server: StenoServer): Promise<string> {
+  const file = join(server.config.dataDir, 'operator.token');
+  if (existsSync(file)) {
+    const token = readFileSync(file, 'utf8').trim();
+    const check = await checkApiToken(server.db, token, Date.now());
+    if (check.ok) return file;
+  }
+  const issued = await issueApiToken(
+    server.db,
+    { principal: 'operator:bootstrap', role: 'operator', scopes: ['devices:admin'], ttlMs: 365 * 24 * 3_600_000 },
+    Date.now(),
+  );
+  writeFileSync(file, `${issued.token}\n`, { mode: 0o600 });
+  return file;
+}

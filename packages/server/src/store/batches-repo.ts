@@ -1,0 +1,106 @@
+/** Batches and their ciphertext chunks: exactly-once storage by batch id. */
+import type { SqlExecutor } from './sql-client.ts';
+import { bytes, num } from './sql-client.ts';
+
+export interface StoredBatch {
+  batchId: string;
+  deviceId: string;
+  contentHash: Uint8Array;
+  ack: string;
+}
+
+export interface ChunkRow {
+  batchId: string;
+  month: string;
+  subjectId: string;
+  deviceId: string;
+  firstT: number;
+  lastT: number;
+  eventCount: number;
+  keyId: string;
+  payload: Uint8Array;
+}
+
+export async function findBatch(db: SqlExecutor, batchId: string): Promise<StoredBatch | undefined> {
+  const rows = await db.query('SELECT batch_id, device_id, content_hash, ack FROM batches WHERE batch_id = $1', [batchId]);
+  const r = rows[0];
+  if (!r) return undefined;
+  return { batchId: String(r.batch_id), deviceId: String(r.device_id), contentHash: bytes(r.content_hash), ack: String(r.ack) };
+}
+
+export async function insertBatch(
+  db: SqlExecutor,
+  row: {
+    batchId: string;
+    deviceId: string;
+    subject: string;
+    seq: number;
+    contentHash: Uint8Array;
+    eventCount: number;
+    receivedAt: number;
+    ack: string;
+  },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO batches (batch_id, device_id, subject_id, seq, content_hash, event_count, received_at, ack)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [row.batchId, row.deviceId, row.subject, row.seq, row.contentHash, row.eventCount, row.receivedAt, row.ack],
+  );
+}
+
+export async function insertChunk(db: SqlExecutor, c: ChunkRow): Promise<void> {
+  await db.query(
+    `INSERT INTO event_chunks (batch_id, month, subject_id, device_id, first_t, last_t, event_count, key_id, payload)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [c.batchId, c.month, c.subjectId, c.deviceId, c.firstT, c.lastT, c.eventCount, c.keyId, c.payload],
+  );
+}
+
+/**
+ * Advances the device's high-water sequence number and records a gap when batches were skipped.
+ * Late arrivals below the high-water mark are normal after retries and change nothing.
+ */
+export async function advanceSequence(db: SqlExecutor, deviceId: string, seq: number, now: number): Promise<void> {
+  const rows = await db.query('SELECT last_seq FROM devices WHERE id = $1 FOR UPDATE', [deviceId]);
+  const last = rows[0] ? num(rows[0].last_seq) : -1;
+  if (seq <= last) return;
+  if (seq > last + 1) {
+    await db.query(
+      'INSERT INTO sequence_gaps (device_id, from_seq, to_seq, detected_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+      [deviceId, last + 1, seq - 1, now],
+    );
+  }
+  await db.query('UPDATE devices SET last_seq = $2 WHERE id = $1', [deviceId, seq]);
+}
+
+export async function listChunks(
+  db: SqlExecutor,
+  subject: string,
+  range: { from: number; to: number },
+  limit: number,
+): Promise<ChunkRow[]> {
+  const rows = await db.query(
+    `SELECT * FROM event_chunks
+      WHERE subject_id = $1 AND last_t >= $2 AND first_t <= $3
+      ORDER BY first_t, batch_id LIMIT $4`,
+    [subject, range.from, range.to, limit],
+  );
+  return rows.map((r) => ({
+    batchId: String(r.batch_id),
+    month: String(r.month),
+    subjectId: String(r.subject_id),
+    deviceId: String(r.device_id),
+    firstT: num(r.first_t),
+    lastT: num(r.last_t),
+    eventCount: num(r.event_count),
+    keyId: String(r.key_id),
+    payload: bytes(r.payload),
+  }));
+}
+
+export async function listSequenceGaps(db: SqlExecutor, deviceId: string): Promise<{ from: number; to: number }[]> {
+  const rows = await db.query('SELECT from_seq, to_seq FROM sequence_gaps WHERE device_id = $1 ORDER BY from_seq', [
+    deviceId,
+  ]);
+  return rows.map((r) => ({ from: num(r.from_seq), to: num(r.to_seq) }));
+}

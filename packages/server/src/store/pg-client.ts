@@ -1,0 +1,43 @@
+/** PostgreSQL through node-postgres: a pool; each transaction holds one client. */
+import pg from 'pg';
+import type { SqlClient, SqlExecutor, SqlParam } from './sql-client.ts';
+
+function executor(q: pg.Pool | pg.PoolClient): SqlExecutor {
+  return {
+    async query<T extends Record<string, unknown>>(sql: string, params: readonly SqlParam[] = []) {
+      const res = await q.query<T>(sql, params as unknown[]);
+      return res.rows;
+    },
+    async exec(sql: string) {
+      await q.query(sql);
+    },
+  };
+}
+
+export async function openPostgres(url: string, options?: { max?: number }): Promise<SqlClient> {
+  const pool = new pg.Pool({ connectionString: url, max: options?.max ?? 10 });
+  // Fail fast with a clear error if the server is unreachable.
+  const probe = await pool.connect();
+  probe.release();
+  const base = executor(pool);
+  return {
+    kind: 'postgres',
+    query: base.query,
+    exec: base.exec,
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const out = await fn(executor(client));
+        await client.query('COMMIT');
+        return out;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

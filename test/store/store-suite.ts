@@ -1,0 +1,222 @@
+/**
+ * The shared store suite: the same tests against the embedded PGlite store and PostgreSQL.
+ * It drives the real HTTP app (Fastify inject) over the real store, so both drivers prove the
+ * whole ingest → store → guard path and the rejection rules (invariant 10).
+ */
+import { LIMITS } from '@steno/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listSequenceGaps } from '../../packages/server/src/store/batches-repo.ts';
+import { migrate } from '../../packages/server/src/store/migrate.ts';
+import { revokeDevice } from '../../packages/server/src/store/subjects-repo.ts';
+import { storageSnapshot } from '../support/storage-snapshot.ts';
+import { enrolTestDevice, post, sampleEvents } from '../support/test-device.ts';
+import { type StoreKind, startTestServer, type TestServer } from '../support/test-server.ts';
+
+export function storeSuite(kind: StoreKind): void {
+  describe(`store suite on ${kind}`, () => {
+    let ts: TestServer;
+    beforeAll(async () => {
+      ts = await startTestServer(kind);
+    });
+    afterAll(async () => {
+      await ts?.close();
+    });
+
+    const snapshot = () => storageSnapshot(ts.server.db, ts.dataDir);
+
+    it('migrations are idempotent', async () => {
+      expect(await migrate(ts.server.db)).toEqual([]);
+    });
+
+    it('stores a signed batch once and the contributor reads it back through the guard', async () => {
+      const dev = await enrolTestDevice(ts.server, 'alice');
+      const t0 = Date.now() - 60_000;
+      const signed = dev.batch(sampleEvents(t0, 'hello'));
+      const first = await post(ts.server.app, '/v1/batches', signed);
+      expect(first.statusCode).toBe(200);
+      const before = await snapshot();
+      const retry = await post(ts.server.app, '/v1/batches', signed);
+      expect(retry.statusCode).toBe(200);
+      expect(retry.json()).toEqual(first.json());
+      expect(await snapshot()).toBe(before);
+
+      const token = await dev.personalToken();
+      const read = await ts.server.app.inject({ method: 'GET', url: '/v1/me/events', headers: { authorization: `Bearer ${token}` } });
+      expect(read.statusCode).toBe(200);
+      const body = read.json() as { subject: string; events: { event: { type: string; char?: string } }[] };
+      expect(body.subject).toBe('alice');
+      expect(body.events).toHaveLength(signed.batch.events.length);
+      expect(body.events.map((e) => e.event.char ?? '').join('')).toBe('hello');
+    });
+
+    it('a batch spanning two months is stored as two chunks and read back whole', async () => {
+      const dev = await enrolTestDevice(ts.server, 'monthly');
+      const boundary = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1);
+      const events = sampleEvents(boundary - 5, 'abcdefgh');
+      // Pretend it is one hour after the month began, so the events are recent on any day.
+      ts.clock.offsetMs = boundary + 3_600_000 - Date.now();
+      const res = await post(ts.server.app, '/v1/batches', dev.batch(events, { createdAt: boundary + 60_000 }));
+      ts.clock.offsetMs = 0;
+      expect(res.statusCode).toBe(200);
+      const rows = await ts.server.db.query('SELECT month FROM event_chunks WHERE subject_id = $1 ORDER BY month', ['monthly']);
+      expect(rows.map((r) => r.month)).toHaveLength(2);
+      const token = await dev.personalToken();
+      const read = await ts.server.app.inject({ method: 'GET', url: '/v1/me/events', headers: { authorization: `Bearer ${token}` } });
+      expect((read.json() as { events: { event: unknown }[] }).events.map((e) => e.event)).toEqual(events);
+    });
+
+    it('records sequence gaps and accepts late arrivals', async () => {
+      const dev = await enrolTestDevice(ts.server, 'gappy');
+      const t0 = Date.now() - 1_000;
+      for (const seq of [0, 3, 1]) {
+        const r = await post(ts.server.app, '/v1/batches', dev.batch(sampleEvents(t0 + seq), { seq }));
+        expect(r.statusCode).toBe(200);
+      }
+      expect(await listSequenceGaps(ts.server.db, dev.deviceId)).toEqual([{ from: 1, to: 2 }]);
+    });
+
+    it('concurrent copies of one batch are stored exactly once', async () => {
+      const dev = await enrolTestDevice(ts.server, 'racer');
+      const signed = dev.batch(sampleEvents(Date.now() - 1_000));
+      const results = await Promise.all(Array.from({ length: 8 }, () => post(ts.server.app, '/v1/batches', signed)));
+      expect(results.map((r) => r.statusCode)).toEqual(Array(8).fill(200));
+      const rows = await ts.server.db.query('SELECT count(*)::int AS n FROM batches WHERE batch_id = $1', [signed.batch.batchId]);
+      expect(rows[0]?.n).toBe(1);
+    });
+
+    describe('bad input gets a clear 4xx with its code and leaves storage unchanged', () => {
+      type Response = { statusCode: number; json(): unknown };
+      /** setup() may enrol devices; only what send() does is checked against the snapshot. */
+      type Case = { status: number; code: string; setup: () => Promise<() => Promise<Response>> };
+      const t0 = () => Date.now() - 1_000;
+      const app = () => ts.server.app;
+      const cases: Record<string, Case> = {
+        'forged signature': {
+          status: 401,
+          code: 'SIGNATURE_INVALID',
+          setup: async () => {
+            const dev = await enrolTestDevice(ts.server, 'forge-target');
+            const signed = dev.batch(sampleEvents(t0()));
+            const tampered = { ...signed, batch: { ...signed.batch, events: sampleEvents(t0(), 'EVIL') } };
+            return () => post(app(), '/v1/batches', tampered);
+          },
+        },
+        'unknown device': {
+          status: 401,
+          code: 'DEVICE_UNKNOWN',
+          setup: async () => {
+            const dev = await enrolTestDevice(ts.server, 'ghost');
+            const signed = dev.batch(sampleEvents(t0()), { deviceId: 'dev_AAAAAAAAAAAAAAAAAAAAAA' });
+            return () => post(app(), '/v1/batches', signed);
+          },
+        },
+        'revoked device': {
+          status: 403,
+          code: 'DEVICE_REVOKED',
+          setup: async () => {
+            const dev = await enrolTestDevice(ts.server, 'revoked');
+            await revokeDevice(ts.server.db, dev.deviceId, Date.now());
+            const signed = dev.batch(sampleEvents(t0()));
+            return () => post(app(), '/v1/batches', signed);
+          },
+        },
+        'batch claiming another subject': {
+          status: 403,
+          code: 'SUBJECT_MISMATCH',
+          setup: async () => {
+            const dev = await enrolTestDevice(ts.server, 'mallory');
+            const signed = dev.batch(sampleEvents(t0()), { subject: 'alice' });
+            return () => post(app(), '/v1/batches', signed);
+          },
+        },
+        'oversized body': {
+          status: 413,
+          code: 'PAYLOAD_TOO_LARGE',
+          setup: async () => () =>
+            app().inject({
+              method: 'POST',
+              url: '/v1/batches',
+              headers: { 'content-type': 'application/json' },
+              payload: JSON.stringify({ v: 1, pad: 'x'.repeat(LIMITS.maxBatchBytes + 10) }),
+            }),
+        },
+        'too many events': {
+          status: 413,
+          code: 'TOO_MANY_EVENTS',
+          setup: async () => {
+            const dev = await enrolTestDevice(ts.server, 'chatty');
+            const events = Array.from({ length: LIMITS.maxEventsPerBatch + 1 }, (_, i) => ({ type: 'paste' as const, t: t0() + i }));
+            const signed = dev.batch(events);
+            return () => post(app(), '/v1/batches', signed);
+          },
+        },
+        'malformed JSON': {
+          status: 400,
+          code: 'MALFORMED_JSON',
+          setup: async () => () =>
+            app().inject({ method: 'POST', url: '/v1/batches', headers: { 'content-type': 'application/json' }, payload: '{"v":1,"batch":' }),
+        },
+        'unknown schema version': {
+          status: 400,
+          code: 'UNSUPPORTED_VERSION',
+          setup: async () => {
+            const dev = await enrolTestDevice(ts.server, 'future');
+            const signed = dev.batch(sampleEvents(t0()));
+            return () => post(app(), '/v1/batches', { ...signed, v: 2 });
+          },
+        },
+        'signed but not matching the schema': {
+          status: 400,
+          code: 'SCHEMA_INVALID',
+          setup: async () => {
+            const dev = await enrolTestDevice(ts.server, 'odd');
+            const bad = [{ type: 'keylogger_dump', t: t0() }] as unknown as ReturnType<typeof sampleEvents>;
+            const signed = dev.batch(bad);
+            return () => post(app(), '/v1/batches', signed);
+          },
+        },
+        'event from the future': {
+          status: 400,
+          code: 'CLOCK_SKEW',
+          setup: async () => {
+            const dev = await enrolTestDevice(ts.server, 'timetraveller');
+            const signed = dev.batch(sampleEvents(Date.now() + 3_600_000));
+            return () => post(app(), '/v1/batches', signed);
+          },
+        },
+        'same batch id, different content': {
+          status: 409,
+          code: 'BATCH_CONFLICT',
+          setup: async () => {
+            const dev = await enrolTestDevice(ts.server, 'conflict');
+            const first = dev.batch(sampleEvents(t0(), 'one'));
+            expect((await post(app(), '/v1/batches', first)).statusCode).toBe(200);
+            const second = dev.sign({ ...first.batch, events: sampleEvents(t0(), 'two') });
+            return () => post(app(), '/v1/batches', second);
+          },
+        },
+      };
+
+      for (const [name, c] of Object.entries(cases)) {
+        it(name, async () => {
+          const send = await c.setup();
+          const before = await snapshot();
+          const res = await send();
+          expect(res.statusCode).toBe(c.status);
+          expect((res.json() as { error: { code: string } }).error.code).toBe(c.code);
+          expect(await snapshot()).toBe(before);
+        });
+      }
+    });
+
+    it('an unknown batch id is not stored by a rejected request', async () => {
+      const dev = await enrolTestDevice(ts.server, 'bob');
+      const signed = dev.batch(sampleEvents(Date.now() - 1_000));
+      const tampered = { ...signed, sig: signed.sig.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) };
+      const res = await post(ts.server.app, '/v1/batches', tampered);
+      expect(res.statusCode).toBe(401);
+      const rows = await ts.server.db.query('SELECT count(*)::int AS n FROM batches WHERE batch_id = $1', [signed.batch.batchId]);
+      expect(rows[0]?.n).toBe(0);
+    });
+  });
+}
