@@ -3,7 +3,7 @@ export { type Config, DEFAULTS, loadConfig } from './config.ts';
 export { StenoError } from './errors.ts';
 export { createStenoServer, ensureOperatorToken, openStore, type ServerOptions, type StenoServer } from './steno-server.ts';
 export { createEnrolToken } from './ingest/device-enrolment.ts';
-export { issueApiToken } from './auth/api-tokens.ts';
+export { checkApiToken, issueApiToken } from './auth/api-tokens.ts';
 export { openPglite } from './store/pglite-client.ts';
 export { openPostgres } from './store/pg-client.ts';
 export { migrate } from './store/migrate.ts';

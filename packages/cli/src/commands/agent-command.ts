@@ -1,0 +1,86 @@
+/** `steno agent`: the device agent (replay source for now), and the contributor's personal token. */
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { runAgent } from '@steno/agent';
+import { importPrivateKey, signCanonical } from '@steno/protocol';
+import { readFileSync, existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { CliError } from '../cli-error.ts';
+
+interface AgentOpts {
+  server: string;
+  enrol?: string;
+  replay?: string;
+  data?: string;
+  speed: number;
+  name?: string;
+  exitWhenDone?: boolean;
+}
+
+const defaultAgentDir = () => process.env.STENO_AGENT_DIR ?? join(homedir(), '.steno-agent');
+
+export function registerAgentCommand(program: Command): void {
+  const agent = program
+    .command('agent')
+    .description('run the device agent: capture → privacy filter → encrypted spool → signed upload')
+    .option('--server <url>', 'Steno server URL', process.env.STENO_SERVER ?? 'http://127.0.0.1:8470')
+    .option('--enrol <token>', 'single-use enrolment token (first run only)')
+    .option('--replay <file>', 'replay a JSON-lines recording of events instead of live capture')
+    .option('--data <dir>', 'agent data folder (default $STENO_AGENT_DIR or ~/.steno-agent)')
+    .option('--speed <n>', 'replay speed: 1 = real time, 0 = as fast as possible', (v) => Number.parseFloat(v), 1)
+    .option('--name <name>', 'device name shown to the contributor and operators')
+    .option('--exit-when-done', 'exit once the recording is replayed and uploaded')
+    .action(async (opts: AgentOpts) => {
+      if (!opts.replay) throw new CliError('NO_SOURCE', 'live capture is not available yet: pass --replay FILE');
+      const handle = await runAgent({
+        server: opts.server,
+        enrolToken: opts.enrol,
+        replayFile: opts.replay,
+        speed: opts.speed === 0 ? Number.POSITIVE_INFINITY : opts.speed,
+        dataDir: opts.data ?? defaultAgentDir(),
+        deviceName: opts.name,
+      });
+      console.error(`steno agent: running as device ${handle.status().deviceId} (visible: this process, its status, its logs)`);
+      const stop = async () => {
+        await handle.stop();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+      if (opts.exitWhenDone) {
+        await handle.drained();
+        const s = handle.status();
+        console.error(`steno agent: done: ${s.eventsCaptured} events, ${s.batchesUploaded} batches uploaded, ${s.batchesRejected} rejected`);
+        await handle.stop();
+      }
+    });
+
+  agent
+    .command('token')
+    .description("get a personal read token for this device's contributor, proven with the device key")
+    .option('--data <dir>', 'agent data folder (default $STENO_AGENT_DIR or ~/.steno-agent)')
+    .option('--out <file>', 'write the token to this file (mode 0600) instead of standard output')
+    .action(async (opts: { data?: string; out?: string }) => {
+      const dir = opts.data ?? defaultAgentDir();
+      const file = join(dir, 'device.json');
+      if (!existsSync(file)) throw new CliError('NOT_ENROLLED', `no enrolled device in ${dir}: run steno agent --enrol TOKEN first`);
+      const device = JSON.parse(readFileSync(file, 'utf8')) as { deviceId: string; server: string; privateKey: string };
+      const claims = { deviceId: device.deviceId, issuedAt: Date.now(), nonce: randomBytes(16).toString('base64url'), purpose: 'personal-token' as const };
+      const proof = signCanonical('steno-device-request-v1', claims, importPrivateKey(device.privateKey));
+      const res = await fetch(`${device.server.replace(/\/$/, '')}/v1/device/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ v: 1, ...claims, proof }),
+      }).catch((cause: unknown) => {
+        throw new CliError('SERVER_UNREACHABLE', `cannot reach ${device.server}`, { cause });
+      });
+      const body = (await res.json()) as { token?: string; expiresAt?: number; error?: { code: string; message: string } };
+      if (!res.ok || !body.token) throw new CliError(body.error?.code ?? `HTTP_${res.status}`, body.error?.message ?? 'refused');
+      if (opts.out) {
+        writeFileSync(opts.out, `${body.token}\n`, { mode: 0o600 });
+        console.error(`personal token written to ${opts.out}, expires ${new Date(body.expiresAt ?? 0).toISOString()}`);
+      } else console.log(body.token);
+    });
+}

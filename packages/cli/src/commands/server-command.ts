@@ -1,0 +1,61 @@
+/** `steno server`: the Steno server on the embedded default (PGlite) or PostgreSQL. */
+import type { Command } from 'commander';
+import { createStenoServer, ensureOperatorToken, loadConfig } from '@steno/server';
+import { DEMO_SUBJECT, startDemo } from './demo.ts';
+
+interface ServerOptions {
+  host?: string;
+  port?: number;
+  data?: string;
+  pg?: string;
+  logLevel?: string;
+  demo?: boolean;
+}
+
+export function registerServerCommand(program: Command): void {
+  program
+    .command('server')
+    .description('run the Steno server (embedded PGlite store by default; PostgreSQL with --pg)')
+    .option('--host <host>', 'address to listen on (default $STENO_HOST or 127.0.0.1)')
+    .option('--port <port>', 'port to listen on (default $STENO_PORT or 8470)', (v) => Number.parseInt(v, 10))
+    .option('--data <dir>', 'data folder: store, key store, KEK (default $STENO_DATA_DIR or ./.steno)')
+    .option('--pg <url>', 'PostgreSQL URL instead of the embedded store (default $STENO_PG_URL)')
+    .option('--log-level <level>', 'fatal|error|warn|info|debug|silent (default $STENO_LOG_LEVEL or info)')
+    .option('--demo', 'also run a demo device that replays the bundled recording for the contributor "demo"')
+    .action(async (opts: ServerOptions) => {
+      const started = Date.now();
+      const config = loadConfig({ host: opts.host, port: opts.port, dataDir: opts.data, pgUrl: opts.pg, logLevel: opts.logLevel ?? (opts.demo ? 'warn' : undefined) });
+      console.log(`Steno: opening the ${config.pgUrl ? 'PostgreSQL' : 'embedded'} store in ${config.pgUrl ? 'PostgreSQL' : config.dataDir} ...`);
+      const server = await createStenoServer(config);
+      const url = await server.listen();
+      const operatorFile = await ensureOperatorToken(server);
+      console.log(`Steno server listening on ${url}  (API description: ${url}/openapi.json)`);
+      console.log(`Operator token for the CLI: ${operatorFile} (mode 0600)`);
+      let stopDemo: (() => Promise<void>) | undefined;
+      if (opts.demo) {
+        const demo = await startDemo(server, url, (msg, fields) => console.log(`  ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`));
+        stopDemo = () => demo.agent.stop();
+        demo.agent
+          .drained()
+          .then(() => {
+            const s = demo.agent.status();
+            console.log(`Demo device: recording replayed and uploaded (${s.batchesUploaded} batches) ${((Date.now() - started) / 1000).toFixed(1)} s after start.`);
+          })
+          .catch((err: unknown) => console.error(`Demo device stopped: ${(err as Error).message}`));
+        console.log('');
+        console.log(`Demo contributor "${DEMO_SUBJECT}": read your own captured events (through the guard, audited) with`);
+        console.log(`  curl -s -H "Authorization: Bearer $(cat ${demo.tokenFile})" ${url}/v1/me/events`);
+        console.log('and see every access to your data with');
+        console.log(`  curl -s -H "Authorization: Bearer $(cat ${demo.tokenFile})" ${url}/v1/me/access`);
+        console.log('Stop with Ctrl+C.');
+      }
+      const shutdown = async (signal: string) => {
+        console.log(`\n${signal}: stopping Steno ...`);
+        await stopDemo?.().catch(() => undefined);
+        await server.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void shutdown('SIGINT'));
+      process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    });
+}

@@ -1,0 +1,2 @@
+/** @steno/cli: the `steno` command. */
+export { buildProgram, main } from './main.ts';

@@ -1,0 +1,30 @@
+/** The `steno` command: one entry for the server, the agent and the operator's tools. */
+import { Command, CommanderError } from 'commander';
+import { CliError } from './cli-error.ts';
+import { registerAdminCommands } from './commands/admin-commands.ts';
+import { registerAgentCommand } from './commands/agent-command.ts';
+import { registerServerCommand } from './commands/server-command.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('steno')
+    .description('Steno: consented, privacy-first capture of computer use for training computer-use models')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)');
+  registerServerCommand(program);
+  registerAgentCommand(program);
+  registerAdminCommands(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram().exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) process.exit(err.exitCode);
+    const code = (err as { code?: unknown }).code;
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(`steno: ${typeof code === 'string' ? `${code}: ` : ''}${message}`);
+    process.exit(err instanceof CliError ? 2 : 1);
+  }
+}
