@@ -1,0 +1,210 @@
+/**
+ * bench/ingest: signed batches over HTTP → verify → validate → encrypt → durable commit, on one
+ * server process (embedded PGlite, and PostgreSQL when STENO_PG_URL is set), against the ceilings
+ * of its own stages measured in the same run on the same payloads: a bare Node HTTP server that
+ * receives them, a raw insert of the same bytes into the same store, and AES-256-GCM of the bytes.
+ *
+ *   npm run bench -- ingest [--batches 200] [--events 500] [--concurrency 4] [--runs 5]
+ */
+import { createCipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Batch, generateEd25519, importPrivateKey, signCanonical, type StenoEvent } from '@steno/protocol';
+import pg from 'pg';
+import { openPglite } from '../packages/server/src/store/pglite-client.ts';
+import type { SqlClient } from '../packages/server/src/store/sql-client.ts';
+import { openPostgres } from '../packages/server/src/store/pg-client.ts';
+import { percentile, printTable, type Row, stats, writeResults } from './lib/report.ts';
+import { startServerProcess } from './lib/steno-process.ts';
+
+function arg(args: string[], name: string, dflt: number): number {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+}
+
+/** A realistic mix: typing with key down/up, clicks, coalesced paths, scrolls, focus changes. */
+function eventsFor(t0: number, n: number): StenoEvent[] {
+  const out: StenoEvent[] = [{ type: 'focus', t: t0, app: 'libreoffice-writer', title: 'Quarterly plan.odt' }];
+  let t = t0;
+  const text = 'the quick brown fox jumps over the lazy dog ';
+  while (out.length < n) {
+    const r = out.length % 40;
+    t += 37;
+    if (r < 30) {
+      const ch = text[out.length % text.length] as string;
+      out.push({ type: 'key', t, dir: out.length % 2 ? 'up' : 'down', key: ch === ' ' ? 'Space' : ch, char: ch, mods: [] });
+    } else if (r < 34) {
+      out.push({ type: 'path', t, points: [[0, 100, 100], [16, 140, 120], [48, 260, 180], [80, 300, 200]] });
+    } else if (r < 38) {
+      out.push({ type: 'button', t, dir: r % 2 ? 'up' : 'down', button: 'left', x: 300, y: 200, mods: [] });
+    } else out.push({ type: 'wheel', t, x: 300, y: 200, dx: 0, dy: -3, mods: [] });
+  }
+  return out;
+}
+
+async function enrol(url: string, operatorToken: string, subject: string) {
+  const res = await fetch(`${url}/v1/admin/enrol-tokens`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${operatorToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ subject }),
+  });
+  const { token } = (await res.json()) as { token: string };
+  const keys = generateEd25519();
+  const privateKey = importPrivateKey(keys.privateKey);
+  const name = 'bench';
+  const proof = signCanonical('steno-enrol-v1', { token, publicKey: keys.publicKey, name }, privateKey);
+  const r2 = await fetch(`${url}/v1/enrol`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ v: 1, token, publicKey: keys.publicKey, name, proof }),
+  });
+  const { deviceId } = (await r2.json()) as { deviceId: string };
+  return { deviceId, privateKey };
+}
+
+function makeBodies(deviceId: string, subject: string, privateKey: ReturnType<typeof importPrivateKey>, count: number, perBatch: number, seq0: number): string[] {
+  const t0 = Date.now() - 10 * 60_000;
+  return Array.from({ length: count }, (_, i) => {
+    const batch: Batch = { v: 1, batchId: randomUUID(), deviceId, subject, seq: seq0 + i, createdAt: Date.now(), events: eventsFor(t0 + i * 20_000, perBatch) };
+    return JSON.stringify({ v: 1, batch, sig: signCanonical('steno-batch-v1', batch, privateKey) });
+  });
+}
+
+/** Posts all bodies with `concurrency` in flight; returns events/s and per-batch latencies. */
+async function drive(url: string, bodies: string[], perBatch: number, concurrency: number) {
+  const latencies: number[] = [];
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++] as string;
+        const t = performance.now();
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`status ${res.status}`);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const secs = (performance.now() - start) / 1000;
+  return { eventsPerSec: (bodies.length * perBatch) / secs, p99: percentile(latencies, 99) };
+}
+
+async function bareHttpCeiling(bodies: string[], perBatch: number, concurrency: number) {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      JSON.parse(Buffer.concat(chunks).toString());
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  const out = await drive(`http://127.0.0.1:${port}/`, bodies, perBatch, concurrency);
+  await new Promise((r) => server.close(r));
+  return out.eventsPerSec;
+}
+
+async function rawInsertCeiling(db: SqlClient, bodies: string[], perBatch: number) {
+  await db.exec('CREATE TABLE IF NOT EXISTS bench_raw (id uuid PRIMARY KEY, body bytea NOT NULL)');
+  const start = performance.now();
+  for (const b of bodies) {
+    await db.transaction((tx) => tx.query('INSERT INTO bench_raw (id, body) VALUES ($1, $2)', [randomUUID(), Buffer.from(b)]));
+  }
+  return (bodies.length * perBatch) / ((performance.now() - start) / 1000);
+}
+
+function aesCeiling(bodies: string[], perBatch: number) {
+  const key = randomBytes(32);
+  const start = performance.now();
+  for (const b of bodies) {
+    const c = createCipheriv('aes-256-gcm', key, randomBytes(12));
+    c.update(b);
+    c.final();
+    c.getAuthTag();
+  }
+  return (bodies.length * perBatch) / ((performance.now() - start) / 1000);
+}
+
+async function mode(name: 'embedded' | 'postgres', opts: { batches: number; events: number; concurrency: number; runs: number }) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'steno-bench-'));
+  let dbName: string | undefined;
+  const extra: string[] = [];
+  if (name === 'postgres') {
+    const admin = new pg.Client({ connectionString: process.env.STENO_PG_URL });
+    await admin.connect();
+    dbName = `steno_bench_${randomBytes(4).toString('hex')}`;
+    await admin.query(`CREATE DATABASE ${dbName}`);
+    await admin.end();
+    const u = new URL(process.env.STENO_PG_URL as string);
+    u.pathname = `/${dbName}`;
+    extra.push('--pg', u.toString());
+  }
+  const port = 18_470 + (name === 'postgres' ? 1 : 0);
+  const srv = await startServerProcess(dataDir, port, extra);
+  const subject = 'bench';
+  const dev = await enrol(srv.url, srv.operatorToken, subject);
+  const rates: number[] = [];
+  const p99s: number[] = [];
+  let seq = 0;
+  // Warm-up, then measured runs, each with fresh batch ids.
+  for (let run = 0; run <= opts.runs; run++) {
+    const bodies = makeBodies(dev.deviceId, subject, dev.privateKey, opts.batches, opts.events, seq);
+    seq += opts.batches;
+    const r = await drive(`${srv.url}/v1/batches`, bodies, opts.events, opts.concurrency);
+    if (run > 0) {
+      rates.push(r.eventsPerSec);
+      p99s.push(r.p99);
+    }
+  }
+  await srv.stop();
+  // Anchors in the same run, on the same payloads.
+  const bodies = makeBodies(dev.deviceId, subject, dev.privateKey, opts.batches, opts.events, 0);
+  const http: number[] = [];
+  const insert: number[] = [];
+  const aes: number[] = [];
+  const db = name === 'postgres' ? await openPostgres(extra[1] as string) : await openPglite(join(dataDir, 'db'));
+  for (let run = 0; run <= opts.runs; run++) {
+    const h = await bareHttpCeiling(bodies, opts.events, opts.concurrency);
+    const ins = await rawInsertCeiling(db, bodies, opts.events);
+    await db.exec('TRUNCATE bench_raw');
+    const a = aesCeiling(bodies, opts.events);
+    if (run > 0) {
+      http.push(h);
+      insert.push(ins);
+      aes.push(a);
+    }
+  }
+  await db.close();
+  if (dbName) {
+    const admin = new pg.Client({ connectionString: process.env.STENO_PG_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+  const steno = stats(rates);
+  const ceilings = { bareHttp: stats(http), rawInsert: stats(insert), aesGcm: stats(aes) };
+  const slowest = Math.min(ceilings.bareHttp.median, ceilings.rawInsert.median, ceilings.aesGcm.median);
+  return { mode: name, steno, p99AckMs: stats(p99s), ceilings, slowestCeiling: slowest, ratioToSlowest: steno.median / slowest };
+}
+
+export async function main(args: string[]): Promise<void> {
+  const opts = { batches: arg(args, 'batches', 100), events: arg(args, 'events', 500), concurrency: arg(args, 'concurrency', 4), runs: arg(args, 'runs', 5) };
+  const results = [await mode('embedded', opts)];
+  if (process.env.STENO_PG_URL) results.push(await mode('postgres', opts));
+  const rows: Row[] = results.flatMap((r): Row[] => [
+    { name: `${r.mode}: steno ingest`, 'events/s (median)': Math.round(r.steno.median), spread: r.steno.spread, 'p99 ack ms': r.p99AckMs.median },
+    { name: `${r.mode}: bare HTTP ceiling`, 'events/s (median)': Math.round(r.ceilings.bareHttp.median), spread: r.ceilings.bareHttp.spread },
+    { name: `${r.mode}: raw insert ceiling`, 'events/s (median)': Math.round(r.ceilings.rawInsert.median), spread: r.ceilings.rawInsert.spread },
+    { name: `${r.mode}: AES-GCM ceiling`, 'events/s (median)': Math.round(r.ceilings.aesGcm.median), spread: r.ceilings.aesGcm.spread },
+    { name: `${r.mode}: ratio to slowest ceiling`, 'events/s (median)': Number(r.ratioToSlowest.toFixed(3)), spread: 0 },
+  ]);
+  printTable(`ingest: ${opts.batches} batches × ${opts.events} events, ${opts.concurrency} in flight, ${opts.runs} runs`, rows);
+  const file = writeResults('ingest', { options: opts, target: 'steno ≥ 0.5 × slowest ceiling', results });
+  console.log(`\nwritten ${file}`);
+}
