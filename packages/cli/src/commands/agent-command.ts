@@ -17,6 +17,7 @@ interface AgentOpts {
   speed: number;
   name?: string;
   exitWhenDone?: boolean;
+  batchEvents?: number;
 }
 
 const defaultAgentDir = () => process.env.STENO_AGENT_DIR ?? join(homedir(), '.steno-agent');
@@ -32,6 +33,7 @@ export function registerAgentCommand(program: Command): void {
     .option('--speed <n>', 'replay speed: 1 = real time, 0 = as fast as possible', (v) => Number.parseFloat(v), 1)
     .option('--name <name>', 'device name shown to the contributor and operators')
     .option('--exit-when-done', 'exit once the recording is replayed and uploaded')
+    .option('--batch-events <n>', 'most events in one batch (default 500)', (v) => Number.parseInt(v, 10))
     .action(async (opts: AgentOpts) => {
       if (!opts.replay) throw new CliError('NO_SOURCE', 'live capture is not available yet: pass --replay FILE');
       const handle = await runAgent({
@@ -41,6 +43,7 @@ export function registerAgentCommand(program: Command): void {
         speed: opts.speed === 0 ? Number.POSITIVE_INFINITY : opts.speed,
         dataDir: opts.data ?? defaultAgentDir(),
         deviceName: opts.name,
+        batch: opts.batchEvents ? { maxEvents: opts.batchEvents } : undefined,
       });
       console.error(`steno agent: running as device ${handle.status().deviceId} (visible: this process, its status, its logs)`);
       const stop = async () => {
