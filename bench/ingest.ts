@@ -7,15 +7,21 @@
  *   npm run bench -- ingest [--batches 200] [--events 500] [--concurrency 4] [--runs 5]
  */
 import { createCipheriv, randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Batch, generateEd25519, importPrivateKey, signCanonical, type StenoEvent } from '@steno/protocol';
+import {
+  type Batch,
+  generateEd25519,
+  importPrivateKey,
+  type StenoEvent,
+  signCanonical,
+} from '@steno/protocol';
 import pg from 'pg';
+import { openPostgres } from '../packages/server/src/store/pg-client.ts';
 import { openPglite } from '../packages/server/src/store/pglite-client.ts';
 import type { SqlClient } from '../packages/server/src/store/sql-client.ts';
-import { openPostgres } from '../packages/server/src/store/pg-client.ts';
 import { percentile, printTable, type Row, stats, writeResults } from './lib/report.ts';
 import { startServerProcess } from './lib/steno-process.ts';
 
@@ -26,7 +32,9 @@ function arg(args: string[], name: string, dflt: number): number {
 
 /** A realistic mix: typing with key down/up, clicks, coalesced paths, scrolls, focus changes. */
 function eventsFor(t0: number, n: number): StenoEvent[] {
-  const out: StenoEvent[] = [{ type: 'focus', t: t0, app: 'libreoffice-writer', title: 'Quarterly plan.odt' }];
+  const out: StenoEvent[] = [
+    { type: 'focus', t: t0, app: 'libreoffice-writer', title: 'Quarterly plan.odt' },
+  ];
   let t = t0;
   const text = 'the quick brown fox jumps over the lazy dog ';
   while (out.length < n) {
@@ -34,9 +42,25 @@ function eventsFor(t0: number, n: number): StenoEvent[] {
     t += 37;
     if (r < 30) {
       const ch = text[out.length % text.length] as string;
-      out.push({ type: 'key', t, dir: out.length % 2 ? 'up' : 'down', key: ch === ' ' ? 'Space' : ch, char: ch, mods: [] });
+      out.push({
+        type: 'key',
+        t,
+        dir: out.length % 2 ? 'up' : 'down',
+        key: ch === ' ' ? 'Space' : ch,
+        char: ch,
+        mods: [],
+      });
     } else if (r < 34) {
-      out.push({ type: 'path', t, points: [[0, 100, 100], [16, 140, 120], [48, 260, 180], [80, 300, 200]] });
+      out.push({
+        type: 'path',
+        t,
+        points: [
+          [0, 100, 100],
+          [16, 140, 120],
+          [48, 260, 180],
+          [80, 300, 200],
+        ],
+      });
     } else if (r < 38) {
       out.push({ type: 'button', t, dir: r % 2 ? 'up' : 'down', button: 'left', x: 300, y: 200, mods: [] });
     } else out.push({ type: 'wheel', t, x: 300, y: 200, dx: 0, dy: -3, mods: [] });
@@ -64,10 +88,25 @@ async function enrol(url: string, operatorToken: string, subject: string) {
   return { deviceId, privateKey };
 }
 
-function makeBodies(deviceId: string, subject: string, privateKey: ReturnType<typeof importPrivateKey>, count: number, perBatch: number, seq0: number): string[] {
+function makeBodies(
+  deviceId: string,
+  subject: string,
+  privateKey: ReturnType<typeof importPrivateKey>,
+  count: number,
+  perBatch: number,
+  seq0: number,
+): string[] {
   const t0 = Date.now() - 10 * 60_000;
   return Array.from({ length: count }, (_, i) => {
-    const batch: Batch = { v: 1, batchId: randomUUID(), deviceId, subject, seq: seq0 + i, createdAt: Date.now(), events: eventsFor(t0 + i * 20_000, perBatch) };
+    const batch: Batch = {
+      v: 1,
+      batchId: randomUUID(),
+      deviceId,
+      subject,
+      seq: seq0 + i,
+      createdAt: Date.now(),
+      events: eventsFor(t0 + i * 20_000, perBatch),
+    };
     return JSON.stringify({ v: 1, batch, sig: signCanonical('steno-batch-v1', batch, privateKey) });
   });
 }
@@ -82,7 +121,11 @@ async function drive(url: string, bodies: string[], perBatch: number, concurrenc
       while (next < bodies.length) {
         const body = bodies[next++] as string;
         const t = performance.now();
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
         await res.arrayBuffer();
         if (res.status !== 200) throw new Error(`status ${res.status}`);
         latencies.push(performance.now() - t);
@@ -113,7 +156,9 @@ async function rawInsertCeiling(db: SqlClient, bodies: string[], perBatch: numbe
   await db.exec('CREATE TABLE IF NOT EXISTS bench_raw (id uuid PRIMARY KEY, body bytea NOT NULL)');
   const start = performance.now();
   for (const b of bodies) {
-    await db.transaction((tx) => tx.query('INSERT INTO bench_raw (id, body) VALUES ($1, $2)', [randomUUID(), Buffer.from(b)]));
+    await db.transaction((tx) =>
+      tx.query('INSERT INTO bench_raw (id, body) VALUES ($1, $2)', [randomUUID(), Buffer.from(b)]),
+    );
   }
   return (bodies.length * perBatch) / ((performance.now() - start) / 1000);
 }
@@ -130,7 +175,10 @@ function aesCeiling(bodies: string[], perBatch: number) {
   return (bodies.length * perBatch) / ((performance.now() - start) / 1000);
 }
 
-async function mode(name: 'embedded' | 'postgres', opts: { batches: number; events: number; concurrency: number; runs: number }) {
+async function mode(
+  name: 'embedded' | 'postgres',
+  opts: { batches: number; events: number; concurrency: number; runs: number },
+) {
   const dataDir = mkdtempSync(join(tmpdir(), 'steno-bench-'));
   let dbName: string | undefined;
   const extra: string[] = [];
@@ -145,9 +193,12 @@ async function mode(name: 'embedded' | 'postgres', opts: { batches: number; even
     extra.push('--pg', u.toString());
   }
   const port = 18_470 + (name === 'postgres' ? 1 : 0);
+  const progress = (msg: string) => process.stderr.write(`ingest ${name}: ${msg}\n`);
+  progress('starting a steno server process');
   const srv = await startServerProcess(dataDir, port, extra);
   const subject = 'bench';
   const dev = await enrol(srv.url, srv.operatorToken, subject);
+  progress(`enrolled ${dev.deviceId}; uploading`);
   const rates: number[] = [];
   const p99s: number[] = [];
   let seq = 0;
@@ -156,18 +207,21 @@ async function mode(name: 'embedded' | 'postgres', opts: { batches: number; even
     const bodies = makeBodies(dev.deviceId, subject, dev.privateKey, opts.batches, opts.events, seq);
     seq += opts.batches;
     const r = await drive(`${srv.url}/v1/batches`, bodies, opts.events, opts.concurrency);
+    progress(`run ${run}${run === 0 ? ' (warm-up)' : ''}: ${Math.round(r.eventsPerSec)} events/s`);
     if (run > 0) {
       rates.push(r.eventsPerSec);
       p99s.push(r.p99);
     }
   }
   await srv.stop();
+  progress('measuring the anchors on the same payloads');
   // Anchors in the same run, on the same payloads.
   const bodies = makeBodies(dev.deviceId, subject, dev.privateKey, opts.batches, opts.events, 0);
   const http: number[] = [];
   const insert: number[] = [];
   const aes: number[] = [];
-  const db = name === 'postgres' ? await openPostgres(extra[1] as string) : await openPglite(join(dataDir, 'db'));
+  const db =
+    name === 'postgres' ? await openPostgres(extra[1] as string) : await openPglite(join(dataDir, 'db'));
   for (let run = 0; run <= opts.runs; run++) {
     const h = await bareHttpCeiling(bodies, opts.events, opts.concurrency);
     const ins = await rawInsertCeiling(db, bodies, opts.events);
@@ -190,21 +244,57 @@ async function mode(name: 'embedded' | 'postgres', opts: { batches: number; even
   const steno = stats(rates);
   const ceilings = { bareHttp: stats(http), rawInsert: stats(insert), aesGcm: stats(aes) };
   const slowest = Math.min(ceilings.bareHttp.median, ceilings.rawInsert.median, ceilings.aesGcm.median);
-  return { mode: name, steno, p99AckMs: stats(p99s), ceilings, slowestCeiling: slowest, ratioToSlowest: steno.median / slowest };
+  return {
+    mode: name,
+    steno,
+    p99AckMs: stats(p99s),
+    ceilings,
+    slowestCeiling: slowest,
+    ratioToSlowest: steno.median / slowest,
+  };
 }
 
 export async function main(args: string[]): Promise<void> {
-  const opts = { batches: arg(args, 'batches', 100), events: arg(args, 'events', 500), concurrency: arg(args, 'concurrency', 4), runs: arg(args, 'runs', 5) };
+  const opts = {
+    batches: arg(args, 'batches', 100),
+    events: arg(args, 'events', 500),
+    concurrency: arg(args, 'concurrency', 4),
+    runs: arg(args, 'runs', 5),
+  };
   const results = [await mode('embedded', opts)];
   if (process.env.STENO_PG_URL) results.push(await mode('postgres', opts));
   const rows: Row[] = results.flatMap((r): Row[] => [
-    { name: `${r.mode}: steno ingest`, 'events/s (median)': Math.round(r.steno.median), spread: r.steno.spread, 'p99 ack ms': r.p99AckMs.median },
-    { name: `${r.mode}: bare HTTP ceiling`, 'events/s (median)': Math.round(r.ceilings.bareHttp.median), spread: r.ceilings.bareHttp.spread },
-    { name: `${r.mode}: raw insert ceiling`, 'events/s (median)': Math.round(r.ceilings.rawInsert.median), spread: r.ceilings.rawInsert.spread },
-    { name: `${r.mode}: AES-GCM ceiling`, 'events/s (median)': Math.round(r.ceilings.aesGcm.median), spread: r.ceilings.aesGcm.spread },
-    { name: `${r.mode}: ratio to slowest ceiling`, 'events/s (median)': Number(r.ratioToSlowest.toFixed(3)), spread: 0 },
+    {
+      name: `${r.mode}: steno ingest`,
+      'events/s (median)': Math.round(r.steno.median),
+      spread: r.steno.spread,
+      'p99 ack ms': r.p99AckMs.median,
+    },
+    {
+      name: `${r.mode}: bare HTTP ceiling`,
+      'events/s (median)': Math.round(r.ceilings.bareHttp.median),
+      spread: r.ceilings.bareHttp.spread,
+    },
+    {
+      name: `${r.mode}: raw insert ceiling`,
+      'events/s (median)': Math.round(r.ceilings.rawInsert.median),
+      spread: r.ceilings.rawInsert.spread,
+    },
+    {
+      name: `${r.mode}: AES-GCM ceiling`,
+      'events/s (median)': Math.round(r.ceilings.aesGcm.median),
+      spread: r.ceilings.aesGcm.spread,
+    },
+    {
+      name: `${r.mode}: ratio to slowest ceiling`,
+      'events/s (median)': Number(r.ratioToSlowest.toFixed(3)),
+      spread: 0,
+    },
   ]);
-  printTable(`ingest: ${opts.batches} batches × ${opts.events} events, ${opts.concurrency} in flight, ${opts.runs} runs`, rows);
+  printTable(
+    `ingest: ${opts.batches} batches × ${opts.events} events, ${opts.concurrency} in flight, ${opts.runs} runs`,
+    rows,
+  );
   const file = writeResults('ingest', { options: opts, target: 'steno ≥ 0.5 × slowest ceiling', results });
   console.log(`\nwritten ${file}`);
 }

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import type { StenoEvent } from '@steno/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnrolToken } from '../packages/server/src/ingest/device-enrolment.ts';
-import { tempDir } from './support/test-stores.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
+import { tempDir } from './support/test-stores.ts';
 
 const BIN = join(import.meta.dirname, '../packages/cli/bin/steno.js');
 const TOTAL = 3_000;
@@ -20,7 +20,8 @@ function agent(args: string[]): ChildProcess {
   return spawn(process.execPath, [BIN, 'agent', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
-const exited = (p: ChildProcess) => new Promise<number | null>((r) => (p.exitCode !== null ? r(p.exitCode) : p.once('exit', (c) => r(c))));
+const exited = (p: ChildProcess) =>
+  new Promise<number | null>((r) => (p.exitCode !== null ? r(p.exitCode) : p.once('exit', (c) => r(c))));
 
 describe('agent crash safety (issue 2)', () => {
   let ts: TestServer;
@@ -40,10 +41,25 @@ describe('agent crash safety (issue 2)', () => {
     const dir = tempDir('steno-agent-crash-');
     const file = join(dir, 'recording.jsonl');
     const t0 = Date.now() - 60_000;
-    const events: StenoEvent[] = Array.from({ length: TOTAL }, (_, i) => ({ type: 'task', t: t0 + i, label: `e-${i}` }));
+    const events: StenoEvent[] = Array.from({ length: TOTAL }, (_, i) => ({
+      type: 'task',
+      t: t0 + i,
+      label: `e-${i}`,
+    }));
     writeFileSync(file, `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
     const { token } = await createEnrolToken(ts.server.enrolment, 'crashy', 'test');
-    const common = ['--server', url, '--replay', file, '--data', join(dir, 'agent'), '--speed', '0', '--batch-events', '25'];
+    const common = [
+      '--server',
+      url,
+      '--replay',
+      file,
+      '--data',
+      join(dir, 'agent'),
+      '--speed',
+      '0',
+      '--batch-events',
+      '25',
+    ];
 
     let kills = 0;
     let enrolled = false;
@@ -51,7 +67,8 @@ describe('agent crash safety (issue 2)', () => {
       const p = agent(enrolled ? common : [...common, '--enrol', token]);
       enrolled = true;
       // Wait until the server has stored more batches, then kill without warning.
-      for (let i = 0; i < 600 && (await storedBatches()) < threshold && p.exitCode === null; i++) await new Promise((r) => setTimeout(r, 25));
+      for (let i = 0; i < 600 && (await storedBatches()) < threshold && p.exitCode === null; i++)
+        await new Promise((r) => setTimeout(r, 25));
       if (p.exitCode === null) {
         p.kill('SIGKILL');
         kills++;
@@ -69,11 +86,27 @@ describe('agent crash safety (issue 2)', () => {
     expect(await exited(last), stderr).toBe(0);
 
     const { issueApiToken } = await import('../packages/server/src/auth/api-tokens.ts');
-    const me = await issueApiToken(ts.server.db, { principal: 'person:crashy', role: 'contributor', subject: 'crashy', scopes: ['me:read'], ttlMs: 60_000 }, Date.now());
+    const me = await issueApiToken(
+      ts.server.db,
+      {
+        principal: 'person:crashy',
+        role: 'contributor',
+        subject: 'crashy',
+        scopes: ['me:read'],
+        ttlMs: 60_000,
+      },
+      Date.now(),
+    );
     // 3,000 events in batches of 25 are 120 chunks: one read of up to 1,000 chunks sees them all.
-    const res = await ts.server.app.inject({ method: 'GET', url: '/v1/me/events?limit=1000', headers: { authorization: `Bearer ${me.token}` } });
+    const res = await ts.server.app.inject({
+      method: 'GET',
+      url: '/v1/me/events?limit=1000',
+      headers: { authorization: `Bearer ${me.token}` },
+    });
     const body = res.json() as { events: { event: { type: string; label?: string } }[] };
-    const labels = body.events.flatMap((e) => (e.event.type === 'task' && e.event.label ? [e.event.label] : []));
+    const labels = body.events.flatMap((e) =>
+      e.event.type === 'task' && e.event.label ? [e.event.label] : [],
+    );
     const counts = new Map<string, number>();
     for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
     const missing = events.filter((e) => e.type === 'task' && !counts.has(e.label ?? ''));

@@ -54,7 +54,9 @@ describe('architecture', () => {
           expect(deps, `${relative(root, f)} imports @steno/${m[1]}`).toContain(m[1]);
         }
         if (['protocol', 'privacy', 'tlog'].includes(pkg)) {
-          expect(text, `${relative(root, f)} does I/O`).not.toMatch(/from 'node:(fs|net|http|https|child_process|fs\/promises)'/);
+          expect(text, `${relative(root, f)} does I/O`).not.toMatch(
+            /from 'node:(fs|net|http|https|child_process|fs\/promises)'/,
+          );
         }
       }
     }

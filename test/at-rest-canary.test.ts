@@ -41,14 +41,21 @@ describe('no plaintext at rest (issue 2)', () => {
     await ts.server.db.exec('CHECKPOINT');
 
     const token = await dev.personalToken();
-    const read = await ts.server.app.inject({ method: 'GET', url: '/v1/me/events', headers: { authorization: `Bearer ${token}` } });
+    const read = await ts.server.app.inject({
+      method: 'GET',
+      url: '/v1/me/events',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(read.body).toContain(canaries[0]);
 
     const files = filesUnder(ts.dataDir);
     expect(files.some((f) => f.includes(`${join(ts.dataDir, 'db')}`))).toBe(true);
     // The scan must be able to find what it looks for: a control string stored in plaintext is found.
     const control = 'ZQXcontrolplainJWV';
-    await ts.server.db.query('INSERT INTO subjects (id, created_at) VALUES ($1, $2)', [control.toLowerCase(), Date.now()]);
+    await ts.server.db.query('INSERT INTO subjects (id, created_at) VALUES ($1, $2)', [
+      control.toLowerCase(),
+      Date.now(),
+    ]);
     await ts.server.db.exec('CHECKPOINT');
     const all = filesUnder(ts.dataDir).map((f) => readFileSync(f));
     expect(all.some((b) => b.includes(control.toLowerCase()))).toBe(true);

@@ -29,7 +29,11 @@ describe('docs', () => {
   });
 
   it('the installed bin answers --help for a subcommand', () => {
-    const out = execFileSync(process.execPath, [join(root, 'packages/cli/bin/steno.js'), 'enrol-token', '--help'], { encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      [join(root, 'packages/cli/bin/steno.js'), 'enrol-token', '--help'],
+      { encoding: 'utf8' },
+    );
     expect(out).toMatch(/^Usage: steno enrol-token/);
   });
 });

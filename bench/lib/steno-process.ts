@@ -13,10 +13,18 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(dataDir: string, port: number, extraArgs: string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [BIN, 'server', '--data', dataDir, '--port', String(port), '--log-level', 'silent', ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+export async function startServerProcess(
+  dataDir: string,
+  port: number,
+  extraArgs: string[] = [],
+): Promise<ServerProcess> {
+  const child = spawn(
+    process.execPath,
+    [BIN, 'server', '--data', dataDir, '--port', String(port), '--log-level', 'silent', ...extraArgs],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let buf = '';
     const timer = setTimeout(() => reject(new Error('server did not start in 60 s')), 60_000);

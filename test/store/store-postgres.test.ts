@@ -5,4 +5,5 @@ import { storeSuite } from './store-suite.ts';
 
 requirePgInCi();
 if (PG_URL) storeSuite('postgres');
-else describe.skip('store suite on postgres (set STENO_PG_URL to run)', () => it('needs PostgreSQL', () => {}));
+else
+  describe.skip('store suite on postgres (set STENO_PG_URL to run)', () => it('needs PostgreSQL', () => {}));

@@ -41,7 +41,11 @@ export function storeSuite(kind: StoreKind): void {
       expect(await snapshot()).toBe(before);
 
       const token = await dev.personalToken();
-      const read = await ts.server.app.inject({ method: 'GET', url: '/v1/me/events', headers: { authorization: `Bearer ${token}` } });
+      const read = await ts.server.app.inject({
+        method: 'GET',
+        url: '/v1/me/events',
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(read.statusCode).toBe(200);
       const body = read.json() as { subject: string; events: { event: { type: string; char?: string } }[] };
       expect(body.subject).toBe('alice');
@@ -55,13 +59,24 @@ export function storeSuite(kind: StoreKind): void {
       const events = sampleEvents(boundary - 5, 'abcdefgh');
       // Pretend it is one hour after the month began, so the events are recent on any day.
       ts.clock.offsetMs = boundary + 3_600_000 - Date.now();
-      const res = await post(ts.server.app, '/v1/batches', dev.batch(events, { createdAt: boundary + 60_000 }));
+      const res = await post(
+        ts.server.app,
+        '/v1/batches',
+        dev.batch(events, { createdAt: boundary + 60_000 }),
+      );
       ts.clock.offsetMs = 0;
       expect(res.statusCode).toBe(200);
-      const rows = await ts.server.db.query('SELECT month FROM event_chunks WHERE subject_id = $1 ORDER BY month', ['monthly']);
+      const rows = await ts.server.db.query(
+        'SELECT month FROM event_chunks WHERE subject_id = $1 ORDER BY month',
+        ['monthly'],
+      );
       expect(rows.map((r) => r.month)).toHaveLength(2);
       const token = await dev.personalToken();
-      const read = await ts.server.app.inject({ method: 'GET', url: '/v1/me/events', headers: { authorization: `Bearer ${token}` } });
+      const read = await ts.server.app.inject({
+        method: 'GET',
+        url: '/v1/me/events',
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect((read.json() as { events: { event: unknown }[] }).events.map((e) => e.event)).toEqual(events);
     });
 
@@ -78,9 +93,13 @@ export function storeSuite(kind: StoreKind): void {
     it('concurrent copies of one batch are stored exactly once', async () => {
       const dev = await enrolTestDevice(ts.server, 'racer');
       const signed = dev.batch(sampleEvents(Date.now() - 1_000));
-      const results = await Promise.all(Array.from({ length: 8 }, () => post(ts.server.app, '/v1/batches', signed)));
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => post(ts.server.app, '/v1/batches', signed)),
+      );
       expect(results.map((r) => r.statusCode)).toEqual(Array(8).fill(200));
-      const rows = await ts.server.db.query('SELECT count(*)::int AS n FROM batches WHERE batch_id = $1', [signed.batch.batchId]);
+      const rows = await ts.server.db.query('SELECT count(*)::int AS n FROM batches WHERE batch_id = $1', [
+        signed.batch.batchId,
+      ]);
       expect(rows[0]?.n).toBe(1);
     });
 
@@ -145,7 +164,10 @@ export function storeSuite(kind: StoreKind): void {
           code: 'TOO_MANY_EVENTS',
           setup: async () => {
             const dev = await enrolTestDevice(ts.server, 'chatty');
-            const events = Array.from({ length: LIMITS.maxEventsPerBatch + 1 }, (_, i) => ({ type: 'paste' as const, t: t0() + i }));
+            const events = Array.from({ length: LIMITS.maxEventsPerBatch + 1 }, (_, i) => ({
+              type: 'paste' as const,
+              t: t0() + i,
+            }));
             const signed = dev.batch(events);
             return () => post(app(), '/v1/batches', signed);
           },
@@ -154,7 +176,12 @@ export function storeSuite(kind: StoreKind): void {
           status: 400,
           code: 'MALFORMED_JSON',
           setup: async () => () =>
-            app().inject({ method: 'POST', url: '/v1/batches', headers: { 'content-type': 'application/json' }, payload: '{"v":1,"batch":' }),
+            app().inject({
+              method: 'POST',
+              url: '/v1/batches',
+              headers: { 'content-type': 'application/json' },
+              payload: '{"v":1,"batch":',
+            }),
         },
         'unknown schema version': {
           status: 400,
@@ -215,7 +242,9 @@ export function storeSuite(kind: StoreKind): void {
       const tampered = { ...signed, sig: signed.sig.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) };
       const res = await post(ts.server.app, '/v1/batches', tampered);
       expect(res.statusCode).toBe(401);
-      const rows = await ts.server.db.query('SELECT count(*)::int AS n FROM batches WHERE batch_id = $1', [signed.batch.batchId]);
+      const rows = await ts.server.db.query('SELECT count(*)::int AS n FROM batches WHERE batch_id = $1', [
+        signed.batch.batchId,
+      ]);
       expect(rows[0]?.n).toBe(0);
     });
   });

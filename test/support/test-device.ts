@@ -26,22 +26,48 @@ export async function enrolTestDevice(server: StenoServer, subject: string): Pro
   const privateKey = importPrivateKey(keys.privateKey);
   const name = `test-${subject}`;
   const proof = signCanonical('steno-enrol-v1', { token, publicKey: keys.publicKey, name }, privateKey);
-  const res = await server.app.inject({ method: 'POST', url: '/v1/enrol', payload: { v: 1, token, publicKey: keys.publicKey, name, proof } });
+  const res = await server.app.inject({
+    method: 'POST',
+    url: '/v1/enrol',
+    payload: { v: 1, token, publicKey: keys.publicKey, name, proof },
+  });
   if (res.statusCode !== 201) throw new Error(`enrolment failed: ${res.statusCode} ${res.body}`);
   const { deviceId } = res.json() as { deviceId: string };
   let seq = 0;
-  const sign = (batch: Batch): SignedBatch => ({ v: 1, batch, sig: signCanonical('steno-batch-v1', batch, privateKey) });
+  const sign = (batch: Batch): SignedBatch => ({
+    v: 1,
+    batch,
+    sig: signCanonical('steno-batch-v1', batch, privateKey),
+  });
   return {
     deviceId,
     subject,
     sign,
     batch(events, overrides = {}) {
-      return sign({ v: 1, batchId: randomUUID(), deviceId, subject, seq: seq++, createdAt: Date.now(), events, ...overrides });
+      return sign({
+        v: 1,
+        batchId: randomUUID(),
+        deviceId,
+        subject,
+        seq: seq++,
+        createdAt: Date.now(),
+        events,
+        ...overrides,
+      });
     },
     async personalToken() {
-      const claims = { deviceId, issuedAt: Date.now(), nonce: randomBytes(16).toString('base64url'), purpose: 'personal-token' as const };
+      const claims = {
+        deviceId,
+        issuedAt: Date.now(),
+        nonce: randomBytes(16).toString('base64url'),
+        purpose: 'personal-token' as const,
+      };
       const proof = signCanonical('steno-device-request-v1', claims, privateKey);
-      const r = await server.app.inject({ method: 'POST', url: '/v1/device/tokens', payload: { v: 1, ...claims, proof } });
+      const r = await server.app.inject({
+        method: 'POST',
+        url: '/v1/device/tokens',
+        payload: { v: 1, ...claims, proof },
+      });
       if (r.statusCode !== 201) throw new Error(`token failed: ${r.statusCode} ${r.body}`);
       return (r.json() as { token: string }).token;
     },

@@ -4,8 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../packages/server/src/config.ts';
-import { migrate } from '../../packages/server/src/store/migrate.ts';
 import { createStenoServer, type StenoServer } from '../../packages/server/src/steno-server.ts';
+import { migrate } from '../../packages/server/src/store/migrate.ts';
+import type { SqlClient } from '../../packages/server/src/store/sql-client.ts';
 import { openPgTestStore, pgliteFromTemplate, removeDir, tempDir } from './test-stores.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -23,7 +24,7 @@ export async function startTestServer(kind: StoreKind = 'pglite'): Promise<TestS
   const dataDir = tempDir();
   const clock = { offsetMs: 0 };
   let dropPg: (() => Promise<void>) | undefined;
-  let db;
+  let db: SqlClient;
   if (kind === 'postgres') {
     const store = await openPgTestStore();
     db = store.db;

@@ -8,15 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { openPglite } from '../../packages/server/src/store/pglite-client.ts';
 import { openPostgres } from '../../packages/server/src/store/pg-client.ts';
+import { openPglite } from '../../packages/server/src/store/pglite-client.ts';
 import type { SqlClient } from '../../packages/server/src/store/sql-client.ts';
 
 export const PG_URL = process.env.STENO_PG_URL;
 
 /** In CI the PostgreSQL suite must run: a missing URL there is a failure, not a skip. */
 export function requirePgInCi(): void {
-  if (process.env.CI && !PG_URL) throw new Error('STENO_PG_URL must be set in CI so the PostgreSQL suite runs');
+  if (process.env.CI && !PG_URL)
+    throw new Error('STENO_PG_URL must be set in CI so the PostgreSQL suite runs');
 }
 
 export function tempDir(prefix = 'steno-test-'): string {

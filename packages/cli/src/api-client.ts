@@ -19,28 +19,49 @@ export interface ConnectionOptions {
 }
 
 export function resolveTarget(opts: ConnectionOptions): ApiTarget {
-  const server = (opts.server ?? process.env.STENO_SERVER ?? `http://127.0.0.1:${process.env.STENO_PORT ?? 8470}`).replace(/\/$/, '');
+  const server = (
+    opts.server ??
+    process.env.STENO_SERVER ??
+    `http://127.0.0.1:${process.env.STENO_PORT ?? 8470}`
+  ).replace(/\/$/, '');
   let token = process.env.STENO_TOKEN;
-  const file = opts.tokenFile ?? (token ? undefined : join(resolve(opts.data ?? process.env.STENO_DATA_DIR ?? '.steno'), 'operator.token'));
+  const file =
+    opts.tokenFile ??
+    (token
+      ? undefined
+      : join(resolve(opts.data ?? process.env.STENO_DATA_DIR ?? '.steno'), 'operator.token'));
   if (file) {
-    if (!existsSync(file)) throw new CliError('NO_CREDENTIAL', `no token file at ${file}: pass --token-file or set STENO_TOKEN`);
+    if (!existsSync(file))
+      throw new CliError('NO_CREDENTIAL', `no token file at ${file}: pass --token-file or set STENO_TOKEN`);
     token = readFileSync(file, 'utf8').trim();
   }
   if (!token) throw new CliError('NO_CREDENTIAL', 'no API token: pass --token-file or set STENO_TOKEN');
   return { server, token };
 }
 
-export async function callApi<T>(target: ApiTarget, method: string, path: string, body?: unknown): Promise<T> {
+export async function callApi<T>(
+  target: ApiTarget,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`${target.server}${path}`, {
       method,
-      headers: { authorization: `Bearer ${target.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${target.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(15_000),
     });
   } catch (cause) {
-    throw new CliError('SERVER_UNREACHABLE', `cannot reach the Steno server at ${target.server} (is it running? see steno server --help)`, { cause });
+    throw new CliError(
+      'SERVER_UNREACHABLE',
+      `cannot reach the Steno server at ${target.server} (is it running? see steno server --help)`,
+      { cause },
+    );
   }
   const text = await res.text();
   let json: unknown;
@@ -51,7 +72,10 @@ export async function callApi<T>(target: ApiTarget, method: string, path: string
   }
   if (!res.ok) {
     const err = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new CliError(err?.code ?? `HTTP_${res.status}`, err?.message ?? `the server answered ${res.status}`);
+    throw new CliError(
+      err?.code ?? `HTTP_${res.status}`,
+      err?.message ?? `the server answered ${res.status}`,
+    );
   }
   return json as T;
 }

@@ -6,7 +6,11 @@ import canonicalizeModule from 'canonicalize';
 
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
-export type SigningDomain = 'steno-batch-v1' | 'steno-lease-v1' | 'steno-enrol-v1' | 'steno-device-request-v1';
+export type SigningDomain =
+  | 'steno-batch-v1'
+  | 'steno-lease-v1'
+  | 'steno-enrol-v1'
+  | 'steno-device-request-v1';
 
 export function canonicalJson(value: unknown): string {
   const out = canonicalize(value);

@@ -32,7 +32,10 @@ export const DEFAULTS = {
 } as const;
 
 /** Builds the frozen configuration from overrides (CLI flags) over the environment over defaults. */
-export function loadConfig(overrides: Partial<Record<keyof Config, unknown>> = {}, env = process.env): Config {
+export function loadConfig(
+  overrides: Partial<Record<keyof Config, unknown>> = {},
+  env = process.env,
+): Config {
   const fromEnv = {
     dataDir: env.STENO_DATA_DIR,
     host: env.STENO_HOST,
@@ -43,7 +46,8 @@ export function loadConfig(overrides: Partial<Record<keyof Config, unknown>> = {
     logLevel: env.STENO_LOG_LEVEL,
   };
   const merged: Record<string, unknown> = { ...DEFAULTS };
-  for (const [k, v] of [...Object.entries(fromEnv), ...Object.entries(overrides)]) if (v !== undefined) merged[k] = v;
+  for (const [k, v] of [...Object.entries(fromEnv), ...Object.entries(overrides)])
+    if (v !== undefined) merged[k] = v;
   const parsed = ConfigSchema.safeParse(merged);
   if (!parsed.success) {
     const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

@@ -1,10 +1,17 @@
 /** @steno/server: ingest, store, guard and HTTP API. */
+
+export { checkApiToken, issueApiToken } from './auth/api-tokens.ts';
 export { type Config, DEFAULTS, loadConfig } from './config.ts';
 export { StenoError } from './errors.ts';
-export { createStenoServer, ensureOperatorToken, openStore, type ServerOptions, type StenoServer } from './steno-server.ts';
 export { createEnrolToken } from './ingest/device-enrolment.ts';
-export { checkApiToken, issueApiToken } from './auth/api-tokens.ts';
-export { openPglite } from './store/pglite-client.ts';
-export { openPostgres } from './store/pg-client.ts';
+export {
+  createStenoServer,
+  ensureOperatorToken,
+  openStore,
+  type ServerOptions,
+  type StenoServer,
+} from './steno-server.ts';
 export { migrate } from './store/migrate.ts';
+export { openPostgres } from './store/pg-client.ts';
+export { openPglite } from './store/pglite-client.ts';
 export type { SqlClient } from './store/sql-client.ts';

@@ -18,8 +18,8 @@ import { buildApp } from './http/app.ts';
 import { BatchIngest } from './ingest/batch-ingest.ts';
 import type { EnrolmentDeps } from './ingest/device-enrolment.ts';
 import { migrate } from './store/migrate.ts';
-import { openPglite } from './store/pglite-client.ts';
 import { openPostgres } from './store/pg-client.ts';
+import { openPglite } from './store/pglite-client.ts';
 import type { SqlClient } from './store/sql-client.ts';
 
 export interface StenoServer {
@@ -102,7 +102,12 @@ export async function ensureOperatorToken(server: StenoServer): Promise<string> 
   }
   const issued = await issueApiToken(
     server.db,
-    { principal: 'operator:bootstrap', role: 'operator', scopes: ['devices:admin'], ttlMs: 365 * 24 * 3_600_000 },
+    {
+      principal: 'operator:bootstrap',
+      role: 'operator',
+      scopes: ['devices:admin'],
+      ttlMs: 365 * 24 * 3_600_000,
+    },
     Date.now(),
   );
   writeFileSync(file, `${issued.token}\n`, { mode: 0o600 });

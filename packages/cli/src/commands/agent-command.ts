@@ -1,12 +1,11 @@
 /** `steno agent`: the device agent (replay source for now), and the contributor's personal token. */
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Command } from 'commander';
 import { runAgent } from '@steno/agent';
 import { importPrivateKey, signCanonical } from '@steno/protocol';
-import { readFileSync, existsSync } from 'node:fs';
-import { homedir } from 'node:os';
+import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
 
 interface AgentOpts {
@@ -30,12 +29,18 @@ export function registerAgentCommand(program: Command): void {
     .option('--enrol <token>', 'single-use enrolment token (first run only)')
     .option('--replay <file>', 'replay a JSON-lines recording of events instead of live capture')
     .option('--data <dir>', 'agent data folder (default $STENO_AGENT_DIR or ~/.steno-agent)')
-    .option('--speed <n>', 'replay speed: 1 = real time, 0 = as fast as possible', (v) => Number.parseFloat(v), 1)
+    .option(
+      '--speed <n>',
+      'replay speed: 1 = real time, 0 = as fast as possible',
+      (v) => Number.parseFloat(v),
+      1,
+    )
     .option('--name <name>', 'device name shown to the contributor and operators')
     .option('--exit-when-done', 'exit once the recording is replayed and uploaded')
     .option('--batch-events <n>', 'most events in one batch (default 500)', (v) => Number.parseInt(v, 10))
     .action(async (opts: AgentOpts) => {
-      if (!opts.replay) throw new CliError('NO_SOURCE', 'live capture is not available yet: pass --replay FILE');
+      if (!opts.replay)
+        throw new CliError('NO_SOURCE', 'live capture is not available yet: pass --replay FILE');
       const handle = await runAgent({
         server: opts.server,
         enrolToken: opts.enrol,
@@ -45,7 +50,9 @@ export function registerAgentCommand(program: Command): void {
         deviceName: opts.name,
         batch: opts.batchEvents ? { maxEvents: opts.batchEvents } : undefined,
       });
-      console.error(`steno agent: running as device ${handle.status().deviceId} (visible: this process, its status, its logs)`);
+      console.error(
+        `steno agent: running as device ${handle.status().deviceId} (visible: this process, its status, its logs)`,
+      );
       const stop = async () => {
         await handle.stop();
         process.exit(0);
@@ -55,7 +62,9 @@ export function registerAgentCommand(program: Command): void {
       if (opts.exitWhenDone) {
         await handle.drained();
         const s = handle.status();
-        console.error(`steno agent: done: ${s.eventsCaptured} events, ${s.batchesUploaded} batches uploaded, ${s.batchesRejected} rejected`);
+        console.error(
+          `steno agent: done: ${s.eventsCaptured} events, ${s.batchesUploaded} batches uploaded, ${s.batchesRejected} rejected`,
+        );
         await handle.stop();
       }
     });
@@ -68,9 +77,22 @@ export function registerAgentCommand(program: Command): void {
     .action(async (opts: { data?: string; out?: string }) => {
       const dir = opts.data ?? defaultAgentDir();
       const file = join(dir, 'device.json');
-      if (!existsSync(file)) throw new CliError('NOT_ENROLLED', `no enrolled device in ${dir}: run steno agent --enrol TOKEN first`);
-      const device = JSON.parse(readFileSync(file, 'utf8')) as { deviceId: string; server: string; privateKey: string };
-      const claims = { deviceId: device.deviceId, issuedAt: Date.now(), nonce: randomBytes(16).toString('base64url'), purpose: 'personal-token' as const };
+      if (!existsSync(file))
+        throw new CliError(
+          'NOT_ENROLLED',
+          `no enrolled device in ${dir}: run steno agent --enrol TOKEN first`,
+        );
+      const device = JSON.parse(readFileSync(file, 'utf8')) as {
+        deviceId: string;
+        server: string;
+        privateKey: string;
+      };
+      const claims = {
+        deviceId: device.deviceId,
+        issuedAt: Date.now(),
+        nonce: randomBytes(16).toString('base64url'),
+        purpose: 'personal-token' as const,
+      };
       const proof = signCanonical('steno-device-request-v1', claims, importPrivateKey(device.privateKey));
       const res = await fetch(`${device.server.replace(/\/$/, '')}/v1/device/tokens`, {
         method: 'POST',
@@ -79,11 +101,18 @@ export function registerAgentCommand(program: Command): void {
       }).catch((cause: unknown) => {
         throw new CliError('SERVER_UNREACHABLE', `cannot reach ${device.server}`, { cause });
       });
-      const body = (await res.json()) as { token?: string; expiresAt?: number; error?: { code: string; message: string } };
-      if (!res.ok || !body.token) throw new CliError(body.error?.code ?? `HTTP_${res.status}`, body.error?.message ?? 'refused');
+      const body = (await res.json()) as {
+        token?: string;
+        expiresAt?: number;
+        error?: { code: string; message: string };
+      };
+      if (!res.ok || !body.token)
+        throw new CliError(body.error?.code ?? `HTTP_${res.status}`, body.error?.message ?? 'refused');
       if (opts.out) {
         writeFileSync(opts.out, `${body.token}\n`, { mode: 0o600 });
-        console.error(`personal token written to ${opts.out}, expires ${new Date(body.expiresAt ?? 0).toISOString()}`);
+        console.error(
+          `personal token written to ${opts.out}, expires ${new Date(body.expiresAt ?? 0).toISOString()}`,
+        );
       } else console.log(body.token);
     });
 }

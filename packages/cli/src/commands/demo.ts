@@ -10,7 +10,9 @@ import { type AgentHandle, runAgent } from '@steno/agent';
 import { checkApiToken, createEnrolToken, issueApiToken, type StenoServer } from '@steno/server';
 
 export const DEMO_SUBJECT = 'demo';
-export const DEMO_RECORDING = fileURLToPath(new URL('../../../../examples/demo-recording.jsonl', import.meta.url));
+export const DEMO_RECORDING = fileURLToPath(
+  new URL('../../../../examples/demo-recording.jsonl', import.meta.url),
+);
 
 export interface Demo {
   tokenFile: string;
@@ -25,17 +27,29 @@ async function ensureDemoToken(server: StenoServer): Promise<string> {
   }
   const issued = await issueApiToken(
     server.db,
-    { principal: `person:${DEMO_SUBJECT}`, role: 'contributor', subject: DEMO_SUBJECT, scopes: ['me:read'], ttlMs: 30 * 24 * 3_600_000 },
+    {
+      principal: `person:${DEMO_SUBJECT}`,
+      role: 'contributor',
+      subject: DEMO_SUBJECT,
+      scopes: ['me:read'],
+      ttlMs: 30 * 24 * 3_600_000,
+    },
     Date.now(),
   );
   writeFileSync(file, `${issued.token}\n`, { mode: 0o600 });
   return file;
 }
 
-export async function startDemo(server: StenoServer, baseUrl: string, log: (msg: string, fields?: Record<string, unknown>) => void): Promise<Demo> {
+export async function startDemo(
+  server: StenoServer,
+  baseUrl: string,
+  log: (msg: string, fields?: Record<string, unknown>) => void,
+): Promise<Demo> {
   const dataDir = join(server.config.dataDir, 'demo-agent');
   const enrolled = existsSync(join(dataDir, 'device.json'));
-  const enrolToken = enrolled ? undefined : (await createEnrolToken(server.enrolment, DEMO_SUBJECT, 'demo')).token;
+  const enrolToken = enrolled
+    ? undefined
+    : (await createEnrolToken(server.enrolment, DEMO_SUBJECT, 'demo')).token;
   const tokenFile = await ensureDemoToken(server);
   const agent = await runAgent({
     server: baseUrl,

@@ -1,6 +1,7 @@
 /** `steno server`: the Steno server on the embedded default (PGlite) or PostgreSQL. */
-import type { Command } from 'commander';
+
 import { createStenoServer, ensureOperatorToken, loadConfig } from '@steno/server';
+import type { Command } from 'commander';
 import { DEMO_SUBJECT, startDemo } from './demo.ts';
 
 interface ServerOptions {
@@ -24,8 +25,16 @@ export function registerServerCommand(program: Command): void {
     .option('--demo', 'also run a demo device that replays the bundled recording for the contributor "demo"')
     .action(async (opts: ServerOptions) => {
       const started = Date.now();
-      const config = loadConfig({ host: opts.host, port: opts.port, dataDir: opts.data, pgUrl: opts.pg, logLevel: opts.logLevel ?? (opts.demo ? 'warn' : undefined) });
-      console.log(`Steno: opening the ${config.pgUrl ? 'PostgreSQL' : 'embedded'} store in ${config.pgUrl ? 'PostgreSQL' : config.dataDir} ...`);
+      const config = loadConfig({
+        host: opts.host,
+        port: opts.port,
+        dataDir: opts.data,
+        pgUrl: opts.pg,
+        logLevel: opts.logLevel ?? (opts.demo ? 'warn' : undefined),
+      });
+      console.log(
+        `Steno: opening the ${config.pgUrl ? 'PostgreSQL' : 'embedded'} store in ${config.pgUrl ? 'PostgreSQL' : config.dataDir} ...`,
+      );
       const server = await createStenoServer(config);
       const url = await server.listen();
       const operatorFile = await ensureOperatorToken(server);
@@ -33,17 +42,23 @@ export function registerServerCommand(program: Command): void {
       console.log(`Operator token for the CLI: ${operatorFile} (mode 0600)`);
       let stopDemo: (() => Promise<void>) | undefined;
       if (opts.demo) {
-        const demo = await startDemo(server, url, (msg, fields) => console.log(`  ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`));
+        const demo = await startDemo(server, url, (msg, fields) =>
+          console.log(`  ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
+        );
         stopDemo = () => demo.agent.stop();
         demo.agent
           .drained()
           .then(() => {
             const s = demo.agent.status();
-            console.log(`Demo device: recording replayed and uploaded (${s.batchesUploaded} batches) ${((Date.now() - started) / 1000).toFixed(1)} s after start.`);
+            console.log(
+              `Demo device: recording replayed and uploaded (${s.batchesUploaded} batches) ${((Date.now() - started) / 1000).toFixed(1)} s after start.`,
+            );
           })
           .catch((err: unknown) => console.error(`Demo device stopped: ${(err as Error).message}`));
         console.log('');
-        console.log(`Demo contributor "${DEMO_SUBJECT}": read your own captured events (through the guard, audited) with`);
+        console.log(
+          `Demo contributor "${DEMO_SUBJECT}": read your own captured events (through the guard, audited) with`,
+        );
         console.log(`  curl -s -H "Authorization: Bearer $(cat ${demo.tokenFile})" ${url}/v1/me/events`);
         console.log('and see every access to your data with');
         console.log(`  curl -s -H "Authorization: Bearer $(cat ${demo.tokenFile})" ${url}/v1/me/access`);

@@ -63,9 +63,9 @@ export async function checkApiToken(db: SqlExecutor, token: string, now: number)
 }
 
 export async function revokeApiToken(db: SqlExecutor, id: string, now: number): Promise<boolean> {
-  const rows = await db.query('UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id', [
-    id,
-    now,
-  ]);
+  const rows = await db.query(
+    'UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id',
+    [id, now],
+  );
   return rows.length > 0;
 }

@@ -1,5 +1,12 @@
 /** Who is asking: every request is made by a principal with one role; devices are principals too. */
-export const ROLES = ['contributor', 'privacy_officer', 'investigator', 'ml_engineer', 'training_service', 'operator'] as const;
+export const ROLES = [
+  'contributor',
+  'privacy_officer',
+  'investigator',
+  'ml_engineer',
+  'training_service',
+  'operator',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Principal {

@@ -13,13 +13,19 @@ export interface PayloadIds {
 }
 
 function aad(ids: PayloadIds): Uint8Array {
-  return new TextEncoder().encode(`steno-event-v1\n${ids.subject}\n${ids.deviceId}\n${ids.batchId}\n${ids.month}`);
+  return new TextEncoder().encode(
+    `steno-event-v1\n${ids.subject}\n${ids.deviceId}\n${ids.batchId}\n${ids.month}`,
+  );
 }
 
 export function sealEventPayload(key: Uint8Array, plaintext: Uint8Array, ids: PayloadIds): Uint8Array {
   return aeadSeal(key, plaintext, aad(ids));
 }
 
-export function openEventPayload(key: Uint8Array, sealed: Uint8Array, ids: PayloadIds): Uint8Array | undefined {
+export function openEventPayload(
+  key: Uint8Array,
+  sealed: Uint8Array,
+  ids: PayloadIds,
+): Uint8Array | undefined {
   return aeadOpen(key, sealed, aad(ids));
 }

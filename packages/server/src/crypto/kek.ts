@@ -31,7 +31,10 @@ export function loadOrCreateKekFile(path: string, options: { create: boolean }):
   }
   const mode = statSync(path).mode & 0o777;
   if ((mode & 0o077) !== 0) {
-    throw new StenoError('KEK_INSECURE', `the KEK file ${path} is readable by others (mode ${mode.toString(8)}); chmod 600 it`);
+    throw new StenoError(
+      'KEK_INSECURE',
+      `the KEK file ${path} is readable by others (mode ${mode.toString(8)}); chmod 600 it`,
+    );
   }
   chmodSync(path, 0o600);
   return kekFromBase64(readFileSync(path, 'utf8').trim());

@@ -4,7 +4,17 @@
  * is crypto-shredding: the ciphertext in the database, its replicas and backups become noise.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, fsyncSync, mkdirSync, openSync, closeSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { StenoError } from '../errors.ts';
 import { AsyncLock } from '../store/async-lock.ts';
@@ -98,11 +108,16 @@ export class FileKeyStore implements KeyStore {
       const existing = doc.months[month];
       if (existing) {
         const cached = this.#cache.get(existing.keyId);
-        return { keyId: existing.keyId, key: cached ?? this.#cacheKey(existing.keyId, this.#unwrap(subject, month, existing)) };
+        return {
+          keyId: existing.keyId,
+          key: cached ?? this.#cacheKey(existing.keyId, this.#unwrap(subject, month, existing)),
+        };
       }
       const keyId = `dk_${randomBytes(12).toString('base64url')}`;
       const key = new Uint8Array(randomBytes(32));
-      const wrapped = Buffer.from(aeadSeal(this.#kek.key, key, aadFor(subject, month, keyId))).toString('base64url');
+      const wrapped = Buffer.from(aeadSeal(this.#kek.key, key, aadFor(subject, month, keyId))).toString(
+        'base64url',
+      );
       doc.months[month] = { keyId, kekId: this.#kek.id, wrapped, createdAt: Date.now() };
       this.#write(subject, doc);
       return { keyId, key: this.#cacheKey(keyId, key) };

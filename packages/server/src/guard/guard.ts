@@ -44,7 +44,10 @@ export class Guard {
     this.#deps = deps;
   }
 
-  async readEvents(principal: Principal, req: EventReadRequest): Promise<GuardResult<{ events: StoredEvent[]; shredded: number }>> {
+  async readEvents(
+    principal: Principal,
+    req: EventReadRequest,
+  ): Promise<GuardResult<{ events: StoredEvent[]; shredded: number }>> {
     const { policy, audit, db, keys, now } = this.#deps;
     const resource = { type: 'subject_events', subject: req.subject } as const;
     const decision = policy.authorize(principal, 'events.read', resource);
@@ -69,14 +72,20 @@ export class Guard {
     for (const c of chunks) {
       const key = await keys.get(c.subjectId, c.month, c.keyId);
       const plain = key
-        ? openEventPayload(key, c.payload, { subject: c.subjectId, deviceId: c.deviceId, batchId: c.batchId, month: c.month })
+        ? openEventPayload(key, c.payload, {
+            subject: c.subjectId,
+            deviceId: c.deviceId,
+            batchId: c.batchId,
+            month: c.month,
+          })
         : undefined;
       if (!plain) {
         shredded++;
         continue;
       }
       for (const event of decodeEvents(plain)) {
-        if (event.t >= req.from && event.t <= req.to) events.push({ batchId: c.batchId, deviceId: c.deviceId, event });
+        if (event.t >= req.from && event.t <= req.to)
+          events.push({ batchId: c.batchId, deviceId: c.deviceId, event });
       }
     }
     return { ok: true, value: { events, shredded } };

@@ -1,10 +1,24 @@
 /** The routes of the walking skeleton: health, enrolment, ingest, own-data reads and device admin. */
-import { BatchAck, EnrolResponse, SignedBatch, EnrolRequest, DeviceTokenRequest, TokenResponse, StenoEvent, SubjectId } from '@steno/protocol';
+import {
+  BatchAck,
+  DeviceTokenRequest,
+  EnrolRequest,
+  EnrolResponse,
+  SignedBatch,
+  StenoEvent,
+  SubjectId,
+  TokenResponse,
+} from '@steno/protocol';
 import { z } from 'zod';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Guard } from '../guard/guard.ts';
 import type { BatchIngest } from '../ingest/batch-ingest.ts';
-import { createEnrolToken, type EnrolmentDeps, enrolDevice, issueDeviceToken } from '../ingest/device-enrolment.ts';
+import {
+  createEnrolToken,
+  type EnrolmentDeps,
+  enrolDevice,
+  issueDeviceToken,
+} from '../ingest/device-enrolment.ts';
 import type { SqlClient } from '../store/sql-client.ts';
 import { listDevices, revokeDevice } from '../store/subjects-repo.ts';
 import { type RouteDef, route } from './route-table.ts';
@@ -46,10 +60,29 @@ const AccessEntry = z
     reason: z.string(),
   })
   .strict();
-const EnrolTokenBody = z.object({ subject: SubjectId, ttlMinutes: z.number().int().min(1).max(7 * 24 * 60).optional() }).strict();
-const EnrolTokenResponse = z.object({ subject: SubjectId, token: z.string(), expiresAt: z.number().int() }).strict();
+const EnrolTokenBody = z
+  .object({
+    subject: SubjectId,
+    ttlMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .optional(),
+  })
+  .strict();
+const EnrolTokenResponse = z
+  .object({ subject: SubjectId, token: z.string(), expiresAt: z.number().int() })
+  .strict();
 const DeviceInfo = z
-  .object({ id: z.string(), subject: SubjectId, name: z.string(), createdAt: z.number().int(), revokedAt: z.number().int().nullable(), lastSeq: z.number().int() })
+  .object({
+    id: z.string(),
+    subject: SubjectId,
+    name: z.string(),
+    createdAt: z.number().int(),
+    revokedAt: z.number().int().nullable(),
+    lastSeq: z.number().int(),
+  })
   .strict();
 const IdParams = z.object({ id: z.string().min(1).max(100) }).strict();
 
@@ -90,7 +123,8 @@ export function apiRoutes(s: ApiServices): RouteDef[] {
     route({
       method: 'POST',
       url: '/v1/batches',
-      summary: 'Upload one device-signed batch. Idempotent by batch id: a retry gets the same acknowledgement.',
+      summary:
+        'Upload one device-signed batch. Idempotent by batch id: a retry gets the same acknowledgement.',
       auth: 'none',
       body: SignedBatch,
       rawBody: true,
@@ -172,7 +206,12 @@ export function apiRoutes(s: ApiServices): RouteDef[] {
       successStatus: 201,
       handler: async (ctx) => {
         const b = ctx.body as z.infer<typeof EnrolTokenBody>;
-        const t = await createEnrolToken(s.enrolment, b.subject, ctx.principal?.id ?? 'unknown', b.ttlMinutes ? b.ttlMinutes * 60_000 : undefined);
+        const t = await createEnrolToken(
+          s.enrolment,
+          b.subject,
+          ctx.principal?.id ?? 'unknown',
+          b.ttlMinutes ? b.ttlMinutes * 60_000 : undefined,
+        );
         return { ok: true, value: { subject: b.subject, token: t.token, expiresAt: t.expiresAt } };
       },
     }),
@@ -190,7 +229,14 @@ export function apiRoutes(s: ApiServices): RouteDef[] {
         return {
           ok: true,
           value: {
-            devices: devices.map((d) => ({ id: d.id, subject: d.subjectId, name: d.name, createdAt: d.createdAt, revokedAt: d.revokedAt, lastSeq: d.lastSeq })),
+            devices: devices.map((d) => ({
+              id: d.id,
+              subject: d.subjectId,
+              name: d.name,
+              createdAt: d.createdAt,
+              revokedAt: d.revokedAt,
+              lastSeq: d.lastSeq,
+            })),
           },
         };
       },

@@ -4,7 +4,7 @@
  * error codes to statuses. Logs carry method, route and status, never bodies, tokens or queries.
  */
 import { randomUUID } from 'node:crypto';
-import { type ErrorCode, ERROR_CODES, LIMITS } from '@steno/protocol';
+import { ERROR_CODES, type ErrorCode, LIMITS } from '@steno/protocol';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { checkApiToken } from '../auth/api-tokens.ts';
@@ -54,10 +54,13 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   app.setErrorHandler((err: Error & { code?: string; statusCode?: number }, req, reply) => {
     if (isStenoError(err)) {
-      if (STATUS_OF[err.code] >= 500) req.log.error({ code: err.code, err: { message: err.message } }, 'request failed');
+      if (STATUS_OF[err.code] >= 500)
+        req.log.error({ code: err.code, err: { message: err.message } }, 'request failed');
       return sendError(reply, err.code, err.message, req.id);
     }
-    const mapped = codeForFastifyError(err.code) ?? (err instanceof SyntaxError && err.statusCode === 400 ? 'MALFORMED_JSON' : undefined);
+    const mapped =
+      codeForFastifyError(err.code) ??
+      (err instanceof SyntaxError && err.statusCode === 400 ? 'MALFORMED_JSON' : undefined);
     if (mapped) return sendError(reply, mapped, ERROR_CODES[mapped], req.id);
     req.log.error({ code: 'INTERNAL', errName: err.name, errCode: err.code }, 'unexpected fault');
     return sendError(reply, 'INTERNAL', ERROR_CODES.INTERNAL, req.id);
@@ -77,11 +80,18 @@ export function buildApp(deps: AppDeps): FastifyInstance {
           if (!check.ok) return sendError(reply, check.code, ERROR_CODES[check.code], req.id);
           principal = check.principal;
         }
-        const parse = <T>(schema: RouteDef['query'], value: unknown, what: string): { ok: true; value: T } | { ok: false } => {
+        const parse = <T>(
+          schema: RouteDef['query'],
+          value: unknown,
+          what: string,
+        ): { ok: true; value: T } | { ok: false } => {
           if (!schema) return { ok: true, value: value as T };
           const r = schema.safeParse(value ?? {});
           if (r.success) return { ok: true, value: r.data as T };
-          const where = r.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || what}: ${i.code}`).join('; ');
+          const where = r.error.issues
+            .slice(0, 5)
+            .map((i) => `${i.path.join('.') || what}: ${i.code}`)
+            .join('; ');
           sendError(reply, 'SCHEMA_INVALID', `${what} does not match the schema (${where})`, req.id);
           return { ok: false };
         };
@@ -95,7 +105,13 @@ export function buildApp(deps: AppDeps): FastifyInstance {
           if (!b.ok) return reply;
           body = b.value;
         }
-        const ctx: RouteContext<unknown, unknown, unknown> = { body, query: query.value, params: params.value, principal, requestId: req.id };
+        const ctx: RouteContext<unknown, unknown, unknown> = {
+          body,
+          query: query.value,
+          params: params.value,
+          principal,
+          requestId: req.id,
+        };
         if (def.action) {
           if (!principal) return sendError(reply, 'UNAUTHENTICATED', 'a bearer token is required', req.id);
           const resource = def.resource ? def.resource(ctx) : { type: 'program' as const };
@@ -110,7 +126,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
               reason: decision.reason,
             });
           } catch (cause) {
-            req.log.error({ code: 'AUDIT_UNAVAILABLE', errName: (cause as Error).name }, 'audit append failed');
+            req.log.error(
+              { code: 'AUDIT_UNAVAILABLE', errName: (cause as Error).name },
+              'audit append failed',
+            );
             return sendError(reply, 'AUDIT_UNAVAILABLE', ERROR_CODES.AUDIT_UNAVAILABLE, req.id);
           }
           if (!decision.allow) {

@@ -16,17 +16,35 @@ export function openApiDocument(routes: readonly RouteDef[]): Record<string, unk
       'x-steno-action': r.action ?? r.guarded ?? null,
       security: r.auth === 'token' ? [{ bearer: [] }] : [],
       responses: {
-        [String(r.successStatus ?? 200)]: { description: 'success', content: { 'application/json': { schema: toSchema(r.response, 'output') } } },
-        default: { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        [String(r.successStatus ?? 200)]: {
+          description: 'success',
+          content: { 'application/json': { schema: toSchema(r.response, 'output') } },
+        },
+        default: {
+          description: 'error',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
       },
     };
-    if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: toSchema(r.body, 'input') } } };
+    if (r.body)
+      op.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: toSchema(r.body, 'input') } },
+      };
     const parameters: unknown[] = [];
-    for (const [where, schema] of [['query', r.query], ['path', r.params]] as const) {
+    for (const [where, schema] of [
+      ['query', r.query],
+      ['path', r.params],
+    ] as const) {
       if (!schema) continue;
       const js = toSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, s] of Object.entries(js.properties ?? {})) {
-        parameters.push({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: s });
+        parameters.push({
+          name,
+          in: where,
+          required: where === 'path' || (js.required ?? []).includes(name),
+          schema: s,
+        });
       }
     }
     if (parameters.length) op.parameters = parameters;
@@ -34,14 +52,21 @@ export function openApiDocument(routes: readonly RouteDef[]): Record<string, unk
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Steno API', version: '1', description: 'Consented, privacy-first capture of computer use.' },
+    info: {
+      title: 'Steno API',
+      version: '1',
+      description: 'Consented, privacy-first capture of computer use.',
+    },
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: { Error: toSchema(ErrorResponse, 'output') },
     },
     'x-steno-error-codes': Object.fromEntries(
-      Object.entries(ERROR_CODES).map(([code, description]) => [code, { status: STATUS_OF[code as keyof typeof ERROR_CODES], description }]),
+      Object.entries(ERROR_CODES).map(([code, description]) => [
+        code,
+        { status: STATUS_OF[code as keyof typeof ERROR_CODES], description },
+      ]),
     ),
   };
 }

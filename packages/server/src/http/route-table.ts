@@ -22,7 +22,9 @@ export interface RouteContext<B, Q, P> {
   requestId: string;
 }
 
-export type RouteResult<R> = { ok: true; status?: number; value: R } | { ok: false; code: ErrorCode; message: string };
+export type RouteResult<R> =
+  | { ok: true; status?: number; value: R }
+  | { ok: false; code: ErrorCode; message: string };
 
 export interface RouteDef<B = unknown, Q = unknown, P = unknown, R = unknown> {
   method: 'GET' | 'POST' | 'DELETE' | 'PUT';

@@ -4,7 +4,7 @@
  * Each failure is a value carrying a stable code; nothing here writes.
  */
 import {
-  Batch,
+  type Batch,
   type ErrorCode,
   importPublicKey,
   isSupportedVersion,
@@ -21,11 +21,13 @@ const reject = (code: ErrorCode, message: string): Rejection => ({ ok: false, co
 
 /** Shape-only first look: enough to find the device, without trusting anything. */
 export function peekEnvelope(body: unknown): Checked<{ deviceId: string; rawBatch: unknown; sig: string }> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return reject('SCHEMA_INVALID', 'body must be an object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return reject('SCHEMA_INVALID', 'body must be an object');
   const env = body as Record<string, unknown>;
   if (!isSupportedVersion(env.v)) return reject('UNSUPPORTED_VERSION', 'envelope version not supported');
   const batch = env.batch as Record<string, unknown> | undefined;
-  if (typeof batch !== 'object' || batch === null || Array.isArray(batch)) return reject('SCHEMA_INVALID', 'batch must be an object');
+  if (typeof batch !== 'object' || batch === null || Array.isArray(batch))
+    return reject('SCHEMA_INVALID', 'batch must be an object');
   if (!isSupportedVersion(batch.v)) return reject('UNSUPPORTED_VERSION', 'batch version not supported');
   if (typeof batch.deviceId !== 'string' || typeof env.sig !== 'string') {
     return reject('SCHEMA_INVALID', 'deviceId and sig are required strings');
@@ -61,7 +63,8 @@ export function checkSchema(body: unknown): Checked<Batch> {
 }
 
 export function checkBinding(device: DeviceRow, batch: Batch): Checked<true> {
-  if (batch.subject !== device.subjectId) return reject('SUBJECT_MISMATCH', 'the device is bound to another subject');
+  if (batch.subject !== device.subjectId)
+    return reject('SUBJECT_MISMATCH', 'the device is bound to another subject');
   return { ok: true, value: true };
 }
 
@@ -73,7 +76,8 @@ export function checkTimes(batch: Batch, now: number): Checked<true> {
   for (const e of batch.events) {
     if (e.t < prev) return reject('EVENTS_OUT_OF_ORDER', 'events must be in time order');
     prev = e.t;
-    if (e.t > newest || e.t < oldest) return reject('CLOCK_SKEW', 'an event time is outside the accepted window');
+    if (e.t > newest || e.t < oldest)
+      return reject('CLOCK_SKEW', 'an event time is outside the accepted window');
   }
   return { ok: true, value: true };
 }

@@ -7,11 +7,25 @@ import { type Batch, type BatchAck, canonicalBytes, type StenoEvent } from '@ste
 import { sealEventPayload } from '../crypto/event-envelope.ts';
 import type { KeyStore } from '../crypto/key-store.ts';
 import { encodeEvents } from '../crypto/payload-codec.ts';
-import { advanceSequence, type ChunkRow, findBatch, insertBatch, insertChunk } from '../store/batches-repo.ts';
+import {
+  advanceSequence,
+  type ChunkRow,
+  findBatch,
+  insertBatch,
+  insertChunk,
+} from '../store/batches-repo.ts';
 import type { SqlClient } from '../store/sql-client.ts';
 import { isUniqueViolation } from '../store/sql-client.ts';
 import { findDevice } from '../store/subjects-repo.ts';
-import { checkBinding, checkDevice, checkSchema, checkSignature, checkTimes, peekEnvelope, type Rejection } from './batch-checks.ts';
+import {
+  checkBinding,
+  checkDevice,
+  checkSchema,
+  checkSignature,
+  checkTimes,
+  peekEnvelope,
+  type Rejection,
+} from './batch-checks.ts';
 
 export type IngestOutcome = { ok: true; ack: BatchAck; duplicate: boolean } | Rejection;
 
@@ -59,7 +73,9 @@ export class BatchIngest {
     const times = checkTimes(batch, now());
     if (!times.ok) return times;
 
-    const contentHash = new Uint8Array(createHash('sha256').update(canonicalBytes('steno-batch-v1', batch)).digest());
+    const contentHash = new Uint8Array(
+      createHash('sha256').update(canonicalBytes('steno-batch-v1', batch)).digest(),
+    );
     const prior = await this.#replay(batch.batchId, contentHash);
     if (prior) return prior;
     try {
@@ -78,7 +94,11 @@ export class BatchIngest {
     const existing = await findBatch(this.#deps.db, batchId);
     if (!existing) return undefined;
     if (!Buffer.from(existing.contentHash).equals(contentHash)) {
-      return { ok: false, code: 'BATCH_CONFLICT', message: 'a different batch with this id was already stored' };
+      return {
+        ok: false,
+        code: 'BATCH_CONFLICT',
+        message: 'a different batch with this id was already stored',
+      };
     }
     return { ok: true, ack: JSON.parse(existing.ack) as BatchAck, duplicate: true };
   }
@@ -102,7 +122,14 @@ export class BatchIngest {
       });
     }
     const storedAt = now();
-    const ack: BatchAck = { v: 1, batchId: batch.batchId, seq: batch.seq, status: 'stored', events: batch.events.length, storedAt };
+    const ack: BatchAck = {
+      v: 1,
+      batchId: batch.batchId,
+      seq: batch.seq,
+      status: 'stored',
+      events: batch.events.length,
+      storedAt,
+    };
     await db.transaction(async (tx) => {
       await insertBatch(tx, {
         batchId: batch.batchId,

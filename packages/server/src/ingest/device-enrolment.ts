@@ -18,7 +18,14 @@ import {
 import { hashSecret, issueApiToken, newSecret } from '../auth/api-tokens.ts';
 import type { SqlClient } from '../store/sql-client.ts';
 import { isUniqueViolation } from '../store/sql-client.ts';
-import { consumeEnrolToken, ensureSubject, findDevice, insertDevice, insertEnrolToken, useDeviceNonce } from '../store/subjects-repo.ts';
+import {
+  consumeEnrolToken,
+  ensureSubject,
+  findDevice,
+  insertDevice,
+  insertEnrolToken,
+  useDeviceNonce,
+} from '../store/subjects-repo.ts';
 
 type Fail = { ok: false; code: ErrorCode; message: string };
 const fail = (code: ErrorCode, message: string): Fail => ({ ok: false, code, message });
@@ -41,18 +48,28 @@ export async function createEnrolToken(
   const expiresAt = now + ttlMs;
   await deps.db.transaction(async (tx) => {
     await ensureSubject(tx, subject, now);
-    await insertEnrolToken(tx, { tokenHash: hashSecret(token), subject, createdBy, createdAt: now, expiresAt });
+    await insertEnrolToken(tx, {
+      tokenHash: hashSecret(token),
+      subject,
+      createdBy,
+      createdAt: now,
+      expiresAt,
+    });
   });
   return { token, expiresAt };
 }
 
 function schemaFail(body: unknown): Fail | undefined {
   const v = (body as { v?: unknown } | null)?.v;
-  if (typeof body === 'object' && body !== null && !isSupportedVersion(v)) return fail('UNSUPPORTED_VERSION', 'version not supported');
+  if (typeof body === 'object' && body !== null && !isSupportedVersion(v))
+    return fail('UNSUPPORTED_VERSION', 'version not supported');
   return undefined;
 }
 
-export async function enrolDevice(deps: EnrolmentDeps, body: unknown): Promise<{ ok: true; value: EnrolResponse } | Fail> {
+export async function enrolDevice(
+  deps: EnrolmentDeps,
+  body: unknown,
+): Promise<{ ok: true; value: EnrolResponse } | Fail> {
   const versionFail = schemaFail(body);
   if (versionFail) return versionFail;
   const parsed = EnrolRequest.safeParse(body);
@@ -76,7 +93,13 @@ export async function enrolDevice(deps: EnrolmentDeps, body: unknown): Promise<{
     const subject = await deps.db.transaction(async (tx) => {
       const s = await consumeEnrolToken(tx, hashSecret(req.token), deviceId, now);
       if (!s) return undefined;
-      await insertDevice(tx, { id: deviceId, subject: s, publicKey: req.publicKey, name: req.name, createdAt: now });
+      await insertDevice(tx, {
+        id: deviceId,
+        subject: s,
+        publicKey: req.publicKey,
+        name: req.name,
+        createdAt: now,
+      });
       return s;
     });
     if (!subject) return fail('ENROL_TOKEN_INVALID', 'the enrolment token is unknown, used or expired');
@@ -87,7 +110,10 @@ export async function enrolDevice(deps: EnrolmentDeps, body: unknown): Promise<{
   }
 }
 
-export async function issueDeviceToken(deps: EnrolmentDeps, body: unknown): Promise<{ ok: true; value: TokenResponse } | Fail> {
+export async function issueDeviceToken(
+  deps: EnrolmentDeps,
+  body: unknown,
+): Promise<{ ok: true; value: TokenResponse } | Fail> {
   const versionFail = schemaFail(body);
   if (versionFail) return versionFail;
   const parsed = DeviceTokenRequest.safeParse(body);
@@ -102,12 +128,25 @@ export async function issueDeviceToken(deps: EnrolmentDeps, body: unknown): Prom
   if (!verifyCanonical('steno-device-request-v1', claims, proof, importPublicKey(device.publicKey))) {
     return fail('SIGNATURE_INVALID', 'the device signature does not verify');
   }
-  if (Math.abs(now - req.issuedAt) > LIMITS.maxClockSkewMs) return fail('CLOCK_SKEW', 'issuedAt is outside the accepted window');
-  const fresh = await useDeviceNonce(deps.db, device.id, req.nonce, req.issuedAt + 2 * LIMITS.maxClockSkewMs, now);
+  if (Math.abs(now - req.issuedAt) > LIMITS.maxClockSkewMs)
+    return fail('CLOCK_SKEW', 'issuedAt is outside the accepted window');
+  const fresh = await useDeviceNonce(
+    deps.db,
+    device.id,
+    req.nonce,
+    req.issuedAt + 2 * LIMITS.maxClockSkewMs,
+    now,
+  );
   if (!fresh) return fail('SIGNATURE_INVALID', 'this request was already used');
   const issued = await issueApiToken(
     deps.db,
-    { principal: `person:${device.subjectId}`, role: 'contributor', subject: device.subjectId, scopes: ['me:read'], ttlMs: deps.personalTokenTtlMs },
+    {
+      principal: `person:${device.subjectId}`,
+      role: 'contributor',
+      subject: device.subjectId,
+      scopes: ['me:read'],
+      ttlMs: deps.personalTokenTtlMs,
+    },
     now,
   );
   return { ok: true, value: { v: 1, tokenId: issued.id, token: issued.token, expiresAt: issued.expiresAt } };

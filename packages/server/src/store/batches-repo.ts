@@ -22,10 +22,18 @@ export interface ChunkRow {
 }
 
 export async function findBatch(db: SqlExecutor, batchId: string): Promise<StoredBatch | undefined> {
-  const rows = await db.query('SELECT batch_id, device_id, content_hash, ack FROM batches WHERE batch_id = $1', [batchId]);
+  const rows = await db.query(
+    'SELECT batch_id, device_id, content_hash, ack FROM batches WHERE batch_id = $1',
+    [batchId],
+  );
   const r = rows[0];
   if (!r) return undefined;
-  return { batchId: String(r.batch_id), deviceId: String(r.device_id), contentHash: bytes(r.content_hash), ack: String(r.ack) };
+  return {
+    batchId: String(r.batch_id),
+    deviceId: String(r.device_id),
+    contentHash: bytes(r.content_hash),
+    ack: String(r.ack),
+  };
 }
 
 export async function insertBatch(
@@ -44,7 +52,16 @@ export async function insertBatch(
   await db.query(
     `INSERT INTO batches (batch_id, device_id, subject_id, seq, content_hash, event_count, received_at, ack)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [row.batchId, row.deviceId, row.subject, row.seq, row.contentHash, row.eventCount, row.receivedAt, row.ack],
+    [
+      row.batchId,
+      row.deviceId,
+      row.subject,
+      row.seq,
+      row.contentHash,
+      row.eventCount,
+      row.receivedAt,
+      row.ack,
+    ],
   );
 }
 
@@ -60,7 +77,12 @@ export async function insertChunk(db: SqlExecutor, c: ChunkRow): Promise<void> {
  * Advances the device's high-water sequence number and records a gap when batches were skipped.
  * Late arrivals below the high-water mark are normal after retries and change nothing.
  */
-export async function advanceSequence(db: SqlExecutor, deviceId: string, seq: number, now: number): Promise<void> {
+export async function advanceSequence(
+  db: SqlExecutor,
+  deviceId: string,
+  seq: number,
+  now: number,
+): Promise<void> {
   const rows = await db.query('SELECT last_seq FROM devices WHERE id = $1 FOR UPDATE', [deviceId]);
   const last = rows[0] ? num(rows[0].last_seq) : -1;
   if (seq <= last) return;
@@ -98,9 +120,13 @@ export async function listChunks(
   }));
 }
 
-export async function listSequenceGaps(db: SqlExecutor, deviceId: string): Promise<{ from: number; to: number }[]> {
-  const rows = await db.query('SELECT from_seq, to_seq FROM sequence_gaps WHERE device_id = $1 ORDER BY from_seq', [
-    deviceId,
-  ]);
+export async function listSequenceGaps(
+  db: SqlExecutor,
+  deviceId: string,
+): Promise<{ from: number; to: number }[]> {
+  const rows = await db.query(
+    'SELECT from_seq, to_seq FROM sequence_gaps WHERE device_id = $1 ORDER BY from_seq',
+    [deviceId],
+  );
   return rows.map((r) => ({ from: num(r.from_seq), to: num(r.to_seq) }));
 }

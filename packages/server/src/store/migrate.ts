@@ -20,7 +20,9 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
 
 /** Returns the ids of the migrations it applied. */
 export async function migrate(db: SqlClient, migrations = loadMigrations()): Promise<string[]> {
-  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at bigint NOT NULL)');
+  await db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at bigint NOT NULL)',
+  );
   const done = new Set((await db.query<{ id: string }>('SELECT id FROM schema_migrations')).map((r) => r.id));
   const applied: string[] = [];
   for (const m of migrations) {

@@ -8,7 +8,10 @@ export interface PgliteClient extends SqlClient {
   dump(): Promise<Blob>;
 }
 
-export async function openPglite(dataDir: string | undefined, options?: { loadDataDir?: Blob }): Promise<PgliteClient> {
+export async function openPglite(
+  dataDir: string | undefined,
+  options?: { loadDataDir?: Blob },
+): Promise<PgliteClient> {
   const db = new PGlite({ dataDir, loadDataDir: options?.loadDataDir });
   await db.waitReady;
   const lock = new AsyncLock();

@@ -2,7 +2,15 @@
  * The narrow SQL interface the server needs. One schema and one migration set serve both the
  * embedded PGlite store and PostgreSQL; everything above this file is driver-agnostic.
  */
-export type SqlParam = string | number | bigint | boolean | null | Uint8Array | readonly string[] | readonly number[];
+export type SqlParam =
+  | string
+  | number
+  | bigint
+  | boolean
+  | null
+  | Uint8Array
+  | readonly string[]
+  | readonly number[];
 
 export interface SqlExecutor {
   query<T extends Record<string, unknown>>(sql: string, params?: readonly SqlParam[]): Promise<T[]>;

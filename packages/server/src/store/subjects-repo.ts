@@ -13,7 +13,10 @@ export interface DeviceRow {
 }
 
 export async function ensureSubject(db: SqlExecutor, subject: string, now: number): Promise<void> {
-  await db.query('INSERT INTO subjects (id, created_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [subject, now]);
+  await db.query('INSERT INTO subjects (id, created_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [
+    subject,
+    now,
+  ]);
 }
 
 export async function insertEnrolToken(
@@ -46,13 +49,10 @@ export async function insertDevice(
   db: SqlExecutor,
   row: { id: string; subject: string; publicKey: string; name: string; createdAt: number },
 ): Promise<void> {
-  await db.query('INSERT INTO devices (id, subject_id, public_key, name, created_at) VALUES ($1, $2, $3, $4, $5)', [
-    row.id,
-    row.subject,
-    row.publicKey,
-    row.name,
-    row.createdAt,
-  ]);
+  await db.query(
+    'INSERT INTO devices (id, subject_id, public_key, name, created_at) VALUES ($1, $2, $3, $4, $5)',
+    [row.id, row.subject, row.publicKey, row.name, row.createdAt],
+  );
 }
 
 function toDevice(r: Record<string, unknown>): DeviceRow {
@@ -80,10 +80,10 @@ export async function listDevices(db: SqlExecutor, subject?: string): Promise<De
 }
 
 export async function revokeDevice(db: SqlExecutor, id: string, now: number): Promise<boolean> {
-  const rows = await db.query('UPDATE devices SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id', [
-    id,
-    now,
-  ]);
+  const rows = await db.query(
+    'UPDATE devices SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id',
+    [id, now],
+  );
   return rows.length > 0;
 }
 

@@ -1,0 +1,286 @@
+/**
+ * The device agent's pipeline, wired in one place:
+ * identity → source → batcher → encrypted spool → uploader.
+ * `runAgent` resolves once the identity, spool and source are ready (startup faults throw an
+ * `AgentError`), then captures and uploads in the background until `stop()`.
+ */
+import { join } from 'node:path';
+import { AgentError } from './agent-error.ts';
+import { type BackoffOptions, DEFAULT_BACKOFF } from './backoff.ts';
+import { Batcher, type SealedBatch } from './batcher.ts';
+import { defaultDataDir, loadOrCreateSpoolKey, loadOrEnrolIdentity } from './device-identity.ts';
+import type { EventSource, SourceItem } from './event-source.ts';
+import { type LogFn, stderrLog } from './log.ts';
+import { ReplaySource } from './replay-source.ts';
+import { Spool } from './spool.ts';
+import { type DeviceStopCode, Uploader, type UploaderEvent } from './uploader.ts';
+
+export type AgentState = 'enrolling' | 'running' | 'uploading' | 'idle' | 'stopped' | 'device_revoked';
+
+export interface AgentStatus {
+  state: AgentState;
+  deviceId: string | undefined;
+  /** Events taken from the source (context items excluded). */
+  eventsCaptured: number;
+  batchesSpooled: number;
+  batchesUploaded: number;
+  batchesRejected: number;
+  /** Batches in the spool now, waiting for upload. */
+  spoolPending: number;
+  /** The last error or retry reason, an UPPER_SNAKE code; never a message or payload. */
+  lastErrorCode: string | undefined;
+}
+
+export interface AgentOptions {
+  /** Base URL of the Steno server, e.g. http://127.0.0.1:8080. */
+  server: string;
+  /** Single-use enrolment token; needed only on the first run with a data directory. */
+  enrolToken?: string | undefined;
+  /** A JSONL recording to replay. Exactly one of `replayFile` and `source` is required. */
+  replayFile?: string | undefined;
+  /** Any other event source (live capture, browser, tests). */
+  source?: EventSource | undefined;
+  /** Replay speed: 1 real time (default), N times faster, Infinity as fast as possible. */
+  speed?: number | undefined;
+  /** Default ~/.steno-agent. */
+  dataDir?: string | undefined;
+  deviceName?: string | undefined;
+  /** Structured log sink; default JSON lines on stderr. */
+  log?: LogFn | undefined;
+  /** Batch limits: default 500 events, 1000 ms, LIMITS.maxBatchBytes less headroom. */
+  batch?: { maxEvents?: number; maxDelayMs?: number; maxBytes?: number } | undefined;
+  /** Review holdback before a batch may be uploaded; default 0. */
+  holdbackMs?: number | undefined;
+  /** Per-request timeout; default 15 000 ms. */
+  requestTimeoutMs?: number | undefined;
+  /** Retry backoff; default base 250 ms, cap 30 s, full jitter. */
+  backoff?: Partial<BackoffOptions> | undefined;
+  /** Called on every state change, including `enrolling` before `runAgent` resolves. */
+  onState?: ((state: AgentState) => void) | undefined;
+}
+
+export interface AgentHandle {
+  status(): AgentStatus;
+  /** Stops capture (the open batch is spooled, not lost) and uploading; idempotent. */
+  stop(): Promise<void>;
+  /**
+   * Resolves when the source is exhausted and the spool is empty. Rejects with an
+   * `AgentError` if the device is revoked or unknown, the source fails, or `stop()` comes first.
+   */
+  drained(): Promise<void>;
+}
+
+const DEADLINE = Symbol('deadline');
+
+/** Starts the agent; see `AgentOptions` and `AgentHandle`. */
+export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
+  const log = options.log ?? stderrLog;
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const backoff: BackoffOptions = { ...DEFAULT_BACKOFF, ...options.backoff };
+  if ((options.replayFile === undefined) === (options.source === undefined)) {
+    throw new AgentError('OPTIONS_INVALID', 'give exactly one of replayFile and source');
+  }
+  const source =
+    options.source ?? (await ReplaySource.load(options.replayFile ?? '', { speed: options.speed ?? 1 }));
+
+  const status: AgentStatus = {
+    state: 'enrolling',
+    deviceId: undefined,
+    eventsCaptured: 0,
+    batchesSpooled: 0,
+    batchesUploaded: 0,
+    batchesRejected: 0,
+    spoolPending: 0,
+    lastErrorCode: undefined,
+  };
+  let uploadBusy = false;
+  let captureDone = false;
+  let deviceStop: DeviceStopCode | undefined;
+  let stopped = false;
+  const setState = (): void => {
+    const next: AgentState = stopped
+      ? 'stopped'
+      : deviceStop
+        ? 'device_revoked'
+        : uploadBusy
+          ? 'uploading'
+          : captureDone && status.spoolPending === 0
+            ? 'idle'
+            : 'running';
+    if (next !== status.state) {
+      status.state = next;
+      options.onState?.(next);
+    }
+  };
+  options.onState?.('enrolling');
+
+  const identity = await loadOrEnrolIdentity({
+    dataDir,
+    server: options.server,
+    enrolToken: options.enrolToken,
+    deviceName: options.deviceName,
+    log,
+    backoff,
+    ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+  });
+  status.deviceId = identity.deviceId;
+  const spool = await Spool.open({
+    dir: join(dataDir, 'spool'),
+    key: await loadOrCreateSpoolKey(dataDir),
+    deviceId: identity.deviceId,
+    log,
+    holdbackMs: options.holdbackMs ?? 0,
+  });
+  status.spoolPending = spool.size;
+  const batcher = new Batcher({
+    deviceId: identity.deviceId,
+    subject: identity.subject,
+    privateKey: identity.privateKey,
+    firstSeq: spool.nextSeq,
+    ...options.batch,
+  });
+
+  const drain = deferred();
+  const checkDrained = (): void => {
+    status.spoolPending = spool.size;
+    setState();
+    if (captureDone && spool.size === 0 && batcher.pending === 0) drain.resolve();
+  };
+
+  const captureAbort = new AbortController();
+  const uploader = new Uploader({
+    server: options.server,
+    spool,
+    log,
+    backoff,
+    ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+    onEvent: (event: UploaderEvent) => {
+      switch (event.type) {
+        case 'uploading':
+          uploadBusy = true;
+          break;
+        case 'retrying':
+          status.lastErrorCode = event.reason;
+          break;
+        case 'uploaded':
+          status.batchesUploaded += 1;
+          uploadBusy = false;
+          break;
+        case 'rejected':
+          status.batchesRejected += 1;
+          status.lastErrorCode = event.code;
+          uploadBusy = false;
+          break;
+        case 'device_stopped':
+          deviceStop = event.code;
+          status.lastErrorCode = event.code;
+          uploadBusy = false;
+          captureAbort.abort();
+          drain.reject(new AgentError(event.code, `the server answered ${event.code}: uploading stopped`));
+          break;
+        case 'idle':
+          uploadBusy = false;
+          break;
+      }
+      checkDrained();
+    },
+  });
+
+  const spoolSealed = async (sealed: SealedBatch | undefined): Promise<void> => {
+    if (!sealed) return;
+    await spool.append(sealed);
+    status.batchesSpooled += 1;
+    checkDrained();
+  };
+
+  const capture = async (): Promise<void> => {
+    log('info', 'capture_started', { deviceId: identity.deviceId, fromCursor: spool.resumeCursor });
+    const iterator = source.events(spool.resumeCursor, captureAbort.signal)[Symbol.asyncIterator]();
+    let pending: Promise<IteratorResult<SourceItem>> | undefined;
+    try {
+      for (;;) {
+        pending ??= iterator.next();
+        const deadline = batcher.deadline();
+        const result =
+          deadline === undefined ? await pending : await raceDeadline(pending, deadline - Date.now());
+        if (result === DEADLINE) {
+          await spoolSealed(batcher.seal());
+          continue;
+        }
+        pending = undefined;
+        if (result.done) break;
+        if (!result.value.context) status.eventsCaptured += 1;
+        for (const sealed of batcher.add(result.value)) await spoolSealed(sealed);
+      }
+      await spoolSealed(batcher.seal());
+      log('info', 'capture_finished', { events: status.eventsCaptured });
+    } catch (err) {
+      const code = err instanceof AgentError ? err.code : 'SOURCE_FAILED';
+      status.lastErrorCode = code;
+      log('error', 'capture_failed', { code });
+      drain.reject(
+        err instanceof AgentError ? err : new AgentError('SOURCE_FAILED', 'capture failed', { cause: err }),
+      );
+      await spoolSealed(batcher.seal()).catch(() => {});
+      await iterator.return?.().catch(() => {});
+    } finally {
+      captureDone = true;
+      checkDrained();
+    }
+  };
+
+  setState();
+  const captureLoop = capture();
+  const uploadLoop = uploader.start();
+  let stopping: Promise<void> | undefined;
+
+  return {
+    status: () => ({ ...status, spoolPending: spool.size }),
+    drained: () => drain.promise,
+    stop: () => {
+      stopping ??= (async () => {
+        captureAbort.abort();
+        await captureLoop;
+        await uploader.stop();
+        await uploadLoop;
+        stopped = true;
+        drain.reject(new AgentError('AGENT_STOPPED', 'the agent was stopped before it drained'));
+        setState();
+        log('info', 'agent_stopped', { spoolPending: spool.size });
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Waits for `pending` or until `ms` have passed, whichever is first. */
+async function raceDeadline<T>(pending: Promise<T>, ms: number): Promise<T | typeof DEADLINE> {
+  if (ms <= 0) return DEADLINE;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof DEADLINE>((resolve) => {
+    timer = setTimeout(() => resolve(DEADLINE), ms);
+  });
+  try {
+    return await Promise.race([pending, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(err: Error): void;
+}
+
+/** A settle-once promise whose rejection is never "unhandled" if nobody awaits it. */
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (err: Error) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}

@@ -1,0 +1,172 @@
+/**
+ * Groups source events into signed batches: at most `maxEvents` events, `maxBytes` of JSON
+ * or `maxDelayMs` since the batch opened, whichever comes first. Each batch gets a random
+ * batch id, the next per-device sequence number and its creation time, and is signed with
+ * the device key. A batch that does not start with a focus event starts with the focus in
+ * effect, so every batch can be read on its own.
+ */
+
+import type { KeyObject } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import {
+  type Batch,
+  type FocusEvent,
+  LIMITS,
+  type SignedBatch,
+  type StenoEvent,
+  signCanonical,
+} from '@steno/protocol';
+import { AgentError } from './agent-error.ts';
+import type { SourceItem } from './event-source.ts';
+
+export interface BatcherOptions {
+  deviceId: string;
+  subject: string;
+  privateKey: KeyObject;
+  /** The sequence number of the first batch (from the spool's restart rule). */
+  firstSeq: number;
+  /** Default 500; at least 2 (room for the focus prefix), at most LIMITS.maxEventsPerBatch. */
+  maxEvents?: number;
+  /** Default 1000 ms. */
+  maxDelayMs?: number;
+  /** Upper bound on the request body; default LIMITS.maxBatchBytes less 4 KiB of headroom. */
+  maxBytes?: number;
+  now?: () => number;
+}
+
+export interface SealedBatch {
+  readonly signed: SignedBatch;
+  /** The exact request body: what is spooled and (re)sent, byte for byte. */
+  readonly body: string;
+  /** The source cursor this batch reaches. */
+  readonly cursor: number;
+  readonly firstEventAt: number;
+  readonly lastEventAt: number;
+}
+
+/** Bytes of the signed envelope around the events: ids, seq, times and the signature. */
+const ENVELOPE_BYTES = 512;
+
+export class Batcher {
+  readonly #options: Required<Omit<BatcherOptions, 'firstSeq'>>;
+  #nextSeq: number;
+  #focus: FocusEvent | undefined;
+  #events: StenoEvent[] = [];
+  #bytes = 0;
+  #openedAt = 0;
+  #cursor = 0;
+
+  constructor(options: BatcherOptions) {
+    const maxEvents = options.maxEvents ?? 500;
+    if (!Number.isInteger(maxEvents) || maxEvents < 2 || maxEvents > LIMITS.maxEventsPerBatch) {
+      throw new AgentError(
+        'OPTIONS_INVALID',
+        `maxEvents must be an integer in [2, ${LIMITS.maxEventsPerBatch}]`,
+      );
+    }
+    const maxBytes = options.maxBytes ?? LIMITS.maxBatchBytes - 4096;
+    if (maxBytes > LIMITS.maxBatchBytes || maxBytes < 4096) {
+      throw new AgentError('OPTIONS_INVALID', `maxBytes must be in [4096, ${LIMITS.maxBatchBytes}]`);
+    }
+    this.#options = {
+      deviceId: options.deviceId,
+      subject: options.subject,
+      privateKey: options.privateKey,
+      maxEvents,
+      maxDelayMs: options.maxDelayMs ?? 1000,
+      maxBytes,
+      now: options.now ?? Date.now,
+    };
+    this.#nextSeq = options.firstSeq;
+  }
+
+  /** The sequence number the next sealed batch gets. */
+  get nextSeq(): number {
+    return this.#nextSeq;
+  }
+
+  /** Events waiting in the open batch. */
+  get pending(): number {
+    return this.#events.length;
+  }
+
+  /** When the open batch must be sealed, or undefined when no batch is open. */
+  deadline(): number | undefined {
+    return this.#events.length === 0 ? undefined : this.#openedAt + this.#options.maxDelayMs;
+  }
+
+  /** Adds one source item; returns the batches it caused to be sealed (usually none). */
+  add(item: SourceItem): SealedBatch[] {
+    const { event } = item;
+    if (item.context) {
+      if (event.type === 'focus') this.#focus = event;
+      return [];
+    }
+    const sealed: SealedBatch[] = [];
+    const now = this.#options.now();
+    const size = eventBytes(event);
+    const deadline = this.deadline();
+    if (deadline !== undefined && now >= deadline) pushIfAny(sealed, this.seal());
+    if (
+      this.#events.length > 0 &&
+      (this.#events.length + 1 > this.#options.maxEvents ||
+        ENVELOPE_BYTES + this.#bytes + size > this.#options.maxBytes)
+    ) {
+      pushIfAny(sealed, this.seal());
+    }
+    if (this.#events.length === 0) {
+      this.#openedAt = now;
+      if (event.type !== 'focus' && this.#focus) this.#append(this.#focus);
+    }
+    this.#append(event);
+    this.#cursor = item.cursor;
+    if (event.type === 'focus') this.#focus = event;
+    if (this.#events.length >= this.#options.maxEvents) pushIfAny(sealed, this.seal());
+    return sealed;
+  }
+
+  /** Seals the open batch, if any. */
+  seal(): SealedBatch | undefined {
+    const events = this.#events;
+    const first = events[0];
+    const last = events.at(-1);
+    if (!first || !last) return undefined;
+    const batch: Batch = {
+      v: 1,
+      batchId: randomUUID(),
+      deviceId: this.#options.deviceId,
+      subject: this.#options.subject,
+      seq: this.#nextSeq,
+      createdAt: this.#options.now(),
+      events,
+    };
+    const signed: SignedBatch = {
+      v: 1,
+      batch,
+      sig: signCanonical('steno-batch-v1', batch, this.#options.privateKey),
+    };
+    this.#nextSeq += 1;
+    this.#events = [];
+    this.#bytes = 0;
+    return {
+      signed,
+      body: JSON.stringify(signed),
+      cursor: this.#cursor,
+      firstEventAt: first.t,
+      lastEventAt: last.t,
+    };
+  }
+
+  #append(event: StenoEvent): void {
+    this.#events.push(event);
+    this.#bytes += eventBytes(event);
+  }
+}
+
+function eventBytes(event: StenoEvent): number {
+  return Buffer.byteLength(JSON.stringify(event)) + 1;
+}
+
+function pushIfAny(list: SealedBatch[], batch: SealedBatch | undefined): void {
+  if (batch) list.push(batch);
+}

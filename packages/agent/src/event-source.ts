@@ -1,0 +1,28 @@
+/**
+ * The capture-source contract. The replay file is the first source; live OS capture and a
+ * browser source implement the same interface, so the rest of the pipeline never changes.
+ */
+import type { StenoEvent } from '@steno/protocol';
+
+export interface SourceItem {
+  readonly event: StenoEvent;
+  /**
+   * The source's position after this item. The spool records the cursor each batch reaches,
+   * and after a restart the source is reopened from the highest durable cursor.
+   */
+  readonly cursor: number;
+  /**
+   * True for state re-established when resuming (the focus in effect at the cursor): it makes
+   * the next batch readable on its own but is not a newly captured event and is not counted.
+   */
+  readonly context?: boolean;
+}
+
+export interface EventSource {
+  /**
+   * Events after `fromCursor` (0 = from the beginning), in time order, with times on the
+   * local epoch-ms clock. The iteration ends when the source is exhausted or `signal` aborts.
+   * A source that cannot resume (live capture) ignores `fromCursor`.
+   */
+  events(fromCursor: number, signal: AbortSignal): AsyncIterable<SourceItem>;
+}

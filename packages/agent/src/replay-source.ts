@@ -1,0 +1,131 @@
+/**
+ * A recorded session (JSON lines, one StenoEvent a line) replayed as if it were happening
+ * now. The whole file is validated when loaded, so a bad line fails before anything is
+ * spooled, with its line number. The cursor is the 1-based line number.
+ *
+ * Timing: gaps between events are kept exactly (typing rhythm and double-click timing are
+ * data); `speed` only changes how fast events are emitted. Times are rebased so that no
+ * event is stamped later than the moment it is emitted — at speed 1 the recording starts
+ * now; faster (up to Infinity, no waiting) it ends at the moment its last event is emitted.
+ */
+import { readFile } from 'node:fs/promises';
+import { type FocusEvent, StenoEvent } from '@steno/protocol';
+import { AgentError } from './agent-error.ts';
+import { sleep } from './backoff.ts';
+import type { EventSource, SourceItem } from './event-source.ts';
+
+interface RecordedEvent {
+  readonly line: number;
+  readonly event: StenoEvent;
+}
+
+export interface ReplayOptions {
+  /** Replay speed factor: 1 = real time, 10 = ten times faster, Infinity = no waiting. Default 1. */
+  speed?: number;
+  now?: () => number;
+}
+
+export class ReplaySource implements EventSource {
+  readonly #events: readonly RecordedEvent[];
+  readonly #speed: number;
+  readonly #now: () => number;
+
+  private constructor(events: readonly RecordedEvent[], options: ReplayOptions) {
+    this.#events = events;
+    this.#speed = options.speed ?? 1;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Reads and validates a recording; throws `AgentError` REPLAY_UNREADABLE or REPLAY_INVALID. */
+  static async load(file: string, options: ReplayOptions = {}): Promise<ReplaySource> {
+    const speed = options.speed ?? 1;
+    if (!(speed > 0)) throw new AgentError('OPTIONS_INVALID', 'replay speed must be a positive number');
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (cause) {
+      throw new AgentError('REPLAY_UNREADABLE', `cannot read the replay file ${file}`, { cause });
+    }
+    return new ReplaySource(parseRecording(text), options);
+  }
+
+  /** How many events the recording holds. */
+  get size(): number {
+    return this.#events.length;
+  }
+
+  /** The cursor of the last event: a source resumed from it yields nothing. */
+  get endCursor(): number {
+    return this.#events.at(-1)?.line ?? 0;
+  }
+
+  async *events(fromCursor: number, signal: AbortSignal): AsyncGenerator<SourceItem> {
+    const start = this.#events.findIndex((e) => e.line > fromCursor);
+    if (start < 0 || signal.aborted) return;
+    const remaining = this.#events.slice(start);
+    const first = remaining[0];
+    const last = remaining.at(-1);
+    if (!first || !last) return;
+    const t0 = first.event.t;
+    const startedAt = this.#now();
+    const lag = Math.round((last.event.t - t0) * Math.max(0, 1 - 1 / this.#speed));
+    const anchor = startedAt - lag;
+    const rebase = (t: number): number => Math.max(0, anchor + (t - t0));
+
+    const focus = first.event.type === 'focus' ? undefined : this.#focusBefore(start);
+    if (focus) yield { event: { ...focus, t: rebase(focus.t) }, cursor: fromCursor, context: true };
+
+    for (const { line, event } of remaining) {
+      if (Number.isFinite(this.#speed)) {
+        const dueAt = startedAt + (event.t - t0) / this.#speed;
+        const wait = dueAt - this.#now();
+        if (wait > 0) await sleep(wait, signal);
+      }
+      if (signal.aborted) return;
+      yield { event: { ...event, t: rebase(event.t) }, cursor: line };
+    }
+  }
+
+  /** The focus in effect just before index `index`, to re-establish it on resume. */
+  #focusBefore(index: number): FocusEvent | undefined {
+    for (let i = index - 1; i >= 0; i--) {
+      const event = this.#events[i]?.event;
+      if (event?.type === 'focus') return event;
+    }
+    return undefined;
+  }
+}
+
+/** Parses and validates a JSONL recording: every line an event, times never going back. */
+export function parseRecording(text: string): RecordedEvent[] {
+  const events: RecordedEvent[] = [];
+  const lines = text.split('\n');
+  let previousT = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = i + 1;
+    const raw = lines[i]?.trim() ?? '';
+    if (raw === '') continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (cause) {
+      throw new AgentError('REPLAY_INVALID', `replay line ${line}: not valid JSON`, { cause });
+    }
+    const parsed = StenoEvent.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+      throw new AgentError(
+        'REPLAY_INVALID',
+        `replay line ${line}: not a valid event${where} (${issue?.message ?? 'schema'})`,
+        { cause: parsed.error },
+      );
+    }
+    if (parsed.data.t < previousT) {
+      throw new AgentError('REPLAY_INVALID', `replay line ${line}: event time goes backwards`);
+    }
+    previousT = parsed.data.t;
+    events.push({ line, event: parsed.data });
+  }
+  return events;
+}

@@ -1,0 +1,63 @@
+/**
+ * Randomness of a token: Shannon entropy per character and the mix of character classes. Used to
+ * tell a generated credential (`9fQ2xLr7...`) from an identifier or a word in assignment context.
+ */
+
+export function shannonEntropy(s: string): number {
+  if (s.length === 0) return 0;
+  const counts = new Map<number, number>();
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/** How many of lower, upper, digit, other classes occur. */
+export function classCount(s: string): number {
+  let lower = 0;
+  let upper = 0;
+  let digit = 0;
+  let other = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 97 && c <= 122) lower = 1;
+    else if (c >= 65 && c <= 90) upper = 1;
+    else if (c >= 48 && c <= 57) digit = 1;
+    else other = 1;
+  }
+  return lower + upper + digit + other;
+}
+
+/**
+ * A token looks machine-generated: long enough, several character classes, high entropy, and not a
+ * plain path, dotted name or UUID (those are identifiers people type in code all day).
+ */
+export function looksRandom(token: string, minLength = 16): boolean {
+  if (token.length < minLength) return false;
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(token)) return false;
+  if (/^[A-Za-z_][\w]*(?:[./:][A-Za-z_][\w]*)+$/.test(token) && !/\d/.test(token)) return false;
+  if (/^[a-z]+(?:[_-][a-z]+)*$/i.test(token)) {
+    // letters only: random mixed case switches case often, identifiers (`XMLHttpRequest`) rarely
+    if (!/^[A-Za-z]+$/.test(token) || caseSwitches(token) < token.length / 4) return false;
+  }
+  const classes = classCount(token);
+  if (classes < 2) return false;
+  const h = shannonEntropy(token);
+  return h >= (classes >= 3 ? 3.3 : token.length >= 20 ? 3.4 : 3.7);
+}
+
+function caseSwitches(s: string): number {
+  let n = 0;
+  for (let i = 1; i < s.length; i++) {
+    const a = s.charCodeAt(i - 1) < 97;
+    const b = s.charCodeAt(i) < 97;
+    if (a !== b) n++;
+  }
+  return n;
+}

@@ -1,0 +1,175 @@
+/**
+ * Credentials recognisable by their own shape: provider keys with a fixed prefix (cloud, version
+ * control, chat, payments, AI providers, package registries), JWTs and PEM/OpenSSH private keys.
+ * One literal prefilter decides whether any of the token regexes needs to run at all.
+ */
+import type { EntityType } from '@steno/protocol';
+import { type DetectionSink, report } from './detection.ts';
+
+interface TokenPattern {
+  detector: string;
+  entity: EntityType;
+  re: RegExp;
+}
+
+const B = '(?<![A-Za-z0-9_-])';
+const E = '(?![A-Za-z0-9_])';
+
+const TOKEN_PATTERNS: TokenPattern[] = [
+  {
+    detector: 'aws-access-key',
+    entity: 'API_KEY',
+    re: /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}(?![A-Z0-9])/g,
+  },
+  {
+    detector: 'github-token',
+    entity: 'API_KEY',
+    re: new RegExp(`${B}gh[pousr]_[A-Za-z0-9]{30,255}${E}`, 'g'),
+  },
+  { detector: 'github-pat', entity: 'API_KEY', re: new RegExp(`${B}github_pat_[A-Za-z0-9_]{22,255}`, 'g') },
+  {
+    detector: 'gitlab-token',
+    entity: 'API_KEY',
+    re: new RegExp(`${B}gl(?:pat|dt|ptt|rt|cbt)-[A-Za-z0-9_-]{20,}`, 'g'),
+  },
+  { detector: 'slack-token', entity: 'API_KEY', re: new RegExp(`${B}xox[abposre]-[A-Za-z0-9-]{10,}`, 'g') },
+  {
+    detector: 'slack-webhook',
+    entity: 'SECRET',
+    re: /hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9_/-]{20,}/g,
+  },
+  {
+    detector: 'discord-webhook',
+    entity: 'SECRET',
+    re: /discord(?:app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]{30,}/g,
+  },
+  { detector: 'telegram-bot-token', entity: 'API_KEY', re: /(?<!\d)\d{8,10}:AA[A-Za-z0-9_-]{33}(?![\w-])/g },
+  {
+    detector: 'stripe-key',
+    entity: 'API_KEY',
+    re: new RegExp(`${B}(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}${E}`, 'g'),
+  },
+  { detector: 'stripe-webhook-secret', entity: 'SECRET', re: new RegExp(`${B}whsec_[A-Za-z0-9]{24,}`, 'g') },
+  {
+    detector: 'square-token',
+    entity: 'API_KEY',
+    re: new RegExp(`${B}sq0(?:atp|csp)-[A-Za-z0-9_-]{22,}`, 'g'),
+  },
+  {
+    detector: 'braintree-token',
+    entity: 'API_KEY',
+    re: /access_token\$(?:production|sandbox)\$[a-z0-9]{16}\$[a-f0-9]{32}/g,
+  },
+  {
+    detector: 'ai-provider-key',
+    entity: 'API_KEY',
+    re: new RegExp(
+      `${B}sk-(?:ant-(?:api|admin)\\d\\d-|proj-|svcacct-|admin-|or-v1-)?[A-Za-z0-9_-]{20,}`,
+      'g',
+    ),
+  },
+  { detector: 'google-api-key', entity: 'API_KEY', re: new RegExp(`${B}AIza[0-9A-Za-z_-]{35}${E}`, 'g') },
+  { detector: 'google-oauth-token', entity: 'API_KEY', re: new RegExp(`${B}ya29\\.[0-9A-Za-z_-]{20,}`, 'g') },
+  {
+    detector: 'ai-provider-key',
+    entity: 'API_KEY',
+    re: new RegExp(
+      `${B}(?:hf_[A-Za-z0-9]{30,}|gsk_[A-Za-z0-9]{40,}|r8_[A-Za-z0-9]{30,}|xai-[A-Za-z0-9]{40,})${E}`,
+      'g',
+    ),
+  },
+  { detector: 'npm-token', entity: 'API_KEY', re: new RegExp(`${B}npm_[A-Za-z0-9]{36}${E}`, 'g') },
+  { detector: 'pypi-token', entity: 'API_KEY', re: /pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{40,}/g },
+  { detector: 'sendgrid-key', entity: 'API_KEY', re: /SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/g },
+  { detector: 'twilio-key', entity: 'API_KEY', re: new RegExp(`${B}SK[0-9a-f]{32}${E}`, 'g') },
+  { detector: 'azure-storage-key', entity: 'SECRET', re: /AccountKey=[A-Za-z0-9+/]{40,}={0,2}/g },
+  {
+    detector: 'jwt',
+    entity: 'JWT',
+    re: /eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g,
+  },
+  {
+    detector: 'private-key',
+    entity: 'PRIVATE_KEY',
+    re: /-----BEGIN[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)/g,
+  },
+  {
+    detector: 'putty-private-key',
+    entity: 'PRIVATE_KEY',
+    re: /PuTTY-User-Key-File-\d:[\s\S]*?(?:Private-MAC: *[0-9a-f]+|$)/g,
+  },
+  {
+    detector: 'age-secret-key',
+    entity: 'PRIVATE_KEY',
+    re: /AGE-SECRET-KEY-1[0-9A-Z]{50,}/g,
+  },
+];
+
+/** Literal starts of the patterns; the prefilter finds them, then only matching patterns run. */
+const STARTS: Record<string, string[]> = {
+  'aws-access-key': ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'AGPA', 'AIDA', 'AROA', 'AIPA', 'ANPA', 'ANVA', 'APKA'],
+  'github-token': ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
+  'github-pat': ['github_pat_'],
+  'gitlab-token': ['glpat-', 'gldt-', 'glptt-', 'glrt-', 'glcbt-'],
+  'slack-token': ['xox'],
+  'slack-webhook': ['hooks.slack'],
+  'discord-webhook': ['discord'],
+  'stripe-key': ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'pk_live_', 'pk_test_'],
+  'stripe-webhook-secret': ['whsec_'],
+  'square-token': ['sq0'],
+  'braintree-token': ['access_token$'],
+  'ai-provider-key': ['sk-', 'hf_', 'gsk_', 'r8_', 'xai-'],
+  'google-api-key': ['AIza'],
+  'google-oauth-token': ['ya29.'],
+  'npm-token': ['npm_'],
+  'pypi-token': ['pypi-'],
+  'sendgrid-key': ['SG.'],
+  'twilio-key': ['SK'],
+  'azure-storage-key': ['AccountKey='],
+  jwt: ['eyJ'],
+  'private-key': ['-----BEGIN'],
+  'putty-private-key': ['PuTTY-User'],
+  'age-secret-key': ['AGE-SECRET'],
+};
+
+interface Armed {
+  starts: string[];
+  sticky: RegExp;
+  pattern: TokenPattern;
+}
+
+const ARMED: Armed[] = TOKEN_PATTERNS.filter((p) => p.detector !== 'telegram-bot-token').map((p) => ({
+  starts: STARTS[p.detector] ?? [],
+  sticky: new RegExp(p.re.source, 'y'),
+  pattern: p,
+}));
+const TELEGRAM = TOKEN_PATTERNS.find((p) => p.detector === 'telegram-bot-token') as TokenPattern;
+
+const escapeLiteral = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const PREFILTER = new RegExp([...new Set(Object.values(STARTS).flat())].map(escapeLiteral).join('|'), 'g');
+
+export function detectTokenSecrets(text: string, out: DetectionSink): void {
+  PREFILTER.lastIndex = 0;
+  let covered = -1;
+  for (let m = PREFILTER.exec(text); m !== null; m = PREFILTER.exec(text)) {
+    const at = m.index;
+    if (at < covered) continue;
+    for (const a of ARMED) {
+      let hit = false;
+      for (const st of a.starts) if (text.startsWith(st, at)) hit = true;
+      if (!hit) continue;
+      a.sticky.lastIndex = at;
+      const r = a.sticky.exec(text);
+      if (r && r[0].length > 0) {
+        report(out, a.pattern.entity, at, at + r[0].length, a.pattern.detector);
+        covered = Math.max(covered, at + r[0].length);
+      }
+    }
+  }
+  if (text.includes(':AA')) {
+    TELEGRAM.re.lastIndex = 0;
+    for (let m = TELEGRAM.re.exec(text); m !== null; m = TELEGRAM.re.exec(text)) {
+      report(out, TELEGRAM.entity, m.index, m.index + m[0].length, TELEGRAM.detector);
+    }
+  }
+}
