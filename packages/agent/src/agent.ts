@@ -5,12 +5,14 @@
  * `AgentError`), then captures and uploads in the background until `stop()`.
  */
 import { join } from 'node:path';
+import type { FilterOptions } from '@steno/privacy';
 import { AgentError } from './agent-error.ts';
 import { type BackoffOptions, DEFAULT_BACKOFF } from './backoff.ts';
 import { Batcher, type SealedBatch } from './batcher.ts';
 import { defaultDataDir, loadOrCreateSpoolKey, loadOrEnrolIdentity } from './device-identity.ts';
 import type { EventSource, SourceItem } from './event-source.ts';
 import { type LogFn, stderrLog } from './log.ts';
+import { PrivacyStage } from './privacy-stage.ts';
 import { ReplaySource } from './replay-source.ts';
 import { Spool } from './spool.ts';
 import { type DeviceStopCode, Uploader, type UploaderEvent } from './uploader.ts';
@@ -29,6 +31,8 @@ export interface AgentStatus {
   spoolPending: number;
   /** The last error or retry reason, an UPPER_SNAKE code; never a message or payload. */
   lastErrorCode: string | undefined;
+  /** Redaction markers the on-device privacy filter has put in place of detected spans. */
+  redactions: number;
 }
 
 export interface AgentOptions {
@@ -57,6 +61,8 @@ export interface AgentOptions {
   backoff?: Partial<BackoffOptions> | undefined;
   /** Called on every state change, including `enrolling` before `runAgent` resolves. */
   onState?: ((state: AgentState) => void) | undefined;
+  /** Privacy-filter options (organisation rules from the capture policy). */
+  privacy?: FilterOptions | undefined;
 }
 
 export interface AgentHandle {
@@ -92,6 +98,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
     batchesRejected: 0,
     spoolPending: 0,
     lastErrorCode: undefined,
+    redactions: 0,
   };
   let uploadBusy = false;
   let captureDone = false;
@@ -193,6 +200,12 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
     checkDrained();
   };
 
+  const privacy = new PrivacyStage(spool.resumeCursor, { filter: options.privacy });
+  const addAll = async (items: SourceItem[]): Promise<void> => {
+    for (const sealed of batcher.addGroup(items)) await spoolSealed(sealed);
+    status.redactions = privacy.redactions;
+  };
+
   const capture = async (): Promise<void> => {
     log('info', 'capture_started', { deviceId: identity.deviceId, fromCursor: spool.resumeCursor });
     const iterator = source.events(spool.resumeCursor, captureAbort.signal)[Symbol.asyncIterator]();
@@ -200,18 +213,29 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
     try {
       for (;;) {
         pending ??= iterator.next();
-        const deadline = batcher.deadline();
+        const deadlines = [batcher.deadline(), privacy.deadline()].filter(
+          (d): d is number => d !== undefined,
+        );
+        const deadline = deadlines.length ? Math.min(...deadlines) : undefined;
         const result =
           deadline === undefined ? await pending : await raceDeadline(pending, deadline - Date.now());
         if (result === DEADLINE) {
-          await spoolSealed(batcher.seal());
+          // Nothing is spooled until the privacy filter has decided: decide held keystrokes first.
+          const heldDue = privacy.deadline();
+          if (heldDue !== undefined && heldDue <= Date.now()) await addAll(privacy.flush());
+          const batchDue = batcher.deadline();
+          if (batchDue !== undefined && batchDue <= Date.now()) {
+            await addAll(privacy.flush());
+            await spoolSealed(batcher.seal());
+          }
           continue;
         }
         pending = undefined;
         if (result.done) break;
         if (!result.value.context) status.eventsCaptured += 1;
-        for (const sealed of batcher.add(result.value)) await spoolSealed(sealed);
+        await addAll(privacy.push(result.value));
       }
+      await addAll(privacy.flush());
       await spoolSealed(batcher.seal());
       log('info', 'capture_finished', { events: status.eventsCaptured });
     } catch (err) {
@@ -221,6 +245,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
       drain.reject(
         err instanceof AgentError ? err : new AgentError('SOURCE_FAILED', 'capture failed', { cause: err }),
       );
+      await addAll(privacy.flush()).catch(() => {});
       await spoolSealed(batcher.seal()).catch(() => {});
       await iterator.return?.().catch(() => {});
     } finally {

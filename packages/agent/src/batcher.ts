@@ -55,6 +55,7 @@ export class Batcher {
   #bytes = 0;
   #openedAt = 0;
   #cursor = 0;
+  #grouping = false;
 
   constructor(options: BatcherOptions) {
     const maxEvents = options.maxEvents ?? 500;
@@ -95,6 +96,26 @@ export class Batcher {
     return this.#events.length === 0 ? undefined : this.#openedAt + this.#options.maxDelayMs;
   }
 
+  /**
+   * Adds a group of items that must land in one batch (what the privacy filter decided at once
+   * carries one source cursor: splitting it across batches could lose its tail after a crash).
+   * The open batch is sealed first if the group would not fit; the group may exceed `maxEvents`.
+   */
+  addGroup(items: readonly SourceItem[]): SealedBatch[] {
+    const sealed: SealedBatch[] = [];
+    const count = items.filter((i) => !i.context).length;
+    if (this.#events.length > 0 && this.#events.length + count > this.#options.maxEvents)
+      pushIfAny(sealed, this.seal());
+    this.#grouping = true;
+    try {
+      for (const item of items) sealed.push(...this.add(item));
+    } finally {
+      this.#grouping = false;
+    }
+    if (this.#events.length >= this.#options.maxEvents) pushIfAny(sealed, this.seal());
+    return sealed;
+  }
+
   /** Adds one source item; returns the batches it caused to be sealed (usually none). */
   add(item: SourceItem): SealedBatch[] {
     const { event } = item;
@@ -106,8 +127,9 @@ export class Batcher {
     const now = this.#options.now();
     const size = eventBytes(event);
     const deadline = this.deadline();
-    if (deadline !== undefined && now >= deadline) pushIfAny(sealed, this.seal());
+    if (!this.#grouping && deadline !== undefined && now >= deadline) pushIfAny(sealed, this.seal());
     if (
+      !this.#grouping &&
       this.#events.length > 0 &&
       (this.#events.length + 1 > this.#options.maxEvents ||
         ENVELOPE_BYTES + this.#bytes + size > this.#options.maxBytes)
@@ -121,7 +143,7 @@ export class Batcher {
     this.#append(event);
     this.#cursor = item.cursor;
     if (event.type === 'focus') this.#focus = event;
-    if (this.#events.length >= this.#options.maxEvents) pushIfAny(sealed, this.seal());
+    if (!this.#grouping && this.#events.length >= this.#options.maxEvents) pushIfAny(sealed, this.seal());
     return sealed;
   }
 

@@ -36,6 +36,8 @@ export interface PrivacyFilter {
   flush(): StenoEvent[];
   /** Markers added so far (the server's rescan reports this). */
   readonly markers: number;
+  /** Events held for lookahead, not yet decided (0: everything pushed so far has been emitted). */
+  readonly held: number;
 }
 
 const CARRY_CHARS = 64;
@@ -177,6 +179,9 @@ export function createPrivacyFilter(options: FilterOptions = {}): PrivacyFilter 
   }
 
   return {
+    get held(): number {
+      return held.length;
+    },
     push(event: StenoEvent): StenoEvent[] {
       switch (event.type) {
         case 'key':
