@@ -5,6 +5,7 @@ export * from './enrolment.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './ids.ts';
+export * from './lease.ts';
 export * from './limits.ts';
 export * from './signing.ts';
 export * from './version.ts';
