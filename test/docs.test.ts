@@ -12,7 +12,10 @@ const root = join(import.meta.dirname, '..');
 describe('docs', () => {
   it('docs/errors.md lists every error code with its HTTP status, and nothing else', () => {
     const doc = readFileSync(join(root, 'docs/errors.md'), 'utf8');
-    const rows = [...doc.matchAll(/^\| `([A-Z_]+)` \| (\d{3}) \|/gm)].map((m) => [m[1], Number(m[2])]);
+    const rows = [...doc.matchAll(/^\|\s*`([A-Z_]+)`\s*\|\s*(\d{3})\s*\|/gm)].map((m) => [
+      m[1],
+      Number(m[2]),
+    ]);
     const expected = Object.keys(ERROR_CODES).map((c) => [c, STATUS_OF[c as keyof typeof ERROR_CODES]]);
     expect(rows.sort()).toEqual(expected.sort());
   });

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.ts';
 import { registerAdminCommands } from './commands/admin-commands.ts';
 import { registerAgentCommand } from './commands/agent-command.ts';
+import { registerRedactCommand } from './commands/redact-command.ts';
 import { registerServerCommand } from './commands/server-command.ts';
 
 export function buildProgram(): Command {
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
   registerServerCommand(program);
   registerAgentCommand(program);
   registerAdminCommands(program);
+  registerRedactCommand(program);
   return program;
 }
 

@@ -66,7 +66,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
   };
   const routes = apiRoutes({
     db,
-    ingest: new BatchIngest({ db, keys, now }),
+    ingest: new BatchIngest({ db, keys, audit, now }),
     guard: new Guard({ db, keys, audit, policy, now }),
     audit,
     enrolment,

@@ -3,7 +3,9 @@
  * UTC month, encoded, and sealed under the (subject, month) data key before they reach the store.
  */
 import { createHash } from 'node:crypto';
+import { rescanEvents } from '@steno/privacy';
 import { type Batch, type BatchAck, canonicalBytes, type StenoEvent } from '@steno/protocol';
+import type { AuditLog } from '../audit/audit-log.ts';
 import { sealEventPayload } from '../crypto/event-envelope.ts';
 import type { KeyStore } from '../crypto/key-store.ts';
 import { encodeEvents } from '../crypto/payload-codec.ts';
@@ -32,6 +34,7 @@ export type IngestOutcome = { ok: true; ack: BatchAck; duplicate: boolean } | Re
 export interface IngestDeps {
   db: SqlClient;
   keys: KeyStore;
+  audit: AuditLog;
   now: () => number;
 }
 
@@ -78,8 +81,9 @@ export class BatchIngest {
     );
     const prior = await this.#replay(batch.batchId, contentHash);
     if (prior) return prior;
+    const safe = await this.#secondWall(batch);
     try {
-      return { ok: true, ack: await this.#store(batch, contentHash), duplicate: false };
+      return { ok: true, ack: await this.#store(safe, contentHash), duplicate: false };
     } catch (err) {
       // A concurrent copy of the same batch won the race: answer as a retry.
       if (isUniqueViolation(err)) {
@@ -88,6 +92,25 @@ export class BatchIngest {
       }
       throw err;
     }
+  }
+
+  /**
+   * The privacy filter again, as a second wall behind the device's: whatever it still finds is
+   * redacted before storage, and the batch is flagged in the audit log (without the content).
+   */
+  async #secondWall(batch: Batch): Promise<Batch> {
+    const rescan = rescanEvents(batch.events);
+    if (rescan.redacted === 0) return batch;
+    await this.#deps.audit.append({
+      at: this.#deps.now(),
+      actor: { id: `device:${batch.deviceId}`, role: 'device' },
+      action: 'ingest.rescan_redacted',
+      resource: { type: 'subject_events', subject: batch.subject, id: batch.batchId },
+      decision: 'allow',
+      reason: 'device_filter_missed_entities',
+      details: { markers: rescan.redacted },
+    });
+    return { ...batch, events: rescan.events };
   }
 
   async #replay(batchId: string, contentHash: Uint8Array): Promise<IngestOutcome | undefined> {
