@@ -15,6 +15,10 @@ export const ConfigSchema = z
     /** Base64 of 32 bytes; otherwise the KEK file is used (created on first start in embedded mode). */
     kek: z.string().optional(),
     kekFile: z.string().optional(),
+    /** The server's Ed25519 keys (audit checkpoints, capture leases); default <dataDir>/server-keys.json. */
+    serverKeysFile: z.string().optional(),
+    /** The audit log's origin line and checkpoint key name. */
+    auditOrigin: z.string().regex(/^[A-Za-z0-9._/-]{1,128}$/),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     enrolTokenTtlMs: z.number().int().positive(),
     personalTokenTtlMs: z.number().int().positive(),
@@ -27,6 +31,7 @@ export const DEFAULTS = {
   host: '127.0.0.1',
   port: 8470,
   logLevel: 'info',
+  auditOrigin: 'steno.local/audit',
   enrolTokenTtlMs: 24 * 3_600_000,
   personalTokenTtlMs: 30 * 24 * 3_600_000,
 } as const;
@@ -43,6 +48,8 @@ export function loadConfig(
     pgUrl: env.STENO_PG_URL || undefined,
     kek: env.STENO_KEK || undefined,
     kekFile: env.STENO_KEK_FILE || undefined,
+    serverKeysFile: env.STENO_SERVER_KEYS_FILE || undefined,
+    auditOrigin: env.STENO_AUDIT_ORIGIN || undefined,
     logLevel: env.STENO_LOG_LEVEL,
   };
   const merged: Record<string, unknown> = { ...DEFAULTS };

@@ -13,7 +13,10 @@ import { kekFromBase64, loadOrCreateKekFile } from './crypto/kek.ts';
 import { FileKeyStore, type KeyStore } from './crypto/key-store.ts';
 import { type AccessPolicy, roleTablePolicy } from './guard/access-policy.ts';
 import { Guard } from './guard/guard.ts';
+import { toPrivateKey, verifierKeyString } from '@steno/tlog';
+import { loadOrCreateServerKeys, type ServerKeys } from './crypto/server-keys.ts';
 import { apiRoutes } from './http/api-routes.ts';
+import { auditRoutes } from './http/audit-routes.ts';
 import { buildApp } from './http/app.ts';
 import { BatchIngest } from './ingest/batch-ingest.ts';
 import type { EnrolmentDeps } from './ingest/device-enrolment.ts';
@@ -28,6 +31,10 @@ export interface StenoServer {
   readonly db: SqlClient;
   readonly keys: KeyStore;
   readonly enrolment: EnrolmentDeps;
+  readonly serverKeys: ServerKeys;
+  readonly audit: SqlAuditLog;
+  /** The audit log's note verifier key string. */
+  readonly auditVerifierKey: string;
   /** Listens on the configured host and port; returns the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -56,7 +63,9 @@ export async function createStenoServer(config: Config, options: ServerOptions =
   const keys = new FileKeyStore(join(config.dataDir, 'keys'), kek);
   const db = options.db ?? (await openStore(config));
   await migrate(db);
-  const audit = new SqlAuditLog(db);
+  const serverKeys = loadOrCreateServerKeys(config.serverKeysFile ?? join(config.dataDir, 'server-keys.json'));
+  const auditVerifierKey = verifierKeyString(config.auditOrigin, serverKeys.audit.publicKey);
+  const audit = new SqlAuditLog(db, { name: config.auditOrigin, privateKey: toPrivateKey(serverKeys.audit.privateKey) }, config.auditOrigin);
   const policy = options.policy ?? roleTablePolicy;
   const enrolment: EnrolmentDeps = {
     db,
@@ -64,14 +73,17 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     enrolTokenTtlMs: config.enrolTokenTtlMs,
     personalTokenTtlMs: config.personalTokenTtlMs,
   };
-  const routes = apiRoutes({
+  const routes = [
+    ...apiRoutes({
     db,
     ingest: new BatchIngest({ db, keys, audit, now }),
     guard: new Guard({ db, keys, audit, policy, now }),
     audit,
     enrolment,
     now,
-  });
+    }),
+    ...auditRoutes(audit, auditVerifierKey),
+  ];
   const app = buildApp({ routes, db, policy, audit, now, logLevel: config.logLevel });
   return {
     config,
@@ -79,6 +91,9 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     db,
     keys,
     enrolment,
+    serverKeys,
+    audit,
+    auditVerifierKey,
     async listen() {
       return app.listen({ host: config.host, port: config.port });
     },

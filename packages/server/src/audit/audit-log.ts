@@ -1,13 +1,14 @@
 /**
- * The audit log: every authorisation decision and administrative change, appended in order.
- * Each entry is stored with its RFC 9162 leaf hash; the Merkle tree over them gives signed
- * checkpoints and proofs. Appends are serialised; a failed append is a thrown fault, so callers
- * (the guard) fail closed.
+ * The audit log: every authorisation decision and administrative change, appended in order to an
+ * RFC 9162 Merkle tree whose nodes are written in the same transaction as the entry. Signed
+ * checkpoints (C2SP tlog-checkpoint) and inclusion and consistency proofs let anyone holding a
+ * checkpoint verify offline. A failed append is a thrown fault, so callers (the guard) fail closed.
  */
-import { createHash } from 'node:crypto';
 import { canonicalJson } from '@steno/protocol';
+import { leafHash, MerkleLog, type NoteSigner, signCheckpoint } from '@steno/tlog';
 import type { SqlClient, SqlExecutor } from '../store/sql-client.ts';
 import { num } from '../store/sql-client.ts';
+import { SqlNodeStore } from './sql-node-store.ts';
 
 export interface AuditEntry {
   at: number;
@@ -21,27 +22,65 @@ export interface AuditEntry {
 
 export interface StoredAuditEntry extends AuditEntry {
   idx: number;
+  /** The exact bytes hashed into the tree (canonical JSON), so a reader can check inclusion. */
+  text: string;
 }
 
-export function leafHash(data: Uint8Array): Uint8Array {
-  return new Uint8Array(createHash('sha256').update(Uint8Array.of(0)).update(data).digest());
+export interface AuditProof {
+  index: number;
+  size: number;
+  proof: string[];
 }
 
 export interface AuditLog {
   append(entry: AuditEntry): Promise<number>;
   /** Entries touching one subject's data, oldest first. */
   listForSubject(subject: string, limit: number): Promise<StoredAuditEntry[]>;
+  list(from: number, limit: number): Promise<StoredAuditEntry[]>;
   size(): Promise<number>;
+  /** A signed checkpoint of the current tree (C2SP signed note). */
+  checkpoint(): Promise<string>;
+  inclusionProof(index: number, size: number): Promise<AuditProof>;
+  consistencyProof(from: number, to: number): Promise<string[]>;
 }
+
+const b64 = (h: Uint8Array) => Buffer.from(h).toString('base64');
 
 export class SqlAuditLog implements AuditLog {
   readonly #db: SqlClient;
-  constructor(db: SqlClient) {
+  readonly #store: SqlNodeStore;
+  readonly #signer: NoteSigner;
+  readonly #origin: string;
+  #log: MerkleLog | undefined;
+
+  constructor(db: SqlClient, signer: NoteSigner, origin: string) {
     this.#db = db;
+    this.#store = new SqlNodeStore(db);
+    this.#signer = signer;
+    this.#origin = origin;
   }
 
   append(entry: AuditEntry): Promise<number> {
-    return this.#db.transaction((tx) => appendAuditEntry(tx, entry));
+    return this.#db.transaction(async (tx) => {
+      // One writer at a time across every process sharing the database.
+      await tx.exec('LOCK TABLE audit_entries IN EXCLUSIVE MODE');
+      const size = await committedSize(tx);
+      this.#store.use(tx);
+      try {
+        if (!this.#log || this.#log.size !== size) this.#log = await MerkleLog.open(this.#store, size);
+        const text = canonicalJson(entry);
+        const leaf = leafHash(new TextEncoder().encode(text));
+        await tx.query('INSERT INTO audit_entries (idx, at, entry, leaf_hash) VALUES ($1, $2, $3, $4)', [size, entry.at, text, leaf]);
+        await this.#log.append([leaf]);
+        return size;
+      } catch (err) {
+        // The transaction rolls back: forget the in-memory tree so the next append reopens it.
+        this.#log = undefined;
+        throw err;
+      } finally {
+        this.#store.use(this.#db);
+      }
+    });
   }
 
   async listForSubject(subject: string, limit: number): Promise<StoredAuditEntry[]> {
@@ -49,26 +88,45 @@ export class SqlAuditLog implements AuditLog {
       `SELECT idx, entry FROM audit_entries WHERE entry::jsonb -> 'resource' ->> 'subject' = $1 ORDER BY idx LIMIT $2`,
       [subject, limit],
     );
-    return rows.map((r) => ({ ...(JSON.parse(String(r.entry)) as AuditEntry), idx: num(r.idx) }));
+    return rows.map(toStored);
   }
 
-  async size(): Promise<number> {
-    const rows = await this.#db.query('SELECT count(*) AS n FROM audit_entries');
-    return num(rows[0]?.n ?? 0);
+  async list(from: number, limit: number): Promise<StoredAuditEntry[]> {
+    const rows = await this.#db.query('SELECT idx, entry FROM audit_entries WHERE idx >= $1 ORDER BY idx LIMIT $2', [from, limit]);
+    return rows.map(toStored);
+  }
+
+  size(): Promise<number> {
+    return committedSize(this.#db);
+  }
+
+  async #readLog(size: number): Promise<MerkleLog> {
+    return MerkleLog.open(new SqlNodeStore(this.#db), size);
+  }
+
+  async checkpoint(): Promise<string> {
+    const size = await this.size();
+    const log = await this.#readLog(size);
+    return signCheckpoint({ origin: this.#origin, size, rootHash: await log.root(size) }, this.#signer);
+  }
+
+  async inclusionProof(index: number, size: number): Promise<AuditProof> {
+    const log = await this.#readLog(size);
+    return { index, size, proof: (await log.inclusionProof(index, size)).map(b64) };
+  }
+
+  async consistencyProof(from: number, to: number): Promise<string[]> {
+    const log = await this.#readLog(to);
+    return (await log.consistencyProof(from, to)).map(b64);
   }
 }
 
-/** Appends inside the caller's transaction; the table lock keeps indexes dense under concurrency. */
-export async function appendAuditEntry(tx: SqlExecutor, entry: AuditEntry): Promise<number> {
-  await tx.exec('LOCK TABLE audit_entries IN EXCLUSIVE MODE');
-  const rows = await tx.query('SELECT coalesce(max(idx) + 1, 0) AS next FROM audit_entries');
-  const idx = num(rows[0]?.next ?? 0);
-  const text = canonicalJson(entry);
-  await tx.query('INSERT INTO audit_entries (idx, at, entry, leaf_hash) VALUES ($1, $2, $3, $4)', [
-    idx,
-    entry.at,
-    text,
-    leafHash(new TextEncoder().encode(text)),
-  ]);
-  return idx;
+async function committedSize(db: SqlExecutor): Promise<number> {
+  const rows = await db.query('SELECT count(*) AS n FROM audit_entries');
+  return num(rows[0]?.n ?? 0);
+}
+
+function toStored(r: Record<string, unknown>): StoredAuditEntry {
+  const text = String(r.entry);
+  return { ...(JSON.parse(text) as AuditEntry), idx: num(r.idx), text };
 }

@@ -12,6 +12,8 @@ export const ACTIONS = [
   'enrol_tokens.create',
   'devices.list',
   'devices.revoke',
+  'audit.read',
+  'audit.proof',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -34,6 +36,13 @@ const ROLE_TABLE: Record<Action, { roles: readonly Role[]; scope: string; ownSub
   'enrol_tokens.create': { roles: ['operator'], scope: 'devices:admin', ownSubjectOnly: false },
   'devices.list': { roles: ['operator'], scope: 'devices:admin', ownSubjectOnly: false },
   'devices.revoke': { roles: ['operator'], scope: 'devices:admin', ownSubjectOnly: false },
+  'audit.read': { roles: ['privacy_officer', 'operator', 'investigator'], scope: 'audit:read', ownSubjectOnly: false },
+  // Proofs reveal only hashes: anyone signed in may check that an entry is in the log.
+  'audit.proof': {
+    roles: ['contributor', 'privacy_officer', 'investigator', 'ml_engineer', 'training_service', 'operator'],
+    scope: '',
+    ownSubjectOnly: false,
+  },
 };
 
 export const roleTablePolicy: AccessPolicy = {
@@ -41,7 +50,7 @@ export const roleTablePolicy: AccessPolicy = {
     const rule = ROLE_TABLE[action];
     if (!rule) return { allow: false, reason: 'unknown_action' };
     if (!rule.roles.includes(principal.role)) return { allow: false, reason: 'role_not_permitted' };
-    if (!principal.scopes.includes(rule.scope)) return { allow: false, reason: 'missing_scope' };
+    if (rule.scope && !principal.scopes.includes(rule.scope)) return { allow: false, reason: 'missing_scope' };
     if (rule.ownSubjectOnly && (principal.subject === undefined || principal.subject !== resource.subject)) {
       return { allow: false, reason: 'not_own_data' };
     }

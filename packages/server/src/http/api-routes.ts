@@ -58,6 +58,8 @@ const AccessEntry = z
     action: z.string(),
     decision: z.enum(['allow', 'deny']),
     reason: z.string(),
+    /** The entry's exact bytes in the audit log, to check its inclusion proof against a checkpoint. */
+    text: z.string(),
   })
   .strict();
 const EnrolTokenBody = z
@@ -189,6 +191,7 @@ export function apiRoutes(s: ApiServices): RouteDef[] {
               action: e.action,
               decision: e.decision,
               reason: e.reason,
+              text: e.text,
             })),
           },
         };

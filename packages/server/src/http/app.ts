@@ -139,6 +139,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         }
         const out = await def.handler(ctx);
         if (!out.ok) return sendError(reply, out.code, out.message, req.id);
+        if (def.contentType) reply.type(def.contentType);
         return reply.status(out.status ?? def.successStatus ?? 200).send(out.value);
       },
     });

@@ -48,6 +48,8 @@ export interface RouteDef<B = unknown, Q = unknown, P = unknown, R = unknown> {
   params?: z.ZodType<P>;
   response: z.ZodType<R>;
   successStatus?: number;
+  /** For non-JSON responses (e.g. a signed checkpoint as text/plain). */
+  contentType?: string;
   handler: (ctx: RouteContext<B, Q, P>) => Promise<RouteResult<R>>;
 }
 

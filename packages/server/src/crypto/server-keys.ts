@@ -1,0 +1,34 @@
+/**
+ * The server's own Ed25519 keys: one signs audit checkpoints, one signs capture leases. Kept in a
+ * 0600 file in the data folder (or given by STENO_SERVER_KEYS_FILE), never in the database; every
+ * server process of one deployment must share the same file.
+ */
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { StenoError } from '../errors.ts';
+
+export interface ServerKeys {
+  audit: { privateKey: KeyObject; publicKey: KeyObject };
+  lease: { privateKey: KeyObject; publicKey: KeyObject };
+}
+
+function pair(der: string) {
+  const privateKey = createPrivateKey({ key: Buffer.from(der, 'base64url'), format: 'der', type: 'pkcs8' });
+  return { privateKey, publicKey: createPublicKey(privateKey) };
+}
+
+const fresh = () => Buffer.from(generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' })).toString('base64url');
+
+export function loadOrCreateServerKeys(path: string): ServerKeys {
+  if (!existsSync(path)) writeFileSync(path, JSON.stringify({ v: 1, audit: fresh(), lease: fresh() }), { mode: 0o600, flag: 'wx' });
+  if ((statSync(path).mode & 0o077) !== 0) throw new StenoError('KEK_INSECURE', `the server key file ${path} is readable by others; chmod 600 it`);
+  const doc = JSON.parse(readFileSync(path, 'utf8')) as { audit: string; lease: string };
+  return { audit: pair(doc.audit), lease: pair(doc.lease) };
+}
+
+/** Raw 32-byte Ed25519 public key, base64url (as the protocol carries device keys). */
+export function rawPublicKeyB64(key: KeyObject): string {
+  const jwk = key.export({ format: 'jwk' });
+  if (typeof jwk.x !== 'string') throw new TypeError('not an Ed25519 key');
+  return jwk.x;
+}

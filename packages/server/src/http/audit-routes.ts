@@ -1,0 +1,80 @@
+/** The audit log over HTTP: signed checkpoints, the verifier key, proofs, and entries for auditors. */
+import { z } from 'zod';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { type RouteDef, route } from './route-table.ts';
+
+const Proof = z.object({ index: z.number().int(), size: z.number().int(), proof: z.array(z.string()) }).strict();
+const InclusionQuery = z.object({ index: z.coerce.number().int().min(0), size: z.coerce.number().int().min(1) }).strict();
+const ConsistencyQuery = z.object({ from: z.coerce.number().int().min(0), to: z.coerce.number().int().min(0) }).strict();
+const EntriesQuery = z
+  .object({ from: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(10_000).optional() })
+  .strict();
+const Entry = z.object({ idx: z.number().int(), text: z.string() }).strict();
+
+export function auditRoutes(audit: AuditLog, verifierKey: string): RouteDef[] {
+  return [
+    route({
+      method: 'GET',
+      url: '/v1/audit/checkpoint',
+      summary: 'The latest signed checkpoint of the audit log (C2SP tlog-checkpoint, signed note, Ed25519).',
+      auth: 'none',
+      response: z.string(),
+      contentType: 'text/plain; charset=utf-8',
+      handler: async () => ({ ok: true, value: await audit.checkpoint() }),
+    }),
+    route({
+      method: 'GET',
+      url: '/v1/audit/key',
+      summary: "The audit log's note verifier key (name+keyid+key), to pin for offline verification.",
+      auth: 'none',
+      response: z.object({ verifierKey: z.string() }).strict(),
+      handler: async () => ({ ok: true, value: { verifierKey } }),
+    }),
+    route({
+      method: 'GET',
+      url: '/v1/audit/proof/inclusion',
+      summary: 'An RFC 9162 inclusion proof for entry `index` in the tree of `size` entries (hashes only).',
+      auth: 'token',
+      action: 'audit.proof',
+      resource: () => ({ type: 'program' }),
+      query: InclusionQuery,
+      response: Proof,
+      handler: async (ctx) => {
+        const q = ctx.query as z.infer<typeof InclusionQuery>;
+        const size = await audit.size();
+        if (q.index >= q.size || q.size > size) return { ok: false, code: 'NOT_FOUND', message: 'no such entry or tree size' };
+        return { ok: true, value: await audit.inclusionProof(q.index, q.size) };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/v1/audit/proof/consistency',
+      summary: 'An RFC 9162 consistency proof between two tree sizes (hashes only).',
+      auth: 'token',
+      action: 'audit.proof',
+      resource: () => ({ type: 'program' }),
+      query: ConsistencyQuery,
+      response: z.object({ from: z.number().int(), to: z.number().int(), proof: z.array(z.string()) }).strict(),
+      handler: async (ctx) => {
+        const q = ctx.query as z.infer<typeof ConsistencyQuery>;
+        if (q.from > q.to || q.to > (await audit.size())) return { ok: false, code: 'NOT_FOUND', message: 'no such tree sizes' };
+        return { ok: true, value: { from: q.from, to: q.to, proof: await audit.consistencyProof(q.from, q.to) } };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/v1/audit/entries',
+      summary: 'Audit entries in order, as the exact bytes hashed into the tree (for auditors and `steno audit verify`).',
+      auth: 'token',
+      action: 'audit.read',
+      resource: () => ({ type: 'program' }),
+      query: EntriesQuery,
+      response: z.object({ entries: z.array(Entry) }).strict(),
+      handler: async (ctx) => {
+        const q = ctx.query as z.infer<typeof EntriesQuery>;
+        const entries = await audit.list(q.from ?? 0, q.limit ?? 1_000);
+        return { ok: true, value: { entries: entries.map((e) => ({ idx: e.idx, text: e.text })) } };
+      },
+    }),
+  ];
+}
