@@ -18,6 +18,17 @@ export interface TestDevice {
   sign(batch: Batch): SignedBatch;
   batch(events: StenoEvent[], overrides?: Partial<Batch>): SignedBatch;
   personalToken(): Promise<string>;
+  /** The server's lease key as returned at enrolment. */
+  leaseKey: string | undefined;
+  /** A signed device request body for `purpose` (lease, stream, personal-token). */
+  deviceRequest(purpose: string): {
+    v: 1;
+    deviceId: string;
+    issuedAt: number;
+    nonce: string;
+    purpose: string;
+    proof: string;
+  };
 }
 
 export async function enrolTestDevice(server: StenoServer, subject: string): Promise<TestDevice> {
@@ -32,16 +43,22 @@ export async function enrolTestDevice(server: StenoServer, subject: string): Pro
     payload: { v: 1, token, publicKey: keys.publicKey, name, proof },
   });
   if (res.statusCode !== 201) throw new Error(`enrolment failed: ${res.statusCode} ${res.body}`);
-  const { deviceId } = res.json() as { deviceId: string };
+  const { deviceId, leaseKey } = res.json() as { deviceId: string; leaseKey?: string };
   let seq = 0;
   const sign = (batch: Batch): SignedBatch => ({
     v: 1,
     batch,
     sig: signCanonical('steno-batch-v1', batch, privateKey),
   });
+  const deviceRequest = (purpose: string) => {
+    const claims = { deviceId, issuedAt: Date.now(), nonce: randomBytes(16).toString('base64url'), purpose };
+    return { v: 1 as const, ...claims, proof: signCanonical('steno-device-request-v1', claims, privateKey) };
+  };
   return {
     deviceId,
     subject,
+    leaseKey,
+    deviceRequest,
     sign,
     batch(events, overrides = {}) {
       return sign({

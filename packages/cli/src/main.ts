@@ -3,7 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.ts';
 import { registerAdminCommands } from './commands/admin-commands.ts';
 import { registerAgentCommand } from './commands/agent-command.ts';
+import { registerAuditCommand } from './commands/audit-command.ts';
 import { registerRedactCommand } from './commands/redact-command.ts';
+import { registerScopeCommand } from './commands/scope-command.ts';
 import { registerServerCommand } from './commands/server-command.ts';
 
 export function buildProgram(): Command {
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
   registerAgentCommand(program);
   registerAdminCommands(program);
   registerRedactCommand(program);
+  registerAuditCommand(program);
+  registerScopeCommand(program);
   return program;
 }
 

@@ -22,6 +22,12 @@ export const ConfigSchema = z
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     enrolTokenTtlMs: z.number().int().positive(),
     personalTokenTtlMs: z.number().int().positive(),
+    /** Lifetime of a capture lease: a device that hears nothing stops capturing after it. */
+    leaseTtlMs: z
+      .number()
+      .int()
+      .min(10_000)
+      .max(24 * 3_600_000),
   })
   .strict();
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
@@ -34,6 +40,7 @@ export const DEFAULTS = {
   auditOrigin: 'steno.local/audit',
   enrolTokenTtlMs: 24 * 3_600_000,
   personalTokenTtlMs: 30 * 24 * 3_600_000,
+  leaseTtlMs: 10 * 60_000,
 } as const;
 
 /** Builds the frozen configuration from overrides (CLI flags) over the environment over defaults. */

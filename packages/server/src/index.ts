@@ -7,6 +7,7 @@ export { createEnrolToken } from './ingest/device-enrolment.ts';
 export {
   createStenoServer,
   ensureOperatorToken,
+  ensurePrivacyOfficerToken,
   openStore,
   type ServerOptions,
   type StenoServer,

@@ -5,21 +5,24 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { toPrivateKey, verifierKeyString } from '@steno/tlog';
 import type { FastifyInstance } from 'fastify';
 import { SqlAuditLog } from './audit/audit-log.ts';
 import { checkApiToken, issueApiToken } from './auth/api-tokens.ts';
 import type { Config } from './config.ts';
 import { kekFromBase64, loadOrCreateKekFile } from './crypto/kek.ts';
 import { FileKeyStore, type KeyStore } from './crypto/key-store.ts';
+import { loadOrCreateServerKeys, rawPublicKeyB64, type ServerKeys } from './crypto/server-keys.ts';
 import { type AccessPolicy, roleTablePolicy } from './guard/access-policy.ts';
 import { Guard } from './guard/guard.ts';
-import { toPrivateKey, verifierKeyString } from '@steno/tlog';
-import { loadOrCreateServerKeys, type ServerKeys } from './crypto/server-keys.ts';
 import { apiRoutes } from './http/api-routes.ts';
-import { auditRoutes } from './http/audit-routes.ts';
 import { buildApp } from './http/app.ts';
+import { auditRoutes } from './http/audit-routes.ts';
+import { programRoutes } from './http/program-routes.ts';
 import { BatchIngest } from './ingest/batch-ingest.ts';
 import type { EnrolmentDeps } from './ingest/device-enrolment.ts';
+import { DeviceStreams } from './program/device-streams.ts';
+import { LeaseIssuer } from './program/lease-issuer.ts';
 import { migrate } from './store/migrate.ts';
 import { openPostgres } from './store/pg-client.ts';
 import { openPglite } from './store/pglite-client.ts';
@@ -35,6 +38,8 @@ export interface StenoServer {
   readonly audit: SqlAuditLog;
   /** The audit log's note verifier key string. */
   readonly auditVerifierKey: string;
+  /** Connected agents' push streams. */
+  readonly streams: DeviceStreams;
   /** Listens on the configured host and port; returns the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -63,26 +68,41 @@ export async function createStenoServer(config: Config, options: ServerOptions =
   const keys = new FileKeyStore(join(config.dataDir, 'keys'), kek);
   const db = options.db ?? (await openStore(config));
   await migrate(db);
-  const serverKeys = loadOrCreateServerKeys(config.serverKeysFile ?? join(config.dataDir, 'server-keys.json'));
+  const serverKeys = loadOrCreateServerKeys(
+    config.serverKeysFile ?? join(config.dataDir, 'server-keys.json'),
+  );
   const auditVerifierKey = verifierKeyString(config.auditOrigin, serverKeys.audit.publicKey);
-  const audit = new SqlAuditLog(db, { name: config.auditOrigin, privateKey: toPrivateKey(serverKeys.audit.privateKey) }, config.auditOrigin);
+  const audit = new SqlAuditLog(
+    db,
+    { name: config.auditOrigin, privateKey: toPrivateKey(serverKeys.audit.privateKey) },
+    config.auditOrigin,
+  );
   const policy = options.policy ?? roleTablePolicy;
+  const leases = new LeaseIssuer({
+    db,
+    signingKey: serverKeys.lease.privateKey,
+    ttlMs: config.leaseTtlMs,
+    now,
+  });
+  const streams = new DeviceStreams((device) => leases.issue(device));
   const enrolment: EnrolmentDeps = {
     db,
+    leaseKey: rawPublicKeyB64(serverKeys.lease.publicKey),
     now,
     enrolTokenTtlMs: config.enrolTokenTtlMs,
     personalTokenTtlMs: config.personalTokenTtlMs,
   };
   const routes = [
     ...apiRoutes({
-    db,
-    ingest: new BatchIngest({ db, keys, audit, now }),
-    guard: new Guard({ db, keys, audit, policy, now }),
-    audit,
-    enrolment,
-    now,
+      db,
+      ingest: new BatchIngest({ db, keys, audit, now }),
+      guard: new Guard({ db, keys, audit, policy, now }),
+      audit,
+      enrolment,
+      now,
     }),
     ...auditRoutes(audit, auditVerifierKey),
+    ...programRoutes({ db, audit, leases, streams, now }),
   ];
   const app = buildApp({ routes, db, policy, audit, now, logLevel: config.logLevel });
   return {
@@ -97,7 +117,9 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     async listen() {
       return app.listen({ host: config.host, port: config.port });
     },
+    streams,
     async close() {
+      streams.close();
       await app.close();
       await db.close();
     },
@@ -109,7 +131,31 @@ export async function createStenoServer(config: Config, options: ServerOptions =
  * folder, issued on first start (and again if it expired). Operators cannot read event data.
  */
 export async function ensureOperatorToken(server: StenoServer): Promise<string> {
-  const file = join(server.config.dataDir, 'operator.token');
+  return ensureBootstrapToken(server, 'operator.token', {
+    principal: 'operator:bootstrap',
+    role: 'operator',
+    scopes: ['devices:admin', 'audit:read'],
+  });
+}
+
+/**
+ * The embedded default's bootstrap privacy officer (scope and program changes; never raw data),
+ * until people sign in with their own accounts.
+ */
+export async function ensurePrivacyOfficerToken(server: StenoServer): Promise<string> {
+  return ensureBootstrapToken(server, 'privacy-officer.token', {
+    principal: 'privacy_officer:bootstrap',
+    role: 'privacy_officer',
+    scopes: ['program:admin', 'audit:read'],
+  });
+}
+
+async function ensureBootstrapToken(
+  server: StenoServer,
+  name: string,
+  spec: { principal: string; role: 'operator' | 'privacy_officer'; scopes: string[] },
+): Promise<string> {
+  const file = join(server.config.dataDir, name);
   if (existsSync(file)) {
     const token = readFileSync(file, 'utf8').trim();
     const check = await checkApiToken(server.db, token, Date.now());

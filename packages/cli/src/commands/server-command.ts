@@ -1,6 +1,6 @@
 /** `steno server`: the Steno server on the embedded default (PGlite) or PostgreSQL. */
 
-import { createStenoServer, ensureOperatorToken, loadConfig } from '@steno/server';
+import { createStenoServer, ensureOperatorToken, ensurePrivacyOfficerToken, loadConfig } from '@steno/server';
 import type { Command } from 'commander';
 import { DEMO_SUBJECT, startDemo } from './demo.ts';
 
@@ -39,7 +39,10 @@ export function registerServerCommand(program: Command): void {
       const url = await server.listen();
       const operatorFile = await ensureOperatorToken(server);
       console.log(`Steno server listening on ${url}  (API description: ${url}/openapi.json)`);
-      console.log(`Operator token for the CLI: ${operatorFile} (mode 0600)`);
+      const officerFile = await ensurePrivacyOfficerToken(server);
+      console.log(
+        `Bootstrap tokens for the CLI (mode 0600): operator ${operatorFile}, privacy officer ${officerFile}`,
+      );
       let stopDemo: (() => Promise<void>) | undefined;
       if (opts.demo) {
         const demo = await startDemo(server, url, (msg, fields) =>

@@ -70,7 +70,12 @@ export class SqlAuditLog implements AuditLog {
         if (!this.#log || this.#log.size !== size) this.#log = await MerkleLog.open(this.#store, size);
         const text = canonicalJson(entry);
         const leaf = leafHash(new TextEncoder().encode(text));
-        await tx.query('INSERT INTO audit_entries (idx, at, entry, leaf_hash) VALUES ($1, $2, $3, $4)', [size, entry.at, text, leaf]);
+        await tx.query('INSERT INTO audit_entries (idx, at, entry, leaf_hash) VALUES ($1, $2, $3, $4)', [
+          size,
+          entry.at,
+          text,
+          leaf,
+        ]);
         await this.#log.append([leaf]);
         return size;
       } catch (err) {
@@ -92,7 +97,10 @@ export class SqlAuditLog implements AuditLog {
   }
 
   async list(from: number, limit: number): Promise<StoredAuditEntry[]> {
-    const rows = await this.#db.query('SELECT idx, entry FROM audit_entries WHERE idx >= $1 ORDER BY idx LIMIT $2', [from, limit]);
+    const rows = await this.#db.query(
+      'SELECT idx, entry FROM audit_entries WHERE idx >= $1 ORDER BY idx LIMIT $2',
+      [from, limit],
+    );
     return rows.map(toStored);
   }
 

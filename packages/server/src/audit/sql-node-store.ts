@@ -35,7 +35,11 @@ export class SqlNodeStore implements NodeStore {
     await this.#db.query(
       `INSERT INTO audit_nodes (level, idx, hash)
        SELECT l, i, decode(h, 'hex') FROM unnest($1::int[], $2::bigint[], $3::text[]) AS t(l, i, h)`,
-      [nodes.map((n) => n.level), nodes.map((n) => n.index), nodes.map((n) => Buffer.from(n.hash).toString('hex'))],
+      [
+        nodes.map((n) => n.level),
+        nodes.map((n) => n.index),
+        nodes.map((n) => Buffer.from(n.hash).toString('hex')),
+      ],
     );
   }
 }

@@ -17,11 +17,19 @@ function pair(der: string) {
   return { privateKey, publicKey: createPublicKey(privateKey) };
 }
 
-const fresh = () => Buffer.from(generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' })).toString('base64url');
+const fresh = () =>
+  Buffer.from(generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' })).toString(
+    'base64url',
+  );
 
 export function loadOrCreateServerKeys(path: string): ServerKeys {
-  if (!existsSync(path)) writeFileSync(path, JSON.stringify({ v: 1, audit: fresh(), lease: fresh() }), { mode: 0o600, flag: 'wx' });
-  if ((statSync(path).mode & 0o077) !== 0) throw new StenoError('KEK_INSECURE', `the server key file ${path} is readable by others; chmod 600 it`);
+  if (!existsSync(path))
+    writeFileSync(path, JSON.stringify({ v: 1, audit: fresh(), lease: fresh() }), {
+      mode: 0o600,
+      flag: 'wx',
+    });
+  if ((statSync(path).mode & 0o077) !== 0)
+    throw new StenoError('KEK_INSECURE', `the server key file ${path} is readable by others; chmod 600 it`);
   const doc = JSON.parse(readFileSync(path, 'utf8')) as { audit: string; lease: string };
   return { audit: pair(doc.audit), lease: pair(doc.lease) };
 }

@@ -14,6 +14,8 @@ export const ACTIONS = [
   'devices.revoke',
   'audit.read',
   'audit.proof',
+  'scope.read',
+  'scope.write',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -36,7 +38,18 @@ const ROLE_TABLE: Record<Action, { roles: readonly Role[]; scope: string; ownSub
   'enrol_tokens.create': { roles: ['operator'], scope: 'devices:admin', ownSubjectOnly: false },
   'devices.list': { roles: ['operator'], scope: 'devices:admin', ownSubjectOnly: false },
   'devices.revoke': { roles: ['operator'], scope: 'devices:admin', ownSubjectOnly: false },
-  'audit.read': { roles: ['privacy_officer', 'operator', 'investigator'], scope: 'audit:read', ownSubjectOnly: false },
+  'audit.read': {
+    roles: ['privacy_officer', 'operator', 'investigator'],
+    scope: 'audit:read',
+    ownSubjectOnly: false,
+  },
+  // Everyone in the program may see what is captured; only privacy officers change it.
+  'scope.read': {
+    roles: ['contributor', 'privacy_officer', 'investigator', 'ml_engineer', 'training_service', 'operator'],
+    scope: '',
+    ownSubjectOnly: false,
+  },
+  'scope.write': { roles: ['privacy_officer'], scope: 'program:admin', ownSubjectOnly: false },
   // Proofs reveal only hashes: anyone signed in may check that an entry is in the log.
   'audit.proof': {
     roles: ['contributor', 'privacy_officer', 'investigator', 'ml_engineer', 'training_service', 'operator'],
@@ -50,7 +63,8 @@ export const roleTablePolicy: AccessPolicy = {
     const rule = ROLE_TABLE[action];
     if (!rule) return { allow: false, reason: 'unknown_action' };
     if (!rule.roles.includes(principal.role)) return { allow: false, reason: 'role_not_permitted' };
-    if (rule.scope && !principal.scopes.includes(rule.scope)) return { allow: false, reason: 'missing_scope' };
+    if (rule.scope && !principal.scopes.includes(rule.scope))
+      return { allow: false, reason: 'missing_scope' };
     if (rule.ownSubjectOnly && (principal.subject === undefined || principal.subject !== resource.subject)) {
       return { allow: false, reason: 'not_own_data' };
     }

@@ -111,6 +111,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
           params: params.value,
           principal,
           requestId: req.id,
+          hijack: () => {
+            reply.hijack();
+            return reply.raw;
+          },
         };
         if (def.action) {
           if (!principal) return sendError(reply, 'UNAUTHENTICATED', 'a bearer token is required', req.id);
@@ -139,6 +143,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         }
         const out = await def.handler(ctx);
         if (!out.ok) return sendError(reply, out.code, out.message, req.id);
+        if (out.hijacked) return reply;
         if (def.contentType) reply.type(def.contentType);
         return reply.status(out.status ?? def.successStatus ?? 200).send(out.value);
       },

@@ -3,11 +3,20 @@ import { z } from 'zod';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { type RouteDef, route } from './route-table.ts';
 
-const Proof = z.object({ index: z.number().int(), size: z.number().int(), proof: z.array(z.string()) }).strict();
-const InclusionQuery = z.object({ index: z.coerce.number().int().min(0), size: z.coerce.number().int().min(1) }).strict();
-const ConsistencyQuery = z.object({ from: z.coerce.number().int().min(0), to: z.coerce.number().int().min(0) }).strict();
+const Proof = z
+  .object({ index: z.number().int(), size: z.number().int(), proof: z.array(z.string()) })
+  .strict();
+const InclusionQuery = z
+  .object({ index: z.coerce.number().int().min(0), size: z.coerce.number().int().min(1) })
+  .strict();
+const ConsistencyQuery = z
+  .object({ from: z.coerce.number().int().min(0), to: z.coerce.number().int().min(0) })
+  .strict();
 const EntriesQuery = z
-  .object({ from: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(10_000).optional() })
+  .object({
+    from: z.coerce.number().int().min(0).optional(),
+    limit: z.coerce.number().int().min(1).max(10_000).optional(),
+  })
   .strict();
 const Entry = z.object({ idx: z.number().int(), text: z.string() }).strict();
 
@@ -42,7 +51,8 @@ export function auditRoutes(audit: AuditLog, verifierKey: string): RouteDef[] {
       handler: async (ctx) => {
         const q = ctx.query as z.infer<typeof InclusionQuery>;
         const size = await audit.size();
-        if (q.index >= q.size || q.size > size) return { ok: false, code: 'NOT_FOUND', message: 'no such entry or tree size' };
+        if (q.index >= q.size || q.size > size)
+          return { ok: false, code: 'NOT_FOUND', message: 'no such entry or tree size' };
         return { ok: true, value: await audit.inclusionProof(q.index, q.size) };
       },
     }),
@@ -54,17 +64,24 @@ export function auditRoutes(audit: AuditLog, verifierKey: string): RouteDef[] {
       action: 'audit.proof',
       resource: () => ({ type: 'program' }),
       query: ConsistencyQuery,
-      response: z.object({ from: z.number().int(), to: z.number().int(), proof: z.array(z.string()) }).strict(),
+      response: z
+        .object({ from: z.number().int(), to: z.number().int(), proof: z.array(z.string()) })
+        .strict(),
       handler: async (ctx) => {
         const q = ctx.query as z.infer<typeof ConsistencyQuery>;
-        if (q.from > q.to || q.to > (await audit.size())) return { ok: false, code: 'NOT_FOUND', message: 'no such tree sizes' };
-        return { ok: true, value: { from: q.from, to: q.to, proof: await audit.consistencyProof(q.from, q.to) } };
+        if (q.from > q.to || q.to > (await audit.size()))
+          return { ok: false, code: 'NOT_FOUND', message: 'no such tree sizes' };
+        return {
+          ok: true,
+          value: { from: q.from, to: q.to, proof: await audit.consistencyProof(q.from, q.to) },
+        };
       },
     }),
     route({
       method: 'GET',
       url: '/v1/audit/entries',
-      summary: 'Audit entries in order, as the exact bytes hashed into the tree (for auditors and `steno audit verify`).',
+      summary:
+        'Audit entries in order, as the exact bytes hashed into the tree (for auditors and `steno audit verify`).',
       auth: 'token',
       action: 'audit.read',
       resource: () => ({ type: 'program' }),

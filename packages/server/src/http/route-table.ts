@@ -3,6 +3,7 @@
  * authenticates and which policy action it needs. Fastify registration, the OpenAPI document
  * and the access-matrix test are all generated from this one table.
  */
+import type { ServerResponse } from 'node:http';
 import type { ErrorCode } from '@steno/protocol';
 import type { z } from 'zod';
 import type { Principal } from '../auth/principal.ts';
@@ -20,10 +21,13 @@ export interface RouteContext<B, Q, P> {
   params: P;
   principal: Principal | undefined;
   requestId: string;
+  /** Takes the raw response over (server-sent events); the route then answers `{ ok: true, hijacked: true }`. */
+  hijack: () => ServerResponse;
 }
 
 export type RouteResult<R> =
-  | { ok: true; status?: number; value: R }
+  | { ok: true; status?: number; value: R; hijacked?: false }
+  | { ok: true; hijacked: true }
   | { ok: false; code: ErrorCode; message: string };
 
 export interface RouteDef<B = unknown, Q = unknown, P = unknown, R = unknown> {

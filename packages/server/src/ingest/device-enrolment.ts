@@ -11,27 +11,22 @@ import {
   type ErrorCode,
   importPublicKey,
   isSupportedVersion,
-  LIMITS,
   type TokenResponse,
   verifyCanonical,
 } from '@steno/protocol';
 import { hashSecret, issueApiToken, newSecret } from '../auth/api-tokens.ts';
 import type { SqlClient } from '../store/sql-client.ts';
 import { isUniqueViolation } from '../store/sql-client.ts';
-import {
-  consumeEnrolToken,
-  ensureSubject,
-  findDevice,
-  insertDevice,
-  insertEnrolToken,
-  useDeviceNonce,
-} from '../store/subjects-repo.ts';
+import { consumeEnrolToken, ensureSubject, insertDevice, insertEnrolToken } from '../store/subjects-repo.ts';
+import { checkDeviceRequest } from './device-request.ts';
 
 type Fail = { ok: false; code: ErrorCode; message: string };
 const fail = (code: ErrorCode, message: string): Fail => ({ ok: false, code, message });
 
 export interface EnrolmentDeps {
   db: SqlClient;
+  /** The server's lease-signing public key (raw, base64url), pinned by devices at enrolment. */
+  leaseKey?: string;
   now: () => number;
   enrolTokenTtlMs: number;
   personalTokenTtlMs: number;
@@ -103,7 +98,10 @@ export async function enrolDevice(
       return s;
     });
     if (!subject) return fail('ENROL_TOKEN_INVALID', 'the enrolment token is unknown, used or expired');
-    return { ok: true, value: { v: 1, deviceId, subject } };
+    return {
+      ok: true,
+      value: { v: 1, deviceId, subject, ...(deps.leaseKey ? { leaseKey: deps.leaseKey } : {}) },
+    };
   } catch (err) {
     if (isUniqueViolation(err)) return fail('DEVICE_KEY_IN_USE', 'this public key is already enrolled');
     throw err;
@@ -120,24 +118,9 @@ export async function issueDeviceToken(
   if (!parsed.success) return fail('SCHEMA_INVALID', 'token request does not match the schema');
   const req = parsed.data;
   const now = deps.now();
-  const device = await findDevice(deps.db, req.deviceId);
-  if (!device) return fail('DEVICE_UNKNOWN', 'no enrolled device has this id');
-  if (device.revokedAt !== null) return fail('DEVICE_REVOKED', 'the device was revoked');
-  const { proof, ...signed } = req;
-  const { v: _v, ...claims } = signed;
-  if (!verifyCanonical('steno-device-request-v1', claims, proof, importPublicKey(device.publicKey))) {
-    return fail('SIGNATURE_INVALID', 'the device signature does not verify');
-  }
-  if (Math.abs(now - req.issuedAt) > LIMITS.maxClockSkewMs)
-    return fail('CLOCK_SKEW', 'issuedAt is outside the accepted window');
-  const fresh = await useDeviceNonce(
-    deps.db,
-    device.id,
-    req.nonce,
-    req.issuedAt + 2 * LIMITS.maxClockSkewMs,
-    now,
-  );
-  if (!fresh) return fail('SIGNATURE_INVALID', 'this request was already used');
+  const check = await checkDeviceRequest(deps.db, req, now);
+  if (!check.ok) return fail(check.code, check.message);
+  const device = check.device;
   const issued = await issueApiToken(
     deps.db,
     {

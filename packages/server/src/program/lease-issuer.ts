@@ -1,0 +1,47 @@
+/**
+ * Capture leases: short-lived, server-signed permissions to capture, carrying the scope and its
+ * version. No lease, no capture. A paused lease carries the reason and forbids capture.
+ */
+
+import type { KeyObject } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { type CaptureLease, type SignedLease, signCanonical } from '@steno/protocol';
+import type { SqlClient } from '../store/sql-client.ts';
+import type { DeviceRow } from '../store/subjects-repo.ts';
+import { currentScope } from './capture-scope.ts';
+
+export interface LeaseIssuerDeps {
+  db: SqlClient;
+  signingKey: KeyObject;
+  ttlMs: number;
+  now: () => number;
+  /** Why capture must be paused for this device now, if it must (kill switch, consent). */
+  pausedReason?: (device: DeviceRow) => Promise<string | undefined>;
+}
+
+export class LeaseIssuer {
+  readonly #deps: LeaseIssuerDeps;
+  constructor(deps: LeaseIssuerDeps) {
+    this.#deps = deps;
+  }
+
+  async issue(device: DeviceRow): Promise<SignedLease> {
+    const { db, signingKey, ttlMs, now } = this.#deps;
+    const scope = await currentScope(db);
+    const reason = await this.#deps.pausedReason?.(device);
+    const issuedAt = now();
+    const lease: CaptureLease = {
+      v: 1,
+      leaseId: `ls_${randomBytes(12).toString('base64url')}`,
+      deviceId: device.id,
+      subject: device.subjectId,
+      issuedAt,
+      expiresAt: issuedAt + ttlMs,
+      policyVersion: scope.version,
+      state: reason ? 'paused' : 'active',
+      ...(reason ? { reason } : {}),
+      scope: scope.scope,
+    };
+    return { v: 1, lease, sig: signCanonical('steno-lease-v1', lease, signingKey) };
+  }
+}

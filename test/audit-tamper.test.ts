@@ -1,0 +1,190 @@
+/**
+ * Invariant 7 (tamper-evident audit): every change, deletion, reordering or insertion of an audit
+ * entry, and a forked (rewritten and re-signed) log, is detected by `steno audit verify`; an
+ * untouched log verifies, also against an earlier checkpoint.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { leafHash, MerkleLog } from '@steno/tlog';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { verifyAuditLog } from '../packages/cli/src/audit-verify.ts';
+import { SqlNodeStore } from '../packages/server/src/audit/sql-node-store.ts';
+import { enrolTestDevice, post, sampleEvents } from './support/test-device.ts';
+import { startTestServer, type TestServer } from './support/test-server.ts';
+
+const BIN = join(import.meta.dirname, '../packages/cli/bin/steno.js');
+
+describe('audit log tamper evidence', () => {
+  let ts: TestServer;
+  let firstCheckpoint: string;
+  let pristine: { idx: number; text: string }[];
+
+  const entries = async () =>
+    (await ts.server.db.query('SELECT idx, entry FROM audit_entries ORDER BY idx')).map((r) => ({
+      idx: Number(r.idx),
+      text: String(r.entry),
+    }));
+  const verify = async (extra: { previous?: boolean } = {}) => {
+    const checkpoint = await ts.server.audit.checkpoint();
+    const size = Number(checkpoint.split('\n')[1]);
+    const firstSize = Number(firstCheckpoint.split('\n')[1]);
+    return verifyAuditLog({
+      checkpoint,
+      verifierKey: ts.server.auditVerifierKey,
+      entries: await entries(),
+      previous: extra.previous
+        ? {
+            checkpoint: firstCheckpoint,
+            consistencyProof: await ts.server.audit.consistencyProof(firstSize, size),
+          }
+        : undefined,
+    });
+  };
+
+  beforeAll(async () => {
+    ts = await startTestServer('pglite');
+    const dev = await enrolTestDevice(ts.server, 'audited');
+    await post(ts.server.app, '/v1/batches', dev.batch(sampleEvents(Date.now() - 1_000)));
+    const token = await dev.personalToken();
+    const read = () =>
+      ts.server.app.inject({
+        method: 'GET',
+        url: '/v1/me/events',
+        headers: { authorization: `Bearer ${token}` },
+      });
+    await read();
+    await read();
+    firstCheckpoint = await ts.server.audit.checkpoint();
+    for (let i = 0; i < 5; i++) await read();
+    pristine = await entries();
+    expect(pristine.length).toBeGreaterThanOrEqual(8);
+  });
+  afterAll(async () => {
+    await ts?.close();
+  });
+  // Each test starts from the untouched log.
+  beforeEach(async () => {
+    await ts.server.db.exec('DELETE FROM audit_entries');
+    for (const e of pristine) {
+      await ts.server.db.query(
+        'INSERT INTO audit_entries (idx, at, entry, leaf_hash) VALUES ($1, 0, $2, $3)',
+        [e.idx, e.text, leafHash(new TextEncoder().encode(e.text))],
+      );
+    }
+  });
+
+  it('an untouched log verifies, alone and against the earlier checkpoint', async () => {
+    expect(await verify()).toMatchObject({ ok: true, size: pristine.length });
+    expect(await verify({ previous: true })).toMatchObject({ ok: true });
+  });
+
+  it('a changed entry is detected', async () => {
+    const e = pristine[3] as { idx: number; text: string };
+    await ts.server.db.query('UPDATE audit_entries SET entry = $2 WHERE idx = $1', [
+      e.idx,
+      e.text.replace('"allow"', '"deny"'),
+    ]);
+    expect(await verify()).toMatchObject({ ok: false });
+  });
+
+  it('a deleted entry is detected (middle and last)', async () => {
+    await ts.server.db.query('DELETE FROM audit_entries WHERE idx = $1', [2]);
+    expect(await verify()).toMatchObject({ ok: false });
+    const checkpoint = await ts.server.audit.checkpoint();
+    await ts.server.db.query('DELETE FROM audit_entries WHERE idx = $1', [pristine.length - 1]);
+    const r = verifyAuditLog({
+      checkpoint,
+      verifierKey: ts.server.auditVerifierKey,
+      entries: await entries(),
+    });
+    expect(r.ok).toBe(false);
+  });
+
+  it('reordered entries are detected', async () => {
+    const a = pristine[1] as { text: string };
+    const b = pristine[4] as { text: string };
+    await ts.server.db.query('UPDATE audit_entries SET entry = $2 WHERE idx = $1', [1, b.text]);
+    await ts.server.db.query('UPDATE audit_entries SET entry = $2 WHERE idx = $1', [4, a.text]);
+    expect(await verify()).toMatchObject({ ok: false });
+  });
+
+  it('an inserted entry is detected', async () => {
+    const checkpoint = await ts.server.audit.checkpoint();
+    const forged = {
+      idx: 2,
+      text: (pristine[2] as { text: string }).text.replace('events.read', 'events.read '),
+    };
+    const list = [
+      ...pristine.slice(0, 2),
+      forged,
+      ...pristine.slice(2).map((e) => ({ ...e, idx: e.idx + 1 })),
+    ];
+    expect(
+      verifyAuditLog({ checkpoint, verifierKey: ts.server.auditVerifierKey, entries: list }),
+    ).toMatchObject({ ok: false });
+  });
+
+  it('a forked log — history rewritten and re-signed with the server key — fails against an earlier checkpoint', async () => {
+    // An insider with the signing key rewrites entry 1 and rebuilds the whole tree.
+    const e = pristine[1] as { text: string };
+    await ts.server.db.query('UPDATE audit_entries SET entry = $1 WHERE idx = 1', [
+      e.text.replace('"allow"', '"deny"'),
+    ]);
+    await ts.server.db.exec('DELETE FROM audit_nodes');
+    const store = new SqlNodeStore(ts.server.db);
+    const log = MerkleLog.create(store);
+    for (const x of await entries()) await log.append([leafHash(new TextEncoder().encode(x.text))]);
+    expect(await verify()).toMatchObject({ ok: true });
+    expect(await verify({ previous: true })).toMatchObject({ ok: false });
+    // Restore the honest tree for the next tests.
+    await ts.server.db.exec('DELETE FROM audit_nodes');
+    const honest = MerkleLog.create(store);
+    for (const x of pristine) await honest.append([leafHash(new TextEncoder().encode(x.text))]);
+  });
+
+  it('steno audit export and verify work end to end, and a tampered export exits with AUDIT_TAMPERED', async () => {
+    const url = await ts.server.app.listen({ host: '127.0.0.1', port: 0 });
+    const { issueApiToken } = await import('../packages/server/src/auth/api-tokens.ts');
+    const po = await issueApiToken(
+      ts.server.db,
+      { principal: 'person:po', role: 'privacy_officer', scopes: ['audit:read'], ttlMs: 60_000 },
+      Date.now(),
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'steno-audit-'));
+    writeFileSync(join(dir, 'token'), po.token);
+    // Asynchronous: the server under test runs in this process and must keep answering.
+    const run = (args: string[]) =>
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        const p = spawn(process.execPath, [BIN, 'audit', ...args]);
+        let stdout = '';
+        let stderr = '';
+        p.stdout.on('data', (d: Buffer) => {
+          stdout += d.toString();
+        });
+        p.stderr.on('data', (d: Buffer) => {
+          stderr += d.toString();
+        });
+        p.on('close', (status) => resolve({ status, stdout, stderr }));
+      });
+    const exp = await run([
+      'export',
+      '--server',
+      url,
+      '--token-file',
+      join(dir, 'token'),
+      '--out',
+      join(dir, 'export'),
+    ]);
+    expect(exp.status, exp.stderr).toBe(0);
+    const ok = await run(['verify', '--from', join(dir, 'export'), '--key', ts.server.auditVerifierKey]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/audit log verified: \d+ entries/);
+    const lines = spawnSync('sed', ['-i', '3s/allow/deny/', join(dir, 'export', 'entries.jsonl')]);
+    expect(lines.status).toBe(0);
+    const bad = await run(['verify', '--from', join(dir, 'export'), '--key', ts.server.auditVerifierKey]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('AUDIT_TAMPERED');
+  });
+});
