@@ -141,3 +141,24 @@ describe('capture leases and scope', () => {
     expect(signCanonical).toBeTypeOf('function');
   });
 });
+
+describe('bootstrap tokens', () => {
+  it('the bootstrap privacy officer is a privacy officer and the operator an operator', async () => {
+    const { ensureOperatorToken, ensurePrivacyOfficerToken } = await import('../packages/server/src/steno-server.ts');
+    const { checkApiToken } = await import('../packages/server/src/auth/api-tokens.ts');
+    const { readFileSync } = await import('node:fs');
+    const ts = await startTestServer('pglite');
+    try {
+      for (const [ensure, role] of [
+        [ensureOperatorToken, 'operator'],
+        [ensurePrivacyOfficerToken, 'privacy_officer'],
+      ] as const) {
+        const file = await ensure(ts.server);
+        const check = await checkApiToken(ts.server.db, readFileSync(file, 'utf8').trim(), Date.now());
+        expect(check.ok && check.principal.role).toBe(role);
+      }
+    } finally {
+      await ts.close();
+    }
+  });
+});

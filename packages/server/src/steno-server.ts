@@ -161,16 +161,7 @@ async function ensureBootstrapToken(
     const check = await checkApiToken(server.db, token, Date.now());
     if (check.ok) return file;
   }
-  const issued = await issueApiToken(
-    server.db,
-    {
-      principal: 'operator:bootstrap',
-      role: 'operator',
-      scopes: ['devices:admin'],
-      ttlMs: 365 * 24 * 3_600_000,
-    },
-    Date.now(),
-  );
+  const issued = await issueApiToken(server.db, { ...spec, ttlMs: 365 * 24 * 3_600_000 }, Date.now());
   writeFileSync(file, `${issued.token}\n`, { mode: 0o600 });
   return file;
 }

@@ -51,7 +51,7 @@ export function invalidPatterns(scope: CaptureScope): string[] {
       bad.push(where);
     }
   };
-  scope.apps.forEach((a, i) => a.title !== undefined && check(`apps.${i}.title`, a.title));
-  scope.rules?.patterns.forEach((p, i) => check(`rules.patterns.${i}.regex`, p.regex));
+  for (const [i, a] of scope.apps.entries()) if (a.title !== undefined) check(`apps.${i}.title`, a.title);
+  for (const [i, p] of (scope.rules?.patterns ?? []).entries()) check(`rules.patterns.${i}.regex`, p.regex);
   return bad;
 }
