@@ -74,6 +74,7 @@ async function enrol(url: string, operatorToken: string, subject: string) {
     headers: { authorization: `Bearer ${operatorToken}`, 'content-type': 'application/json' },
     body: JSON.stringify({ subject }),
   });
+  if (res.status !== 201) throw new Error(`enrol-token: ${res.status} ${await res.text()}`);
   const { token } = (await res.json()) as { token: string };
   const keys = generateEd25519();
   const privateKey = importPrivateKey(keys.privateKey);
@@ -84,6 +85,7 @@ async function enrol(url: string, operatorToken: string, subject: string) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ v: 1, token, publicKey: keys.publicKey, name, proof }),
   });
+  if (r2.status !== 201) throw new Error(`enrol: ${r2.status} ${await r2.text()}`);
   const { deviceId } = (await r2.json()) as { deviceId: string };
   return { deviceId, privateKey };
 }
@@ -126,8 +128,8 @@ async function drive(url: string, bodies: string[], perBatch: number, concurrenc
           headers: { 'content-type': 'application/json' },
           body,
         });
-        await res.arrayBuffer();
-        if (res.status !== 200) throw new Error(`status ${res.status}`);
+        if (res.status === 200) await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`batch refused: ${res.status} ${await res.text()}`);
         latencies.push(performance.now() - t);
       }
     }),
