@@ -144,7 +144,9 @@ describe('capture leases and scope', () => {
 
 describe('bootstrap tokens', () => {
   it('the bootstrap privacy officer is a privacy officer and the operator an operator', async () => {
-    const { ensureOperatorToken, ensurePrivacyOfficerToken } = await import('../packages/server/src/steno-server.ts');
+    const { ensureOperatorToken, ensurePrivacyOfficerToken } = await import(
+      '../packages/server/src/steno-server.ts'
+    );
     const { checkApiToken } = await import('../packages/server/src/auth/api-tokens.ts');
     const { readFileSync } = await import('node:fs');
     const ts = await startTestServer('pglite');

@@ -28,6 +28,8 @@ export const ConfigSchema = z
       .int()
       .min(10_000)
       .max(24 * 3_600_000),
+    /** How long raw events are kept (default 30 days); expired ciphertext is deleted and month keys destroyed. */
+    retentionMs: z.number().int().min(3_600_000),
   })
   .strict();
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
@@ -41,6 +43,7 @@ export const DEFAULTS = {
   enrolTokenTtlMs: 24 * 3_600_000,
   personalTokenTtlMs: 30 * 24 * 3_600_000,
   leaseTtlMs: 10 * 60_000,
+  retentionMs: 30 * 24 * 3_600_000,
 } as const;
 
 /** Builds the frozen configuration from overrides (CLI flags) over the environment over defaults. */
@@ -58,6 +61,8 @@ export function loadConfig(
     serverKeysFile: env.STENO_SERVER_KEYS_FILE || undefined,
     auditOrigin: env.STENO_AUDIT_ORIGIN || undefined,
     logLevel: env.STENO_LOG_LEVEL,
+    retentionMs:
+      env.STENO_RETENTION_DAYS === undefined ? undefined : Number(env.STENO_RETENTION_DAYS) * 24 * 3_600_000,
   };
   const merged: Record<string, unknown> = { ...DEFAULTS };
   for (const [k, v] of [...Object.entries(fromEnv), ...Object.entries(overrides)])

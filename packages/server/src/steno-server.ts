@@ -18,10 +18,12 @@ import { Guard } from './guard/guard.ts';
 import { apiRoutes } from './http/api-routes.ts';
 import { buildApp } from './http/app.ts';
 import { auditRoutes } from './http/audit-routes.ts';
-import { programRoutes } from './http/program-routes.ts';
+import { killSwitchRoutes, programRoutes } from './http/program-routes.ts';
 import { BatchIngest } from './ingest/batch-ingest.ts';
 import type { EnrolmentDeps } from './ingest/device-enrolment.ts';
+import { Shredder } from './program/crypto-shredding.ts';
 import { DeviceStreams } from './program/device-streams.ts';
+import { KillSwitch } from './program/kill-switch.ts';
 import { LeaseIssuer } from './program/lease-issuer.ts';
 import { migrate } from './store/migrate.ts';
 import { openPostgres } from './store/pg-client.ts';
@@ -78,11 +80,14 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     config.auditOrigin,
   );
   const policy = options.policy ?? roleTablePolicy;
+  const killSwitch = new KillSwitch(db);
+  const shredder = new Shredder(db, keys);
   const leases = new LeaseIssuer({
     db,
     signingKey: serverKeys.lease.privateKey,
     ttlMs: config.leaseTtlMs,
     now,
+    pausedReason: (device) => killSwitch.pausedReason(device),
   });
   const streams = new DeviceStreams((device) => leases.issue(device));
   const enrolment: EnrolmentDeps = {
@@ -96,14 +101,31 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     ...apiRoutes({
       db,
       ingest: new BatchIngest({ db, keys, audit, now }),
-      guard: new Guard({ db, keys, audit, policy, now }),
+      guard: new Guard({ db, keys, audit, policy, now, paused: () => killSwitch.globallyPaused() }),
       audit,
       enrolment,
       now,
     }),
     ...auditRoutes(audit, auditVerifierKey),
     ...programRoutes({ db, audit, leases, streams, now }),
+    ...killSwitchRoutes({
+      db,
+      audit,
+      leases,
+      streams,
+      now,
+      killSwitch,
+      shredder,
+      retentionMs: config.retentionMs,
+    }),
   ];
+  // Retention runs hourly in every server process; it is idempotent.
+  const retentionTimer = setInterval(() => {
+    shredder.applyRetention(config.retentionMs, now()).catch((err: unknown) => {
+      app.log.error({ code: 'RETENTION_FAILED', errName: (err as Error).name }, 'retention failed');
+    });
+  }, 3_600_000);
+  retentionTimer.unref();
   const app = buildApp({ routes, db, policy, audit, now, logLevel: config.logLevel });
   return {
     config,
@@ -119,6 +141,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     },
     streams,
     async close() {
+      clearInterval(retentionTimer);
       streams.close();
       await app.close();
       await db.close();

@@ -31,6 +31,8 @@ export interface KeyStore {
   /** The key a chunk was sealed with, or undefined if it was destroyed. */
   get(subject: string, month: string, keyId: string): Promise<Uint8Array | undefined>;
   destroySubject(subject: string): Promise<void>;
+  /** The months for which a subject has a data key. */
+  months(subject: string): Promise<string[]>;
   destroyMonth(subject: string, month: string): Promise<void>;
   /** Health probe: the store can be read and written. */
   check(): Promise<void>;
@@ -136,6 +138,10 @@ export class FileKeyStore implements KeyStore {
       if (!w || w.keyId !== keyId) return undefined;
       return this.#cache.get(keyId) ?? this.#cacheKey(keyId, this.#unwrap(subject, month, w));
     });
+  }
+
+  months(subject: string): Promise<string[]> {
+    return this.#lock(subject).run(async () => Object.keys(this.#read(subject).months).sort());
   }
 
   destroySubject(subject: string): Promise<void> {

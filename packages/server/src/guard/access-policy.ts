@@ -16,6 +16,11 @@ export const ACTIONS = [
   'audit.proof',
   'scope.read',
   'scope.write',
+  'program.status',
+  'program.pause',
+  'program.resume',
+  'retention.run',
+  'me.erase',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -50,6 +55,15 @@ const ROLE_TABLE: Record<Action, { roles: readonly Role[]; scope: string; ownSub
     ownSubjectOnly: false,
   },
   'scope.write': { roles: ['privacy_officer'], scope: 'program:admin', ownSubjectOnly: false },
+  'program.status': {
+    roles: ['contributor', 'privacy_officer', 'investigator', 'ml_engineer', 'training_service', 'operator'],
+    scope: '',
+    ownSubjectOnly: false,
+  },
+  'program.pause': { roles: ['privacy_officer'], scope: 'program:admin', ownSubjectOnly: false },
+  'program.resume': { roles: ['privacy_officer'], scope: 'program:admin', ownSubjectOnly: false },
+  'retention.run': { roles: ['privacy_officer', 'operator'], scope: '', ownSubjectOnly: false },
+  'me.erase': { roles: ['contributor'], scope: 'me:read', ownSubjectOnly: true },
   // Proofs reveal only hashes: anyone signed in may check that an entry is in the log.
   'audit.proof': {
     roles: ['contributor', 'privacy_officer', 'investigator', 'ml_engineer', 'training_service', 'operator'],

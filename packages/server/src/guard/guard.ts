@@ -31,6 +31,8 @@ export interface StoredEvent {
 export type GuardResult<T> = { ok: true; value: T } | { ok: false; code: 'FORBIDDEN'; reason: string };
 
 export interface GuardDeps {
+  /** While the program is paused globally, event data is frozen (incident investigations aside). */
+  paused?: () => Promise<boolean>;
   db: SqlClient;
   keys: KeyStore;
   audit: AuditLog;
@@ -50,7 +52,11 @@ export class Guard {
   ): Promise<GuardResult<{ events: StoredEvent[]; shredded: number }>> {
     const { policy, audit, db, keys, now } = this.#deps;
     const resource = { type: 'subject_events', subject: req.subject } as const;
-    const decision = policy.authorize(principal, 'events.read', resource);
+    const byPolicy = policy.authorize(principal, 'events.read', resource);
+    const decision =
+      byPolicy.allow && (await this.#deps.paused?.())
+        ? { allow: false as const, reason: 'program_paused' }
+        : byPolicy;
     try {
       await audit.append({
         at: now(),

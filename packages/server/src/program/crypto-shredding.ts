@@ -1,0 +1,79 @@
+/**
+ * Deletion that is real: erasure and retention destroy data keys first (crypto-shredding), then
+ * delete the ciphertext. Whatever copies of the ciphertext remain — replicas, database backups,
+ * dumps — can no longer be decrypted. Derived datasets are rebuilt without the subject (datasets).
+ */
+import type { KeyStore } from '../crypto/key-store.ts';
+import type { SqlClient } from '../store/sql-client.ts';
+
+export interface ShredReport {
+  keysDestroyed: number;
+  chunksDeleted: number;
+}
+
+/** "2026-11" → the epoch ms at which that month ends (UTC). */
+function monthEnd(month: string): number {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return Date.UTC(y, m, 1);
+}
+
+export class Shredder {
+  readonly #db: SqlClient;
+  readonly #keys: KeyStore;
+  constructor(db: SqlClient, keys: KeyStore) {
+    this.#db = db;
+    this.#keys = keys;
+  }
+
+  /** Erases a subject: every data key, every ciphertext chunk and batch, their devices and tokens. */
+  async eraseSubject(subject: string, now: number): Promise<ShredReport> {
+    const keysDestroyed = (await this.#keys.months(subject)).length;
+    await this.#keys.destroySubject(subject);
+    const chunksDeleted = await this.#db.transaction(async (tx) => {
+      const deleted = await tx.query('DELETE FROM event_chunks WHERE subject_id = $1 RETURNING batch_id', [
+        subject,
+      ]);
+      await tx.query('DELETE FROM batches WHERE subject_id = $1', [subject]);
+      await tx.query('UPDATE devices SET revoked_at = $2 WHERE subject_id = $1 AND revoked_at IS NULL', [
+        subject,
+        now,
+      ]);
+      await tx.query('UPDATE api_tokens SET revoked_at = $2 WHERE subject_id = $1 AND revoked_at IS NULL', [
+        subject,
+        now,
+      ]);
+      return deleted.length;
+    });
+    return { keysDestroyed, chunksDeleted };
+  }
+
+  /**
+   * Retention: ciphertext older than `retentionMs` is deleted, and the data key of every month
+   * that ended before the cutoff is destroyed. Batch records are kept as long as a retry could
+   * still arrive (the ingest clock window), then deleted with their chunks.
+   */
+  async applyRetention(retentionMs: number, now: number): Promise<ShredReport> {
+    const cutoff = now - retentionMs;
+    let keysDestroyed = 0;
+    const subjects = await this.#db.query<{ id: string }>('SELECT id FROM subjects');
+    for (const { id } of subjects) {
+      for (const month of await this.#keys.months(id)) {
+        if (monthEnd(month) <= cutoff) {
+          await this.#keys.destroyMonth(id, month);
+          keysDestroyed++;
+        }
+      }
+    }
+    const chunksDeleted = await this.#db.transaction(async (tx) => {
+      const deleted = await tx.query('DELETE FROM event_chunks WHERE last_t < $1 RETURNING batch_id', [
+        cutoff,
+      ]);
+      await tx.query(
+        'DELETE FROM batches b WHERE b.received_at < $1 AND NOT EXISTS (SELECT 1 FROM event_chunks c WHERE c.batch_id = b.batch_id)',
+        [cutoff],
+      );
+      return deleted.length;
+    });
+    return { keysDestroyed, chunksDeleted };
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The kill switch: pause capture globally, for an org unit, or for one device, at once. A pause is
+ * pushed to connected agents as a paused lease and no active lease is issued while it holds.
+ * Resuming takes two different privacy officers: one asks, another confirms.
+ */
+import type { SqlClient, SqlExecutor } from '../store/sql-client.ts';
+import type { DeviceRow } from '../store/subjects-repo.ts';
+
+export type PauseScope =
+  | { kind: 'global' }
+  | { kind: 'org_unit'; id: string }
+  | { kind: 'device'; id: string };
+
+export type ResumeOutcome =
+  | { ok: true; state: 'active' | 'resume_pending' }
+  | { ok: false; reason: 'not_paused' | 'same_officer' };
+
+const scopeId = (s: PauseScope) => (s.kind === 'global' ? '*' : s.id);
+
+export class KillSwitch {
+  readonly #db: SqlClient;
+  constructor(db: SqlClient) {
+    this.#db = db;
+  }
+
+  async pause(scope: PauseScope, reason: string, by: string, now: number): Promise<void> {
+    await this.#db.query(
+      `INSERT INTO program_state (scope_kind, scope_id, state, reason, changed_by, changed_at, resume_requested_by)
+       VALUES ($1, $2, 'paused', $3, $4, $5, NULL)
+       ON CONFLICT (scope_kind, scope_id) DO UPDATE
+         SET state = 'paused', reason = $3, changed_by = $4, changed_at = $5, resume_requested_by = NULL`,
+      [scope.kind, scopeId(scope), reason, by, now],
+    );
+  }
+
+  /** The first officer's call records the request; a different officer's call resumes. */
+  resume(scope: PauseScope, by: string, now: number): Promise<ResumeOutcome> {
+    return this.#db.transaction(async (tx) => {
+      const rows = await tx.query(
+        "SELECT resume_requested_by FROM program_state WHERE scope_kind = $1 AND scope_id = $2 AND state = 'paused' FOR UPDATE",
+        [scope.kind, scopeId(scope)],
+      );
+      const row = rows[0];
+      if (!row) return { ok: false, reason: 'not_paused' } as const;
+      const requested = row.resume_requested_by === null ? undefined : String(row.resume_requested_by);
+      if (requested === undefined) {
+        await tx.query(
+          'UPDATE program_state SET resume_requested_by = $3 WHERE scope_kind = $1 AND scope_id = $2',
+          [scope.kind, scopeId(scope), by],
+        );
+        return { ok: true, state: 'resume_pending' } as const;
+      }
+      if (requested === by) return { ok: false, reason: 'same_officer' } as const;
+      await tx.query(
+        "UPDATE program_state SET state = 'active', reason = 'resumed', changed_by = $3, changed_at = $4, resume_requested_by = NULL WHERE scope_kind = $1 AND scope_id = $2",
+        [scope.kind, scopeId(scope), by, now],
+      );
+      return { ok: true, state: 'active' } as const;
+    });
+  }
+
+  /** Why capture is paused for this device, if it is. */
+  async pausedReason(device: DeviceRow, db: SqlExecutor = this.#db): Promise<string | undefined> {
+    const rows = await db.query(
+      `SELECT p.scope_kind, p.reason FROM program_state p
+        LEFT JOIN subjects s ON s.id = $2
+        WHERE p.state = 'paused' AND (
+          (p.scope_kind = 'global') OR
+          (p.scope_kind = 'device' AND p.scope_id = $1) OR
+          (p.scope_kind = 'org_unit' AND p.scope_id = s.org_unit))
+        ORDER BY p.scope_kind LIMIT 1`,
+      [device.id, device.subjectId],
+    );
+    const r = rows[0];
+    return r ? `paused_${String(r.scope_kind)}` : undefined;
+  }
+
+  async globallyPaused(): Promise<boolean> {
+    const rows = await this.#db.query(
+      "SELECT 1 FROM program_state WHERE scope_kind = 'global' AND state = 'paused'",
+    );
+    return rows.length > 0;
+  }
+
+  async status(): Promise<
+    { kind: string; id: string; state: string; reason: string; changedAt: number; resumeRequested: boolean }[]
+  > {
+    const rows = await this.#db.query('SELECT * FROM program_state ORDER BY scope_kind, scope_id');
+    return rows.map((r) => ({
+      kind: String(r.scope_kind),
+      id: String(r.scope_id),
+      state: String(r.state),
+      reason: String(r.reason),
+      changedAt: Number(r.changed_at),
+      resumeRequested: r.resume_requested_by !== null,
+    }));
+  }
+}
