@@ -17,6 +17,14 @@ export const AGENT_ERROR_CODES = {
   DEVICE_UNKNOWN: 'The server does not know this device; uploading stopped.',
   DEVICE_REVOKED: 'The server revoked this device; uploading stopped.',
   AGENT_STOPPED: 'The agent was stopped before the work finished.',
+  NO_DISPLAY: 'Live capture: DISPLAY is not set, so there is no desktop to capture; retrying.',
+  DISPLAY_UNREACHABLE: 'Live capture: the X display named by DISPLAY cannot be reached; retrying.',
+  DISPLAY_LOST: 'Live capture: the connection to the X display was lost; the hook restarts with backoff.',
+  HOOK_FAILED: 'Live capture: the input hook (uiohook-napi) could not be loaded or started; retrying.',
+  HOOK_CRASHED: 'Live capture: the hook child exited unexpectedly (e.g. aborted); it restarts with backoff.',
+  CONTROL_IO: 'The local control server could not start or write its port and secret files.',
+  AGENT_NOT_RUNNING: 'No running agent answers on the control port written in the data directory.',
+  CONTROL_REFUSED: 'The running agent refused the control request (bad secret or request).',
 } as const;
 
 export type AgentErrorCode = keyof typeof AGENT_ERROR_CODES;

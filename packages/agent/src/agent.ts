@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import type { FilterOptions } from '@steno/privacy';
+import type { StenoEvent } from '@steno/protocol';
 import { AgentError } from './agent-error.ts';
 import { type BackoffOptions, DEFAULT_BACKOFF } from './backoff.ts';
 import { Batcher, type SealedBatch } from './batcher.ts';
@@ -33,6 +34,19 @@ export interface AgentStatus {
   lastErrorCode: string | undefined;
   /** Redaction markers the on-device privacy filter has put in place of detected spans. */
   redactions: number;
+  /** Review holdback in effect: nothing is uploaded before it has passed. */
+  holdbackMs: number;
+  /** Events dropped because the contributor forgot them before upload. */
+  eventsForgotten: number;
+}
+
+export interface ForgetOutcome {
+  /** Spool entries deleted (whole entries: an entry touching the window is deleted entirely). */
+  entriesForgotten: number;
+  /** Events removed before they were spooled (held by the source, the filter or the open batch). */
+  eventsDropped: number;
+  /** Entries touching the window that had already been released for upload and so could not be recalled. */
+  entriesReleased: number;
 }
 
 export interface AgentOptions {
@@ -53,7 +67,7 @@ export interface AgentOptions {
   log?: LogFn | undefined;
   /** Batch limits: default 500 events, 1000 ms, LIMITS.maxBatchBytes less headroom. */
   batch?: { maxEvents?: number; maxDelayMs?: number; maxBytes?: number } | undefined;
-  /** Review holdback before a batch may be uploaded; default 0. */
+  /** Review holdback before a batch may be uploaded; default the source's `defaultHoldbackMs`, else 0. */
   holdbackMs?: number | undefined;
   /** Per-request timeout; default 15 000 ms. */
   requestTimeoutMs?: number | undefined;
@@ -63,6 +77,11 @@ export interface AgentOptions {
   onState?: ((state: AgentState) => void) | undefined;
   /** Privacy-filter options (organisation rules from the capture policy). */
   privacy?: FilterOptions | undefined;
+  /**
+   * Sees every event exactly as it will leave the machine (after the scope gate and the privacy
+   * filter, before batching): the contributor's live preview. Never logged.
+   */
+  onOutput?: ((events: readonly StenoEvent[]) => void) | undefined;
 }
 
 export interface AgentHandle {
@@ -74,6 +93,12 @@ export interface AgentHandle {
    * `AgentError` if the device is revoked or unknown, the source fails, or `stop()` comes first.
    */
   drained(): Promise<void>;
+  /**
+   * Forgets everything captured at or after `sinceMs` that has not been released for upload:
+   * events still held in the pipeline are dropped, and spool entries still in their holdback that
+   * touch the window are deleted (whole entries, so slightly more than the window may go, never less).
+   */
+  forget(sinceMs: number): Promise<ForgetOutcome>;
 }
 
 const DEADLINE = Symbol('deadline');
@@ -86,7 +111,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
   if ((options.replayFile === undefined) === (options.source === undefined)) {
     throw new AgentError('OPTIONS_INVALID', 'give exactly one of replayFile and source');
   }
-  const source =
+  const source: EventSource =
     options.source ?? (await ReplaySource.load(options.replayFile ?? '', { speed: options.speed ?? 1 }));
 
   const status: AgentStatus = {
@@ -99,6 +124,8 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
     spoolPending: 0,
     lastErrorCode: undefined,
     redactions: 0,
+    holdbackMs: options.holdbackMs ?? source.defaultHoldbackMs ?? 0,
+    eventsForgotten: 0,
   };
   let uploadBusy = false;
   let captureDone = false;
@@ -131,12 +158,20 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
   });
   status.deviceId = identity.deviceId;
+  await source.attach?.({
+    identity,
+    server: options.server,
+    dataDir,
+    log,
+    backoff,
+    requestTimeoutMs: options.requestTimeoutMs,
+  });
   const spool = await Spool.open({
     dir: join(dataDir, 'spool'),
     key: await loadOrCreateSpoolKey(dataDir),
     deviceId: identity.deviceId,
     log,
-    holdbackMs: options.holdbackMs ?? 0,
+    holdbackMs: status.holdbackMs,
   });
   status.spoolPending = spool.size;
   const batcher = new Batcher({
@@ -201,7 +236,16 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
   };
 
   const privacy = new PrivacyStage(spool.resumeCursor, { filter: options.privacy });
-  const addAll = async (items: SourceItem[]): Promise<void> => {
+  // Windows the contributor forgot: events from them still coming out of the filter are dropped.
+  const forgotten: { from: number; to: number }[] = [];
+  const addAll = async (all: SourceItem[]): Promise<void> => {
+    const items =
+      forgotten.length === 0
+        ? all
+        : all.filter((i) => !forgotten.some((r) => i.event.t >= r.from && i.event.t <= r.to));
+    status.eventsForgotten += all.length - items.length;
+    if (items.length === 0) return;
+    if (options.onOutput) options.onOutput(items.filter((i) => !i.context).map((i) => i.event));
     for (const sealed of batcher.addGroup(items)) await spoolSealed(sealed);
     status.redactions = privacy.redactions;
   };
@@ -262,12 +306,25 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
   return {
     status: () => ({ ...status, spoolPending: spool.size }),
     drained: () => drain.promise,
+    forget: async (sinceMs: number): Promise<ForgetOutcome> => {
+      const to = Date.now();
+      forgotten.push({ from: sinceMs, to });
+      source.forget?.(sinceMs);
+      const dropped = batcher.discardSince(sinceMs);
+      status.eventsForgotten += dropped;
+      const result = await spool.forget({ from: sinceMs, to });
+      status.spoolPending = spool.size;
+      log('info', 'forgotten', { entries: result.forgotten, released: result.released, dropped });
+      checkDrained();
+      return { entriesForgotten: result.forgotten, eventsDropped: dropped, entriesReleased: result.released };
+    },
     stop: () => {
       stopping ??= (async () => {
         captureAbort.abort();
         await captureLoop;
         await uploader.stop();
         await uploadLoop;
+        await source.detach?.();
         stopped = true;
         drain.reject(new AgentError('AGENT_STOPPED', 'the agent was stopped before it drained'));
         setState();

@@ -147,6 +147,20 @@ export class Batcher {
     return sealed;
   }
 
+  /**
+   * Removes from the open batch every event at or after `since` (the contributor forgot them);
+   * a remembered focus from that time is forgotten too. Returns how many events were removed.
+   */
+  discardSince(since: number): number {
+    if (this.#focus && this.#focus.t >= since) this.#focus = undefined;
+    const kept = this.#events.filter((e) => e.t < since);
+    const removed = this.#events.length - kept.length;
+    if (removed === 0) return 0;
+    this.#events = kept.some((e) => e.type !== 'focus') ? kept : [];
+    this.#bytes = this.#events.reduce((sum, e) => sum + eventBytes(e), 0);
+    return removed;
+  }
+
   /** Seals the open batch, if any. */
   seal(): SealedBatch | undefined {
     const events = this.#events;

@@ -40,6 +40,8 @@ const DeviceFile = z
     publicKey: Base64Url.length(43),
     privateKey: Base64Url.min(1),
     enrolledAt: z.number().int().min(0),
+    /** The server's lease-signing public key, pinned at enrolment (absent for older enrolments). */
+    leaseKey: Base64Url.length(43).optional(),
   })
   .strict();
 type DeviceFile = z.infer<typeof DeviceFile>;
@@ -53,7 +55,12 @@ export interface DeviceIdentity {
   readonly server: string;
   readonly publicKey: string;
   readonly privateKey: KeyObject;
+  /** The server's lease-signing key pinned at enrolment (raw Ed25519, base64url), if the server sent one. */
+  readonly leaseKey: string | undefined;
 }
+
+/** The enrolment answer, read with the lease key that newer servers add. */
+const EnrolAnswer = EnrolResponse.extend({ leaseKey: Base64Url.length(43).optional() }).strict();
 
 export interface IdentityOptions {
   dataDir: string;
@@ -141,6 +148,7 @@ function toIdentity(file: DeviceFile): DeviceIdentity {
     server: file.server,
     publicKey: file.publicKey,
     privateKey,
+    leaseKey: file.leaseKey,
   });
 }
 
@@ -162,7 +170,7 @@ async function enrol(options: IdentityOptions, token: string): Promise<DeviceFil
       ...(options.signal ? { signal: options.signal } : {}),
     });
     if (outcome.ok) {
-      const response = EnrolResponse.safeParse(outcome.body);
+      const response = EnrolAnswer.safeParse(outcome.body);
       if (!response.success) {
         throw new AgentError('ENROL_REFUSED', 'the server answered the enrolment with an invalid response', {
           cause: response.error,
@@ -177,6 +185,7 @@ async function enrol(options: IdentityOptions, token: string): Promise<DeviceFil
         publicKey: keys.publicKey,
         privateKey: keys.privateKey,
         enrolledAt: Date.now(),
+        ...(response.data.leaseKey ? { leaseKey: response.data.leaseKey } : {}),
       };
     }
     const transient = outcome.kind === 'network' || outcome.status === 429 || outcome.status >= 500;

@@ -3,6 +3,9 @@
  * browser source implement the same interface, so the rest of the pipeline never changes.
  */
 import type { StenoEvent } from '@steno/protocol';
+import type { BackoffOptions } from './backoff.ts';
+import type { DeviceIdentity } from './device-identity.ts';
+import type { LogFn } from './log.ts';
 
 export interface SourceItem {
   readonly event: StenoEvent;
@@ -25,4 +28,24 @@ export interface EventSource {
    * A source that cannot resume (live capture) ignores `fromCursor`.
    */
   events(fromCursor: number, signal: AbortSignal): AsyncIterable<SourceItem>;
+  /**
+   * Called by `runAgent` once the device identity is loaded, before `events`: a live source
+   * needs the identity to hold a capture lease. Faults throw an `AgentError`.
+   */
+  attach?(context: SourceContext): Promise<void>;
+  /** Called by `runAgent` when the agent stops (after `events` has ended). */
+  detach?(): Promise<void>;
+  /** The review holdback this source wants when `AgentOptions.holdbackMs` is not given. */
+  readonly defaultHoldbackMs?: number;
+  /** Drops everything the source still holds that happened at or after `sinceMs`. */
+  forget?(sinceMs: number): void;
+}
+
+export interface SourceContext {
+  readonly identity: DeviceIdentity;
+  readonly server: string;
+  readonly dataDir: string;
+  readonly log: LogFn;
+  readonly backoff: BackoffOptions;
+  readonly requestTimeoutMs: number | undefined;
 }

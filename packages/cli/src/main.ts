@@ -13,7 +13,9 @@ export function buildProgram(): Command {
   const program = new Command('steno')
     .description('Steno: consented, privacy-first capture of computer use for training computer-use models')
     .version('0.1.0')
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    // Options after a subcommand belong to it (`steno agent status --data DIR`).
+    .enablePositionalOptions();
   registerServerCommand(program);
   registerAgentCommand(program);
   registerAdminCommands(program);
@@ -33,6 +35,7 @@ export async function main(argv: string[]): Promise<void> {
     const code = (err as { code?: unknown }).code;
     const message = err instanceof Error ? err.message : String(err);
     console.error(`steno: ${typeof code === 'string' ? `${code}: ` : ''}${message}`);
-    process.exit(err instanceof CliError ? 2 : 1);
+    // Expected refusals carry a stable code (exit 2); anything else is an unexpected fault (exit 1).
+    process.exit(err instanceof CliError || typeof code === 'string' ? 2 : 1);
   }
 }

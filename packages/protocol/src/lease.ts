@@ -35,7 +35,9 @@ export type SiteRule = z.infer<typeof SiteRule>;
 
 export const OrgRules = z
   .object({
-    patterns: z.array(z.object({ name: z.string().min(1).max(64), regex: z.string().min(1).max(512) }).strict()).max(200),
+    patterns: z
+      .array(z.object({ name: z.string().min(1).max(64), regex: z.string().min(1).max(512) }).strict())
+      .max(200),
     words: z.array(z.string().min(1).max(128)).max(10_000),
   })
   .strict();
@@ -68,7 +70,9 @@ export const CaptureLease = z
   .strict();
 export type CaptureLease = z.infer<typeof CaptureLease>;
 
-export const SignedLease = z.object({ v: z.literal(1), lease: CaptureLease, sig: Base64Url.length(86) }).strict();
+export const SignedLease = z
+  .object({ v: z.literal(1), lease: CaptureLease, sig: Base64Url.length(86) })
+  .strict();
 export type SignedLease = z.infer<typeof SignedLease>;
 
 /** A device asks for a lease, proving possession of its key (domain steno-device-request-v1). */

@@ -3,7 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { runAgent } from '@steno/agent';
+import {
+  agentStatus,
+  forgetAgent,
+  pauseAgent,
+  resumeAgent,
+  runAgent,
+  runLiveAgent,
+  statusPageUrl,
+} from '@steno/agent';
 import { importPrivateKey, signCanonical } from '@steno/protocol';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
@@ -17,6 +25,8 @@ interface AgentOpts {
   name?: string;
   exitWhenDone?: boolean;
   batchEvents?: number;
+  live?: boolean;
+  holdback?: string;
 }
 
 const defaultAgentDir = () => process.env.STENO_AGENT_DIR ?? join(homedir(), '.steno-agent');
@@ -27,7 +37,15 @@ export function registerAgentCommand(program: Command): void {
     .description('run the device agent: capture → privacy filter → encrypted spool → signed upload')
     .option('--server <url>', 'Steno server URL', process.env.STENO_SERVER ?? 'http://127.0.0.1:8470')
     .option('--enrol <token>', 'single-use enrolment token (first run only)')
+    .option(
+      '--live',
+      'capture this X11 desktop (keyboard, mouse, focused app) within the scope of a signed lease',
+    )
     .option('--replay <file>', 'replay a JSON-lines recording of events instead of live capture')
+    .option(
+      '--holdback <duration>',
+      'how long events wait on this machine before upload, e.g. 5m (live default 5m)',
+    )
     .option('--data <dir>', 'agent data folder (default $STENO_AGENT_DIR or ~/.steno-agent)')
     .option(
       '--speed <n>',
@@ -39,8 +57,30 @@ export function registerAgentCommand(program: Command): void {
     .option('--exit-when-done', 'exit once the recording is replayed and uploaded')
     .option('--batch-events <n>', 'most events in one batch (default 500)', (v) => Number.parseInt(v, 10))
     .action(async (opts: AgentOpts) => {
-      if (!opts.replay)
-        throw new CliError('NO_SOURCE', 'live capture is not available yet: pass --replay FILE');
+      if (Boolean(opts.live) === Boolean(opts.replay))
+        throw new CliError('NO_SOURCE', 'give exactly one of --live and --replay FILE');
+      const holdbackMs = opts.holdback === undefined ? undefined : parseDuration(opts.holdback);
+      if (opts.live) {
+        const dir = opts.data ?? defaultAgentDir();
+        const live = await runLiveAgent({
+          server: opts.server,
+          enrolToken: opts.enrol,
+          dataDir: dir,
+          deviceName: opts.name,
+          holdbackMs,
+        });
+        console.error(
+          `steno agent: capturing as device ${live.agent.status().deviceId}, only within the signed scope.`,
+        );
+        console.error(`steno agent: status page ${await statusPageUrl(dir)} ; pause with: steno agent pause`);
+        const stopLive = async () => {
+          await live.stop();
+          process.exit(0);
+        };
+        process.once('SIGINT', () => void stopLive());
+        process.once('SIGTERM', () => void stopLive());
+        return;
+      }
       const handle = await runAgent({
         server: opts.server,
         enrolToken: opts.enrol,
@@ -48,6 +88,7 @@ export function registerAgentCommand(program: Command): void {
         speed: opts.speed === 0 ? Number.POSITIVE_INFINITY : opts.speed,
         dataDir: opts.data ?? defaultAgentDir(),
         deviceName: opts.name,
+        holdbackMs,
         batch: opts.batchEvents ? { maxEvents: opts.batchEvents } : undefined,
       });
       console.error(
@@ -69,6 +110,7 @@ export function registerAgentCommand(program: Command): void {
       }
     });
 
+  registerAgentControl(agent);
   agent
     .command('token')
     .description("get a personal read token for this device's contributor, proven with the device key")
@@ -114,5 +156,45 @@ export function registerAgentCommand(program: Command): void {
           `personal token written to ${opts.out}, expires ${new Date(body.expiresAt ?? 0).toISOString()}`,
         );
       } else console.log(body.token);
+    });
+}
+
+/** "30m", "10s", "2h", "500ms" or plain milliseconds. */
+export function parseDuration(text: string): number {
+  const m = /^(\d+)(ms|s|m|h)?$/.exec(text.trim());
+  if (!m) throw new CliError('USAGE', `not a duration: ${text} (use e.g. 30s, 10m, 2h)`);
+  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[(m[2] ?? 'ms') as 'ms' | 's' | 'm' | 'h'];
+  return Number(m[1]) * unit;
+}
+
+function registerAgentControl(agent: Command): void {
+  const dirOpt = (c: Command) =>
+    c.option('--data <dir>', 'agent data folder (default $STENO_AGENT_DIR or ~/.steno-agent)');
+  dirOpt(
+    agent
+      .command('status')
+      .description('what the running agent is doing: capturing, paused, out of scope, no lease'),
+  ).action(async (opts: { data?: string }) => {
+    console.log(JSON.stringify(await agentStatus(opts.data ?? defaultAgentDir()), null, 2));
+  });
+  dirOpt(agent.command('pause').description('stop capturing now (for a while with --for)'))
+    .option('--for <duration>', 'resume by itself after this long, e.g. 30m')
+    .action(async (opts: { data?: string; for?: string }) => {
+      await pauseAgent(opts.data ?? defaultAgentDir(), opts.for ? parseDuration(opts.for) : undefined);
+      console.log(opts.for ? `paused for ${opts.for}` : 'paused until you resume');
+    });
+  dirOpt(agent.command('resume').description('capture again (within the scope of the lease)')).action(
+    async (opts: { data?: string }) => {
+      await resumeAgent(opts.data ?? defaultAgentDir());
+      console.log('resumed');
+    },
+  );
+  dirOpt(
+    agent.command('forget').description('delete what was captured recently, before it leaves this machine'),
+  )
+    .requiredOption('--last <duration>', 'how far back, e.g. 10m (at most the holdback window)')
+    .action(async (opts: { data?: string; last: string }) => {
+      const out = await forgetAgent(opts.data ?? defaultAgentDir(), parseDuration(opts.last));
+      console.log(`forgot ${out.eventsDropped} events in ${out.entriesForgotten} spooled batches`);
     });
 }

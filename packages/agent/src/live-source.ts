@@ -1,0 +1,468 @@
+/**
+ * Live desktop capture as an `EventSource`: hook child → normaliser → focus → scope gate. Every
+ * event is gated when it happens (lease, contributor pause, focused window → level) and again when
+ * it leaves (lease and pause only), so a pause or an expiry stops capture at once.
+ *
+ * Focus race guard: the hook and the focus tracker are separate X connections, so a keystroke in a
+ * newly focused window can arrive just before the focus change that explains it. Gated events are
+ * therefore held for `guardMs` (default 50 ms); when the focus changes, held events from the last
+ * `guardMs` are cut to the lower level of the old and the new window, and while the new window is
+ * still unknown nothing is released (nothing at all after `unknownFocusMs`).
+ */
+
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CaptureLevel, StenoEvent } from '@steno/protocol';
+import { z } from 'zod';
+import { writeFileAtomic } from './atomic-file.ts';
+import { type HookState, HookSupervisor } from './capture/hook-supervisor.ts';
+import type { KeyboardLayout } from './capture/keyboard-layout.ts';
+import { Normaliser, type NormaliserOptions, type NormaliserStats } from './capture/normaliser.ts';
+import type { RawInput } from './capture/raw-input.ts';
+import type { EventSource, SourceContext, SourceItem } from './event-source.ts';
+import { leaseRequester, runLeaseStream } from './lease-client.ts';
+import { LeaseHolder, type LeaseView } from './lease-holder.ts';
+import { type LogFn, silentLog } from './log.ts';
+import { applyLevel, decideLevel, type GateReason, minLevel, type WindowInfo } from './scope-gate.ts';
+
+/** What feeds raw input: the hook supervisor, or a test double. */
+export interface RawFeed {
+  start(
+    onInput: (input: RawInput) => void,
+    onState: (state: HookState, code: string | undefined) => void,
+  ): void;
+  stop(): Promise<void>;
+}
+
+export type CaptureState = 'capturing' | 'paused' | 'out_of_scope' | 'no_lease' | 'no_display' | 'stopped';
+
+export interface CaptureStatus {
+  state: CaptureState;
+  /** Why nothing is captured (a GateReason or a hook error code), when that is so. */
+  reason: string | undefined;
+  /** The focused application, when it is in scope (never shown for out-of-scope windows). */
+  app: string | undefined;
+  level: CaptureLevel;
+  lease: { state: LeaseView['kind']; expiresAt: number | undefined; policyVersion: number | undefined };
+  contributorPausedUntil: number | undefined;
+  hook: { state: HookState; code: string | undefined; restarts: number };
+  /** Events that passed the scope gate. */
+  eventsCaptured: number;
+  normaliser: NormaliserStats;
+  scope: { app: string; title?: string | undefined; level: CaptureLevel }[];
+}
+
+export interface LiveSourceOptions {
+  /** Raw input; default a HookSupervisor running the hook child. */
+  feed?: RawFeed | undefined;
+  /** Environment of the hook child (DISPLAY); default process.env. */
+  env?: NodeJS.ProcessEnv | undefined;
+  layout?: KeyboardLayout | undefined;
+  normaliser?: Omit<NormaliserOptions, 'layout'> | undefined;
+  /** A LeaseHolder to use instead of the one built at attach (tests). */
+  leaseHolder?: LeaseHolder | undefined;
+  /** Review holdback before upload when the agent is not told otherwise; default 5 minutes. */
+  holdbackMs?: number | undefined;
+  guardMs?: number | undefined;
+  unknownFocusMs?: number | undefined;
+  /** Hook restart backoff. */
+  restartBackoff?: { baseMs: number; capMs: number } | undefined;
+  /** Called on every change of the capture state. */
+  onState?: ((status: CaptureStatus) => void) | undefined;
+  now?: (() => number) | undefined;
+}
+
+interface Held {
+  event: StenoEvent;
+  level: CaptureLevel;
+  window: WindowInfo;
+}
+
+const PauseFile = z.object({ v: z.literal(1), until: z.number().nullable() }).strict();
+const PAUSE_FILE = 'pause.json';
+
+export class LiveSource implements EventSource {
+  readonly defaultHoldbackMs: number;
+  readonly #options: LiveSourceOptions;
+  readonly #now: () => number;
+  readonly #normaliser: Normaliser;
+  readonly #guardMs: number;
+  readonly #unknownMs: number;
+  #lease: LeaseHolder | undefined;
+  #log: LogFn = silentLog;
+  #dataDir: string | undefined;
+  #streamAbort = new AbortController();
+  #stream: Promise<void> | undefined;
+  #window: WindowInfo | undefined;
+  #focusUnknownSince: number | undefined;
+  #hookState: HookState = 'stopped';
+  #hookCode: string | undefined;
+  #hookRestarts = 0;
+  #pausedUntil: number | undefined;
+  #pauseTimer: NodeJS.Timeout | undefined;
+  #held: Held[] = [];
+  #out: StenoEvent[] = [];
+  #wake: (() => void) | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #lastFocusKey: string | undefined;
+  #captured = 0;
+  #lastState: string | undefined;
+  #running = false;
+
+  constructor(options: LiveSourceOptions = {}) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    this.defaultHoldbackMs = options.holdbackMs ?? 5 * 60_000;
+    this.#normaliser = new Normaliser({
+      ...options.normaliser,
+      ...(options.layout ? { layout: options.layout } : {}),
+    });
+    this.#guardMs = options.guardMs ?? 50;
+    this.#unknownMs = options.unknownFocusMs ?? 1_000;
+    this.#lease = options.leaseHolder;
+  }
+
+  /** The lease holder (built at attach unless one was given). */
+  get leaseHolder(): LeaseHolder | undefined {
+    return this.#lease;
+  }
+
+  async attach(context: SourceContext): Promise<void> {
+    this.#log = context.log;
+    this.#dataDir = context.dataDir;
+    await this.#loadPause();
+    const { identity } = context;
+    if (!this.#lease) {
+      const client = {
+        server: context.server,
+        deviceId: identity.deviceId,
+        privateKey: identity.privateKey,
+        ...(context.requestTimeoutMs ? { requestTimeoutMs: context.requestTimeoutMs } : {}),
+      };
+      this.#lease = new LeaseHolder({
+        deviceId: identity.deviceId,
+        subject: identity.subject,
+        leaseKey: identity.leaseKey,
+        request: leaseRequester(client),
+        log: context.log,
+        backoff: context.backoff,
+        onChange: () => this.#onLeaseChange(),
+      });
+      this.#stream = runLeaseStream(
+        {
+          ...client,
+          log: context.log,
+          backoff: context.backoff,
+          onLease: (data) => this.#lease?.accept(data),
+        },
+        this.#streamAbort.signal,
+      );
+    }
+    if (!identity.leaseKey) context.log('warn', 'lease_key_missing', { code: 'LEASE_KEY_MISSING' });
+    this.#lease.start();
+  }
+
+  async detach(): Promise<void> {
+    this.#streamAbort.abort();
+    await this.#lease?.stop();
+    await this.#stream;
+    clearTimeout(this.#pauseTimer);
+  }
+
+  async *events(fromCursor: number, signal: AbortSignal): AsyncGenerator<SourceItem> {
+    let cursor = fromCursor;
+    this.#running = true;
+    const feed = this.#options.feed ?? hookFeed(this.#log, this.#options.env, this.#options.restartBackoff);
+    feed.start(
+      (input) => this.#onInput(input),
+      (state, code) => {
+        this.#hookState = state;
+        this.#hookCode = code;
+        if (state === 'restarting') this.#hookRestarts += 1;
+        this.#emitState();
+      },
+    );
+    const onAbort = (): void => this.#wake?.();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      while (!signal.aborted) {
+        const event = this.#out.shift();
+        if (event) {
+          cursor += 1;
+          yield { event, cursor };
+          continue;
+        }
+        await new Promise<void>((resolve) => {
+          this.#wake = resolve;
+        });
+        this.#wake = undefined;
+      }
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      clearTimeout(this.#timer);
+      await feed.stop();
+      // What was captured before the stop is kept: close the path, release what is held.
+      this.#gate(this.#normaliser.flush());
+      this.#release(Number.POSITIVE_INFINITY);
+      for (const event of this.#out.splice(0)) {
+        cursor += 1;
+        yield { event, cursor };
+      }
+      this.#running = false;
+      this.#emitState();
+    }
+  }
+
+  /** The contributor pauses capture, for `forMs` or until resumed; survives agent restarts. */
+  async pause(forMs?: number): Promise<void> {
+    this.#pausedUntil = forMs === undefined ? Number.POSITIVE_INFINITY : this.#now() + forMs;
+    this.#dropHeld();
+    await this.#savePause();
+    this.#schedulePauseEnd();
+    this.#emitState();
+  }
+
+  async resume(): Promise<void> {
+    this.#pausedUntil = undefined;
+    await this.#savePause();
+    clearTimeout(this.#pauseTimer);
+    this.#emitState();
+  }
+
+  forget(sinceMs: number): void {
+    this.#held = this.#held.filter((h) => h.event.t < sinceMs);
+    this.#out = this.#out.filter((e) => e.t < sinceMs);
+    this.#lastFocusKey = undefined;
+  }
+
+  status(): CaptureStatus {
+    const view = this.#lease?.view() ?? { kind: 'none' as const };
+    const decision = this.#decide();
+    const paused = this.#contributorPaused();
+    let state: CaptureState;
+    let reason: string | undefined = decision.reason;
+    if (!this.#running) state = 'stopped';
+    else if (view.kind === 'paused' || paused) state = 'paused';
+    else if (view.kind !== 'active') {
+      state = 'no_lease';
+      reason = this.#lease?.lastErrorCode ?? decision.reason;
+    } else if (this.#hookState !== 'running') {
+      state = 'no_display';
+      reason = this.#hookCode ?? 'HOOK_STARTING';
+    } else state = decision.level === 'none' ? 'out_of_scope' : 'capturing';
+    if (state === 'capturing') reason = undefined;
+    const lease = view.kind === 'none' ? undefined : view.lease;
+    return {
+      state,
+      reason,
+      app: decision.level === 'none' ? undefined : this.#window?.app,
+      level: decision.level,
+      lease: { state: view.kind, expiresAt: lease?.expiresAt, policyVersion: lease?.policyVersion },
+      contributorPausedUntil:
+        this.#pausedUntil === undefined || !Number.isFinite(this.#pausedUntil)
+          ? undefined
+          : this.#pausedUntil,
+      hook: { state: this.#hookState, code: this.#hookCode, restarts: this.#hookRestarts },
+      eventsCaptured: this.#captured,
+      normaliser: { ...this.#normaliser.stats },
+      scope: (lease?.scope.apps ?? []).map((r) => ({ app: r.app, title: r.title, level: r.level })),
+    };
+  }
+
+  #contributorPaused(): boolean {
+    return this.#pausedUntil !== undefined && this.#now() < this.#pausedUntil;
+  }
+
+  #decide(window = this.#window): { level: CaptureLevel; reason: GateReason } {
+    const lease = this.#lease;
+    return decideLevel({
+      lease: lease?.view() ?? { kind: 'none' },
+      scope: lease?.scope,
+      contributorPaused: this.#contributorPaused(),
+      window,
+    });
+  }
+
+  #onInput(input: RawInput): void {
+    const now = this.#now();
+    switch (input[0]) {
+      case 'fx':
+        this.#gate(this.#normaliser.flush());
+        this.#window = undefined;
+        this.#focusUnknownSince = input[1];
+        break;
+      case 'f0':
+      case 'f': {
+        this.#gate(this.#normaliser.flush());
+        const window: WindowInfo | undefined =
+          input[0] === 'f'
+            ? { app: input[2], title: input[3] || undefined, pid: input[4] || undefined }
+            : undefined;
+        const since = this.#focusUnknownSince ?? input[1];
+        const level = window ? this.#decide(window).level : 'none';
+        // Events held from just before the change get the lower of the two levels.
+        for (const h of this.#held)
+          if (h.event.t >= since - this.#guardMs) h.level = minLevel(h.level, level);
+        this.#held = this.#held.filter((h) => h.level !== 'none');
+        this.#window = window;
+        this.#focusUnknownSince = undefined;
+        if (window && level !== 'none') {
+          const title = window.title;
+          this.#held.push({
+            event: { type: 'focus', t: input[1], app: window.app, ...(title ? { title } : {}) },
+            level,
+            window,
+          });
+        }
+        this.#emitState();
+        break;
+      }
+      case 'ready':
+      case 'error':
+        break;
+      default:
+        this.#gate(this.#normaliser.push(input));
+    }
+    this.#release(now);
+    this.#schedule(now);
+  }
+
+  /** Gates events by the window in focus now: dropped at once unless its level allows them. */
+  #gate(events: StenoEvent[]): void {
+    if (events.length === 0) return;
+    const window = this.#window;
+    if (!window || this.#focusUnknownSince !== undefined) return;
+    const { level } = this.#decide(window);
+    if (level === 'none') return;
+    for (const event of events) this.#held.push({ event, level, window });
+  }
+
+  /** Releases held events older than the guard (unless the focus is being resolved). */
+  #release(now: number): void {
+    if (this.#focusUnknownSince !== undefined) {
+      if (now - this.#focusUnknownSince < this.#unknownMs) return;
+      this.#held = [];
+      return;
+    }
+    const allowed = this.#lease?.view().kind === 'active' && !this.#contributorPaused();
+    if (!allowed) {
+      this.#dropHeld();
+      return;
+    }
+    let released = 0;
+    for (const h of this.#held) {
+      if (h.event.t > now - this.#guardMs) break;
+      released += 1;
+      const event = applyLevel(h.event, h.level);
+      if (!event) continue;
+      const key = `${h.window.app}\u0000${h.window.title ?? ''}`;
+      if (event.type === 'focus') {
+        if (key === this.#lastFocusKey) continue;
+      } else if (key !== this.#lastFocusKey) {
+        const title = h.window.title;
+        this.#out.push({ type: 'focus', t: event.t, app: h.window.app, ...(title ? { title } : {}) });
+      }
+      this.#lastFocusKey = key;
+      this.#out.push(event);
+      this.#captured += 1;
+    }
+    if (released > 0) {
+      this.#held.splice(0, released);
+      this.#wake?.();
+    }
+  }
+
+  #dropHeld(): void {
+    this.#held = [];
+    this.#lastFocusKey = undefined;
+  }
+
+  /** One timer: the next release, the normaliser's path deadline or the unknown-focus limit. */
+  #schedule(now: number): void {
+    clearTimeout(this.#timer);
+    const due: number[] = [];
+    const first = this.#held[0];
+    if (first) due.push(first.event.t + this.#guardMs);
+    const pathDue = this.#normaliser.deadline();
+    if (pathDue !== undefined) due.push(pathDue);
+    if (this.#focusUnknownSince !== undefined) due.push(this.#focusUnknownSince + this.#unknownMs);
+    if (due.length === 0) return;
+    this.#timer = setTimeout(
+      () => {
+        const t = this.#now();
+        const pathDeadline = this.#normaliser.deadline();
+        if (pathDeadline !== undefined && pathDeadline <= t) this.#gate(this.#normaliser.flush());
+        this.#release(t);
+        this.#schedule(t);
+      },
+      Math.max(1, Math.min(...due) - now + 1),
+    );
+  }
+
+  #onLeaseChange(): void {
+    const kind = this.#lease?.view().kind;
+    if (kind !== 'active') this.#dropHeld();
+    this.#emitState();
+  }
+
+  #emitState(): void {
+    const status = this.status();
+    const key = `${status.state}|${status.reason ?? ''}|${status.app ?? ''}`;
+    if (key === this.#lastState) return;
+    this.#lastState = key;
+    this.#log('info', 'capture_state', { state: status.state, reason: status.reason ?? null });
+    this.#options.onState?.(status);
+  }
+
+  #schedulePauseEnd(): void {
+    clearTimeout(this.#pauseTimer);
+    const until = this.#pausedUntil;
+    if (until === undefined || !Number.isFinite(until)) return;
+    this.#pauseTimer = setTimeout(
+      () => this.#emitState(),
+      Math.max(0, Math.min(until - this.#now() + 5, 2 ** 31 - 1)),
+    );
+    this.#pauseTimer.unref?.();
+  }
+
+  async #loadPause(): Promise<void> {
+    if (!this.#dataDir) return;
+    try {
+      const parsed = PauseFile.safeParse(JSON.parse(await readFile(join(this.#dataDir, PAUSE_FILE), 'utf8')));
+      if (parsed.success) {
+        this.#pausedUntil = parsed.data.until ?? Number.POSITIVE_INFINITY;
+        this.#schedulePauseEnd();
+      }
+    } catch {
+      // no pause recorded
+    }
+  }
+
+  async #savePause(): Promise<void> {
+    if (!this.#dataDir) return;
+    const until = this.#pausedUntil;
+    const record = until === undefined ? undefined : { v: 1, until: Number.isFinite(until) ? until : null };
+    await writeFileAtomic(
+      join(this.#dataDir, PAUSE_FILE),
+      `${JSON.stringify(record ?? { v: 1, until: 0 })}\n`,
+    );
+  }
+}
+
+/** The default feed: the hook child under a HookSupervisor. */
+export function hookFeed(
+  log: LogFn,
+  env?: NodeJS.ProcessEnv,
+  backoff?: { baseMs: number; capMs: number },
+): RawFeed {
+  let supervisor: HookSupervisor | undefined;
+  return {
+    start(onInput, onState) {
+      supervisor = new HookSupervisor({ onInput, onState, log, env, backoff });
+      supervisor.start();
+    },
+    stop: async () => {
+      await supervisor?.stop();
+    },
+  };
+}
