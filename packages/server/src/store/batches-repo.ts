@@ -95,6 +95,10 @@ export async function advanceSequence(
   await db.query('UPDATE devices SET last_seq = $2 WHERE id = $1', [deviceId, seq]);
 }
 
+/**
+ * Chunks in capture order. Ordered by their last event: every batch restates the focus in effect
+ * at its start (with that focus's earlier time), so first times tie across a device's batches.
+ */
 export async function listChunks(
   db: SqlExecutor,
   subject: string,
@@ -104,7 +108,7 @@ export async function listChunks(
   const rows = await db.query(
     `SELECT * FROM event_chunks
       WHERE subject_id = $1 AND last_t >= $2 AND first_t <= $3
-      ORDER BY first_t, batch_id LIMIT $4`,
+      ORDER BY last_t, first_t, batch_id LIMIT $4`,
     [subject, range.from, range.to, limit],
   );
   return rows.map((r) => ({
