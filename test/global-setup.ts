@@ -1,14 +1,9 @@
 /**
- * Global test setup: builds one migrated PGlite data directory and dumps it, so each test store
- * starts from a copy in under a second instead of running initdb (~6 s) every time.
+ * Global test setup: the migrated PGlite template (the same one `npm install` builds), so each
+ * test store starts from a copy in under a second instead of running initdb every time.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { loadMigrations, migrate } from '../packages/server/src/store/migrate.ts';
-import { openPglite } from '../packages/server/src/store/pglite-client.ts';
+import { ensureTemplate } from '../packages/server/src/store/pglite-template.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,16 +12,5 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<void> {
-  const migrations = loadMigrations();
-  const digest = createHash('sha256').update(JSON.stringify(migrations)).digest('hex').slice(0, 16);
-  const file = join(tmpdir(), `steno-pglite-template-${digest}.tar.gz`);
-  if (!existsSync(file)) {
-    const db = await openPglite(undefined);
-    await migrate(db, migrations);
-    const blob = await db.dump();
-    writeFileSync(`${file}.tmp`, Buffer.from(await blob.arrayBuffer()));
-    await db.close();
-    writeFileSync(file, readFileSync(`${file}.tmp`));
-  }
-  project.provide('pgliteTemplate', file);
+  project.provide('pgliteTemplate', await ensureTemplate());
 }

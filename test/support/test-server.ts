@@ -20,7 +20,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(kind: StoreKind = 'pglite'): Promise<TestServer> {
+export async function startTestServer(
+  kind: StoreKind = 'pglite',
+  options: { logLevel?: string; logStream?: NodeJS.WritableStream } = {},
+): Promise<TestServer> {
   const dataDir = tempDir();
   const clock = { offsetMs: 0 };
   let dropPg: (() => Promise<void>) | undefined;
@@ -34,10 +37,20 @@ export async function startTestServer(kind: StoreKind = 'pglite'): Promise<TestS
   }
   await migrate(db);
   const config = loadConfig(
-    { dataDir, port: 0, host: '127.0.0.1', logLevel: 'silent', kek: randomBytes(32).toString('base64') },
+    {
+      dataDir,
+      port: 0,
+      host: '127.0.0.1',
+      logLevel: options.logLevel ?? 'silent',
+      kek: randomBytes(32).toString('base64'),
+    },
     {},
   );
-  const server = await createStenoServer(config, { db, now: () => Date.now() + clock.offsetMs });
+  const server = await createStenoServer(config, {
+    db,
+    now: () => Date.now() + clock.offsetMs,
+    logStream: options.logStream,
+  });
   return {
     server,
     clock,

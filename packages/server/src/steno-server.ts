@@ -28,6 +28,7 @@ import { LeaseIssuer } from './program/lease-issuer.ts';
 import { migrate } from './store/migrate.ts';
 import { openPostgres } from './store/pg-client.ts';
 import { openPglite } from './store/pglite-client.ts';
+import { readTemplate } from './store/pglite-template.ts';
 import type { SqlClient } from './store/sql-client.ts';
 
 export interface StenoServer {
@@ -52,13 +53,17 @@ export interface ServerOptions {
   db?: SqlClient;
   now?: () => number;
   policy?: AccessPolicy;
+  logStream?: NodeJS.WritableStream;
 }
 
 export async function openStore(config: Config): Promise<SqlClient> {
   if (config.pgUrl) return openPostgres(config.pgUrl);
   const dir = join(config.dataDir, 'db');
+  const fresh = !existsSync(join(dir, 'PG_VERSION'));
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return openPglite(dir);
+  // A new store starts from the migrated template when `npm install` built one.
+  const template = fresh ? readTemplate() : undefined;
+  return openPglite(dir, template ? { loadDataDir: template } : undefined);
 }
 
 export async function createStenoServer(config: Config, options: ServerOptions = {}): Promise<StenoServer> {
@@ -126,7 +131,15 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     });
   }, 3_600_000);
   retentionTimer.unref();
-  const app = buildApp({ routes, db, policy, audit, now, logLevel: config.logLevel });
+  const app = buildApp({
+    routes,
+    db,
+    policy,
+    audit,
+    now,
+    logLevel: config.logLevel,
+    logStream: options.logStream,
+  });
   return {
     config,
     app,

@@ -23,6 +23,8 @@ export interface AppDeps {
   audit: AuditLog;
   now: () => number;
   logLevel: string;
+  /** Where log lines go (default standard output); tests read them. */
+  logStream?: NodeJS.WritableStream;
 }
 
 function sendError(reply: FastifyReply, code: ErrorCode, message: string, requestId: string): FastifyReply {
@@ -41,6 +43,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     genReqId: () => randomUUID(),
     logger: {
       level: deps.logLevel,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
       serializers: {
         req: (req: { method: string; routeOptions?: { url?: string }; id: string }) => ({
           method: req.method,
