@@ -44,8 +44,9 @@ describe('architecture', () => {
       privacy: ['protocol'],
       tlog: [],
       policy: [],
+      identity: [],
       agent: ['protocol', 'privacy'],
-      server: ['protocol', 'privacy', 'tlog', 'policy'],
+      server: ['protocol', 'privacy', 'tlog', 'policy', 'identity'],
       cli: ['protocol', 'privacy', 'tlog', 'agent', 'server'],
     };
     for (const [pkg, deps] of Object.entries(allowed)) {
