@@ -7,6 +7,7 @@
  *
  *   npm run bench -- guard-decision [--n 4000] [--repeat 5]
  */
+import { loadavg } from 'node:os';
 import { isAuthorized, statefulIsAuthorized } from '../packages/policy/src/cedar-engine.ts';
 import { buildRequest } from '../packages/policy/src/cedar-request.ts';
 import type { AccessContext, Action, Principal, ResourceRef } from '../packages/policy/src/index.ts';
@@ -76,6 +77,8 @@ export async function main(args: string[]): Promise<void> {
   const staticPolicies = { ...set.policies };
   const cacheId = `steno-${set.digest}`;
 
+  // Other processes on a 2-core machine move these figures a lot: record how busy it was.
+  const loadBefore = loadavg();
   const rows: Row[] = [];
   const figures: Record<string, unknown> = {};
   for (const sc of SCENARIOS) {
@@ -133,6 +136,7 @@ export async function main(args: string[]): Promise<void> {
   );
   const file = writeResults('guard-decision', {
     policies: Object.keys(staticPolicies).length,
+    loadAverage: { before: loadBefore, after: loadavg() },
     n,
     repeat,
     scenarios: figures,
