@@ -13,12 +13,13 @@ import type { Config } from './config.ts';
 import { kekFromBase64, loadOrCreateKekFile } from './crypto/kek.ts';
 import { FileKeyStore, type KeyStore } from './crypto/key-store.ts';
 import { loadOrCreateServerKeys, rawPublicKeyB64, type ServerKeys } from './crypto/server-keys.ts';
-import { type AccessPolicy, roleTablePolicy } from './guard/access-policy.ts';
+import { type AccessPolicy, CedarPolicy } from './guard/access-policy.ts';
 import { Guard } from './guard/guard.ts';
 import { apiRoutes } from './http/api-routes.ts';
 import { buildApp } from './http/app.ts';
 import { auditRoutes } from './http/audit-routes.ts';
 import { killSwitchRoutes, programRoutes } from './http/program-routes.ts';
+import type { RouteDef } from './http/route-table.ts';
 import { BatchIngest } from './ingest/batch-ingest.ts';
 import type { EnrolmentDeps } from './ingest/device-enrolment.ts';
 import { Shredder } from './program/crypto-shredding.ts';
@@ -41,6 +42,9 @@ export interface StenoServer {
   readonly audit: SqlAuditLog;
   /** The audit log's note verifier key string. */
   readonly auditVerifierKey: string;
+  /** The route table the HTTP app was built from (the access matrix is generated from it). */
+  readonly routes: RouteDef[];
+  readonly policy: AccessPolicy;
   /** Connected agents' push streams. */
   readonly streams: DeviceStreams;
   /** Listens on the configured host and port; returns the base URL. */
@@ -84,8 +88,10 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     { name: config.auditOrigin, privateKey: toPrivateKey(serverKeys.audit.privateKey) },
     config.auditOrigin,
   );
-  const policy = options.policy ?? roleTablePolicy;
   const killSwitch = new KillSwitch(db);
+  await killSwitch.refresh();
+  // Cedar policies, validated in strict mode and pre-parsed once, here at start.
+  const policy = options.policy ?? new CedarPolicy({ programPaused: () => killSwitch.pausedNow, now });
   const shredder = new Shredder(db, keys);
   const leases = new LeaseIssuer({
     db,
@@ -106,7 +112,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     ...apiRoutes({
       db,
       ingest: new BatchIngest({ db, keys, audit, now }),
-      guard: new Guard({ db, keys, audit, policy, now, paused: () => killSwitch.globallyPaused() }),
+      guard: new Guard({ db, keys, audit, policy, now, paused: () => killSwitch.refresh() }),
       audit,
       enrolment,
       now,
@@ -153,6 +159,8 @@ export async function createStenoServer(config: Config, options: ServerOptions =
       return app.listen({ host: config.host, port: config.port });
     },
     streams,
+    routes,
+    policy,
     async close() {
       clearInterval(retentionTimer);
       streams.close();

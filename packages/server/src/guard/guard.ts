@@ -52,7 +52,10 @@ export class Guard {
   ): Promise<GuardResult<{ events: StoredEvent[]; shredded: number }>> {
     const { policy, audit, db, keys, now } = this.#deps;
     const resource = { type: 'subject_events', subject: req.subject } as const;
-    const byPolicy = policy.authorize(principal, 'events.read', resource);
+    const byPolicy = policy.authorize(principal, 'events.read', resource, {
+      readFrom: req.from,
+      readTo: req.to,
+    });
     const decision =
       byPolicy.allow && (await this.#deps.paused?.())
         ? { allow: false as const, reason: 'program_paused' }

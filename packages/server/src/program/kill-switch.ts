@@ -19,8 +19,22 @@ const scopeId = (s: PauseScope) => (s.kind === 'global' ? '*' : s.id);
 
 export class KillSwitch {
   readonly #db: SqlClient;
+  #paused = false;
   constructor(db: SqlClient) {
     this.#db = db;
+  }
+
+  /**
+   * Whether the program is paused globally, as last read: the policy engine decides synchronously.
+   * Refreshed on every pause and resume here and before every guarded read (see the guard).
+   */
+  get pausedNow(): boolean {
+    return this.#paused;
+  }
+
+  async refresh(): Promise<boolean> {
+    this.#paused = await this.globallyPaused();
+    return this.#paused;
   }
 
   async pause(scope: PauseScope, reason: string, by: string, now: number): Promise<void> {
@@ -31,32 +45,38 @@ export class KillSwitch {
          SET state = 'paused', reason = $3, changed_by = $4, changed_at = $5, resume_requested_by = NULL`,
       [scope.kind, scopeId(scope), reason, by, now],
     );
+    await this.refresh();
   }
 
   /** The first officer's call records the request; a different officer's call resumes. */
   resume(scope: PauseScope, by: string, now: number): Promise<ResumeOutcome> {
-    return this.#db.transaction(async (tx) => {
-      const rows = await tx.query(
-        "SELECT resume_requested_by FROM program_state WHERE scope_kind = $1 AND scope_id = $2 AND state = 'paused' FOR UPDATE",
-        [scope.kind, scopeId(scope)],
-      );
-      const row = rows[0];
-      if (!row) return { ok: false, reason: 'not_paused' } as const;
-      const requested = row.resume_requested_by === null ? undefined : String(row.resume_requested_by);
-      if (requested === undefined) {
-        await tx.query(
-          'UPDATE program_state SET resume_requested_by = $3 WHERE scope_kind = $1 AND scope_id = $2',
-          [scope.kind, scopeId(scope), by],
+    return this.#db
+      .transaction(async (tx) => {
+        const rows = await tx.query(
+          "SELECT resume_requested_by FROM program_state WHERE scope_kind = $1 AND scope_id = $2 AND state = 'paused' FOR UPDATE",
+          [scope.kind, scopeId(scope)],
         );
-        return { ok: true, state: 'resume_pending' } as const;
-      }
-      if (requested === by) return { ok: false, reason: 'same_officer' } as const;
-      await tx.query(
-        "UPDATE program_state SET state = 'active', reason = 'resumed', changed_by = $3, changed_at = $4, resume_requested_by = NULL WHERE scope_kind = $1 AND scope_id = $2",
-        [scope.kind, scopeId(scope), by, now],
-      );
-      return { ok: true, state: 'active' } as const;
-    });
+        const row = rows[0];
+        if (!row) return { ok: false, reason: 'not_paused' } as const;
+        const requested = row.resume_requested_by === null ? undefined : String(row.resume_requested_by);
+        if (requested === undefined) {
+          await tx.query(
+            'UPDATE program_state SET resume_requested_by = $3 WHERE scope_kind = $1 AND scope_id = $2',
+            [scope.kind, scopeId(scope), by],
+          );
+          return { ok: true, state: 'resume_pending' } as const;
+        }
+        if (requested === by) return { ok: false, reason: 'same_officer' } as const;
+        await tx.query(
+          "UPDATE program_state SET state = 'active', reason = 'resumed', changed_by = $3, changed_at = $4, resume_requested_by = NULL WHERE scope_kind = $1 AND scope_id = $2",
+          [scope.kind, scopeId(scope), by, now],
+        );
+        return { ok: true, state: 'active' } as const;
+      })
+      .then(async (out) => {
+        await this.refresh();
+        return out;
+      });
   }
 
   /** Why capture is paused for this device, if it is. */
