@@ -45,6 +45,8 @@ export interface StenoServer {
   /** The route table the HTTP app was built from (the access matrix is generated from it). */
   readonly routes: RouteDef[];
   readonly policy: AccessPolicy;
+  /** The one guarded path to event data (authorise → audit → decrypt). */
+  readonly guard: Guard;
   /** Connected agents' push streams. */
   readonly streams: DeviceStreams;
   /** Listens on the configured host and port; returns the base URL. */
@@ -108,11 +110,12 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     enrolTokenTtlMs: config.enrolTokenTtlMs,
     personalTokenTtlMs: config.personalTokenTtlMs,
   };
+  const guard = new Guard({ db, keys, audit, policy, now, paused: () => killSwitch.refresh() });
   const routes = [
     ...apiRoutes({
       db,
       ingest: new BatchIngest({ db, keys, audit, now }),
-      guard: new Guard({ db, keys, audit, policy, now, paused: () => killSwitch.refresh() }),
+      guard,
       audit,
       enrolment,
       now,
@@ -161,6 +164,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     streams,
     routes,
     policy,
+    guard,
     async close() {
       clearInterval(retentionTimer);
       streams.close();
