@@ -253,16 +253,12 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
   const capture = async (): Promise<void> => {
     log('info', 'capture_started', { deviceId: identity.deviceId, fromCursor: spool.resumeCursor });
     const iterator = source.events(spool.resumeCursor, captureAbort.signal)[Symbol.asyncIterator]();
+    const alarm = new Alarm();
     let pending: Promise<IteratorResult<SourceItem>> | undefined;
     try {
       for (;;) {
         pending ??= iterator.next();
-        const deadlines = [batcher.deadline(), privacy.deadline()].filter(
-          (d): d is number => d !== undefined,
-        );
-        const deadline = deadlines.length ? Math.min(...deadlines) : undefined;
-        const result =
-          deadline === undefined ? await pending : await raceDeadline(pending, deadline - Date.now());
+        const result = await alarm.race(pending, earliest(batcher.deadline(), privacy.deadline()));
         if (result === DEADLINE) {
           // Nothing is spooled until the privacy filter has decided: decide held keystrokes first.
           const heldDue = privacy.deadline();
@@ -293,6 +289,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
       await spoolSealed(batcher.seal()).catch(() => {});
       await iterator.return?.().catch(() => {});
     } finally {
+      alarm.clear();
       captureDone = true;
       checkDrained();
     }
@@ -335,17 +332,40 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
   };
 }
 
-/** Waits for `pending` or until `ms` have passed, whichever is first. */
-async function raceDeadline<T>(pending: Promise<T>, ms: number): Promise<T | typeof DEADLINE> {
-  if (ms <= 0) return DEADLINE;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<typeof DEADLINE>((resolve) => {
-    timer = setTimeout(() => resolve(DEADLINE), ms);
-  });
-  try {
-    return await Promise.race([pending, timeout]);
-  } finally {
-    clearTimeout(timer);
+function earliest(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.min(a, b);
+}
+
+/**
+ * Races the source against the next deadline. The deadlines (batch open + max delay, held
+ * keystrokes + idle) stay the same for many events, so one timer serves them all instead of a
+ * new timer per event.
+ */
+class Alarm {
+  #at: number | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #rang: Promise<typeof DEADLINE> | undefined;
+
+  async race<T>(pending: Promise<T>, at: number | undefined): Promise<T | typeof DEADLINE> {
+    if (at === undefined) return pending;
+    if (at <= Date.now()) return DEADLINE;
+    if (at !== this.#at || !this.#rang) {
+      this.clear();
+      this.#at = at;
+      this.#rang = new Promise((resolve) => {
+        this.#timer = setTimeout(() => resolve(DEADLINE), at - Date.now());
+      });
+    }
+    const result = await Promise.race([pending, this.#rang]);
+    if (result === DEADLINE) this.clear();
+    return result;
+  }
+
+  clear(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#rang = undefined;
+    this.#at = undefined;
   }
 }
 

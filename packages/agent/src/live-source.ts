@@ -104,6 +104,8 @@ export class LiveSource implements EventSource {
   #out: StenoEvent[] = [];
   #wake: (() => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
+  #timerDue: number | undefined;
+  #settling = false;
   #lastFocusKey: string | undefined;
   #captured = 0;
   #lastState: string | undefined;
@@ -172,7 +174,9 @@ export class LiveSource implements EventSource {
   async *events(fromCursor: number, signal: AbortSignal): AsyncGenerator<SourceItem> {
     let cursor = fromCursor;
     this.#running = true;
-    const feed = this.#options.feed ?? hookFeed(this.#log, this.#options.env, this.#options.restartBackoff);
+    const feed =
+      this.#options.feed ??
+      hookFeed(this.#log, this.#options.env, this.#options.restartBackoff, this.#dataDir);
     feed.start(
       (input) => this.#onInput(input),
       (state, code) => {
@@ -200,6 +204,8 @@ export class LiveSource implements EventSource {
     } finally {
       signal.removeEventListener('abort', onAbort);
       clearTimeout(this.#timer);
+      this.#timer = undefined;
+      this.#timerDue = undefined;
       await feed.stop();
       // What was captured before the stop is kept: close the path, release what is held.
       this.#gate(this.#normaliser.flush());
@@ -284,7 +290,6 @@ export class LiveSource implements EventSource {
   }
 
   #onInput(input: RawInput): void {
-    const now = this.#now();
     switch (input[0]) {
       case 'fx':
         this.#gate(this.#normaliser.flush());
@@ -323,8 +328,22 @@ export class LiveSource implements EventSource {
       default:
         this.#gate(this.#normaliser.push(input));
     }
-    this.#release(now);
-    this.#schedule(now);
+    this.#settleSoon();
+  }
+
+  /**
+   * Release and reschedule once per burst of input (the child writes a few milliseconds' worth at
+   * a time), not once per input: a microtask after the burst, before any timer can run.
+   */
+  #settleSoon(): void {
+    if (this.#settling) return;
+    this.#settling = true;
+    queueMicrotask(() => {
+      this.#settling = false;
+      const now = this.#now();
+      this.#release(now);
+      this.#schedule(now);
+    });
   }
 
   /** Gates events by the window in focus now: dropped at once unless its level allows them. */
@@ -377,25 +396,32 @@ export class LiveSource implements EventSource {
     this.#lastFocusKey = undefined;
   }
 
-  /** One timer: the next release, the normaliser's path deadline or the unknown-focus limit. */
+  /**
+   * One timer: the next release, the normaliser's path deadline or the unknown-focus limit. A timer
+   * already due no later is kept (it reschedules when it fires), so input does not churn timers.
+   */
   #schedule(now: number): void {
-    clearTimeout(this.#timer);
-    const due: number[] = [];
+    let due = Number.POSITIVE_INFINITY;
     const first = this.#held[0];
-    if (first) due.push(first.event.t + this.#guardMs);
+    if (first) due = first.event.t + this.#guardMs;
     const pathDue = this.#normaliser.deadline();
-    if (pathDue !== undefined) due.push(pathDue);
-    if (this.#focusUnknownSince !== undefined) due.push(this.#focusUnknownSince + this.#unknownMs);
-    if (due.length === 0) return;
+    if (pathDue !== undefined) due = Math.min(due, pathDue);
+    if (this.#focusUnknownSince !== undefined) due = Math.min(due, this.#focusUnknownSince + this.#unknownMs);
+    if (due === Number.POSITIVE_INFINITY) return;
+    if (this.#timer && this.#timerDue !== undefined && this.#timerDue <= due) return;
+    clearTimeout(this.#timer);
+    this.#timerDue = due;
     this.#timer = setTimeout(
       () => {
+        this.#timer = undefined;
+        this.#timerDue = undefined;
         const t = this.#now();
         const pathDeadline = this.#normaliser.deadline();
         if (pathDeadline !== undefined && pathDeadline <= t) this.#gate(this.#normaliser.flush());
         this.#release(t);
         this.#schedule(t);
       },
-      Math.max(1, Math.min(...due) - now + 1),
+      Math.max(1, due - now + 1),
     );
   }
 
@@ -454,11 +480,13 @@ export function hookFeed(
   log: LogFn,
   env?: NodeJS.ProcessEnv,
   backoff?: { baseMs: number; capMs: number },
+  dataDir?: string,
 ): RawFeed {
   let supervisor: HookSupervisor | undefined;
   return {
     start(onInput, onState) {
-      supervisor = new HookSupervisor({ onInput, onState, log, env, backoff });
+      const buildDir = dataDir === undefined ? undefined : join(dataDir, 'hook');
+      supervisor = new HookSupervisor({ onInput, onState, log, env, backoff, buildDir });
       supervisor.start();
     },
     stop: async () => {

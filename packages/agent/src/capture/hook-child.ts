@@ -3,12 +3,16 @@
  * its process down when there is no display (import exits with 1, `start()` aborts with 134): here
  * that costs a restart by the supervisor, never the agent. It loads uiohook-napi only after an X
  * connection (the focus tracker's) has succeeded, stamps events with epoch time and writes them to
- * stdout as compact JSON lines (capture/raw-input.ts), a few milliseconds' worth per write. It
+ * stdout as fixed binary records (capture/raw-wire.ts), a few milliseconds' worth per write. It
  * exits when its parent goes (stdin closes) and with a HOOK_EXIT code when the display goes.
  * Nothing is filtered here: the parent's normaliser and scope gate decide what is kept.
+ *
+ * It runs as plain JavaScript (capture/hook-child-build.ts compiles it), so it imports only
+ * capture/ modules without side effects beyond this file, and no `@steno/*` package.
  */
 import { startFocusTracker } from './focus-tracker.ts';
 import { HOOK_EXIT, MOD_ALT, MOD_CTRL, MOD_META, MOD_SHIFT, type RawInput } from './raw-input.ts';
+import { RawWriter } from './raw-wire.ts';
 
 const FLUSH_MS = 8;
 
@@ -27,33 +31,35 @@ interface HookEvent {
   direction?: number;
 }
 
-let buffer = '';
+const out = new RawWriter();
 let timer: NodeJS.Timeout | undefined;
 
 function flush(): void {
+  clearTimeout(timer);
   timer = undefined;
-  if (buffer === '') return;
-  const chunk = buffer;
-  buffer = '';
-  process.stdout.write(chunk);
+  if (out.length > 0) process.stdout.write(out.take());
 }
 
-function send(message: RawInput, now = false): void {
-  buffer += `${JSON.stringify(message)}\n`;
-  if (now) {
-    clearTimeout(timer);
-    flush();
-  } else {
-    timer ??= setTimeout(flush, FLUSH_MS);
-  }
+/** After an input record: written within FLUSH_MS, or at once when the buffer is full. */
+function queued(): void {
+  if (out.full()) flush();
+  else timer ??= setTimeout(flush, FLUSH_MS);
+}
+
+/** A rare message (focus, ready, error): written at once, after the input before it. */
+function send(message: RawInput): void {
+  flush();
+  out.json(message);
+  flush();
 }
 
 function fail(code: keyof typeof HOOK_EXIT): never {
-  send(['error', code], true);
+  send(['error', code]);
   process.exit(HOOK_EXIT[code]);
 }
 
 process.stdin.on('end', () => process.exit(0));
+process.on('SIGTERM', () => process.exit(0));
 process.stdin.on('error', () => process.exit(0));
 process.stdin.resume();
 process.stdout.on('error', () => process.exit(0));
@@ -62,9 +68,8 @@ if (!process.env.DISPLAY) fail('NO_DISPLAY');
 
 try {
   await startFocusTracker({
-    onChanging: () => send(['fx', Date.now()], true),
-    onFocus: (info) =>
-      send(info ? ['f', Date.now(), info.app, info.title, info.pid] : ['f0', Date.now()], true),
+    onChanging: () => send(['fx', Date.now()]),
+    onFocus: (info) => send(info ? ['f', Date.now(), info.app, info.title, info.pid] : ['f0', Date.now()]),
     onLost: () => fail('DISPLAY_LOST'),
   });
 } catch {
@@ -99,26 +104,27 @@ try {
     switch (e.type) {
       case 4:
       case 5:
-        send(['k', stamp(e.time), e.type === 4 ? 1 : 0, e.keycode ?? 0, mask(e)]);
+        out.key(stamp(e.time), e.type === 4, e.keycode ?? 0, mask(e));
         break;
       case 7:
       case 8:
-        send(['b', stamp(e.time), e.type === 7 ? 1 : 0, Number(e.button) || 0, e.x ?? 0, e.y ?? 0, mask(e)]);
+        out.button(stamp(e.time), e.type === 7, Number(e.button) || 0, e.x ?? 0, e.y ?? 0, mask(e));
         break;
       case 9:
       case 10:
-        send(['m', stamp(e.time), e.x ?? 0, e.y ?? 0]);
+        out.move(stamp(e.time), e.x ?? 0, e.y ?? 0);
         break;
       case 11:
-        send(['w', stamp(e.time), e.x ?? 0, e.y ?? 0, e.rotation ?? 0, e.direction ?? 3, mask(e)]);
+        out.wheel(stamp(e.time), e.x ?? 0, e.y ?? 0, e.rotation ?? 0, e.direction ?? 3, mask(e));
         break;
       default:
         // 6 (clicked) repeats a press/release pair already sent.
-        break;
+        return;
     }
+    queued();
   });
   uIOhook.start();
 } catch {
   fail('HOOK_FAILED');
 }
-send(['ready', Date.now()], true);
+send(['ready', Date.now()]);

@@ -1,18 +1,24 @@
 /**
- * Starts the hook child (capture/hook-child.ts), reads its JSON lines and restarts it with backoff
+ * Starts the hook child (capture/hook-child.ts, compiled to plain JavaScript by
+ * hook-child-build.ts; through tsx only if that build fails), decodes its frames
+ * (capture/raw-wire.ts) and restarts it with backoff
  * whenever it exits: no display yet, display lost, hook crashed. The agent never dies with the
  * display; it reports a clear code (NO_DISPLAY, DISPLAY_UNREACHABLE, DISPLAY_LOST, HOOK_FAILED,
  * HOOK_CRASHED) and keeps trying. When the child goes, a synthetic "focus unknown" (`fx`) input is
  * delivered first, so nothing is captured until the new child reports the focused window again.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AgentErrorCode } from '../agent-error.ts';
 import { type BackoffOptions, backoffDelay } from '../backoff.ts';
 import type { LogFn } from '../log.ts';
-import { HOOK_EXIT, parseRawInput, type RawInput } from './raw-input.ts';
+import { buildHookChild } from './hook-child-build.ts';
+import { HOOK_EXIT, type RawInput } from './raw-input.ts';
+import { RawReader } from './raw-wire.ts';
 
 export type HookState = 'starting' | 'running' | 'restarting' | 'stopped';
 
@@ -24,8 +30,10 @@ export interface HookSupervisorOptions {
   env?: NodeJS.ProcessEnv | undefined;
   /** Restart backoff; default base 500 ms, cap 10 s. */
   backoff?: BackoffOptions | undefined;
-  /** The child script; default capture/hook-child.ts. */
+  /** The child script (a .ts file runs through tsx); default hook-child.ts, compiled to JS. */
   childScript?: string | undefined;
+  /** A private directory for the compiled child (the agent's data dir); default a fresh temp dir. */
+  buildDir?: string | undefined;
 }
 
 const DEFAULT_RESTART: BackoffOptions = { baseMs: 500, capMs: 10_000 };
@@ -43,6 +51,17 @@ export function tsNodeArgs(script: string): string[] {
   return ['--import', loader, script];
 }
 
+/** `node --cpu-prof …` on the agent profiles the hook child too (NODE_OPTIONS cannot carry it). */
+function profilerArgs(): string[] {
+  return process.execArgv.filter((a) => /^--(cpu|heap)-prof/.test(a));
+}
+
+/**
+ * V8 limits for the compiled child: it keeps a few kB of live data, so a small young generation
+ * saves resident memory without costing scavenges that matter.
+ */
+const CHILD_V8_ARGS = ['--max-semi-space-size=1', '--max-old-space-size=64'];
+
 export const HOOK_CHILD_SCRIPT = fileURLToPath(new URL('./hook-child.ts', import.meta.url));
 
 export class HookSupervisor {
@@ -53,6 +72,8 @@ export class HookSupervisor {
   #attempt = 0;
   #timer: NodeJS.Timeout | undefined;
   #exited: Promise<void> = Promise.resolve();
+  #script: Promise<string> | undefined;
+  #tempDir: string | undefined;
   lastErrorCode: AgentErrorCode | undefined;
   restarts = 0;
 
@@ -72,7 +93,24 @@ export class HookSupervisor {
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;
+    this.#script ??= this.#prepareScript();
     this.#spawn();
+  }
+
+  /** The script to run: the given one, or the child compiled to JS (tsx if compiling fails). */
+  async #prepareScript(): Promise<string> {
+    if (this.#options.childScript) return this.#options.childScript;
+    try {
+      let dir = this.#options.buildDir;
+      if (!dir) {
+        this.#tempDir = await mkdtemp(join(tmpdir(), 'steno-hook-'));
+        dir = this.#tempDir;
+      }
+      return await buildHookChild(dir);
+    } catch {
+      this.#options.log('warn', 'hook_build_failed', { code: 'HOOK_FAILED' });
+      return HOOK_CHILD_SCRIPT;
+    }
   }
 
   async stop(): Promise<void> {
@@ -80,7 +118,11 @@ export class HookSupervisor {
     clearTimeout(this.#timer);
     const child = this.#child;
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await this.#script;
     await this.#exited;
+    if (this.#tempDir) await rm(this.#tempDir, { recursive: true, force: true }).catch(() => {});
+    this.#tempDir = undefined;
+    this.#script = undefined;
     this.#setState('stopped', this.lastErrorCode);
   }
 
@@ -93,36 +135,39 @@ export class HookSupervisor {
 
   #spawn(): void {
     this.#setState('starting', this.lastErrorCode);
+    void this.#script?.then((script) => {
+      if (!this.#stopped && !this.#child) this.#spawnScript(script);
+    });
+  }
+
+  #spawnScript(script: string): void {
     const startedAt = Date.now();
-    const script = this.#options.childScript ?? HOOK_CHILD_SCRIPT;
-    const child = spawn(process.execPath, tsNodeArgs(script), {
+    const args = script.endsWith('.ts') ? tsNodeArgs(script) : [...CHILD_V8_ARGS, script];
+    const child = spawn(process.execPath, [...profilerArgs(), ...args], {
       env: this.#options.env ?? process.env,
       stdio: ['pipe', 'pipe', 'ignore'],
     });
     this.#child = child;
-    let pending = '';
+    const reader = new RawReader();
     let errorCode: AgentErrorCode | undefined;
-    child.stdout?.setEncoding('utf8');
-    child.stdout?.on('data', (chunk: string) => {
-      pending += chunk;
-      let newline = pending.indexOf('\n');
-      let start = 0;
-      while (newline >= 0) {
-        const input = parseRawInput(pending.slice(start, newline));
-        start = newline + 1;
-        newline = pending.indexOf('\n', start);
-        if (!input) continue;
-        if (input[0] === 'error') {
-          errorCode = input[1] as AgentErrorCode;
-          continue;
-        }
-        if (input[0] === 'ready') {
-          this.#setState('running', undefined);
-          this.#options.log('info', 'hook_running', { pid: child.pid ?? 0 });
-        }
-        this.#options.onInput(input);
+    const onInput = (input: RawInput): void => {
+      if (input[0] === 'error') {
+        errorCode = input[1] as AgentErrorCode;
+        return;
       }
-      pending = pending.slice(start);
+      if (input[0] === 'ready') {
+        this.#setState('running', undefined);
+        this.#options.log('info', 'hook_running', { pid: child.pid ?? 0 });
+      }
+      this.#options.onInput(input);
+    };
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (reader.push(chunk, onInput)) return;
+      // A malformed stream cannot be resynchronised: restart the child.
+      this.#options.log('error', 'hook_protocol_error', { code: 'HOOK_CRASHED' });
+      errorCode ??= 'HOOK_CRASHED';
+      child.stdout?.removeAllListeners('data');
+      child.kill('SIGKILL');
     });
     this.#exited = new Promise<void>((resolve) => {
       child.once('error', () => {
