@@ -194,7 +194,7 @@ async function mode(
     u.pathname = `/${dbName}`;
     extra.push('--pg', u.toString());
   }
-  const port = 18_470 + (name === 'postgres' ? 1 : 0);
+  const port = 0;
   const progress = (msg: string) => process.stderr.write(`ingest ${name}: ${msg}\n`);
   progress('starting a steno server process');
   const srv = await startServerProcess(dataDir, port, extra);

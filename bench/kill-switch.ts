@@ -42,7 +42,7 @@ export async function main(args: string[]): Promise<void> {
   const n = arg(args, 'agents', 1_000);
   const runs = arg(args, 'runs', 5);
   const dir = mkdtempSync(join(tmpdir(), 'steno-killswitch-'));
-  const port = 18_480;
+  const port = 0;
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(import.meta.dirname, 'lib/officer-server.ts'), dir, String(port)],
