@@ -58,6 +58,9 @@ export async function startDemo(
     speed: Number.POSITIVE_INFINITY,
     dataDir,
     deviceName: 'demo-device',
+    // The demo shows data within seconds: short batches, no review holdback.
+    batch: { maxDelayMs: 250 },
+    holdbackMs: 0,
     log: (level, msg, fields) => {
       if (level !== 'debug') log(`demo agent: ${msg}`, fields);
     },
