@@ -18,6 +18,7 @@ import { Guard } from './guard/guard.ts';
 import { apiRoutes } from './http/api-routes.ts';
 import { buildApp } from './http/app.ts';
 import { auditRoutes } from './http/audit-routes.ts';
+import { breakglassRoutes } from './http/breakglass-routes.ts';
 import { killSwitchRoutes, programRoutes } from './http/program-routes.ts';
 import type { RouteDef } from './http/route-table.ts';
 import { BatchIngest } from './ingest/batch-ingest.ts';
@@ -121,6 +122,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
       now,
     }),
     ...auditRoutes(audit, auditVerifierKey),
+    ...breakglassRoutes({ db, guard, now }),
     ...programRoutes({ db, audit, leases, streams, now }),
     ...killSwitchRoutes({
       db,

@@ -3,6 +3,8 @@
  * If the audit append fails, the read fails. This is the only module that may open event
  * payloads (an architecture test enforces it).
  */
+
+import type { GrantInfo } from '@steno/policy';
 import type { StenoEvent } from '@steno/protocol';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -46,16 +48,25 @@ export class Guard {
     this.#deps = deps;
   }
 
+  /**
+   * Reads one subject's events. Without a grant this is `events.read` (a contributor's own data);
+   * with one it is `breakglass.read_events`, and the grant is named in the audit entry, which the
+   * subject sees on their access page.
+   */
   async readEvents(
     principal: Principal,
     req: EventReadRequest,
+    via?: { grant: GrantInfo },
   ): Promise<GuardResult<{ events: StoredEvent[]; shredded: number }>> {
     const { policy, audit, db, keys, now } = this.#deps;
     const resource = { type: 'subject_events', subject: req.subject } as const;
-    const byPolicy = policy.authorize(principal, 'events.read', resource, {
+    const action = via ? ('breakglass.read_events' as const) : ('events.read' as const);
+    const byPolicy = policy.authorize(principal, action, resource, {
       readFrom: req.from,
       readTo: req.to,
+      ...(via ? { grant: via.grant } : {}),
     });
+    // The policy's view of the pause may lag another process's: ask the store too (fail closed).
     const decision =
       byPolicy.allow && (await this.#deps.paused?.())
         ? { allow: false as const, reason: 'program_paused' }
@@ -64,11 +75,11 @@ export class Guard {
       await audit.append({
         at: now(),
         actor: { id: principal.id, role: principal.role, tokenId: principal.tokenId },
-        action: 'events.read',
+        action,
         resource,
         decision: decision.allow ? 'allow' : 'deny',
         reason: decision.reason,
-        details: { from: req.from, to: req.to },
+        details: { from: req.from, to: req.to, ...(via ? { grant: via.grant.id } : {}) },
       });
     } catch (cause) {
       throw new StenoError('AUDIT_UNAVAILABLE', 'the audit log could not record the access', { cause });

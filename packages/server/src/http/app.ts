@@ -114,6 +114,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
           params: params.value,
           principal,
           requestId: req.id,
+          locals: {},
           hijack: () => {
             reply.hijack();
             return reply.raw;
@@ -122,7 +123,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         if (def.action) {
           if (!principal) return sendError(reply, 'UNAUTHENTICATED', 'a bearer token is required', req.id);
           const resource = def.resource ? def.resource(ctx) : { type: 'program' as const };
-          const decision = deps.policy.authorize(principal, def.action, resource);
+          const context = def.context ? await def.context(ctx) : undefined;
+          const decision = deps.policy.authorize(principal, def.action, resource, context);
           try {
             await deps.audit.append({
               at: deps.now(),

@@ -7,7 +7,7 @@ import type { ServerResponse } from 'node:http';
 import type { ErrorCode } from '@steno/protocol';
 import type { z } from 'zod';
 import type { Principal } from '../auth/principal.ts';
-import type { Action, ResourceRef } from '../guard/access-policy.ts';
+import type { AccessContext, Action, ResourceRef } from '../guard/access-policy.ts';
 
 export type AuthKind =
   /** No credential (health, OpenAPI, enrolment with its own token, batches signed by a device key). */
@@ -23,6 +23,8 @@ export interface RouteContext<B, Q, P> {
   requestId: string;
   /** Takes the raw response over (server-sent events); the route then answers `{ ok: true, hijacked: true }`. */
   hijack: () => ServerResponse;
+  /** Per-request values shared between `context` and the handler. */
+  locals: Record<string, unknown>;
 }
 
 export type RouteResult<R> =
@@ -42,6 +44,8 @@ export interface RouteDef<B = unknown, Q = unknown, P = unknown, R = unknown> {
   action?: Action;
   guarded?: Action;
   resource?: (ctx: RouteContext<B, Q, P>) => ResourceRef;
+  /** What else the decision needs (a break-glass grant); may stash values in `ctx.locals`. */
+  context?: (ctx: RouteContext<B, Q, P>) => Promise<AccessContext>;
   body?: z.ZodType<B>;
   /**
    * The handler parses the body itself (version first, then signature over the raw object, then
