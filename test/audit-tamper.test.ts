@@ -188,3 +188,52 @@ describe('audit log tamper evidence', () => {
     expect(bad.stderr).toContain('AUDIT_TAMPERED');
   });
 });
+
+describe('audit tree recovery', () => {
+  it('rebuilds missing tree nodes from the entries (a log written before the tree existed)', async () => {
+    const ts = await startTestServer('pglite');
+    try {
+      const dev = await enrolTestDevice(ts.server, 'recover');
+      const token = await dev.personalToken();
+      for (let i = 0; i < 5; i++)
+        await ts.server.app.inject({
+          method: 'GET',
+          url: '/v1/me/events',
+          headers: { authorization: `Bearer ${token}` },
+        });
+      const before = await ts.server.audit.checkpoint();
+      await ts.server.db.exec('DELETE FROM audit_nodes');
+      const { SqlAuditLog } = await import('../packages/server/src/audit/audit-log.ts');
+      const { toPrivateKey } = await import('@steno/tlog');
+      const fresh = new SqlAuditLog(
+        ts.server.db,
+        { name: 'steno.local/audit', privateKey: toPrivateKey(ts.server.serverKeys.audit.privateKey) },
+        'steno.local/audit',
+      );
+      const idx = await fresh.append({
+        at: Date.now(),
+        actor: { id: 'x', role: 'operator' },
+        action: 'test',
+        resource: { type: 'program' },
+        decision: 'allow',
+        reason: 'test',
+      });
+      expect(idx).toBe(Number(before.split('\n')[1]));
+      const r = verifyAuditLog({
+        checkpoint: await fresh.checkpoint(),
+        verifierKey: ts.server.auditVerifierKey,
+        entries: (await ts.server.db.query('SELECT idx, entry FROM audit_entries ORDER BY idx')).map((x) => ({
+          idx: Number(x.idx),
+          text: String(x.entry),
+        })),
+        previous: {
+          checkpoint: before,
+          consistencyProof: await fresh.consistencyProof(Number(before.split('\n')[1]), idx + 1),
+        },
+      });
+      expect(r).toMatchObject({ ok: true });
+    } finally {
+      await ts.close();
+    }
+  });
+});

@@ -18,11 +18,14 @@ export async function startServerProcess(
   port: number,
   extraArgs: string[] = [],
 ): Promise<ServerProcess> {
+  // The embedded mode must not pick up STENO_PG_URL from the environment.
+  const { STENO_PG_URL: _pg, ...env } = process.env;
   const child = spawn(
     process.execPath,
     [BIN, 'server', '--data', dataDir, '--port', String(port), '--log-level', 'silent', ...extraArgs],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
+      env,
     },
   );
   const url = await new Promise<string>((resolve, reject) => {

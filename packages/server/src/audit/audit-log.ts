@@ -67,7 +67,7 @@ export class SqlAuditLog implements AuditLog {
       const size = await committedSize(tx);
       this.#store.use(tx);
       try {
-        if (!this.#log || this.#log.size !== size) this.#log = await MerkleLog.open(this.#store, size);
+        if (!this.#log || this.#log.size !== size) this.#log = await openOrRebuild(tx, this.#store, size);
         const text = canonicalJson(entry);
         const leaf = leafHash(new TextEncoder().encode(text));
         await tx.query('INSERT INTO audit_entries (idx, at, entry, leaf_hash) VALUES ($1, $2, $3, $4)', [
@@ -137,4 +137,25 @@ async function committedSize(db: SqlExecutor): Promise<number> {
 function toStored(r: Record<string, unknown>): StoredAuditEntry {
   const text = String(r.entry);
   return { ...(JSON.parse(text) as AuditEntry), idx: num(r.idx), text };
+}
+
+/**
+ * Opens the tree over the committed entries; if its nodes are missing (a log written before the
+ * tree existed, or a restore of entries without nodes), rebuilds them from the stored leaf hashes.
+ * The entries stay the source of truth: a rebuilt tree commits to exactly what they hash to.
+ */
+async function openOrRebuild(tx: SqlExecutor, store: SqlNodeStore, size: number): Promise<MerkleLog> {
+  try {
+    return await MerkleLog.open(store, size);
+  } catch {
+    await tx.exec('DELETE FROM audit_nodes');
+    const log = MerkleLog.create(store);
+    for (let from = 0; from < size; from += 1_000) {
+      const rows = await tx.query('SELECT entry FROM audit_entries WHERE idx >= $1 ORDER BY idx LIMIT 1000', [
+        from,
+      ]);
+      await log.append(rows.map((r) => leafHash(new TextEncoder().encode(String(r.entry)))));
+    }
+    return log;
+  }
 }
