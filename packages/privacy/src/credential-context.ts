@@ -5,6 +5,7 @@
  */
 import { type DetectionSink, report } from './detection.ts';
 import { looksRandom } from './entropy.ts';
+import { KW_PIN_WORD, KW_PW_WORD, kw } from './text-scan.ts';
 
 /** `scheme://user:password@host` — the whole user-info part goes. */
 const URL_CREDENTIALS = /:\/\/([^\s:/@'"`]*):([^\s@/'"`]+)@[^\s'"`]/g;
@@ -102,29 +103,81 @@ function firstGroup(m: RegExpExecArray): { start: number; end: number } | null {
   return null;
 }
 
-const CONTEXT_PREFILTER =
-  /pass|pwd|pw\b|pin\b|secret|token|key|auth|bearer|basic|:\/\/|cred|salt|session|cookie|mysql|mariadb|curl/i;
+/** The words of the former prefilter `/pass|pwd|pw\b|pin\b|secret|token|key|auth|bearer|basic|:\/\/|cred|salt|session|cookie|mysql|mariadb|curl/i`. */
+const CONTEXT_WORDS =
+  kw('pass') |
+  kw('pwd') |
+  KW_PW_WORD |
+  KW_PIN_WORD |
+  kw('secret') |
+  kw('token') |
+  kw('key') |
+  kw('auth') |
+  kw('bearer') |
+  kw('basic') |
+  kw('://') |
+  kw('cred') |
+  kw('salt') |
+  kw('session') |
+  kw('cookie') |
+  kw('mysql') |
+  kw('mariadb') |
+  kw('curl');
 
-export function detectContextCredentials(text: string, out: DetectionSink): void {
-  if (!CONTEXT_PREFILTER.test(text)) return;
-  if (text.includes('://')) {
+/** Words without which each pattern cannot match (each is a literal part of its alternatives). */
+const KV_WORDS = kw('pass') | kw('pwd') | kw('secret') | kw('sharedaccesskey');
+const CLI_WORDS = kw('--') | kw('mysql') | kw('mariadb') | kw('pass') | kw('curl');
+const AUTH_WORDS = kw('bearer') | kw('basic') | kw('token');
+const PHRASE_WORDS = kw('pass') | kw('contrase') | kw('pw') | kw('pin');
+const ASSIGNMENT_WORDS =
+  kw('key') |
+  kw('token') |
+  kw('secret') |
+  kw('pass') |
+  kw('pwd') |
+  kw('cred') |
+  kw('auth') |
+  kw('signature') |
+  kw('salt') |
+  kw('private') |
+  kw('session') |
+  kw('cookie') |
+  kw('bearer');
+
+const PATTERNS = [
+  [KV_PASSWORD, KV_WORDS, 'PASSWORD', 'connection-string-password'],
+  [CLI_PASSWORD, CLI_WORDS, 'PASSWORD', 'command-line-password'],
+  [AUTH_HEADER, AUTH_WORDS, 'SECRET', 'authorization-header'],
+] as const;
+
+/** `scan`: the keyword bits and the `=`/`:` flag `scanText` found in `text`. */
+export function detectContextCredentials(
+  text: string,
+  scan: { keywords: number; assigns: boolean },
+  out: DetectionSink,
+): void {
+  const words = scan.keywords;
+  if ((words & CONTEXT_WORDS) === 0) return;
+  if ((words & kw('://')) !== 0) {
     URL_CREDENTIALS.lastIndex = 0;
     for (let m = URL_CREDENTIALS.exec(text); m !== null; m = URL_CREDENTIALS.exec(text)) {
       const userStart = m.index + 3;
       report(out, 'CONNECTION_STRING', userStart, m.index + m[0].length - 2, 'url-credentials');
     }
   }
-  for (const [re, entity, detector] of [
-    [KV_PASSWORD, 'PASSWORD', 'connection-string-password'],
-    [CLI_PASSWORD, 'PASSWORD', 'command-line-password'],
-    [AUTH_HEADER, 'SECRET', 'authorization-header'],
-  ] as const) {
+  for (const [re, need, entity, detector] of PATTERNS) {
+    if ((words & need) === 0 || (re === KV_PASSWORD && !scan.assigns)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const g = firstGroup(m);
       if (g && !isCodeReference(text.slice(g.start, g.end))) report(out, entity, g.start, g.end, detector);
     }
   }
+  if ((words & PHRASE_WORDS) !== 0) detectPhrases(text, out);
+  if ((words & ASSIGNMENT_WORDS) !== 0 && scan.assigns) detectAssignments(text, out);
+}
+
+function detectPhrases(text: string, out: DetectionSink): void {
   PASSWORD_PHRASE.lastIndex = 0;
   for (let m = PASSWORD_PHRASE.exec(text); m !== null; m = PASSWORD_PHRASE.exec(text)) {
     const value = m[1] ?? '';
@@ -135,6 +188,9 @@ export function detectContextCredentials(text: string, out: DetectionSink): void
     const start = m.index + m[0].length - value.length;
     report(out, 'PASSWORD', start, start + bare.length, 'password-phrase');
   }
+}
+
+function detectAssignments(text: string, out: DetectionSink): void {
   ASSIGNMENT.lastIndex = 0;
   for (let m = ASSIGNMENT.exec(text); m !== null; m = ASSIGNMENT.exec(text)) {
     const value = (m[2] ?? '').replace(/[.,;)]+$/, '');

@@ -1,7 +1,8 @@
 /**
- * Runs every detector over one text and resolves overlaps. Cheap whole-text prefilters (is there a
- * digit? an `@`? a credential word?) decide which detector families run at all, so ordinary prose
- * costs a handful of linear scans.
+ * Runs every detector over one text and resolves overlaps. One pass over the character codes
+ * (`scanText`) finds the places a detector can match — the literal starts of provider keys, the
+ * credential words, runs of digits, letters before digits — and each detector runs only where its
+ * necessary condition holds, so ordinary prose costs one loop and a few table lookups.
  */
 
 import { detectContextCredentials } from './credential-context.ts';
@@ -12,24 +13,24 @@ import { detectLetteredNationalIds } from './national-ids.ts';
 import { detectNumbers } from './number-detectors.ts';
 import { compiledRulesFor, detectOrgRules } from './org-rules.ts';
 import { detectTokenSecrets } from './secret-detectors.ts';
-
-const HAS_DIGIT = /\d/;
-const LETTERS_THEN_DIGITS = /[A-Za-z]{2} ?\d\d/;
-const LETTERED_ID_HINT = /\d{7}|[A-Za-z]{6}\d\d|[12] ?\d\d ?\d\d ?(?:\d\d|2[AB]) ?\d{3}/i;
+import { scanText, type TextScan } from './text-scan.ts';
 
 /** Every detection, overlapping ones included (what `explain` shows). */
 export function detectAll(text: string, options?: DetectOptions): Detection[] {
+  return detectWithScan(text, scanText(text), options);
+}
+
+/** The detectors, gated by `scan` (a test passes a scan that lets everything through). */
+export function detectWithScan(text: string, scan: TextScan, options?: DetectOptions): Detection[] {
   const out: Detection[] = [];
-  detectTokenSecrets(text, out);
-  detectContextCredentials(text, out);
-  if (text.includes('@')) detectEmails(text, out);
-  if (HAS_DIGIT.test(text)) {
-    detectNumbers(text, out);
-    if (LETTERS_THEN_DIGITS.test(text)) {
-      detectIbans(text, out);
-      detectNinos(text, out);
-    }
-    if (LETTERED_ID_HINT.test(text)) detectLetteredNationalIds(text, out);
+  detectTokenSecrets(text, scan.tokenHits, out);
+  detectContextCredentials(text, scan, out);
+  if (scan.at) detectEmails(text, out);
+  if (scan.digits > 0) {
+    if (scan.numberStarts.length > 0) detectNumbers(text, scan.numberStarts, out);
+    if (scan.ibanStart) detectIbans(text, out);
+    if (scan.ninoStart) detectNinos(text, out);
+    detectLetteredNationalIds(text, scan, out);
   }
   if (options?.rules) detectOrgRules(text, compiledRulesFor(options.rules), out);
   return out;

@@ -25,9 +25,11 @@ export function isBoundaryKey(key: string): boolean {
 export function typedChar(e: KeyEvent): string | undefined {
   if (e.dir !== 'down' || e.char === undefined) return undefined;
   if (e.key.length > 1 && e.char.length === 1 && isBoundaryKey(e.key)) return undefined;
-  const ctrl = e.mods.includes('ctrl');
-  const meta = e.mods.includes('meta');
-  const alt = e.mods.includes('alt');
+  const mods = e.mods;
+  if (mods.length === 0) return e.char;
+  const ctrl = mods.includes('ctrl');
+  const meta = mods.includes('meta');
+  const alt = mods.includes('alt');
   if (meta || (ctrl && !alt)) return undefined;
   return e.char;
 }
@@ -35,12 +37,14 @@ export function typedChar(e: KeyEvent): string | undefined {
 /** Ctrl+V, Cmd+V, Ctrl+Shift+V (terminals) and Shift+Insert. */
 export function isPasteShortcut(e: KeyEvent): boolean {
   if (e.dir !== 'down') return false;
+  const key = e.key;
+  if (key !== 'v' && key !== 'V' && key !== 'Insert') return false;
   const ctrl = e.mods.includes('ctrl');
   const meta = e.mods.includes('meta');
   const alt = e.mods.includes('alt');
   const shift = e.mods.includes('shift');
-  if ((e.key === 'v' || e.key === 'V') && (ctrl || meta) && !alt) return true;
-  return e.key === 'Insert' && shift && !ctrl && !meta;
+  if ((key === 'v' || key === 'V') && (ctrl || meta) && !alt) return true;
+  return key === 'Insert' && shift && !ctrl && !meta;
 }
 
 /** Word-wise editing: Ctrl (Alt on macOS) with arrows, Backspace and Delete. */

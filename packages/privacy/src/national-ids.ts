@@ -19,17 +19,28 @@ const CODICE_FISCALE = /(?<![A-Za-z0-9])[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}
 const FRENCH_NIR =
   /(?<![A-Za-z0-9])[12] ?\d{2} ?\d{2} ?(?:\d{2}|2A|2B) ?\d{3} ?\d{3} ?\d{2}(?![A-Za-z0-9])/gi;
 
-export function detectLetteredNationalIds(text: string, out: DetectionSink): void {
-  for (const [hint, re, valid, detector] of [
-    [/\d{7}/, SPANISH_ID, spanishIdValid, 'es-dni-nie'],
-    [/[A-Za-z]{6}\d\d/, CODICE_FISCALE, codiceFiscaleValid, 'it-codice-fiscale'],
-    [/[12] ?\d\d ?\d\d/, FRENCH_NIR, (s: string) => frenchNirValid(s.replace(/ /g, '')), 'fr-nir'],
-  ] as const) {
-    if (!hint.test(text)) continue;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      if (valid(m[0])) report(out, 'NATIONAL_ID', m.index, m.index + m[0].length, detector);
-    }
+/**
+ * The flags are necessary conditions computed by `scanText`: a DNI/NIE needs a run of exactly eight
+ * (or seven) digits, a codice fiscale six letters then two digits, a NIR fourteen digits.
+ */
+export function detectLetteredNationalIds(
+  text: string,
+  scan: { dniRun: boolean; cfStart: boolean; digits: number },
+  out: DetectionSink,
+): void {
+  if (scan.dniRun) run(text, SPANISH_ID, spanishIdValid, 'es-dni-nie', out);
+  if (scan.cfStart) run(text, CODICE_FISCALE, codiceFiscaleValid, 'it-codice-fiscale', out);
+  if (scan.digits >= 14) run(text, FRENCH_NIR, nirValid, 'fr-nir', out);
+}
+
+function nirValid(s: string): boolean {
+  return frenchNirValid(s.replace(/ /g, ''));
+}
+
+function run(text: string, re: RegExp, valid: (s: string) => boolean, detector: string, out: DetectionSink) {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (valid(m[0])) report(out, 'NATIONAL_ID', m.index, m.index + m[0].length, detector);
   }
 }
 

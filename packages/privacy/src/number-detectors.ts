@@ -23,34 +23,41 @@ function ssnValid(area: string, group: string, serial: string): boolean {
   return area !== '000' && area !== '666' && area[0] !== '9' && group !== '00' && serial !== '0000';
 }
 
-function classify(
-  run: string,
-  digits: string,
-  context: string,
-): { entity: 'CARD' | 'PHONE' | 'SSN' | 'NATIONAL_ID'; detector: string } | null {
+type Hit = { entity: 'CARD' | 'PHONE' | 'SSN' | 'NATIONAL_ID'; detector: string };
+
+const CARD: Hit = { entity: 'CARD', detector: 'card-luhn' };
+const SSN: Hit = { entity: 'SSN', detector: 'us-ssn' };
+const PHONE_INTERNATIONAL: Hit = { entity: 'PHONE', detector: 'phone-international' };
+const PHONE_US: Hit = { entity: 'PHONE', detector: 'phone-us' };
+const PHONE_NATIONAL: Hit = { entity: 'PHONE', detector: 'phone-national' };
+
+/**
+ * `contextEnd`: where the 40 characters of context read before the run end. The context is only
+ * read for nine and ten digits (bare SSN, BSN, SIN, a phone number next to "call").
+ */
+function classify(run: string, digits: string, text: string, contextEnd: number): Hit | null {
   const n = digits.length;
   if (n >= 13 && n <= 19 && CARD_FORMAT.test(run) && CARD_ISSUER.test(digits) && luhnValid(digits)) {
-    return { entity: 'CARD', detector: 'card-luhn' };
+    return CARD;
   }
-  const ssn = SSN_FORMAT.exec(run);
-  if (ssn && ssnValid(ssn[1] as string, ssn[3] as string, ssn[4] as string))
-    return { entity: 'SSN', detector: 'us-ssn' };
+  if (n > 15) return null;
+  const context =
+    n === 9 || n === 10 ? text.slice(Math.max(0, contextEnd - 40), contextEnd).toLowerCase() : '';
+  const ssn = n === 9 ? SSN_FORMAT.exec(run) : null;
+  if (ssn && ssnValid(ssn[1] as string, ssn[3] as string, ssn[4] as string)) return SSN;
   if (n === 9 && run === digits && /\bssn\b|social security/.test(context)) {
-    if (ssnValid(digits.slice(0, 3), digits.slice(3, 5), digits.slice(5)))
-      return { entity: 'SSN', detector: 'us-ssn' };
+    if (ssnValid(digits.slice(0, 3), digits.slice(3, 5), digits.slice(5))) return SSN;
   }
   const national = classifyNationalDigits(run, digits, context);
   if (national) return { entity: 'NATIONAL_ID', detector: national };
   if ((run[0] === '+' || run.startsWith('00')) && n >= 8 && n <= 15 && INTERNATIONAL_PHONE.test(run)) {
-    return { entity: 'PHONE', detector: 'phone-international' };
+    return PHONE_INTERNATIONAL;
   }
-  if (n >= 10 && n <= 11 && US_PHONE.test(run)) return { entity: 'PHONE', detector: 'phone-us' };
+  if (n >= 10 && n <= 11 && US_PHONE.test(run)) return PHONE_US;
   if (n >= 9 && n <= 11 && NATIONAL_PHONE.test(run) && !/^0\d{1,3}\.\d{1,3}\.\d/.test(run)) {
-    return { entity: 'PHONE', detector: 'phone-national' };
+    return PHONE_NATIONAL;
   }
-  if (n === 10 && run === digits && /^[2-9]/.test(digits) && PHONE_WORDS.test(context)) {
-    return { entity: 'PHONE', detector: 'phone-us' };
-  }
+  if (n === 10 && run === digits && /^[2-9]/.test(digits) && PHONE_WORDS.test(context)) return PHONE_US;
   return null;
 }
 
@@ -58,9 +65,23 @@ function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
+/** A space, `.`, `-` or `(` at the end of a run is not part of the number. */
+function isTrailing(c: number): boolean {
+  return c === 32 || c === 46 || c === 45 || c === 40;
+}
+
+function digitCount(text: string, s: number, e: number): number {
+  let nd = 0;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) nd++;
+  }
+  return nd;
+}
+
 /** Trims unbalanced parentheses and separators from the edges of a run. */
 function trimRun(text: string, s: number, e: number): [number, number] {
-  while (e > s && /[ .\-(]/.test(text[e - 1] as string)) e--;
+  while (e > s && isTrailing(text.charCodeAt(e - 1))) e--;
   if (text[e - 1] === ')' && text.lastIndexOf('(', e - 1) < s) e--;
   if (text[s] === '(' && text.indexOf(')', s) >= e) s++;
   return [s, e];
@@ -79,19 +100,22 @@ function boundedAt(text: string, s: number, e: number): boolean {
 }
 
 /**
+ * `starts`: the first digits of the stretches of digits and separators holding nine digits or more.
  * A run may hold several numbers separated by spaces ("v2.3.1 178-01-2233", "ext 2 020 7946 0958"):
  * space-separated groups are tried longest first, left to right.
  */
-export function detectNumbers(text: string, out: DetectionSink): void {
-  RUN.lastIndex = 0;
-  for (let m = RUN.exec(text); m !== null; m = RUN.exec(text)) {
-    let nd = 0;
-    for (let i = 0; i < m[0].length; i++) {
-      const c = m[0].charCodeAt(i);
-      if (c >= 48 && c <= 57) nd++;
-    }
-    if (nd < 9) continue;
+export function detectNumbers(text: string, starts: readonly number[], out: DetectionSink): void {
+  // every match of RUN with nine digits lies in one of the stretches `scanText` found; a match starts
+  // at the stretch's first digit, or at a `(` or `+` just before it
+  let lastEnd = 0;
+  for (const p of starts) {
+    RUN.lastIndex = Math.max(p - 2, lastEnd);
+    const m = RUN.exec(text);
+    if (m === null) break;
+    lastEnd = m.index + m[0].length;
+    if (digitCount(text, m.index, m.index + m[0].length) < 9) continue;
     const [s0, e0] = trimRun(text, m.index, m.index + m[0].length);
+    // groups separated by single spaces: starts[k] .. ends[k]
     const starts = [s0];
     const ends: number[] = [];
     for (let i = s0; i < e0; i++) {
@@ -101,21 +125,14 @@ export function detectNumbers(text: string, out: DetectionSink): void {
       }
     }
     ends.push(e0);
-    const context = text.slice(Math.max(0, s0 - 40), s0).toLowerCase();
     let i = 0;
     while (i < starts.length) {
       let next = i + 1;
       for (let j = starts.length - 1; j >= i; j--) {
         const [s, e] = trimRun(text, starts[i] as number, ends[j] as number);
-        if (e - s < 9 || !boundedAt(text, s, e)) continue;
+        if (e - s < 9 || digitCount(text, s, e) < 9 || !boundedAt(text, s, e)) continue;
         const run = text.slice(s, e);
-        const digits = digitsOf(run);
-        if (digits.length < 9) continue;
-        const hit = classify(
-          run,
-          digits,
-          i === 0 ? context : text.slice(Math.max(0, s - 40), s).toLowerCase(),
-        );
+        const hit = classify(run, digitsOf(run), text, i === 0 ? s0 : s);
         if (hit) {
           report(out, hit.entity, s, e, hit.detector);
           next = j + 1;

@@ -52,88 +52,137 @@ function tailOf(tail: string, events: StenoEvent[]): string {
   return t.length >= 3 ? t.slice(-3) : (tail + t).slice(-3);
 }
 
-export function createPrivacyFilter(options: FilterOptions = {}): PrivacyFilter {
-  const detectOptions: DetectOptions | undefined = options.rules ? { rules: options.rules } : undefined;
-  const titlePatterns = options.passwordTitlePatterns ?? DEFAULT_PASSWORD_TITLE_PATTERNS;
-  const softCut = options.softCutChars ?? 512;
-  const maxHeld = options.maxHeldEvents ?? 8192;
+/**
+ * The filter's state lives in one object whose methods are shared: creating a filter allocates no
+ * closures, and a keystroke that only extends the held line allocates nothing but its result.
+ */
+class StreamFilter implements PrivacyFilter {
+  readonly #detectOptions: DetectOptions | undefined;
+  readonly #titlePatterns: readonly RegExp[];
+  readonly #softCut: number;
+  readonly #maxHeld: number;
 
-  let held: StenoEvent[] = [];
-  const text = new KeystrokeText();
-  const dropNextUp = new Set<string>();
-  let passwordWindow = false;
-  let expectPassword = false;
-  let inPrivateKey = false;
-  let carry = '';
-  let carryGrams = new Map<string, EntityType>();
-  let tail = '';
-  let markers = 0;
+  #held: StenoEvent[] = [];
+  readonly #text = new KeystrokeText();
+  readonly #dropNextUp = new Set<string>();
+  #passwordWindow = false;
+  #expectPassword = false;
+  #inPrivateKey = false;
+  #carry = '';
+  #carryGrams: ReadonlyMap<string, EntityType> = NO_GRAMS;
+  #tail = '';
+  #markers = 0;
 
-  function wholeEntity(): EntityType | null {
-    if (passwordWindow || expectPassword) return 'PASSWORD';
-    return inPrivateKey ? 'PRIVATE_KEY' : null;
+  constructor(options: FilterOptions) {
+    this.#detectOptions = options.rules ? { rules: options.rules } : undefined;
+    this.#titlePatterns = options.passwordTitlePatterns ?? DEFAULT_PASSWORD_TITLE_PATTERNS;
+    this.#softCut = options.softCutChars ?? 512;
+    this.#maxHeld = options.maxHeldEvents ?? 8192;
+  }
+
+  get held(): number {
+    return this.#held.length;
+  }
+
+  get markers(): number {
+    return this.#markers;
+  }
+
+  push(event: StenoEvent): StenoEvent[] {
+    switch (event.type) {
+      case 'key':
+        return this.#onKey(event);
+      case 'focus':
+        return this.#onFocus(event);
+      case 'paste':
+      case 'redaction':
+        return this.#onOpaque(event);
+      case 'button':
+      case 'task': {
+        if (event.type === 'button' && event.dir === 'up' && this.#held.length === 0) return [event];
+        const out = this.#decide(false, false);
+        out.push(event);
+        return out;
+      }
+      default:
+        if (this.#held.length === 0) return [event];
+        this.#held.push(event);
+        return [];
+    }
+  }
+
+  flush(): StenoEvent[] {
+    return this.#decide(false, false);
+  }
+
+  #wholeEntity(): EntityType | null {
+    if (this.#passwordWindow || this.#expectPassword) return 'PASSWORD';
+    return this.#inPrivateKey ? 'PRIVATE_KEY' : null;
   }
 
   /** Decides everything held; `enter` says the line was entered (prompts apply to the next line). */
-  function decide(enter: boolean, soft: boolean): StenoEvent[] {
+  #decide(enter: boolean, soft: boolean): StenoEvent[] {
+    const held = this.#held;
     if (held.length === 0) return [];
+    const text = this.#text;
     const final = text.final();
-    const whole = wholeEntity();
+    const whole = this.#wholeEntity();
     const seg = decideSegment({
       events: held,
       wholeEntity: text.typedCount > 0 ? whole : null,
       final,
       typed: text.typed(),
       linear: text.isLinear(),
-      carry,
-      tail,
-      options: detectOptions,
-      carryGrams,
+      carry: this.#carry,
+      tail: this.#tail,
+      options: this.#detectOptions,
+      carryGrams: this.#carryGrams,
     });
-    markers += seg.markers;
-    for (const k of seg.pendingUps) dropNextUp.add(k);
+    this.#markers += seg.markers;
+    for (const k of seg.pendingUps) this.#dropNextUp.add(k);
     // state for what comes next
-    if (inPrivateKey) {
-      if (closesPrivateKey(final.text)) inPrivateKey = false;
-    } else if (opensPrivateKey(final.text)) inPrivateKey = true;
+    if (this.#inPrivateKey) {
+      if (closesPrivateKey(final.text)) this.#inPrivateKey = false;
+    } else if (opensPrivateKey(final.text)) this.#inPrivateKey = true;
     if (!soft) {
-      if (expectPassword && (enter || text.typedCount > 0)) expectPassword = false;
-      if (enter && !passwordWindow && whole === null && promptsForPassword(final.text)) expectPassword = true;
+      if (this.#expectPassword && (enter || text.typedCount > 0)) this.#expectPassword = false;
+      if (enter && !this.#passwordWindow && whole === null && promptsForPassword(final.text))
+        this.#expectPassword = true;
     }
-    carry = soft ? (carry + final.text).slice(-CARRY_CHARS) : '';
-    carryGrams = soft ? seg.grams : new Map();
+    this.#carry = soft ? (this.#carry + final.text).slice(-CARRY_CHARS) : '';
+    this.#carryGrams = soft ? seg.grams : NO_GRAMS;
     text.reset();
-    held = [];
-    tail = tailOf(tail, seg.events);
+    this.#held = [];
+    this.#tail = tailOf(this.#tail, seg.events);
     return seg.events;
   }
 
-  function emitNow(e: StenoEvent): StenoEvent[] {
-    if (e.type === 'key' && e.char !== undefined) tail = (tail + e.char).slice(-3);
-    return [e];
-  }
-
-  function onKey(e: KeyEvent): StenoEvent[] {
-    if (e.dir === 'up' && dropNextUp.has(e.key)) {
-      dropNextUp.delete(e.key);
-      return [];
+  #onKey(e: KeyEvent): StenoEvent[] {
+    const held = this.#held;
+    const text = this.#text;
+    if (e.dir === 'up') {
+      // a key-up is never text, a paste or a boundary
+      if (this.#dropNextUp.size > 0 && this.#dropNextUp.delete(e.key)) return [];
+      if (held.length === 0 && text.typedCount === 0) return this.#emitNow(e);
+      held.push(e);
+      return held.length >= this.#maxHeld ? this.#decide(false, true) : [];
     }
     if (isPasteShortcut(e)) {
-      dropNextUp.add(e.key);
-      return onOpaque({ type: 'paste', t: e.t });
+      this.#dropNextUp.add(e.key);
+      return this.#onOpaque({ type: 'paste', t: e.t });
     }
-    if (e.dir === 'down' && isBoundaryKey(e.key)) {
+    if (isBoundaryKey(e.key)) {
       held.push(e);
-      return decide(e.key !== 'Tab', false);
+      return this.#decide(e.key !== 'Tab', false);
     }
     const ch = typedChar(e);
-    if (ch === undefined && held.length === 0 && text.typedCount === 0) return emitNow(e);
+    if (ch === undefined && held.length === 0 && text.typedCount === 0) return this.#emitNow(e);
     held.push(e);
     const idx = held.length - 1;
     if (ch !== undefined) {
       text.insert(ch, idx);
-      if (text.lineLength >= softCut && (ch === ' ' || ch === '\t')) return decide(false, true);
-    } else if (e.dir === 'down') {
+      if (text.lineLength >= this.#softCut && (ch === ' ' || ch === '\t')) return this.#decide(false, true);
+    } else {
       const word = isWordwise(e);
       switch (e.key) {
         case 'Backspace':
@@ -156,59 +205,36 @@ export function createPrivacyFilter(options: FilterOptions = {}): PrivacyFilter 
           break;
       }
     }
-    return held.length >= maxHeld ? decide(false, true) : [];
+    return held.length >= this.#maxHeld ? this.#decide(false, true) : [];
+  }
+
+  #emitNow(e: KeyEvent): StenoEvent[] {
+    if (e.char !== undefined) this.#tail = (this.#tail + e.char).slice(-3);
+    return [e];
   }
 
   /** Content the filter cannot see (a paste, an earlier marker): held, and breaks any token. */
-  function onOpaque(e: StenoEvent): StenoEvent[] {
-    held.push(e);
-    text.insert(OPAQUE, held.length - 1);
+  #onOpaque(e: StenoEvent): StenoEvent[] {
+    this.#held.push(e);
+    this.#text.insert(OPAQUE, this.#held.length - 1);
     return [];
   }
 
-  function onFocus(e: FocusEvent): StenoEvent[] {
-    const out = decide(false, false);
-    expectPassword = false;
-    inPrivateKey = false;
-    passwordWindow = isPasswordWindow(e.app, e.title, titlePatterns);
+  #onFocus(e: FocusEvent): StenoEvent[] {
+    const out = this.#decide(false, false);
+    this.#expectPassword = false;
+    this.#inPrivateKey = false;
+    this.#passwordWindow = isPasswordWindow(e.app, e.title, this.#titlePatterns);
     if (e.title !== undefined) {
-      const title = redactText(e.title, detectOptions).text;
+      const title = redactText(e.title, this.#detectOptions).text;
       out.push(title === e.title ? e : { ...e, title });
     } else out.push(e);
     return out;
   }
+}
 
-  return {
-    get held(): number {
-      return held.length;
-    },
-    push(event: StenoEvent): StenoEvent[] {
-      switch (event.type) {
-        case 'key':
-          return onKey(event);
-        case 'focus':
-          return onFocus(event);
-        case 'paste':
-        case 'redaction':
-          return onOpaque(event);
-        case 'button':
-        case 'task': {
-          if (event.type === 'button' && event.dir === 'up' && held.length === 0) return [event];
-          const out = decide(false, false);
-          out.push(event);
-          return out;
-        }
-        default:
-          if (held.length === 0) return [event];
-          held.push(event);
-          return [];
-      }
-    },
-    flush(): StenoEvent[] {
-      return decide(false, false);
-    },
-    get markers() {
-      return markers;
-    },
-  };
+const NO_GRAMS: ReadonlyMap<string, EntityType> = new Map();
+
+export function createPrivacyFilter(options: FilterOptions = {}): PrivacyFilter {
+  return new StreamFilter(options);
 }

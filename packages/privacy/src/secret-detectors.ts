@@ -5,6 +5,7 @@
  */
 import type { EntityType } from '@steno/protocol';
 import { type DetectionSink, report } from './detection.ts';
+import { PairTable } from './literal-table.ts';
 
 interface TokenPattern {
   detector: string;
@@ -145,19 +146,36 @@ const ARMED: Armed[] = TOKEN_PATTERNS.filter((p) => p.detector !== 'telegram-bot
 }));
 const TELEGRAM = TOKEN_PATTERNS.find((p) => p.detector === 'telegram-bot-token') as TokenPattern;
 
-const escapeLiteral = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const PREFILTER = new RegExp([...new Set(Object.values(STARTS).flat())].map(escapeLiteral).join('|'), 'g');
+/**
+ * The prefilter's literals in order: at a position the first listed literal that matches is taken
+ * and the scan resumes after it, as an alternation of them would.
+ */
+export const TOKEN_LITERALS = new PairTable([...new Set(Object.values(STARTS).flat())], false);
 
-export function detectTokenSecrets(text: string, out: DetectionSink): void {
-  PREFILTER.lastIndex = 0;
+/**
+ * The patterns to try where a literal matched: every pattern with a start that matches there. A
+ * start other than the literal itself can only match there if one is a prefix of the other, so
+ * those are the only ones checked at run time.
+ */
+const ARMED_BY_LITERAL: { armed: Armed; check: string[] }[][] = TOKEN_LITERALS.literals.map((lit) =>
+  ARMED.flatMap((a) => {
+    if (a.starts.includes(lit)) return [{ armed: a, check: [] }];
+    const check = a.starts.filter((st) => st.startsWith(lit) || lit.startsWith(st));
+    return check.length > 0 ? [{ armed: a, check }] : [];
+  }),
+);
+
+/** `hits`: the positions and literal indexes `scanText` found with TOKEN_LITERALS, flat pairs. */
+export function detectTokenSecrets(text: string, hits: readonly number[], out: DetectionSink): void {
   let covered = -1;
-  for (let m = PREFILTER.exec(text); m !== null; m = PREFILTER.exec(text)) {
-    const at = m.index;
+  for (let h = 0; h < hits.length; h += 2) {
+    const at = hits[h] as number;
     if (at < covered) continue;
-    for (const a of ARMED) {
-      let hit = false;
-      for (const st of a.starts) if (text.startsWith(st, at)) hit = true;
-      if (!hit) continue;
+    for (const { armed: a, check } of ARMED_BY_LITERAL[hits[h + 1] as number] as {
+      armed: Armed;
+      check: string[];
+    }[]) {
+      if (check.length > 0 && !check.some((st) => text.startsWith(st, at))) continue;
       a.sticky.lastIndex = at;
       const r = a.sticky.exec(text);
       if (r && r[0].length > 0) {

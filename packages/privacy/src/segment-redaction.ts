@@ -38,22 +38,41 @@ export interface SegmentOutput {
 const RUN = 1;
 const DROP = 2;
 
-export function decideSegment(input: SegmentInput): SegmentOutput {
-  const { events } = input;
-  const n = events.length;
-  const flag = new Uint8Array(n);
-  const entityAt: (EntityType | undefined)[] = new Array(n);
-  let any = false;
+/** The events of a segment and which of them go: RUN (into a marker) or DROP (a key-up of one). */
+class Flags {
+  readonly flag: Uint8Array;
+  readonly entityAt: (EntityType | undefined)[];
+  any = false;
+  /** The event that erased each typing event's character, built on first use. */
+  #deleterOf: Int32Array | null = null;
 
-  // the event that erased each typing event's character: a span reaches to its erasures too, so
-  // the count of Backspaces after it does not tell the length of what was typed
-  const deleterOf = new Int32Array(n).fill(-1);
-  for (let k = 0; k < input.typed.src.length; k++) {
-    const del = input.typed.deletedBy[k] as number;
-    if (del >= 0) deleterOf[input.typed.src[k] as number] = del;
+  constructor(
+    readonly events: StenoEvent[],
+    readonly typed: SegmentInput['typed'],
+  ) {
+    this.flag = new Uint8Array(events.length);
+    this.entityAt = new Array(events.length);
   }
 
-  const flagRange = (a: number, b: number, entity: EntityType): boolean => {
+  // a span reaches to the erasures of its characters too, so the count of Backspaces after it does
+  // not tell the length of what was typed
+  #deleters(): Int32Array {
+    if (this.#deleterOf === null) {
+      const d = new Int32Array(this.events.length).fill(-1);
+      const { src, deletedBy } = this.typed;
+      for (let k = 0; k < src.length; k++) {
+        const del = deletedBy[k] as number;
+        if (del >= 0) d[src[k] as number] = del;
+      }
+      this.#deleterOf = d;
+    }
+    return this.#deleterOf;
+  }
+
+  /** Flags the key events from `a` to `b` (and on to their erasures); true when any was new. */
+  range(a: number, b: number, entity: EntityType): boolean {
+    const deleterOf = this.#deleters();
+    const { events, flag, entityAt } = this;
     let changed = false;
     for (let i = a; i <= b; i++) {
       const del = deleterOf[i] as number;
@@ -64,14 +83,22 @@ export function decideSegment(input: SegmentInput): SegmentOutput {
         changed = true;
       }
     }
-    any ||= changed;
+    if (changed) this.any = true;
     return changed;
-  };
+  }
+}
+
+function addGrams(grams: Map<string, EntityType>, value: string, entity: EntityType): void {
+  for (let k = 0; k + 4 <= value.length; k++) grams.set(value.slice(k, k + 4), entity);
+}
+
+export function decideSegment(input: SegmentInput): SegmentOutput {
+  const { events } = input;
+  const n = events.length;
+  const flags = new Flags(events, input.typed);
+  const { flag, entityAt } = flags;
 
   const grams = new Map<string, EntityType>(input.carryGrams);
-  const addGrams = (value: string, entity: EntityType) => {
-    for (let k = 0; k + 4 <= value.length; k++) grams.set(value.slice(k, k + 4), entity);
-  };
 
   if (input.wholeEntity) {
     const first = input.typed.src[0];
@@ -84,7 +111,7 @@ export function decideSegment(input: SegmentInput): SegmentOutput {
           break;
         }
       }
-      flagRange(first, last, input.wholeEntity);
+      flags.range(first, last, input.wholeEntity);
     }
   } else {
     const { carry } = input;
@@ -98,8 +125,8 @@ export function decideSegment(input: SegmentInput): SegmentOutput {
         if (s < lo) lo = s;
         if (s > hi) hi = s;
       }
-      if (hi >= 0) flagRange(lo, hi, d.entity);
-      addGrams(finalText.slice(d.start, d.end), d.entity);
+      if (hi >= 0) flags.range(lo, hi, d.entity);
+      addGrams(grams, finalText.slice(d.start, d.end), d.entity);
     }
     if (!input.linear) {
       const { text, src, deletedBy } = input.typed;
@@ -112,14 +139,14 @@ export function decideSegment(input: SegmentInput): SegmentOutput {
           lo = Math.min(lo, s);
           hi = Math.max(hi, s, del);
         }
-        if (hi >= 0) flagRange(lo, hi, d.entity);
-        addGrams(text.slice(d.start, d.end), d.entity);
+        if (hi >= 0) flags.range(lo, hi, d.entity);
+        addGrams(grams, text.slice(d.start, d.end), d.entity);
       }
     }
-    if (grams.size > 0) removeWindows(input, flag, grams, flagRange);
+    if (grams.size > 0) removeWindows(input, flags, grams);
   }
 
-  if (!any) return { events, pendingUps: [], markers: 0, grams };
+  if (!flags.any) return { events, pendingUps: [], markers: 0, grams };
   const pendingUps = dropUps(events, flag);
   const out: StenoEvent[] = [];
   let inRun = false;
@@ -155,33 +182,31 @@ function isBoundaryLike(key: string): boolean {
 
 /** Marks key-ups whose key-down went into a marker; returns keys whose up has not arrived yet. */
 function dropUps(events: StenoEvent[], flag: Uint8Array): string[] {
+  // nothing is outstanding before the first key-down that went into a marker
+  let first = 0;
+  while (first < events.length && flag[first] !== RUN) first++;
   const outstanding = new Map<string, number>();
-  for (let i = 0; i < events.length; i++) {
+  for (let i = first; i < events.length; i++) {
     const e = events[i] as StenoEvent;
     if (e.type !== 'key') continue;
     if (e.dir === 'down') {
       if (flag[i] === RUN) outstanding.set(e.key, (outstanding.get(e.key) ?? 0) + 1);
-    } else {
+    } else if (outstanding.size > 0) {
       const k = outstanding.get(e.key) ?? 0;
       if (k > 0) {
-        outstanding.set(e.key, k - 1);
+        if (k === 1) outstanding.delete(e.key);
+        else outstanding.set(e.key, k - 1);
         if (flag[i] !== RUN) flag[i] = DROP;
       }
     }
   }
-  const pending: string[] = [];
-  for (const [key, k] of outstanding) if (k > 0) pending.push(key);
-  return pending;
+  return [...outstanding.keys()];
 }
 
 /** Repeats until no 4-character window of a detected value is left in the output characters. */
-function removeWindows(
-  input: SegmentInput,
-  flag: Uint8Array,
-  grams: Map<string, EntityType>,
-  flagRange: (a: number, b: number, entity: EntityType) => boolean,
-): void {
+function removeWindows(input: SegmentInput, flags: Flags, grams: Map<string, EntityType>): void {
   const { events, tail } = input;
+  const { flag } = flags;
   for (let round = 0; round < events.length + 1; round++) {
     let chars = tail;
     const owner: number[] = new Array(tail.length).fill(-1);
@@ -203,7 +228,7 @@ function removeWindows(
         lo = Math.min(lo, o);
         hi = Math.max(hi, o);
       }
-      if (hi >= 0 && flagRange(lo, hi, entity)) changed = true;
+      if (hi >= 0 && flags.range(lo, hi, entity)) changed = true;
     }
     if (!changed) return;
   }
