@@ -90,6 +90,18 @@ export function storeSuite(kind: StoreKind): void {
       expect(await listSequenceGaps(ts.server.db, dev.deviceId)).toEqual([{ from: 1, to: 2 }]);
     });
 
+    it('concurrent different batches of one device are all stored (no deadlock)', async () => {
+      const dev = await enrolTestDevice(ts.server, 'busy');
+      const t0 = Date.now() - 10_000;
+      const batches = Array.from({ length: 8 }, (_, i) => dev.batch(sampleEvents(t0 + i * 100)));
+      const results = await Promise.all(batches.map((b) => post(ts.server.app, '/v1/batches', b)));
+      expect(results.map((r) => r.statusCode)).toEqual(Array(8).fill(200));
+      const rows = await ts.server.db.query('SELECT count(*)::int AS n FROM batches WHERE device_id = $1', [
+        dev.deviceId,
+      ]);
+      expect(rows[0]?.n).toBe(8);
+    });
+
     it('concurrent copies of one batch are stored exactly once', async () => {
       const dev = await enrolTestDevice(ts.server, 'racer');
       const signed = dev.batch(sampleEvents(Date.now() - 1_000));

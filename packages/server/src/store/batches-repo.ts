@@ -83,7 +83,9 @@ export async function advanceSequence(
   seq: number,
   now: number,
 ): Promise<void> {
-  const rows = await db.query('SELECT last_seq FROM devices WHERE id = $1 FOR UPDATE', [deviceId]);
+  // NO KEY UPDATE: it does not conflict with the KEY SHARE lock the batch's foreign key takes, so
+  // concurrent batches of one device queue here instead of deadlocking.
+  const rows = await db.query('SELECT last_seq FROM devices WHERE id = $1 FOR NO KEY UPDATE', [deviceId]);
   const last = rows[0] ? num(rows[0].last_seq) : -1;
   if (seq <= last) return;
   if (seq > last + 1) {
