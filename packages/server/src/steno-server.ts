@@ -102,8 +102,12 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     ttlMs: config.leaseTtlMs,
     now,
     pausedReason: (device) => killSwitch.pausedReason(device),
+    pausedSnapshot: () => killSwitch.snapshot(),
   });
-  const streams = new DeviceStreams((device) => leases.issue(device));
+  const streams = new DeviceStreams(
+    (device) => leases.issue(device),
+    (devices) => leases.issueMany(devices),
+  );
   const enrolment: EnrolmentDeps = {
     db,
     leaseKey: rawPublicKeyB64(serverKeys.lease.publicKey),

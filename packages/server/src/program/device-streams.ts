@@ -14,10 +14,15 @@ interface Stream {
 export class DeviceStreams {
   readonly #streams = new Set<Stream>();
   readonly #issue: (device: DeviceRow) => Promise<SignedLease>;
+  readonly #issueMany: (devices: readonly DeviceRow[]) => Promise<SignedLease[]>;
   #heartbeat: NodeJS.Timeout | undefined;
 
-  constructor(issue: (device: DeviceRow) => Promise<SignedLease>) {
+  constructor(
+    issue: (device: DeviceRow) => Promise<SignedLease>,
+    issueMany: (devices: readonly DeviceRow[]) => Promise<SignedLease[]>,
+  ) {
     this.#issue = issue;
+    this.#issueMany = issueMany;
   }
 
   get size(): number {
@@ -45,10 +50,13 @@ export class DeviceStreams {
     s.res.write(`event: lease\ndata: ${JSON.stringify(lease)}\n\n`);
   }
 
-  /** Pushes a fresh lease to every connected device (or those `which` selects). */
+  /** Pushes a fresh lease to every connected device (or those `which` selects), signed in one pass. */
   async broadcast(which: (device: DeviceRow) => boolean = () => true): Promise<number> {
     const targets = [...this.#streams].filter((s) => which(s.device));
-    await Promise.all(targets.map((s) => this.#send(s).catch(() => undefined)));
+    const leases = await this.#issueMany(targets.map((s) => s.device));
+    targets.forEach((s, i) => {
+      s.res.write(`event: lease\ndata: ${JSON.stringify(leases[i])}\n\n`);
+    });
     return targets.length;
   }
 

@@ -95,6 +95,31 @@ export class KillSwitch {
     return r ? `paused_${String(r.scope_kind)}` : undefined;
   }
 
+  /**
+   * All pauses in force, read once, as a function of the device: what a broadcast to a thousand
+   * connected agents uses instead of two queries per device.
+   */
+  async snapshot(): Promise<(device: DeviceRow) => string | undefined> {
+    const states = await this.#db.query(
+      "SELECT scope_kind, scope_id FROM program_state WHERE state = 'paused'",
+    );
+    if (states.length === 0) return () => undefined;
+    const global = states.some((s) => s.scope_kind === 'global');
+    const devices = new Set(states.filter((s) => s.scope_kind === 'device').map((s) => String(s.scope_id)));
+    const units = new Set(states.filter((s) => s.scope_kind === 'org_unit').map((s) => String(s.scope_id)));
+    const orgOf = new Map<string, string>();
+    if (units.size > 0) {
+      for (const r of await this.#db.query('SELECT id, org_unit FROM subjects WHERE org_unit IS NOT NULL'))
+        orgOf.set(String(r.id), String(r.org_unit));
+    }
+    return (device) => {
+      if (global) return 'paused_global';
+      if (devices.has(device.id)) return 'paused_device';
+      const unit = orgOf.get(device.subjectId);
+      return unit !== undefined && units.has(unit) ? 'paused_org_unit' : undefined;
+    };
+  }
+
   async globallyPaused(): Promise<boolean> {
     const rows = await this.#db.query(
       "SELECT 1 FROM program_state WHERE scope_kind = 'global' AND state = 'paused'",

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { type CaptureLease, type SignedLease, signCanonical } from '@steno/protocol';
 import type { SqlClient } from '../store/sql-client.ts';
 import type { DeviceRow } from '../store/subjects-repo.ts';
-import { currentScope } from './capture-scope.ts';
+import { currentScope, type VersionedScope } from './capture-scope.ts';
 
 export interface LeaseIssuerDeps {
   db: SqlClient;
@@ -17,6 +17,8 @@ export interface LeaseIssuerDeps {
   now: () => number;
   /** Why capture must be paused for this device now, if it must (kill switch, consent). */
   pausedReason?: (device: DeviceRow) => Promise<string | undefined>;
+  /** The same for many devices at once, read in one go (broadcasts). */
+  pausedSnapshot?: () => Promise<(device: DeviceRow) => string | undefined>;
 }
 
 export class LeaseIssuer {
@@ -26,9 +28,22 @@ export class LeaseIssuer {
   }
 
   async issue(device: DeviceRow): Promise<SignedLease> {
-    const { db, signingKey, ttlMs, now } = this.#deps;
-    const scope = await currentScope(db);
-    const reason = await this.#deps.pausedReason?.(device);
+    const scope = await currentScope(this.#deps.db);
+    return this.#sign(device, scope, await this.#deps.pausedReason?.(device));
+  }
+
+  /** Leases for many devices with one read of the scope and the pauses (a broadcast). */
+  async issueMany(devices: readonly DeviceRow[]): Promise<SignedLease[]> {
+    const scope = await currentScope(this.#deps.db);
+    const reasonOf = this.#deps.pausedSnapshot ? await this.#deps.pausedSnapshot() : undefined;
+    const out: SignedLease[] = [];
+    for (const d of devices)
+      out.push(this.#sign(d, scope, reasonOf ? reasonOf(d) : await this.#deps.pausedReason?.(d)));
+    return out;
+  }
+
+  #sign(device: DeviceRow, scope: VersionedScope, reason: string | undefined): SignedLease {
+    const { signingKey, ttlMs, now } = this.#deps;
     const issuedAt = now();
     const lease: CaptureLease = {
       v: 1,
