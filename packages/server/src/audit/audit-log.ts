@@ -130,7 +130,8 @@ export class SqlAuditLog implements AuditLog {
 }
 
 async function committedSize(db: SqlExecutor): Promise<number> {
-  const rows = await db.query('SELECT count(*) AS n FROM audit_entries');
+  // Indexes are dense from 0, so the size is the highest index plus one (an index lookup, not a scan).
+  const rows = await db.query('SELECT coalesce(max(idx) + 1, 0) AS n FROM audit_entries');
   return num(rows[0]?.n ?? 0);
 }
 
