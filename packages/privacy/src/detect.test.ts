@@ -58,4 +58,11 @@ describe('detect', () => {
     expect(e.lines).toEqual(['5-17 EMAIL email']);
     expect(JSON.stringify(e)).not.toContain('bob@');
   });
+
+  it('finds a card that overlaps a phone-like prefix (regression: issue 4, fast-check seed 940893160)', () => {
+    const text = '01 4620 0800 9104 4812 ';
+    const spans = detect(text);
+    const covered = spans.map((d) => text.slice(d.start, d.end)).join('|');
+    expect(covered).toContain('4620 0800 9104 4812');
+  });
 });

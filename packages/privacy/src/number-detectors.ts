@@ -125,9 +125,11 @@ export function detectNumbers(text: string, starts: readonly number[], out: Dete
       }
     }
     ends.push(e0);
+    // Every group is tried as a start, even inside a hit: "01 4620 0800 9104 4812" holds a phone
+    // number and a card that overlap; both are reported and merged into one span (issue 4).
     let i = 0;
     while (i < starts.length) {
-      let next = i + 1;
+      const next = i + 1;
       for (let j = starts.length - 1; j >= i; j--) {
         const [s, e] = trimRun(text, starts[i] as number, ends[j] as number);
         if (e - s < 9 || digitCount(text, s, e) < 9 || !boundedAt(text, s, e)) continue;
@@ -135,7 +137,6 @@ export function detectNumbers(text: string, starts: readonly number[], out: Dete
         const hit = classify(run, digitsOf(run), text, i === 0 ? s0 : s);
         if (hit) {
           report(out, hit.entity, s, e, hit.detector);
-          next = j + 1;
           break;
         }
       }
