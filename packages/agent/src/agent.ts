@@ -260,14 +260,12 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
         pending ??= iterator.next();
         const result = await alarm.race(pending, earliest(batcher.deadline(), privacy.deadline()));
         if (result === DEADLINE) {
-          // Nothing is spooled until the privacy filter has decided: decide held keystrokes first.
+          // Held keystrokes stay held until the filter may decide (a quiet spell at a word
+          // boundary); a batch closes with what is decided and never forces a decision mid-word.
           const heldDue = privacy.deadline();
-          if (heldDue !== undefined && heldDue <= Date.now()) await addAll(privacy.flush());
+          if (heldDue !== undefined && heldDue <= Date.now()) await addAll(privacy.idle());
           const batchDue = batcher.deadline();
-          if (batchDue !== undefined && batchDue <= Date.now()) {
-            await addAll(privacy.flush());
-            await spoolSealed(batcher.seal());
-          }
+          if (batchDue !== undefined && batchDue <= Date.now()) await spoolSealed(batcher.seal());
           continue;
         }
         pending = undefined;

@@ -12,25 +12,31 @@ const BOUNDARY_TYPES: ReadonlySet<StenoEvent['type']> = new Set(['focus', 'butto
 
 export interface PrivacyStageOptions {
   filter?: FilterOptions;
-  /** Held keystrokes are decided after this much quiet (default 2 s). */
+  /** Held keystrokes are decided after this much quiet at a word boundary (default 2 s). */
   idleFlushMs?: number;
+  /** …and after this much quiet in the middle of a word (default 60 s). */
+  maxHoldMs?: number;
   now?: () => number;
 }
 
 export class PrivacyStage {
   readonly #filter: PrivacyFilter;
   readonly #idleMs: number;
+  readonly #maxHoldMs: number;
   readonly #now: () => number;
   /** The cursor up to which every input has been decided and emitted. */
   #cleanCursor: number;
   #lastCursor: number;
-  #heldSince: number | undefined;
+  #lastInputAt = 0;
+  /** Whether the last input ended a word (a space, punctuation key, or no character at all). */
+  #atWordBoundary = true;
 
   constructor(startCursor: number, options: PrivacyStageOptions = {}) {
     // Held keystrokes are emitted as one group into one batch: keep groups well under the
     // server's per-batch event limit.
     this.#filter = createPrivacyFilter({ maxHeldEvents: 2_000, ...options.filter });
     this.#idleMs = options.idleFlushMs ?? 2_000;
+    this.#maxHoldMs = options.maxHoldMs ?? 60_000;
     this.#now = options.now ?? Date.now;
     this.#cleanCursor = startCursor;
     this.#lastCursor = startCursor;
@@ -41,29 +47,43 @@ export class PrivacyStage {
     return this.#filter.markers;
   }
 
-  /** When held keystrokes must be decided, if any are held. */
+  /**
+   * When held keystrokes must be decided, if any are held: after a quiet spell at a word boundary,
+   * or a much longer one in the middle of a word (deciding there could emit the first part of an
+   * identifier whose rest is typed after the pause).
+   */
   deadline(): number | undefined {
-    return this.#heldSince === undefined ? undefined : this.#heldSince + this.#idleMs;
+    if (this.#filter.held === 0) return undefined;
+    return this.#lastInputAt + (this.#atWordBoundary ? this.#idleMs : this.#maxHoldMs);
   }
 
   push(item: SourceItem): SourceItem[] {
     this.#lastCursor = item.cursor;
-    const out = this.#filter.push(item.event);
-    if (BOUNDARY_TYPES.has(item.event.type)) out.push(...this.#filter.flush());
+    this.#lastInputAt = this.#now();
+    const e = item.event;
+    if (e.type === 'key' && e.dir === 'down')
+      this.#atWordBoundary = e.char === undefined || /\s/.test(e.char);
+    else if (e.type !== 'key') this.#atWordBoundary = true;
+    const out = this.#filter.push(e);
+    if (BOUNDARY_TYPES.has(e.type)) out.push(...this.#filter.flush());
     if (this.#filter.held === 0) {
-      this.#heldSince = undefined;
       this.#cleanCursor = item.cursor;
       return out.map((event) => ({ event, cursor: item.cursor, ...(item.context ? { context: true } : {}) }));
     }
     // Something is held: emitted events carry only the cursor known to be fully decided.
-    this.#heldSince ??= this.#now();
     return out.map((event) => ({ event, cursor: this.#cleanCursor }));
   }
 
-  /** Decides everything held (quiet period, shutdown, end of source). */
+  /** A quiet spell: decide what is held, carrying the line's context into what follows. */
+  idle(): SourceItem[] {
+    const out = this.#filter.softFlush();
+    this.#cleanCursor = this.#lastCursor;
+    return out.map((event) => ({ event, cursor: this.#lastCursor }));
+  }
+
+  /** Decides everything held (shutdown, end of source). */
   flush(): SourceItem[] {
     const out = this.#filter.flush();
-    this.#heldSince = undefined;
     this.#cleanCursor = this.#lastCursor;
     return out.map((event) => ({ event, cursor: this.#lastCursor }));
   }

@@ -32,8 +32,15 @@ export interface FilterOptions {
 export interface PrivacyFilter {
   /** Feed one event in capture order; returns the events now decided and safe to store (possibly none: held for lookahead). Output order = input order. */
   push(event: StenoEvent): StenoEvent[];
-  /** Decide everything held (batch close, idle, shutdown) and return it. */
+  /** Decide everything held (end of input, shutdown) and return it. */
   flush(): StenoEvent[];
+  /**
+   * Decide what is held as if the line went on (a pause in typing): the text decided so far is
+   * carried as context into what follows, so a value typed after the pause is still judged with
+   * it ("password is" … "hunter2"). Call it only at a token boundary: characters emitted now
+   * cannot be recalled if the next keystrokes complete an identifier.
+   */
+  softFlush(): StenoEvent[];
   /** Markers added so far (the server's rescan reports this). */
   readonly markers: number;
   /** Events held for lookahead, not yet decided (0: everything pushed so far has been emitted). */
@@ -109,6 +116,10 @@ class StreamFilter implements PrivacyFilter {
         this.#held.push(event);
         return [];
     }
+  }
+
+  softFlush(): StenoEvent[] {
+    return this.#decide(false, true);
   }
 
   flush(): StenoEvent[] {
