@@ -69,6 +69,10 @@ export class X11Desktop {
   async startWindowManager(): Promise<void> {
     this.#openbox = this.#spawn('openbox', ['--sm-disable']);
     for (let i = 0; i < 150; i++) {
+      // Under load openbox can lose the race with a display that just came back: start it again.
+      if (this.#openbox.exitCode !== null || this.#openbox.signalCode !== null) {
+        this.#openbox = this.#spawn('openbox', ['--sm-disable']);
+      }
       const probe = spawnSync('xprop', ['-root', '_NET_SUPPORTING_WM_CHECK'], {
         env: this.env,
         timeout: 2_000,
