@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
 import { CliError } from './cli-error.ts';
 
 export interface ApiTarget {
@@ -78,4 +79,24 @@ export async function callApi<T>(
     );
   }
   return json as T;
+}
+
+/** The options every command that talks to the server takes. */
+export function withConnectionOptions(cmd: Command, tokenHelp: string): Command {
+  return cmd
+    .option('--server <url>', 'Steno server URL (default $STENO_SERVER or http://127.0.0.1:8470)')
+    .option('--token-file <file>', `API token (default $STENO_TOKEN or ${tokenHelp})`)
+    .option('--data <dir>', "the server's data folder (default $STENO_DATA_DIR or ./.steno)");
+}
+
+/** Defaults the credential to a bootstrap token file in the server's data folder (e.g. privacy-officer.token). */
+export function withBootstrapToken(opts: ConnectionOptions, file: string): ConnectionOptions {
+  return {
+    ...opts,
+    tokenFile:
+      opts.tokenFile ??
+      (process.env.STENO_TOKEN
+        ? undefined
+        : join(resolve(opts.data ?? process.env.STENO_DATA_DIR ?? '.steno'), file)),
+  };
 }

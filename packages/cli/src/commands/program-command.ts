@@ -1,22 +1,18 @@
 /** `steno program`: the kill switch and retention, for privacy officers. */
-import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type ConnectionOptions, callApi, resolveTarget } from '../api-client.ts';
+import {
+  type ConnectionOptions,
+  callApi,
+  resolveTarget,
+  withBootstrapToken,
+  withConnectionOptions,
+} from '../api-client.ts';
 import { CliError } from '../cli-error.ts';
 
 interface ScopeOpts extends ConnectionOptions {
   device?: string;
   orgUnit?: string;
 }
-
-const officer = (opts: ConnectionOptions): ConnectionOptions => ({
-  ...opts,
-  tokenFile:
-    opts.tokenFile ??
-    (process.env.STENO_TOKEN
-      ? undefined
-      : join(resolve(opts.data ?? process.env.STENO_DATA_DIR ?? '.steno'), 'privacy-officer.token')),
-});
 
 function pauseScope(opts: ScopeOpts) {
   if (opts.device && opts.orgUnit) throw new CliError('USAGE', 'give at most one of --device and --org-unit');
@@ -29,18 +25,22 @@ export function registerProgramCommand(program: Command): void {
   const cmd = program
     .command('program')
     .description('the capture program: status, the kill switch, retention');
-  const conn = (c: Command) =>
-    c
-      .option('--server <url>', 'Steno server URL (default $STENO_SERVER or http://127.0.0.1:8470)')
-      .option('--token-file <file>', 'API token (default $STENO_TOKEN or <data>/privacy-officer.token)')
-      .option('--data <dir>', "the server's data folder");
+  const conn = (c: Command) => withConnectionOptions(c, '<data>/privacy-officer.token');
   const scoped = (c: Command) =>
     conn(c).option('--device <id>', 'only this device').option('--org-unit <id>', 'only this org unit');
 
   conn(cmd.command('status').description('every pause in force and pending resume requests')).action(
     async (opts: ConnectionOptions) => {
       console.log(
-        JSON.stringify(await callApi(resolveTarget(officer(opts)), 'GET', '/v1/program/status'), null, 2),
+        JSON.stringify(
+          await callApi(
+            resolveTarget(withBootstrapToken(opts, 'privacy-officer.token')),
+            'GET',
+            '/v1/program/status',
+          ),
+          null,
+          2,
+        ),
       );
     },
   );
@@ -54,7 +54,7 @@ export function registerProgramCommand(program: Command): void {
     .requiredOption('--reason <text>', 'why (recorded in the audit log)')
     .action(async (opts: ScopeOpts & { reason: string }) => {
       const out = await callApi<{ devicesNotified: number }>(
-        resolveTarget(officer(opts)),
+        resolveTarget(withBootstrapToken(opts, 'privacy-officer.token')),
         'POST',
         '/v1/program/pause',
         {
@@ -69,9 +69,14 @@ export function registerProgramCommand(program: Command): void {
   scoped(
     cmd.command('resume').description('ask to resume capture; a second privacy officer must confirm'),
   ).action(async (opts: ScopeOpts) => {
-    const out = await callApi<{ state: string }>(resolveTarget(officer(opts)), 'POST', '/v1/program/resume', {
-      scope: pauseScope(opts),
-    });
+    const out = await callApi<{ state: string }>(
+      resolveTarget(withBootstrapToken(opts, 'privacy-officer.token')),
+      'POST',
+      '/v1/program/resume',
+      {
+        scope: pauseScope(opts),
+      },
+    );
     console.log(
       out.state === 'active'
         ? 'resumed'
@@ -84,7 +89,7 @@ export function registerProgramCommand(program: Command): void {
       .description('apply retention now: delete expired ciphertext, destroy expired month keys'),
   ).action(async (opts: ConnectionOptions) => {
     const out = await callApi<{ keysDestroyed: number; chunksDeleted: number }>(
-      resolveTarget(officer(opts)),
+      resolveTarget(withBootstrapToken(opts, 'privacy-officer.token')),
       'POST',
       '/v1/program/retention/run',
       {},

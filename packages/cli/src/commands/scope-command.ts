@@ -1,32 +1,28 @@
 /** `steno scope`: the capture scope (privacy officers set it; everyone may read it). */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { CaptureScope } from '@steno/protocol';
 import type { Command } from 'commander';
-import { type ConnectionOptions, callApi, resolveTarget } from '../api-client.ts';
+import {
+  type ConnectionOptions,
+  callApi,
+  resolveTarget,
+  withBootstrapToken,
+  withConnectionOptions,
+} from '../api-client.ts';
 import { CliError } from '../cli-error.ts';
-
-const officerDefault = (opts: ConnectionOptions): ConnectionOptions => ({
-  ...opts,
-  tokenFile:
-    opts.tokenFile ??
-    (process.env.STENO_TOKEN
-      ? undefined
-      : join(resolve(opts.data ?? process.env.STENO_DATA_DIR ?? '.steno'), 'privacy-officer.token')),
-});
 
 export function registerScopeCommand(program: Command): void {
   const scope = program
     .command('scope')
     .description('show or set the capture scope (applications, titles, sites, levels)');
-  const conn = (c: Command) =>
-    c
-      .option('--server <url>', 'Steno server URL (default $STENO_SERVER or http://127.0.0.1:8470)')
-      .option('--token-file <file>', 'API token (default $STENO_TOKEN or <data>/privacy-officer.token)')
-      .option('--data <dir>', "the server's data folder");
+  const conn = (c: Command) => withConnectionOptions(c, '<data>/privacy-officer.token');
   conn(scope.command('show').description('print the capture scope in force, with its version')).action(
     async (opts: ConnectionOptions) => {
-      const out = await callApi<unknown>(resolveTarget(officerDefault(opts)), 'GET', '/v1/program/scope');
+      const out = await callApi<unknown>(
+        resolveTarget(withBootstrapToken(opts, 'privacy-officer.token')),
+        'GET',
+        '/v1/program/scope',
+      );
       console.log(JSON.stringify(out, null, 2));
     },
   );
@@ -55,7 +51,7 @@ export function registerScopeCommand(program: Command): void {
       );
     }
     const out = await callApi<{ version: number; devicesNotified: number }>(
-      resolveTarget(officerDefault(opts)),
+      resolveTarget(withBootstrapToken(opts, 'privacy-officer.token')),
       'PUT',
       '/v1/program/scope',
       check.data,
