@@ -17,6 +17,7 @@ import {
 } from '../packages/agent/src/test-support/x11-desktop.ts';
 import { issueApiToken } from '../packages/server/src/auth/api-tokens.ts';
 import { createEnrolToken } from '../packages/server/src/ingest/device-enrolment.ts';
+import { consentFor } from './support/test-device.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 import { removeDir, tempDir } from './support/test-stores.ts';
 
@@ -82,6 +83,7 @@ describe.skipIf(!runX11)('live capture against the real server', () => {
     ).toBe(200);
 
     const { token } = await createEnrolToken(ts.server.enrolment, 'erin', 'test');
+    await consentFor(ts.server, 'erin');
     const live = new LiveSource({ env: desktop.env, restartBackoff: { baseMs: 100, capMs: 400 } });
     const agent = await runAgent({
       server: url,

@@ -14,7 +14,7 @@ import {
 } from '@steno/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueApiToken } from '../packages/server/src/auth/api-tokens.ts';
-import { enrolTestDevice } from './support/test-device.ts';
+import { consentFor, enrolTestDevice } from './support/test-device.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
 describe('capture leases and scope', () => {
@@ -46,6 +46,7 @@ describe('capture leases and scope', () => {
 
   it('a lease is signed with the key given at enrolment, default scope empty, and requests are single-use', async () => {
     const dev = await enrolTestDevice(ts.server, 'leased');
+    await consentFor(ts.server, 'leased');
     const body = dev.deviceRequest('lease');
     const res = await ts.server.app.inject({ method: 'POST', url: '/v1/device/lease', payload: body });
     expect(res.statusCode).toBe(200);

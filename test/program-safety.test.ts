@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { SignedLease } from '@steno/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueApiToken } from '../packages/server/src/auth/api-tokens.ts';
-import { enrolTestDevice, post, sampleEvents } from './support/test-device.ts';
+import { consentFor, enrolTestDevice, post, sampleEvents } from './support/test-device.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
 function filesUnder(dir: string): string[] {
@@ -45,6 +45,7 @@ describe('kill switch, erasure and retention', () => {
 
   it('pause → paused leases and frozen reads; resume needs a second privacy officer', async () => {
     const dev = await enrolTestDevice(ts.server, 'paused-one');
+    await consentFor(ts.server, 'paused-one');
     await post(ts.server.app, '/v1/batches', dev.batch(sampleEvents(Date.now() - 1_000)));
     const me = await dev.personalToken();
     const [po1, po2] = [await officer('po1'), await officer('po2')];
@@ -98,6 +99,8 @@ describe('kill switch, erasure and retention', () => {
   it('a device pause affects that device only', async () => {
     const a = await enrolTestDevice(ts.server, 'dev-a');
     const b = await enrolTestDevice(ts.server, 'dev-b');
+    await consentFor(ts.server, 'dev-a');
+    await consentFor(ts.server, 'dev-b');
     await call('POST', '/v1/program/pause', await officer('po3'), {
       scope: { kind: 'device', id: a.deviceId },
       reason: 'lost laptop',

@@ -107,3 +107,16 @@ export function sampleEvents(t0: number, canary = 'CANARY'): StenoEvent[] {
 export async function post(app: FastifyInstance, url: string, payload: unknown) {
   return app.inject({ method: 'POST', url, payload: payload as Record<string, unknown> });
 }
+
+/** Publishes a consent notice if there is none and records this subject's consent to it (test setup). */
+export async function consentFor(server: StenoServer, subject: string): Promise<void> {
+  const { currentNotice, publishNotice, recordConsent } = await import(
+    '../../packages/server/src/program/consent.ts'
+  );
+  const notice =
+    (await currentNotice(server.db))?.version ??
+    (await server.db.transaction((tx) =>
+      publishNotice(tx, '# Steno test notice\n\nWhat is captured, and why.', 'test', Date.now()),
+    ));
+  await recordConsent(server.db, subject, notice, 'given', 'cli', Date.now());
+}

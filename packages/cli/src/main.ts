@@ -4,6 +4,7 @@ import { CliError } from './cli-error.ts';
 import { registerAdminCommands } from './commands/admin-commands.ts';
 import { registerAgentCommand } from './commands/agent-command.ts';
 import { registerAuditCommand } from './commands/audit-command.ts';
+import { registerConsentCommand } from './commands/consent-command.ts';
 import { registerProgramCommand } from './commands/program-command.ts';
 import { registerRedactCommand } from './commands/redact-command.ts';
 import { registerScopeCommand } from './commands/scope-command.ts';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerAuditCommand(program);
   registerScopeCommand(program);
   registerProgramCommand(program);
+  registerConsentCommand(program);
   return program;
 }
 

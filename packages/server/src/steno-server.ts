@@ -19,10 +19,12 @@ import { apiRoutes } from './http/api-routes.ts';
 import { buildApp } from './http/app.ts';
 import { auditRoutes } from './http/audit-routes.ts';
 import { breakglassRoutes } from './http/breakglass-routes.ts';
+import { consentRoutes } from './http/consent-routes.ts';
 import { killSwitchRoutes, programRoutes } from './http/program-routes.ts';
 import type { RouteDef } from './http/route-table.ts';
 import { BatchIngest } from './ingest/batch-ingest.ts';
 import type { EnrolmentDeps } from './ingest/device-enrolment.ts';
+import { consentState, subjectsWithConsent } from './program/consent.ts';
 import { Shredder } from './program/crypto-shredding.ts';
 import { DeviceStreams } from './program/device-streams.ts';
 import { KillSwitch } from './program/kill-switch.ts';
@@ -101,8 +103,16 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     signingKey: serverKeys.lease.privateKey,
     ttlMs: config.leaseTtlMs,
     now,
-    pausedReason: (device) => killSwitch.pausedReason(device),
-    pausedSnapshot: () => killSwitch.snapshot(),
+    // Capture needs both: the program running here, and the contributor's consent to the current notice.
+    pausedReason: async (device) =>
+      (await killSwitch.pausedReason(device)) ??
+      ((await consentState(db, device.subjectId)).current ? undefined : 'consent_required'),
+    pausedSnapshot: async () => {
+      const paused = await killSwitch.snapshot();
+      const consenting = await subjectsWithConsent(db);
+      return (device) =>
+        paused(device) ?? (consenting.has(device.subjectId) ? undefined : 'consent_required');
+    },
   });
   const streams = new DeviceStreams(
     (device) => leases.issue(device),
@@ -127,6 +137,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     }),
     ...auditRoutes(audit, auditVerifierKey),
     ...breakglassRoutes({ db, guard, now }),
+    ...consentRoutes({ db, streams, now }),
     ...programRoutes({ db, audit, leases, streams, now }),
     ...killSwitchRoutes({
       db,

@@ -1,0 +1,101 @@
+/** Consent over HTTP: privacy officers publish notices; contributors read, give and withdraw consent. */
+import { z } from 'zod';
+import { consentState, publishNotice, recordConsent } from '../program/consent.ts';
+import type { DeviceStreams } from '../program/device-streams.ts';
+import type { SqlClient } from '../store/sql-client.ts';
+import { type RouteDef, route } from './route-table.ts';
+
+const NoticeBody = z.object({ markdown: z.string().min(20).max(100_000) }).strict();
+const ConsentBody = z
+  .object({
+    version: z.number().int().min(1),
+    decision: z.enum(['give', 'withdraw']),
+    channel: z.enum(['portal', 'cli', 'agent']).optional(),
+  })
+  .strict();
+const ConsentView = z
+  .object({
+    notice: z
+      .object({ version: z.number().int(), markdown: z.string(), publishedAt: z.number().int() })
+      .strict()
+      .nullable(),
+    current: z.boolean(),
+    history: z.array(
+      z
+        .object({
+          version: z.number().int(),
+          decision: z.enum(['given', 'withdrawn']),
+          channel: z.string(),
+          at: z.number().int(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+export function consentRoutes(s: { db: SqlClient; streams: DeviceStreams; now: () => number }): RouteDef[] {
+  const view = async (subject: string) => {
+    const st = await consentState(s.db, subject);
+    return { notice: st.notice ?? null, current: st.current, history: st.history };
+  };
+  return [
+    route({
+      method: 'POST',
+      url: '/v1/program/notices',
+      summary:
+        'Publish a new consent notice version (Markdown); capture is suspended until each contributor accepts it.',
+      auth: 'token',
+      action: 'consent.notice.publish',
+      resource: () => ({ type: 'program' }),
+      body: NoticeBody,
+      response: z.object({ version: z.number().int(), devicesNotified: z.number().int() }).strict(),
+      successStatus: 201,
+      handler: async (ctx) => {
+        const b = ctx.body as z.infer<typeof NoticeBody>;
+        const version = await s.db.transaction((tx) =>
+          publishNotice(tx, b.markdown, ctx.principal?.id ?? 'unknown', s.now()),
+        );
+        return { ok: true, value: { version, devicesNotified: await s.streams.broadcast() } };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/v1/me/consent',
+      summary: 'The current consent notice and my consent history.',
+      auth: 'token',
+      action: 'me.consent',
+      resource: (ctx) => ({ type: 'subject', subject: ctx.principal?.subject }),
+      response: ConsentView,
+      handler: async (ctx) => ({ ok: true, value: await view(ctx.principal?.subject ?? '') }),
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/me/consent',
+      summary:
+        'Give or withdraw my consent to a notice version; withdrawal stops capture on my devices at once.',
+      auth: 'token',
+      action: 'me.consent',
+      resource: (ctx) => ({ type: 'subject', subject: ctx.principal?.subject }),
+      body: ConsentBody,
+      response: ConsentView,
+      handler: async (ctx) => {
+        const subject = ctx.principal?.subject ?? '';
+        const b = ctx.body as z.infer<typeof ConsentBody>;
+        const st = await consentState(s.db, subject);
+        if (!st.notice || st.notice.version !== b.version) {
+          return { ok: false, code: 'NOT_FOUND', message: 'that is not the current notice version' };
+        }
+        await recordConsent(
+          s.db,
+          subject,
+          b.version,
+          b.decision === 'give' ? 'given' : 'withdrawn',
+          b.channel ?? 'portal',
+          s.now(),
+        );
+        await s.streams.broadcast((d) => d.subjectId === subject);
+        return { ok: true, value: await view(subject) };
+      },
+    }),
+  ];
+}
