@@ -1,4 +1,5 @@
 /** `steno program`: the kill switch and retention, for privacy officers. */
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   type ConnectionOptions,
@@ -82,6 +83,24 @@ export function registerProgramCommand(program: Command): void {
         ? 'resumed'
         : 'resume requested: a second privacy officer must confirm with the same command',
     );
+  });
+  conn(
+    cmd
+      .command('notice')
+      .description(
+        'publish a new consent notice (Markdown file); capture pauses until each contributor accepts it',
+      )
+      .argument('<file>', 'the notice, in Markdown'),
+  ).action(async (file: string, opts: ConnectionOptions) => {
+    const out = await callApi<{ version: number }>(
+      resolveTarget(withBootstrapToken(opts, 'privacy-officer.token')),
+      'POST',
+      '/v1/program/notices',
+      {
+        markdown: readFileSync(file, 'utf8'),
+      },
+    );
+    console.log(`consent notice version ${out.version} published`);
   });
   conn(
     cmd
