@@ -36,6 +36,7 @@ const EXPECTED: Record<string, Partial<Record<Role, 'own' | 'any'>>> = {
   'GET /v1/me/access': { contributor: 'own' },
   'POST /v1/me/erase': { contributor: 'own' },
   'GET /v1/me/consent': { contributor: 'own' },
+  'GET /v1/me/export': { contributor: 'own' },
   'POST /v1/me/consent': { contributor: 'own' },
   'POST /v1/program/notices': { privacy_officer: 'any' },
   'POST /v1/admin/enrol-tokens': { operator: 'any' },

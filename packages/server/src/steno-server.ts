@@ -137,7 +137,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     }),
     ...auditRoutes(audit, auditVerifierKey),
     ...breakglassRoutes({ db, guard, now }),
-    ...consentRoutes({ db, streams, now }),
+    ...consentRoutes({ db, streams, guard, audit, now }),
     ...programRoutes({ db, audit, leases, streams, now }),
     ...killSwitchRoutes({
       db,

@@ -1,7 +1,10 @@
 /** Consent over HTTP: privacy officers publish notices; contributors read, give and withdraw consent. */
 import { z } from 'zod';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { Guard } from '../guard/guard.ts';
 import { consentState, publishNotice, recordConsent } from '../program/consent.ts';
 import type { DeviceStreams } from '../program/device-streams.ts';
+import { exportSubject } from '../program/subject-export.ts';
 import type { SqlClient } from '../store/sql-client.ts';
 import { type RouteDef, route } from './route-table.ts';
 
@@ -33,7 +36,13 @@ const ConsentView = z
   })
   .strict();
 
-export function consentRoutes(s: { db: SqlClient; streams: DeviceStreams; now: () => number }): RouteDef[] {
+export function consentRoutes(s: {
+  db: SqlClient;
+  streams: DeviceStreams;
+  guard: Guard;
+  audit: AuditLog;
+  now: () => number;
+}): RouteDef[] {
   const view = async (subject: string) => {
     const st = await consentState(s.db, subject);
     return { notice: st.notice ?? null, current: st.current, history: st.history };
@@ -95,6 +104,24 @@ export function consentRoutes(s: { db: SqlClient; streams: DeviceStreams; now: (
         );
         await s.streams.broadcast((d) => d.subjectId === subject);
         return { ok: true, value: await view(subject) };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/v1/me/export',
+      summary:
+        'Everything Steno holds about me — events, consent history, access log, devices — as a zip of JSON and a readable page.',
+      auth: 'token',
+      action: 'me.export',
+      resource: (ctx) => ({ type: 'subject', subject: ctx.principal?.subject }),
+      response: z.custom<Uint8Array>(),
+      contentType: 'application/zip',
+      handler: async (ctx) => {
+        const p = ctx.principal;
+        if (!p?.subject) return { ok: false, code: 'FORBIDDEN', message: 'no subject' };
+        const out = await exportSubject(s, p, p.subject);
+        if (!out.ok) return { ok: false, code: 'FORBIDDEN', message: `denied: ${out.reason}` };
+        return { ok: true, value: Buffer.from(out.zip) };
       },
     }),
   ];
