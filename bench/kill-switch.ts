@@ -64,6 +64,10 @@ export async function main(args: string[]): Promise<void> {
       apps: [{ app: 'bench-app', level: 'actions' }],
       sites: [],
     });
+    // Capture needs consent to the current notice: publish one; each simulated contributor accepts it.
+    const { version: noticeVersion } = (await json(`${url}/v1/program/notices`, 'POST', token('po1'), {
+      markdown: '# Benchmark notice\n\nSimulated contributors only.',
+    })) as { version: number };
     progress(`enrolling ${n} simulated agents`);
     const agents: SimAgent[] = [];
     const enrolOne = async (i: number) => {
@@ -85,6 +89,22 @@ export async function main(args: string[]): Promise<void> {
         name,
         proof,
       })) as { deviceId: string };
+      const tokenClaims = {
+        deviceId,
+        issuedAt: Date.now(),
+        nonce: randomBytes(16).toString('base64url'),
+        purpose: 'personal-token',
+      };
+      const { token: personal } = (await json(`${url}/v1/device/tokens`, 'POST', undefined, {
+        v: 1,
+        ...tokenClaims,
+        proof: signCanonical('steno-device-request-v1', tokenClaims, key),
+      })) as { token: string };
+      await json(`${url}/v1/me/consent`, 'POST', personal, {
+        version: noticeVersion,
+        decision: 'give',
+        channel: 'cli',
+      });
       const claims = {
         deviceId,
         issuedAt: Date.now(),
