@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_SCOPES } from '../packages/server/src/auth/people.ts';
 import type { Principal } from '../packages/server/src/auth/principal.ts';
 import type { ResourceRef } from '../packages/server/src/guard/access-policy.ts';
 import type { RouteContext } from '../packages/server/src/http/route-table.ts';
@@ -21,13 +22,10 @@ const ROLES = [
   'operator',
 ] as const;
 type Role = (typeof ROLES)[number];
-const SCOPES: Record<Role, string[]> = {
-  contributor: ['me:read'],
-  privacy_officer: ['program:admin', 'audit:read', 'breakglass'],
-  investigator: ['audit:read', 'breakglass'],
-  ml_engineer: [],
-  training_service: [],
-  operator: ['devices:admin', 'audit:read'],
+/** The scopes a person signed in with a browser holds (the server's own table); a service's token: datasets. */
+const SCOPES: Record<Role, readonly string[]> = {
+  ...SESSION_SCOPES,
+  training_service: ['datasets:build', 'datasets:read'],
 };
 
 /** What each role may do on each route: 'own' = only its own subject's data, 'any' = not subject-bound. */
@@ -51,6 +49,15 @@ const EXPECTED: Record<string, Partial<Record<Role, 'own' | 'any'>>> = {
   'POST /v1/program/pause': { privacy_officer: 'any' },
   'POST /v1/program/resume': { privacy_officer: 'any' },
   'POST /v1/program/retention/run': { privacy_officer: 'any', operator: 'any' },
+  'POST /v1/auth/invitations': { privacy_officer: 'any' },
+  'POST /v1/tokens': { privacy_officer: 'any', investigator: 'any', ml_engineer: 'any', operator: 'any' },
+  'GET /v1/tokens': { privacy_officer: 'any', investigator: 'any', ml_engineer: 'any', operator: 'any' },
+  'DELETE /v1/tokens/:id': {
+    privacy_officer: 'any',
+    investigator: 'any',
+    ml_engineer: 'any',
+    operator: 'any',
+  },
   // Without an approved grant nobody reads another subject's events (grants: test/breakglass.test.ts).
   'GET /v1/breakglass/grants/:id/events': {},
 };

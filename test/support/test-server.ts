@@ -22,7 +22,12 @@ export interface TestServer {
 
 export async function startTestServer(
   kind: StoreKind = 'pglite',
-  options: { logLevel?: string; logStream?: NodeJS.WritableStream } = {},
+  options: {
+    logLevel?: string;
+    logStream?: NodeJS.WritableStream;
+    /** More configuration (e.g. publicOrigin, oidcIssuer). */
+    config?: Record<string, unknown>;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = tempDir();
   const clock = { offsetMs: 0 };
@@ -43,6 +48,7 @@ export async function startTestServer(
       host: '127.0.0.1',
       logLevel: options.logLevel ?? 'silent',
       kek: randomBytes(32).toString('base64'),
+      ...options.config,
     },
     {},
   );

@@ -29,6 +29,8 @@ export const ACTIONS = [
   'program.status',
   'audit.proof',
   'retention.run',
+  'people.invite',
+  'tokens.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -73,6 +75,8 @@ export const ACTION_SCOPES: Readonly<Record<Action, string | null>> = {
   'program.status': null,
   'audit.proof': null,
   'retention.run': null,
+  'tokens.manage': null,
+  'people.invite': 'program:admin',
   'enrol_tokens.create': 'devices:admin',
   'devices.list': 'devices:admin',
   'devices.revoke': 'devices:admin',

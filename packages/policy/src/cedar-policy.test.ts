@@ -54,10 +54,18 @@ const ALLOWED: Record<Role, { own: readonly Action[]; other: readonly Action[] }
       'metrics.read',
       'retention.run',
       'datasets.read',
+      'people.invite',
+      'tokens.manage',
     ],
   },
-  investigator: { own: [], other: [...EVERYONE, 'incidents.open', 'incidents.read', 'audit.read'] },
-  ml_engineer: { own: [], other: [...EVERYONE, 'datasets.build', 'datasets.read', 'datasets.download'] },
+  investigator: {
+    own: [],
+    other: [...EVERYONE, 'incidents.open', 'incidents.read', 'audit.read', 'tokens.manage'],
+  },
+  ml_engineer: {
+    own: [],
+    other: [...EVERYONE, 'datasets.build', 'datasets.read', 'datasets.download', 'tokens.manage'],
+  },
   training_service: { own: [], other: [...EVERYONE, 'datasets.build', 'datasets.read', 'datasets.download'] },
   operator: {
     own: [],
@@ -69,6 +77,7 @@ const ALLOWED: Record<Role, { own: readonly Action[]; other: readonly Action[] }
       'audit.read',
       'metrics.read',
       'retention.run',
+      'tokens.manage',
     ],
   },
 };

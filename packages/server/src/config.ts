@@ -30,6 +30,15 @@ export const ConfigSchema = z
       .max(24 * 3_600_000),
     /** How long raw events are kept (default 30 days); expired ciphertext is deleted and month keys destroyed. */
     retentionMs: z.number().int().min(3_600_000),
+    /**
+     * The origin people reach Steno at (cookies, the OIDC redirect URI, the Origin check); default
+     * http://<host>:<port>. Over https the session cookie gets the __Host- prefix and Secure.
+     */
+    publicOrigin: z.string().url().optional(),
+    /** OpenID Connect: with an issuer set, people sign in only through it (local accounts off). */
+    oidcIssuer: z.string().url().optional(),
+    oidcClientId: z.string().min(1).optional(),
+    oidcClientSecret: z.string().min(1).optional(),
   })
   .strict();
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
@@ -61,6 +70,10 @@ export function loadConfig(
     serverKeysFile: env.STENO_SERVER_KEYS_FILE || undefined,
     auditOrigin: env.STENO_AUDIT_ORIGIN || undefined,
     logLevel: env.STENO_LOG_LEVEL,
+    publicOrigin: env.STENO_PUBLIC_ORIGIN || undefined,
+    oidcIssuer: env.STENO_OIDC_ISSUER || undefined,
+    oidcClientId: env.STENO_OIDC_CLIENT_ID || undefined,
+    oidcClientSecret: env.STENO_OIDC_CLIENT_SECRET || undefined,
     retentionMs:
       env.STENO_RETENTION_DAYS === undefined ? undefined : Number(env.STENO_RETENTION_DAYS) * 24 * 3_600_000,
   };
@@ -72,5 +85,7 @@ export function loadConfig(
     const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new StenoError('CONFIG_INVALID', `invalid configuration (${where})`);
   }
+  if (parsed.data.oidcIssuer && !parsed.data.oidcClientId)
+    throw new StenoError('CONFIG_INVALID', 'invalid configuration (oidcClientId: required with oidcIssuer)');
   return Object.freeze({ ...parsed.data, dataDir: resolve(parsed.data.dataDir) });
 }

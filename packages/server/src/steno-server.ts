@@ -9,6 +9,8 @@ import { toPrivateKey, verifierKeyString } from '@steno/tlog';
 import type { FastifyInstance } from 'fastify';
 import { SqlAuditLog } from './audit/audit-log.ts';
 import { checkApiToken, issueApiToken } from './auth/api-tokens.ts';
+import { countPeople } from './auth/identity-stores.ts';
+import { createPeople, type People } from './auth/people.ts';
 import type { Config } from './config.ts';
 import { kekFromBase64, loadOrCreateKekFile } from './crypto/kek.ts';
 import { FileKeyStore, type KeyStore } from './crypto/key-store.ts';
@@ -18,6 +20,7 @@ import { Guard } from './guard/guard.ts';
 import { apiRoutes } from './http/api-routes.ts';
 import { buildApp } from './http/app.ts';
 import { auditRoutes } from './http/audit-routes.ts';
+import { authRoutes } from './http/auth-routes.ts';
 import { breakglassRoutes } from './http/breakglass-routes.ts';
 import { consentRoutes } from './http/consent-routes.ts';
 import { killSwitchRoutes, programRoutes } from './http/program-routes.ts';
@@ -52,6 +55,8 @@ export interface StenoServer {
   readonly guard: Guard;
   /** Connected agents' push streams. */
   readonly streams: DeviceStreams;
+  /** Browser sign-in: identity mode, sessions, invitations. */
+  readonly people: People;
   /** Listens on the configured host and port; returns the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -92,6 +97,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     db,
     { name: config.auditOrigin, privateKey: toPrivateKey(serverKeys.audit.privateKey) },
     config.auditOrigin,
+    serverKeys.auditHmac,
   );
   const killSwitch = new KillSwitch(db);
   await killSwitch.refresh();
@@ -125,6 +131,21 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     enrolTokenTtlMs: config.enrolTokenTtlMs,
     personalTokenTtlMs: config.personalTokenTtlMs,
   };
+  const people = createPeople(db, {
+    publicOrigin:
+      config.publicOrigin ??
+      `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`,
+    ...(config.oidcIssuer && config.oidcClientId
+      ? {
+          oidc: {
+            issuer: config.oidcIssuer,
+            clientId: config.oidcClientId,
+            ...(config.oidcClientSecret ? { clientSecret: config.oidcClientSecret } : {}),
+          },
+        }
+      : {}),
+    now,
+  });
   const guard = new Guard({ db, keys, audit, policy, now, paused: () => killSwitch.refresh() });
   const routes = [
     ...apiRoutes({
@@ -135,6 +156,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
       enrolment,
       now,
     }),
+    ...authRoutes({ db, people, audit, now }),
     ...auditRoutes(audit, auditVerifierKey),
     ...breakglassRoutes({ db, guard, now }),
     ...consentRoutes({ db, streams, guard, audit, now }),
@@ -163,6 +185,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     policy,
     audit,
     now,
+    people,
     logLevel: config.logLevel,
     logStream: options.logStream,
   });
@@ -179,6 +202,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
       return app.listen({ host: config.host, port: config.port });
     },
     streams,
+    people,
     routes,
     policy,
     guard,

@@ -4,6 +4,7 @@
  * checkpoints (C2SP tlog-checkpoint) and inclusion and consistency proofs let anyone holding a
  * checkpoint verify offline. A failed append is a thrown fault, so callers (the guard) fail closed.
  */
+import { createHmac } from 'node:crypto';
 import { canonicalJson } from '@steno/protocol';
 import { leafHash, MerkleLog, type NoteSigner, signCheckpoint } from '@steno/tlog';
 import type { SqlClient, SqlExecutor } from '../store/sql-client.ts';
@@ -18,6 +19,12 @@ export interface AuditEntry {
   decision: 'allow' | 'deny';
   reason: string;
   details?: Record<string, unknown>;
+  /**
+   * Values that must not sit in the log in clear (e-mail addresses, free text): each is stored in
+   * `details` as `hmac-sha256:<hex>` under the server's audit HMAC key. Whoever holds the key can
+   * check a guess ("was it alice@example.com?"); a reader of the log alone learns nothing.
+   */
+  sensitive?: Record<string, string>;
 }
 
 export interface StoredAuditEntry extends AuditEntry {
@@ -34,6 +41,8 @@ export interface AuditProof {
 
 export interface AuditLog {
   append(entry: AuditEntry): Promise<number>;
+  /** `hmac-sha256:<hex>` of a sensitive value, as `append` stores it. */
+  hmac(value: string): string;
   /** Entries touching one subject's data, oldest first. */
   listForSubject(subject: string, limit: number): Promise<StoredAuditEntry[]>;
   list(from: number, limit: number): Promise<StoredAuditEntry[]>;
@@ -53,14 +62,34 @@ export class SqlAuditLog implements AuditLog {
   readonly #origin: string;
   #log: MerkleLog | undefined;
 
-  constructor(db: SqlClient, signer: NoteSigner, origin: string) {
+  readonly #hmacKey: Uint8Array | undefined;
+
+  constructor(db: SqlClient, signer: NoteSigner, origin: string, hmacKey?: Uint8Array) {
     this.#db = db;
+    this.#hmacKey = hmacKey;
     this.#store = new SqlNodeStore(db);
     this.#signer = signer;
     this.#origin = origin;
   }
 
-  append(entry: AuditEntry): Promise<number> {
+  /** The form a sensitive value takes in the log (to look an entry up by a known value). */
+  hmac(value: string): string {
+    if (!this.#hmacKey) throw new Error('this audit log has no HMAC key');
+    return `hmac-sha256:${createHmac('sha256', this.#hmacKey).update(value, 'utf8').digest('hex')}`;
+  }
+
+  append(input: AuditEntry): Promise<number> {
+    const { sensitive, ...rest } = input;
+    const entry: AuditEntry =
+      sensitive === undefined
+        ? rest
+        : {
+            ...rest,
+            details: {
+              ...rest.details,
+              ...Object.fromEntries(Object.entries(sensitive).map(([k, v]) => [k, this.hmac(v)])),
+            },
+          };
     return this.#db.transaction(async (tx) => {
       // One writer at a time across every process sharing the database.
       await tx.exec('LOCK TABLE audit_entries IN EXCLUSIVE MODE');

@@ -25,16 +25,26 @@ export interface IssuedToken {
 
 export async function issueApiToken(
   db: SqlExecutor,
-  spec: { principal: string; role: Role; subject?: string; scopes: string[]; ttlMs: number },
+  spec: { principal: string; role: Role; subject?: string; scopes: string[]; ttlMs: number; name?: string },
   now: number,
 ): Promise<IssuedToken> {
   const token = newSecret(TOKEN_PREFIX);
   const id = `tok_${randomBytes(9).toString('base64url')}`;
   const expiresAt = now + spec.ttlMs;
   await db.query(
-    `INSERT INTO api_tokens (id, token_hash, principal, role, subject_id, scopes, created_at, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [id, hashSecret(token), spec.principal, spec.role, spec.subject ?? null, spec.scopes, now, expiresAt],
+    `INSERT INTO api_tokens (id, token_hash, principal, role, subject_id, scopes, created_at, expires_at, name)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      id,
+      hashSecret(token),
+      spec.principal,
+      spec.role,
+      spec.subject ?? null,
+      spec.scopes,
+      now,
+      expiresAt,
+      spec.name ?? null,
+    ],
   );
   return { id, token, expiresAt };
 }

@@ -1,15 +1,24 @@
 /**
- * The server's own Ed25519 keys: one signs audit checkpoints, one signs capture leases. Kept in a
+ * The server's own keys: one Ed25519 key signs audit checkpoints, one signs capture leases, and a
+ * 256-bit secret keys the HMAC of sensitive audit fields (e-mail addresses, free text). Kept in a
  * 0600 file in the data folder (or given by STENO_SERVER_KEYS_FILE), never in the database; every
  * server process of one deployment must share the same file.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { StenoError } from '../errors.ts';
 
 export interface ServerKeys {
   audit: { privateKey: KeyObject; publicKey: KeyObject };
   lease: { privateKey: KeyObject; publicKey: KeyObject };
+  /** HMAC-SHA-256 key for sensitive audit fields. */
+  auditHmac: Buffer;
 }
 
 function pair(der: string) {
@@ -22,16 +31,27 @@ const fresh = () =>
     'base64url',
   );
 
+const freshSecret = () => randomBytes(32).toString('base64url');
+
 export function loadOrCreateServerKeys(path: string): ServerKeys {
   if (!existsSync(path))
-    writeFileSync(path, JSON.stringify({ v: 1, audit: fresh(), lease: fresh() }), {
+    writeFileSync(path, JSON.stringify({ v: 1, audit: fresh(), lease: fresh(), auditHmac: freshSecret() }), {
       mode: 0o600,
       flag: 'wx',
     });
   if ((statSync(path).mode & 0o077) !== 0)
     throw new StenoError('KEK_INSECURE', `the server key file ${path} is readable by others; chmod 600 it`);
-  const doc = JSON.parse(readFileSync(path, 'utf8')) as { audit: string; lease: string };
-  return { audit: pair(doc.audit), lease: pair(doc.lease) };
+  const doc = JSON.parse(readFileSync(path, 'utf8')) as { audit: string; lease: string; auditHmac?: string };
+  if (doc.auditHmac === undefined) {
+    // A key file from before the HMAC secret existed: add one, keeping the signing keys.
+    doc.auditHmac = freshSecret();
+    writeFileSync(path, JSON.stringify(doc), { mode: 0o600 });
+  }
+  return {
+    audit: pair(doc.audit),
+    lease: pair(doc.lease),
+    auditHmac: Buffer.from(doc.auditHmac, 'base64url'),
+  };
 }
 
 /** Raw 32-byte Ed25519 public key, base64url (as the protocol carries device keys). */

@@ -4,10 +4,12 @@
  * error codes to statuses. Logs carry method, route and status, never bodies, tokens or queries.
  */
 import { randomUUID } from 'node:crypto';
+import { checkCsrf, checkOrigin, readCookie, sessionCookieName } from '@steno/identity';
 import { ERROR_CODES, type ErrorCode, LIMITS } from '@steno/protocol';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { checkApiToken } from '../auth/api-tokens.ts';
+import type { People } from '../auth/people.ts';
 import type { Principal } from '../auth/principal.ts';
 import { isStenoError } from '../errors.ts';
 import type { AccessPolicy } from '../guard/access-policy.ts';
@@ -22,6 +24,8 @@ export interface AppDeps {
   policy: AccessPolicy;
   audit: AuditLog;
   now: () => number;
+  /** Browser sign-in (sessions); without it only API tokens authenticate. */
+  people?: People;
   logLevel: string;
   /** Where log lines go (default standard output); tests read them. */
   logStream?: NodeJS.WritableStream;
@@ -29,6 +33,11 @@ export interface AppDeps {
 
 function sendError(reply: FastifyReply, code: ErrorCode, message: string, requestId: string): FastifyReply {
   return reply.status(STATUS_OF[code]).send({ error: { code, message, requestId } });
+}
+
+function headerOf(req: FastifyRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return typeof v === 'string' ? v : undefined;
 }
 
 function bearer(req: FastifyRequest): string | undefined {
@@ -76,12 +85,35 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       url: def.url,
       handler: async (req, reply) => {
         let principal: Principal | undefined;
+        let session: RouteContext<unknown, unknown, unknown>['session'];
         if (def.auth === 'token') {
           const token = bearer(req);
-          if (!token) return sendError(reply, 'UNAUTHENTICATED', 'a bearer token is required', req.id);
-          const check = await checkApiToken(deps.db, token, deps.now());
-          if (!check.ok) return sendError(reply, check.code, ERROR_CODES[check.code], req.id);
-          principal = check.principal;
+          const sessionId = deps.people
+            ? readCookie(req.headers.cookie, sessionCookieName(deps.people.cookies))
+            : undefined;
+          if (token) {
+            const check = await checkApiToken(deps.db, token, deps.now());
+            if (!check.ok) return sendError(reply, check.code, ERROR_CODES[check.code], req.id);
+            principal = check.principal;
+          } else if (deps.people && sessionId) {
+            const resolved = await deps.people.sessions.resolve(sessionId);
+            if (!resolved.ok) {
+              const code = resolved.error.code === 'SESSION_EXPIRED' ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED';
+              return sendError(reply, code, ERROR_CODES[code], req.id);
+            }
+            if (req.method !== 'GET' && req.method !== 'HEAD') {
+              // A cookie rides along on any request the browser makes: a change needs proof that
+              // Steno's own page made it (its Origin and the session's CSRF token).
+              if (!checkOrigin(headerOf(req, 'origin'), deps.people.publicOrigin).ok)
+                return sendError(reply, 'ORIGIN_INVALID', ERROR_CODES.ORIGIN_INVALID, req.id);
+              if (!checkCsrf(resolved.value, headerOf(req, 'x-csrf-token')).ok)
+                return sendError(reply, 'CSRF_INVALID', ERROR_CODES.CSRF_INVALID, req.id);
+            }
+            principal = deps.people.principalOf(resolved.value);
+            session = { id: sessionId, active: resolved.value };
+          } else {
+            return sendError(reply, 'UNAUTHENTICATED', 'sign in or present a bearer token', req.id);
+          }
         }
         const parse = <T>(
           schema: RouteDef['query'],
@@ -115,6 +147,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
           principal,
           requestId: req.id,
           locals: {},
+          request: { url: req.url, headers: req.headers },
+          ...(session ? { session } : {}),
           hijack: () => {
             reply.hijack();
             return reply.raw;
@@ -149,6 +183,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         const out = await def.handler(ctx);
         if (!out.ok) return sendError(reply, out.code, out.message, req.id);
         if (out.hijacked) return reply;
+        if (out.headers) for (const [k, v] of Object.entries(out.headers)) reply.header(k, v);
         if (def.contentType) reply.type(def.contentType);
         return reply.status(out.status ?? def.successStatus ?? 200).send(out.value);
       },

@@ -3,7 +3,8 @@
  * authenticates and which policy action it needs. Fastify registration, the OpenAPI document
  * and the access-matrix test are all generated from this one table.
  */
-import type { ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { ActiveSession } from '@steno/identity';
 import type { ErrorCode } from '@steno/protocol';
 import type { z } from 'zod';
 import type { Principal } from '../auth/principal.ts';
@@ -12,7 +13,10 @@ import type { AccessContext, Action, ResourceRef } from '../guard/access-policy.
 export type AuthKind =
   /** No credential (health, OpenAPI, enrolment with its own token, batches signed by a device key). */
   | 'none'
-  /** An API token in `Authorization: Bearer`. */
+  /**
+   * A signed-in principal: an API token in `Authorization: Bearer`, or a browser session cookie
+   * (then state-changing methods also need the CSRF header and Steno's own Origin).
+   */
   | 'token';
 
 export interface RouteContext<B, Q, P> {
@@ -25,10 +29,14 @@ export interface RouteContext<B, Q, P> {
   hijack: () => ServerResponse;
   /** Per-request values shared between `context` and the handler. */
   locals: Record<string, unknown>;
+  /** The raw request line's path and query, and the headers (auth routes read cookies and Origin). */
+  request: { url: string; headers: IncomingHttpHeaders };
+  /** The browser session the principal came from, if it came from one. */
+  session?: { id: string; active: ActiveSession };
 }
 
 export type RouteResult<R> =
-  | { ok: true; status?: number; value: R; hijacked?: false }
+  | { ok: true; status?: number; value: R; hijacked?: false; headers?: Record<string, string | string[]> }
   | { ok: true; hijacked: true }
   | { ok: false; code: ErrorCode; message: string };
 
