@@ -5,6 +5,7 @@ import { registerAdminCommands } from './commands/admin-commands.ts';
 import { registerAgentCommand } from './commands/agent-command.ts';
 import { registerAuditCommand } from './commands/audit-command.ts';
 import { registerConsentCommand } from './commands/consent-command.ts';
+import { registerInviteCommand } from './commands/invite-command.ts';
 import { registerProgramCommand } from './commands/program-command.ts';
 import { registerRedactCommand } from './commands/redact-command.ts';
 import { registerScopeCommand } from './commands/scope-command.ts';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerScopeCommand(program);
   registerProgramCommand(program);
   registerConsentCommand(program);
+  registerInviteCommand(program);
   return program;
 }
 

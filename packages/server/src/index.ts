@@ -6,6 +6,7 @@ export { StenoError } from './errors.ts';
 export { createEnrolToken } from './ingest/device-enrolment.ts';
 export {
   createStenoServer,
+  ensureFirstInvitation,
   ensureOperatorToken,
   ensurePrivacyOfficerToken,
   openStore,

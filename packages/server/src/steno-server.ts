@@ -254,3 +254,32 @@ async function ensureBootstrapToken(
   writeFileSync(file, `${issued.token}\n`, { mode: 0o600 });
   return file;
 }
+
+/**
+ * First run of the embedded default (local accounts, nobody signed up yet): an invitation for the
+ * first privacy officer, whose link the operator opens to set a password. Returns undefined when
+ * people exist or sign-in goes through an identity provider.
+ */
+export async function ensureFirstInvitation(
+  server: StenoServer,
+  invite: { email: string; role: 'privacy_officer' | 'contributor'; subject?: string },
+): Promise<{ link: string; expiresAt: number } | undefined> {
+  if (server.people.mode !== 'local') return undefined;
+  const existing = await server.db.query('SELECT 1 FROM people WHERE email = $1 OR role = $2 LIMIT 1', [
+    invite.email,
+    invite.role === 'privacy_officer' ? 'privacy_officer' : '-',
+  ]);
+  if (existing.length > 0 || (invite.role === 'privacy_officer' && (await countPeople(server.db)) > 0))
+    return undefined;
+  if (invite.subject)
+    await server.db.query(
+      'INSERT INTO subjects (id, created_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING',
+      [invite.subject, Date.now()],
+    );
+  const out = await server.people.local.createInvitation(invite);
+  if (!out.ok) return undefined;
+  return {
+    link: `${server.people.publicOrigin}/#/invite/${out.value.token}`,
+    expiresAt: out.value.expiresAt,
+  };
+}

@@ -1,6 +1,12 @@
 /** `steno server`: the Steno server on the embedded default (PGlite) or PostgreSQL. */
 
-import { createStenoServer, ensureOperatorToken, ensurePrivacyOfficerToken, loadConfig } from '@steno/server';
+import {
+  createStenoServer,
+  ensureFirstInvitation,
+  ensureOperatorToken,
+  ensurePrivacyOfficerToken,
+  loadConfig,
+} from '@steno/server';
 import type { Command } from 'commander';
 import { DEMO_SUBJECT, startDemo } from './demo.ts';
 
@@ -43,6 +49,14 @@ export function registerServerCommand(program: Command): void {
       console.log(
         `Bootstrap tokens for the CLI (mode 0600): operator ${operatorFile}, privacy officer ${officerFile}`,
       );
+      const first = await ensureFirstInvitation(server, {
+        email: process.env.STENO_ADMIN_EMAIL ?? 'privacy-officer@steno.local',
+        role: 'privacy_officer',
+      });
+      if (first)
+        console.log(
+          `First privacy officer: open ${first.link} to set a password (single use, until ${new Date(first.expiresAt).toISOString()}).`,
+        );
       let stopDemo: (() => Promise<void>) | undefined;
       if (opts.demo) {
         const demo = await startDemo(server, url, (msg, fields) =>
@@ -65,6 +79,13 @@ export function registerServerCommand(program: Command): void {
         console.log(`  curl -s -H "Authorization: Bearer $(cat ${demo.tokenFile})" ${url}/v1/me/events`);
         console.log('and see every access to your data with');
         console.log(`  curl -s -H "Authorization: Bearer $(cat ${demo.tokenFile})" ${url}/v1/me/access`);
+        const demoInvite = await ensureFirstInvitation(server, {
+          email: 'demo@steno.local',
+          role: 'contributor',
+          subject: DEMO_SUBJECT,
+        });
+        if (demoInvite)
+          console.log(`or in the browser: open ${demoInvite.link} to set the demo contributor's password.`);
         console.log('Stop with Ctrl+C.');
       }
       const shutdown = async (signal: string) => {
