@@ -16,6 +16,7 @@ import type { AccessPolicy } from '../guard/access-policy.ts';
 import type { SqlClient } from '../store/sql-client.ts';
 import { codeForFastifyError, STATUS_OF } from './error-status.ts';
 import { openApiDocument } from './openapi.ts';
+import { addSecurityHeaders, registerPortal } from './portal.ts';
 import type { RouteContext, RouteDef } from './route-table.ts';
 
 export interface AppDeps {
@@ -27,6 +28,8 @@ export interface AppDeps {
   /** Browser sign-in (sessions); without it only API tokens authenticate. */
   people?: People;
   logLevel: string;
+  /** The built portal to serve at `/` (default packages/portal/dist); null: no portal. */
+  portalDir?: string | null;
   /** Where log lines go (default standard output); tests read them. */
   logStream?: NodeJS.WritableStream;
 }
@@ -64,6 +67,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     },
   });
 
+  addSecurityHeaders(app);
   app.setErrorHandler((err: Error & { code?: string; statusCode?: number }, req, reply) => {
     if (isStenoError(err)) {
       if (STATUS_OF[err.code] >= 500)
@@ -191,5 +195,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   }
   const doc = openApiDocument(deps.routes);
   app.get('/openapi.json', async () => doc);
+  if (deps.portalDir !== null) registerPortal(app, deps.portalDir);
   return app;
 }
