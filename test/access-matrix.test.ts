@@ -58,6 +58,16 @@ const EXPECTED: Record<string, Partial<Record<Role, 'own' | 'any'>>> = {
     ml_engineer: 'any',
     operator: 'any',
   },
+  'GET /v1/incidents/severities': { privacy_officer: 'any', investigator: 'any' },
+  'POST /v1/incidents': { privacy_officer: 'any', investigator: 'any' },
+  'GET /v1/incidents': { privacy_officer: 'any', investigator: 'any' },
+  'GET /v1/incidents/:id': { privacy_officer: 'any', investigator: 'any' },
+  'POST /v1/incidents/:id/timeline': { privacy_officer: 'any', investigator: 'any' },
+  'POST /v1/incidents/:id/regulator-notified': { privacy_officer: 'any', investigator: 'any' },
+  'POST /v1/incidents/:id/close': { privacy_officer: 'any', investigator: 'any' },
+  'POST /v1/incidents/:id/report': { privacy_officer: 'any', investigator: 'any' },
+  'GET /v1/program/regions': Object.fromEntries(ROLES.map((r) => [r, 'any'])),
+  'PUT /v1/program/regions/:region': { privacy_officer: 'any' },
   // Without an approved grant nobody reads another subject's events (grants: test/breakglass.test.ts).
   'GET /v1/breakglass/grants/:id/events': {},
 };

@@ -28,7 +28,7 @@ describe('consent', () => {
         Date.now(),
       )
     ).token;
-    const call = (method: 'GET' | 'POST', url: string, token: string, payload?: object) =>
+    const call = (method: 'GET' | 'POST' | 'PUT', url: string, token: string, payload?: object) =>
       ts.server.app.inject({
         method,
         url,
@@ -45,6 +45,16 @@ describe('consent', () => {
           })
         ).json(),
       ).lease;
+
+    // The region is lawful (its legal basis is recorded); only consent is missing.
+    expect(
+      (
+        await call('PUT', '/v1/program/regions/default', po, {
+          basis: 'dpia',
+          reference: 'DPIA-2026-014',
+        })
+      ).statusCode,
+    ).toBe(200);
 
     // No notice yet: no consent is possible, so no capture.
     expect(await lease()).toMatchObject({ state: 'paused', reason: 'consent_required' });

@@ -108,8 +108,17 @@ export async function post(app: FastifyInstance, url: string, payload: unknown) 
   return app.inject({ method: 'POST', url, payload: payload as Record<string, unknown> });
 }
 
-/** Publishes a consent notice if there is none and records this subject's consent to it (test setup). */
+/**
+ * Publishes a consent notice if there is none and records this subject's consent to it, and records
+ * a legal basis for the subject's region if it has none (test setup: capture needs all three).
+ */
 export async function consentFor(server: StenoServer, subject: string): Promise<void> {
+  await server.db.query(
+    `INSERT INTO program_regions (region, basis_kind, reference, recorded_by, recorded_at)
+     SELECT region, 'other', 'test setup', 'test', $2 FROM subjects WHERE id = $1
+     ON CONFLICT (region) DO NOTHING`,
+    [subject, Date.now()],
+  );
   const { currentNotice, publishNotice, recordConsent } = await import(
     '../../packages/server/src/program/consent.ts'
   );

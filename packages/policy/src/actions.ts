@@ -31,6 +31,7 @@ export const ACTIONS = [
   'retention.run',
   'people.invite',
   'tokens.manage',
+  'incidents.update',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -88,6 +89,7 @@ export const ACTION_SCOPES: Readonly<Record<Action, string | null>> = {
   'consent.notice.publish': 'program:admin',
   'incidents.open': 'incidents',
   'incidents.read': 'incidents',
+  'incidents.update': 'incidents',
   'breakglass.request': 'breakglass',
   'breakglass.approve': 'breakglass',
   'breakglass.read_events': 'breakglass',

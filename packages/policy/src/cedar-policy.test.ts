@@ -22,6 +22,7 @@ function resourceFor(action: Action, whose: 'own' | 'other'): ResourceRef {
     case 'devices.revoke':
       return { type: 'device', id: `dev-${subject}`, subject };
     case 'incidents.read':
+    case 'incidents.update':
       return { type: 'incident', id: 'inc-1' };
     case 'datasets.read':
     case 'datasets.download':
@@ -50,6 +51,7 @@ const ALLOWED: Record<Role, { own: readonly Action[]; other: readonly Action[] }
       'consent.notice.publish',
       'incidents.open',
       'incidents.read',
+      'incidents.update',
       'audit.read',
       'metrics.read',
       'retention.run',
@@ -60,7 +62,14 @@ const ALLOWED: Record<Role, { own: readonly Action[]; other: readonly Action[] }
   },
   investigator: {
     own: [],
-    other: [...EVERYONE, 'incidents.open', 'incidents.read', 'audit.read', 'tokens.manage'],
+    other: [
+      ...EVERYONE,
+      'incidents.open',
+      'incidents.read',
+      'incidents.update',
+      'audit.read',
+      'tokens.manage',
+    ],
   },
   ml_engineer: {
     own: [],

@@ -35,6 +35,8 @@ export const ConfigSchema = z
      * http://<host>:<port>. Over https the session cookie gets the __Host- prefix and Secure.
      */
     publicOrigin: z.string().url().optional(),
+    /** Incidents at this severity or worse (SEV0 is the worst) pause the program automatically. */
+    incidentAutoPauseSeverity: z.number().int().min(0).max(5),
     /** OpenID Connect: with an issuer set, people sign in only through it (local accounts off). */
     oidcIssuer: z.string().url().optional(),
     oidcClientId: z.string().min(1).optional(),
@@ -53,6 +55,7 @@ export const DEFAULTS = {
   personalTokenTtlMs: 30 * 24 * 3_600_000,
   leaseTtlMs: 10 * 60_000,
   retentionMs: 30 * 24 * 3_600_000,
+  incidentAutoPauseSeverity: 1,
 } as const;
 
 /** Builds the frozen configuration from overrides (CLI flags) over the environment over defaults. */
@@ -71,6 +74,10 @@ export function loadConfig(
     auditOrigin: env.STENO_AUDIT_ORIGIN || undefined,
     logLevel: env.STENO_LOG_LEVEL,
     publicOrigin: env.STENO_PUBLIC_ORIGIN || undefined,
+    incidentAutoPauseSeverity:
+      env.STENO_INCIDENT_AUTOPAUSE_SEVERITY === undefined
+        ? undefined
+        : Number(env.STENO_INCIDENT_AUTOPAUSE_SEVERITY),
     oidcIssuer: env.STENO_OIDC_ISSUER || undefined,
     oidcClientId: env.STENO_OIDC_CLIENT_ID || undefined,
     oidcClientSecret: env.STENO_OIDC_CLIENT_SECRET || undefined,

@@ -23,6 +23,7 @@ import { auditRoutes } from './http/audit-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { breakglassRoutes } from './http/breakglass-routes.ts';
 import { consentRoutes } from './http/consent-routes.ts';
+import { incidentRoutes } from './http/incident-routes.ts';
 import { killSwitchRoutes, programRoutes } from './http/program-routes.ts';
 import type { RouteDef } from './http/route-table.ts';
 import { BatchIngest } from './ingest/batch-ingest.ts';
@@ -161,6 +162,14 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     ...breakglassRoutes({ db, guard, now }),
     ...consentRoutes({ db, streams, guard, audit, now }),
     ...programRoutes({ db, audit, leases, streams, now }),
+    ...incidentRoutes({
+      db,
+      audit,
+      killSwitch,
+      streams,
+      now,
+      autoPauseSeverity: config.incidentAutoPauseSeverity,
+    }),
     ...killSwitchRoutes({
       db,
       audit,

@@ -56,7 +56,7 @@ export class Guard {
   async readEvents(
     principal: Principal,
     req: EventReadRequest,
-    via?: { grant: GrantInfo },
+    via?: { grant: GrantInfo; incidentOpen?: boolean },
   ): Promise<GuardResult<{ events: StoredEvent[]; shredded: number }>> {
     const { policy, audit, db, keys, now } = this.#deps;
     const resource = { type: 'subject_events', subject: req.subject } as const;
@@ -64,11 +64,12 @@ export class Guard {
     const byPolicy = policy.authorize(principal, action, resource, {
       readFrom: req.from,
       readTo: req.to,
-      ...(via ? { grant: via.grant } : {}),
+      ...(via ? { grant: via.grant, incidentOpen: via.incidentOpen === true } : {}),
     });
     // The policy's view of the pause may lag another process's: ask the store too (fail closed).
+    // An open incident's investigation reads on through a pause (the policy already knows).
     const decision =
-      byPolicy.allow && (await this.#deps.paused?.())
+      byPolicy.allow && via?.incidentOpen !== true && (await this.#deps.paused?.())
         ? { allow: false as const, reason: 'program_paused' }
         : byPolicy;
     try {
@@ -79,7 +80,12 @@ export class Guard {
         resource,
         decision: decision.allow ? 'allow' : 'deny',
         reason: decision.reason,
-        details: { from: req.from, to: req.to, ...(via ? { grant: via.grant.id } : {}) },
+        details: {
+          from: req.from,
+          to: req.to,
+          ...(via ? { grant: via.grant.id } : {}),
+          ...(via?.incidentOpen ? { incident: true } : {}),
+        },
       });
     } catch (cause) {
       throw new StenoError('AUDIT_UNAVAILABLE', 'the audit log could not record the access', { cause });

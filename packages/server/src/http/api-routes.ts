@@ -65,6 +65,11 @@ const AccessEntry = z
 const EnrolTokenBody = z
   .object({
     subject: SubjectId,
+    /** The subject's region (capture there needs its legal basis); default `default`. */
+    region: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/)
+      .optional(),
     ttlMinutes: z
       .number()
       .int()
@@ -214,6 +219,7 @@ export function apiRoutes(s: ApiServices): RouteDef[] {
           b.subject,
           ctx.principal?.id ?? 'unknown',
           b.ttlMinutes ? b.ttlMinutes * 60_000 : undefined,
+          b.region,
         );
         return { ok: true, value: { subject: b.subject, token: t.token, expiresAt: t.expiresAt } };
       },

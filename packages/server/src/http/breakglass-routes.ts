@@ -14,6 +14,7 @@ import {
   insertGrant,
   newGrantId,
 } from '../program/breakglass-grants.ts';
+import { isIncidentOpen } from '../program/incidents.ts';
 import type { SqlClient } from '../store/sql-client.ts';
 import { type RouteDef, route } from './route-table.ts';
 
@@ -27,6 +28,11 @@ const RequestBody = z
     windowFrom: z.number().int().min(0),
     windowTo: z.number().int().min(0),
     ttlHours: z.number().min(0.25).max(72).optional(),
+    /** The incident this investigation serves (reads may continue while it pauses the program). */
+    incidentId: z
+      .string()
+      .regex(/^inc_[A-Za-z0-9_-]{12}$/)
+      .optional(),
   })
   .strict();
 const IdParams = z.object({ id: z.string().regex(/^bg_[A-Za-z0-9_-]{16}$/) }).strict();
@@ -38,6 +44,7 @@ const GrantView = z
     subjects: z.array(z.string()),
     windowFrom: z.number().int(),
     windowTo: z.number().int(),
+    incidentId: z.string().nullable(),
     notBefore: z.number().int(),
     expiresAt: z.number().int(),
     approvals: z.number().int(),
@@ -60,6 +67,7 @@ const view = (g: GrantRecord, now: number) => ({
   subjects: [...g.subjects],
   windowFrom: g.windowFrom,
   windowTo: g.windowTo,
+  incidentId: g.incidentId ?? null,
   notBefore: g.notBefore,
   expiresAt: g.expiresAt,
   approvals: g.approvers.filter((a) => a !== g.requester).length,
@@ -103,6 +111,7 @@ export function breakglassRoutes(s: { db: SqlClient; guard: Guard; now: () => nu
           approvers: [],
           readOnly: true,
           createdAt: now,
+          ...(b.incidentId ? { incidentId: b.incidentId } : {}),
         };
         ctx.locals.grantId = grant.id;
         ctx.locals.grant = grant;
@@ -169,7 +178,7 @@ export function breakglassRoutes(s: { db: SqlClient; guard: Guard; now: () => nu
         const res = await s.guard.readEvents(
           p,
           { subject: q.subject, from: q.from ?? g.windowFrom, to: q.to ?? g.windowTo, limit: q.limit ?? 200 },
-          { grant: g },
+          { grant: g, incidentOpen: await isIncidentOpen(s.db, g.incidentId) },
         );
         if (!res.ok) return { ok: false, code: 'FORBIDDEN', message: `denied: ${res.reason}` };
         return { ok: true, value: { grant: g.id, subject: q.subject, events: res.value.events } };

@@ -37,12 +37,13 @@ export async function createEnrolToken(
   subject: string,
   createdBy: string,
   ttlMs = deps.enrolTokenTtlMs,
+  region?: string,
 ): Promise<{ token: string; expiresAt: number }> {
   const now = deps.now();
   const token = newSecret('set_');
   const expiresAt = now + ttlMs;
   await deps.db.transaction(async (tx) => {
-    await ensureSubject(tx, subject, now);
+    await ensureSubject(tx, subject, now, region);
     await insertEnrolToken(tx, {
       tokenHash: hashSecret(token),
       subject,

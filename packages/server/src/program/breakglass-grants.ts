@@ -12,6 +12,8 @@ import { num } from '../store/sql-client.ts';
 export interface GrantRecord extends GrantInfo {
   reasonText: string;
   createdAt: number;
+  /** The incident this investigation serves: while it is open, reads go on even if the program is paused. */
+  incidentId?: string;
 }
 
 function toGrant(r: Record<string, unknown>): GrantRecord {
@@ -28,6 +30,7 @@ function toGrant(r: Record<string, unknown>): GrantRecord {
     approvers: JSON.parse(String(r.approvers)) as string[],
     readOnly: true,
     createdAt: num(r.created_at),
+    ...(r.incident_id === null || r.incident_id === undefined ? {} : { incidentId: String(r.incident_id) }),
   };
 }
 
@@ -37,8 +40,8 @@ export function newGrantId(): string {
 
 export async function insertGrant(db: SqlExecutor, g: GrantRecord): Promise<void> {
   await db.query(
-    `INSERT INTO breakglass_grants (id, requester, reason_code, reason_text, subjects, window_from, window_to, not_before, expires_at, approvers, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    `INSERT INTO breakglass_grants (id, requester, reason_code, reason_text, subjects, window_from, window_to, not_before, expires_at, approvers, created_at, incident_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
       g.id,
       g.requester,
@@ -51,6 +54,7 @@ export async function insertGrant(db: SqlExecutor, g: GrantRecord): Promise<void
       g.expiresAt,
       JSON.stringify(g.approvers),
       g.createdAt,
+      g.incidentId ?? null,
     ],
   );
 }

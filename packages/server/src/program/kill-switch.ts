@@ -79,8 +79,13 @@ export class KillSwitch {
       });
   }
 
-  /** Why capture is paused for this device, if it is. */
+  /** Why capture is paused for this device, if it is (a pause, or no legal basis in its region). */
   async pausedReason(device: DeviceRow, db: SqlExecutor = this.#db): Promise<string | undefined> {
+    const basis = await db.query(
+      `SELECT r.region FROM subjects s JOIN program_regions r ON r.region = s.region WHERE s.id = $1`,
+      [device.subjectId],
+    );
+    if (basis.length === 0) return 'region_no_legal_basis';
     const rows = await db.query(
       `SELECT p.scope_kind, p.reason FROM program_state p
         LEFT JOIN subjects s ON s.id = $2
@@ -103,7 +108,16 @@ export class KillSwitch {
     const states = await this.#db.query(
       "SELECT scope_kind, scope_id FROM program_state WHERE state = 'paused'",
     );
-    if (states.length === 0) return () => undefined;
+    // Subjects whose region has no recorded legal basis: capture stays off for them.
+    const offRegion = new Set(
+      (
+        await this.#db.query(
+          'SELECT s.id FROM subjects s LEFT JOIN program_regions r ON r.region = s.region WHERE r.region IS NULL',
+        )
+      ).map((r) => String(r.id)),
+    );
+    if (states.length === 0)
+      return (device) => (offRegion.has(device.subjectId) ? 'region_no_legal_basis' : undefined);
     const global = states.some((s) => s.scope_kind === 'global');
     const devices = new Set(states.filter((s) => s.scope_kind === 'device').map((s) => String(s.scope_id)));
     const units = new Set(states.filter((s) => s.scope_kind === 'org_unit').map((s) => String(s.scope_id)));
@@ -113,6 +127,7 @@ export class KillSwitch {
         orgOf.set(String(r.id), String(r.org_unit));
     }
     return (device) => {
+      if (offRegion.has(device.subjectId)) return 'region_no_legal_basis';
       if (global) return 'paused_global';
       if (devices.has(device.id)) return 'paused_device';
       const unit = orgOf.get(device.subjectId);

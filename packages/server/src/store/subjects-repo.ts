@@ -12,11 +12,19 @@ export interface DeviceRow {
   lastSeq: number;
 }
 
-export async function ensureSubject(db: SqlExecutor, subject: string, now: number): Promise<void> {
+/** Creates the subject if new; a given region is set (capture there needs the region's legal basis). */
+export async function ensureSubject(
+  db: SqlExecutor,
+  subject: string,
+  now: number,
+  region?: string,
+): Promise<void> {
   await db.query('INSERT INTO subjects (id, created_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [
     subject,
     now,
   ]);
+  if (region !== undefined)
+    await db.query('UPDATE subjects SET region = $2 WHERE id = $1', [subject, region]);
 }
 
 export async function insertEnrolToken(
