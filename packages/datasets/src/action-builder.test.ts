@@ -1,0 +1,325 @@
+import { readFileSync } from 'node:fs';
+import { StenoEvent } from '@steno/protocol';
+import { describe, expect, it } from 'vitest';
+import {
+  ActionBuilder,
+  type ActionBuilderOptions,
+  type BuiltEpisode,
+  buildEpisodes,
+} from './action-builder.ts';
+import type { Action } from './actions.ts';
+import { toPyautogui } from './pyautogui.ts';
+import { EventScript } from './test-support/event-script.ts';
+
+function actions(s: EventScript, options: ActionBuilderOptions = {}): Action[] {
+  return buildEpisodes(s.events, options).flatMap((e) => e.steps.map((st) => st.action));
+}
+
+function forms(s: EventScript, options: ActionBuilderOptions = {}): string[] {
+  return actions(s, options).map(toPyautogui);
+}
+
+describe('pointer thresholds', () => {
+  it('two left clicks within 500 ms and 5 px are one double click', () => {
+    const s = new EventScript().focus('app').click(100, 200).wait(150).click(103, 203);
+    expect(forms(s)).toEqual(['pyautogui.doubleClick(x=100, y=200)']);
+  });
+
+  it('two clicks 600 ms apart stay two clicks', () => {
+    const s = new EventScript().focus('app').click(100, 200).wait(500).click(100, 200);
+    expect(actions(s).map((a) => a.type)).toEqual(['click', 'click']);
+  });
+
+  it('two quick clicks 8 px apart stay two clicks', () => {
+    const s = new EventScript().focus('app').click(100, 200).wait(100).click(108, 200);
+    expect(actions(s).map((a) => a.type)).toEqual(['click', 'click']);
+  });
+
+  it('honours configured double-click thresholds', () => {
+    const s = new EventScript().focus('app').click(100, 200).wait(150).click(100, 200);
+    expect(actions(s, { thresholds: { doubleClickMs: 100 } }).map((a) => a.type)).toEqual(['click', 'click']);
+    expect(actions(s, { thresholds: { doubleClickMs: 300 } }).map((a) => a.type)).toEqual(['double_click']);
+  });
+
+  it('a third quick click after a double click is a click of its own', () => {
+    const s = new EventScript().focus('app').click(10, 10).wait(50).click(10, 10).wait(50).click(10, 10);
+    expect(actions(s).map((a) => a.type)).toEqual(['double_click', 'click']);
+  });
+
+  it('a press that moves beyond 10 px is a drag; within 10 px a click', () => {
+    const drag = new EventScript().focus('app').drag([100, 100], [130, 100]);
+    expect(forms(drag)).toEqual(['pyautogui.moveTo(x=100, y=100); pyautogui.dragTo(x=130, y=100)']);
+    const jitter = new EventScript().focus('app').drag([100, 100], [108, 100]);
+    expect(actions(jitter).map((a) => a.type)).toEqual(['click']);
+    expect(actions(jitter, { thresholds: { dragPx: 5 } }).map((a) => a.type)).toEqual(['drag']);
+  });
+
+  it('a press that wanders away and comes back is still a drag', () => {
+    const s = new EventScript().focus('app').down(100, 100).wait(20);
+    s.move([
+      [150, 100],
+      [101, 100],
+    ]).up(101, 100);
+    expect(actions(s).map((a) => a.type)).toEqual(['drag']);
+  });
+
+  it('right and middle buttons, modifiers held during a click', () => {
+    const s = new EventScript()
+      .focus('app')
+      .click(5, 6, 'right')
+      .wait(600)
+      .click(7, 8, 'middle')
+      .wait(600)
+      .click(9, 10, 'left', ['shift', 'ctrl']);
+    expect(forms(s)).toEqual([
+      'pyautogui.rightClick(x=5, y=6)',
+      'pyautogui.middleClick(x=7, y=8)',
+      "with pyautogui.hold(['ctrl', 'shift']): pyautogui.click(x=9, y=10)",
+    ]);
+  });
+
+  it('back/forward buttons and releases without a press are not actions', () => {
+    const s = new EventScript().focus('app').down(1, 1, 'back').up(1, 1, 'back').up(3, 3);
+    const b = buildEpisodes(s.events);
+    expect(b).toEqual([]);
+  });
+
+  it('merges wheel events into one scroll; pyautogui scrolls up for positive clicks', () => {
+    const s = new EventScript().focus('app').wheel(500, 400, 1).wheel(501, 400, 1).wheel(502, 401, 1);
+    s.wait(900).wheel(500, 400, -2).wheel(500, 400, 0, 3);
+    expect(forms(s)).toEqual([
+      'pyautogui.scroll(-3, x=500, y=400)',
+      'pyautogui.scroll(2, x=500, y=400); pyautogui.hscroll(3, x=500, y=400)',
+    ]);
+  });
+
+  it('attaches the path that led to a pointer action, thinned, and none when disabled', () => {
+    const pts: [number, number][] = Array.from({ length: 50 }, (_, i) => [i * 10, 100]);
+    const s = new EventScript().focus('app').move(pts).click(490, 100);
+    const [click] = actions(s, { thresholds: { maxPathPoints: 8 } });
+    expect(click?.path).toHaveLength(8);
+    expect(click?.path?.at(-1)).toEqual({ x: 490, y: 100 });
+    expect(click?.path?.[0]).toEqual({ x: 0, y: 100 });
+    const [bare] = actions(s, { thresholds: { includePaths: false } });
+    expect(bare?.path).toBeUndefined();
+  });
+
+  it('does not attach a path that came before typing to a later key action', () => {
+    const s = new EventScript()
+      .focus('app')
+      .move([[1, 1]])
+      .type('ab')
+      .key('Enter');
+    expect(actions(s).every((a) => a.path === undefined)).toBe(true);
+  });
+});
+
+describe('keys', () => {
+  it('modifier combinations become hotkeys; modifier keys alone are not actions', () => {
+    const s = new EventScript()
+      .focus('app')
+      .shortcut(['ctrl'], 'c')
+      .shortcut(['ctrl', 'shift'], 't')
+      .shortcut(['meta'], 'l')
+      .shortcut(['alt'], 'F4')
+      .shortcut(['shift'], 'Tab');
+    expect(forms(s)).toEqual([
+      "pyautogui.hotkey('ctrl', 'c')",
+      "pyautogui.hotkey('ctrl', 'shift', 't')",
+      "pyautogui.hotkey('win', 'l')",
+      "pyautogui.hotkey('alt', 'f4')",
+      "pyautogui.hotkey('shift', 'tab')",
+    ]);
+  });
+
+  it('special keys become presses, repeated presses merge', () => {
+    const s = new EventScript().focus('app').key('Enter').key('Tab').key('Escape').key('F5').key('PageDown');
+    s.wait(1_500).key('ArrowDown').key('ArrowDown').key('ArrowDown').key('Home').key('Delete');
+    expect(forms(s)).toEqual([
+      "pyautogui.press('enter')",
+      "pyautogui.press('tab')",
+      "pyautogui.press('esc')",
+      "pyautogui.press('f5')",
+      "pyautogui.press('pagedown')",
+      "pyautogui.press('down', presses=3)",
+      "pyautogui.press('home')",
+      "pyautogui.press('delete')",
+    ]);
+  });
+
+  it('AltGr (Ctrl+Alt) with a character types it', () => {
+    const s = new EventScript().focus('app').type('a').key('q', ['ctrl', 'alt'], '@').type('b');
+    expect(forms(s)).toEqual(["pyautogui.write('a@b')"]);
+  });
+
+  it('never turns a printable key without a judged character into text or a press', () => {
+    const s = new EventScript().focus('app').key('h').key('i', ['shift']).key('Enter');
+    const eps = buildEpisodes(s.events);
+    expect(eps.flatMap((e) => e.steps.map((st) => toPyautogui(st.action)))).toEqual([
+      "pyautogui.press('enter')",
+    ]);
+  });
+
+  it('keys pyautogui cannot press, keys without a character and unknown events are dropped and counted', () => {
+    const s = new EventScript().focus('app').key('Unidentified').key('AudioVolumeUp').key('q').type('ab');
+    const other = { type: 'navigate', t: s.t, origin: 'https://x.example', path: '/', kind: 'load' };
+    s.events.push(other as unknown as StenoEvent);
+    s.wait(100).type('cd').key('Enter');
+    const builder = new ActionBuilder();
+    const eps = [...s.events.flatMap((e) => builder.push(e)), ...builder.finish()];
+    expect(eps.flatMap((e) => e.steps.map((st) => toPyautogui(st.action)))).toEqual([
+      "pyautogui.write('abcd')",
+      "pyautogui.press('enter')",
+    ]);
+    expect(builder.drops).toEqual({
+      keysWithoutChar: 1,
+      keysUnmapped: 2,
+      buttonsUnused: 0,
+      eventsIgnored: 1,
+    });
+  });
+});
+
+describe('typing', () => {
+  it('a run of characters is one type action, Enter a press of its own', () => {
+    const s = new EventScript().focus('app').type("It's ok").key('Enter');
+    expect(forms(s)).toEqual(["pyautogui.write('It\\'s ok')", "pyautogui.press('enter')"]);
+  });
+
+  it('redaction markers and pastes become tokens inside the text', () => {
+    const s = new EventScript()
+      .focus('app')
+      .type('mail ')
+      .redaction('EMAIL')
+      .type(' key ')
+      .redaction('API_KEY');
+    s.type(' and ').paste();
+    const [a] = actions(s);
+    expect(a).toMatchObject({
+      type: 'type',
+      text: 'mail [EMAIL] key [API_KEY] and [PASTE]',
+      entities: ['EMAIL', 'API_KEY'],
+      pastes: 1,
+    });
+  });
+
+  it('a marker on its own is a type action holding only the token', () => {
+    const s = new EventScript().focus('app').redaction('PASSWORD').key('Enter');
+    expect(forms(s)).toEqual(["pyautogui.write('[PASSWORD]')", "pyautogui.press('enter')"]);
+  });
+
+  it('splits a run after the idle threshold', () => {
+    const s = new EventScript().focus('app').type('hello').wait(1_500).type('world');
+    expect(actions(s).map((a) => (a.type === 'type' ? a.text : a.type))).toEqual(['hello', 'world']);
+    expect(
+      actions(s, { thresholds: { typingIdleMs: 5_000 } }).map((a) => (a.type === 'type' ? a.text : '')),
+    ).toEqual(['helloworld']);
+  });
+
+  it('Backspace erases within the run; on an empty run it is a press', () => {
+    const s = new EventScript().focus('app').type('helo').key('Backspace').type('lo');
+    expect(forms(s)).toEqual(["pyautogui.write('hello')"]);
+    const t = new EventScript().focus('app').key('Backspace').key('Backspace');
+    expect(forms(t)).toEqual(["pyautogui.press('backspace', presses=2)"]);
+    const w = new EventScript().focus('app').type('one two').key('Backspace', ['ctrl']).type('three');
+    expect(forms(w)).toEqual(["pyautogui.write('one three')"]);
+    const m = new EventScript().focus('app').type('at ').redaction('EMAIL').key('Backspace');
+    expect(forms(m)).toEqual(["pyautogui.write('at ')"]);
+  });
+
+  it('a click ends a run', () => {
+    const s = new EventScript().focus('app').type('ab').click(5, 5).type('cd');
+    expect(forms(s)).toEqual(["pyautogui.write('ab')", 'pyautogui.click(x=5, y=5)', "pyautogui.write('cd')"]);
+  });
+});
+
+describe('episodes', () => {
+  const summary = (eps: BuiltEpisode[]) => eps.map((e) => [e.app, e.endReason, e.steps.length]);
+
+  it('splits at application switches, not at a new window of the same application', () => {
+    const s = new EventScript().focus('mail', 'Inbox').click(1, 1).focus('mail', 'Compose').click(2, 2);
+    s.focus('editor').type('x').focus('mail').click(3, 3);
+    expect(summary(buildEpisodes(s.events))).toEqual([
+      ['mail', 'app_switch', 2],
+      ['editor', 'app_switch', 1],
+      ['mail', 'end_of_stream', 1],
+    ]);
+    const [first] = buildEpisodes(s.events);
+    expect(first?.steps.map((st) => st.window.title)).toEqual(['Inbox', 'Compose']);
+  });
+
+  it('splits at idle gaps (configurable)', () => {
+    const s = new EventScript().focus('app').click(1, 1).wait(130_000).click(2, 2);
+    expect(summary(buildEpisodes(s.events))).toEqual([
+      ['app', 'idle', 1],
+      ['app', 'end_of_stream', 1],
+    ]);
+    expect(buildEpisodes(s.events, { thresholds: { episodeIdleMs: 200_000 } })).toHaveLength(1);
+  });
+
+  it('splits at task markers and carries the label to the next episode', () => {
+    const s = new EventScript()
+      .focus('app')
+      .click(1, 1)
+      .task('file the expense report')
+      .click(2, 2)
+      .task()
+      .click(3, 3);
+    const eps = buildEpisodes(s.events);
+    expect(summary(eps)).toEqual([
+      ['app', 'task', 1],
+      ['app', 'task', 1],
+      ['app', 'end_of_stream', 1],
+    ]);
+    expect(eps.map((e) => [e.taskMarked, e.task])).toEqual([
+      [false, undefined],
+      [true, 'file the expense report'],
+      [true, undefined],
+    ]);
+  });
+
+  it('drops empty episodes and marks actions before any focus with no application', () => {
+    const s = new EventScript().click(1, 1).focus('a').focus('b').click(2, 2);
+    expect(summary(buildEpisodes(s.events))).toEqual([
+      [null, 'app_switch', 1],
+      ['b', 'end_of_stream', 1],
+    ]);
+  });
+
+  it('ignores events outside the time range but keeps the focus context from before it', () => {
+    const s = new EventScript(1_000_000).focus('app', 'T').click(1, 1).wait(10_000);
+    const from = s.t;
+    s.click(2, 2).wait(10_000);
+    const to = s.t;
+    s.click(3, 3);
+    const eps = buildEpisodes(s.events, { from, to });
+    expect(summary(eps)).toEqual([['app', 'end_of_stream', 1]]);
+    expect(eps[0]?.steps[0]?.action).toMatchObject({ x: 2, y: 2 });
+  });
+
+  it('uses the stream screen when focus events carry none', () => {
+    const s = new EventScript().focus('app', undefined, null).click(1, 1);
+    const [ep] = buildEpisodes(s.events, { screen: { w: 800, h: 600 } });
+    expect(ep?.steps[0]?.window.screen).toEqual({ w: 800, h: 600 });
+  });
+});
+
+describe('recorded input (examples/demo-recording.jsonl)', () => {
+  const text = readFileSync(new URL('../../../examples/demo-recording.jsonl', import.meta.url), 'utf8');
+  const events = text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => StenoEvent.parse(JSON.parse(l)));
+
+  it('yields clicks, typed lines and presses in application episodes', () => {
+    const eps = buildEpisodes(events);
+    expect(eps.length).toBeGreaterThanOrEqual(2);
+    expect(eps.every((e) => e.app !== null)).toBe(true);
+    const all = eps.flatMap((e) => e.steps.map((s) => toPyautogui(s.action)));
+    expect(all[0]).toBe('pyautogui.click(x=700, y=400)');
+    expect(all[1]).toBe("pyautogui.write('Standup notes:')");
+    expect(all[2]).toBe("pyautogui.press('enter')");
+    const firstClick = eps[0]?.steps[0]?.action;
+    expect(firstClick?.path?.at(-1)).toEqual({ x: 700, y: 400 });
+  });
+});

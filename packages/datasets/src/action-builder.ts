@@ -1,0 +1,395 @@
+/**
+ * Events of one subject's device stream (ordered by time) → episodes of actions. Pointer presses
+ * become clicks, double clicks or drags by the thresholds; wheel events merge into scrolls; typed
+ * characters, redaction markers and pastes become `type` actions; keys with Ctrl, Alt, Meta (or
+ * Shift on a named key) become hotkeys; other named keys become `key` presses. Episodes end at an
+ * application switch, an idle gap, a task marker, and the end of the stream.
+ *
+ * The builder never turns a printable key into an action unless the key event carries the `char`
+ * the privacy filter judged: a letter key without one (text the filter did not see) is dropped.
+ */
+import type { ButtonEvent, KeyEvent, Modifier, StenoEvent } from '@steno/protocol';
+import type { Action, ClickAction, KeyAction, Point, ScrollAction } from './actions.ts';
+import { isModifierKey, isNamedKey, modifierNames, pyautoguiKeyName } from './key-names.ts';
+import { type ActionThresholds, DEFAULT_THRESHOLDS } from './thresholds.ts';
+import { TypingRun } from './typing-run.ts';
+
+export interface Screen {
+  w: number;
+  h: number;
+}
+
+/** The window an action happened in: shared by the actions taken there. */
+export interface WindowContext {
+  title: string | undefined;
+  screen: Screen | undefined;
+}
+
+export interface BuiltStep {
+  action: Action;
+  window: WindowContext;
+}
+
+export type EpisodeEndReason = 'app_switch' | 'idle' | 'task' | 'end_of_stream';
+
+export interface BuiltEpisode {
+  /** Application in focus; null when actions came before any focus event. */
+  app: string | null;
+  /** Label of the task marker that opened the episode, as captured (the dataset build decides whether to keep it). */
+  task: string | undefined;
+  /** True when a task marker opened the episode. */
+  taskMarked: boolean;
+  startT: number;
+  endT: number;
+  endReason: EpisodeEndReason;
+  steps: BuiltStep[];
+}
+
+export interface ActionBuilderOptions {
+  thresholds?: Partial<ActionThresholds>;
+  /** Screen size when focus events do not carry one (e.g. from the device's enrolment). */
+  screen?: Screen;
+  /** Only events with from ≤ t < to make actions; focus events outside still set the context. */
+  from?: number;
+  to?: number;
+}
+
+/** Counts of input the builder could not use (aggregates, for the dataset card). */
+export interface BuilderDropCounts {
+  /** Printable keys without a judged character: never written as text or presses. */
+  keysWithoutChar: number;
+  /** Keys pyautogui cannot press ('Unidentified', media keys). */
+  keysUnmapped: number;
+  /** Back/forward buttons, releases without a press. */
+  buttonsUnused: number;
+  /** Events of types the builder does not turn into actions. */
+  eventsIgnored: number;
+}
+
+interface Press {
+  x: number;
+  y: number;
+  t: number;
+  mods: Modifier[];
+  farthest: number;
+}
+
+type PressButton = 'left' | 'right' | 'middle';
+const CLICK_TYPE: Readonly<Record<PressButton, ClickAction['type']>> = {
+  left: 'click',
+  right: 'right_click',
+  middle: 'middle_click',
+};
+
+interface OpenEpisode {
+  app: string | null;
+  task: string | undefined;
+  taskMarked: boolean;
+  steps: BuiltStep[];
+}
+
+export class ActionBuilder {
+  readonly #th: ActionThresholds;
+  readonly #defaultScreen: Screen | undefined;
+  readonly #from: number;
+  readonly #to: number;
+  readonly drops: BuilderDropCounts = {
+    keysWithoutChar: 0,
+    keysUnmapped: 0,
+    buttonsUnused: 0,
+    eventsIgnored: 0,
+  };
+
+  #app: string | null = null;
+  #window: WindowContext;
+  #episode: OpenEpisode | null = null;
+  #task: { label: string | undefined } | null = null;
+  #lastEventT: number | undefined;
+  #done: BuiltEpisode[] = [];
+
+  #path: Point[] = [];
+  #presses = new Map<PressButton, Press>();
+  #run: TypingRun | null = null;
+  #lastClick: { action: ClickAction; downT: number; mods: Modifier[] } | null = null;
+  #lastScroll: { action: ScrollAction; lastT: number; mods: Modifier[] } | null = null;
+  #lastKey: { action: KeyAction; lastT: number } | null = null;
+
+  constructor(options: ActionBuilderOptions = {}) {
+    this.#th = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+    this.#defaultScreen = options.screen;
+    this.#from = options.from ?? Number.NEGATIVE_INFINITY;
+    this.#to = options.to ?? Number.POSITIVE_INFINITY;
+    this.#window = { title: undefined, screen: this.#defaultScreen };
+  }
+
+  /** Feeds one event; returns the episodes it completed. */
+  push(e: StenoEvent): BuiltEpisode[] {
+    if (e.t < this.#from || e.t >= this.#to) {
+      if (e.type === 'focus') this.#focus(e.app, e.title, e.screen);
+      return this.#drain();
+    }
+    if (this.#lastEventT !== undefined && e.t - this.#lastEventT > this.#th.episodeIdleMs)
+      this.#close('idle');
+    this.#lastEventT = e.t;
+    switch (e.type) {
+      case 'focus':
+        this.#focus(e.app, e.title, e.screen);
+        break;
+      case 'task':
+        this.#close('task');
+        this.#task = { label: e.label };
+        break;
+      case 'path':
+        this.#onPath(e.t, e.points);
+        break;
+      case 'button':
+        this.#onButton(e);
+        break;
+      case 'wheel':
+        this.#onWheel(e.t, e.x, e.y, e.dx, e.dy, e.mods);
+        break;
+      case 'key':
+        this.#onKey(e);
+        break;
+      case 'redaction':
+        this.#path = [];
+        this.#addUnit({ kind: 'entity', entity: e.entity }, e.t);
+        break;
+      case 'paste':
+        this.#path = [];
+        this.#addUnit({ kind: 'paste' }, e.t);
+        break;
+      default:
+        // event types this builder does not read (e.g. browser element, navigation and page-scroll
+        // events): left out rather than guessed at, since their strings were never part of an action
+        this.drops.eventsIgnored++;
+    }
+    return this.#drain();
+  }
+
+  /** Ends the stream: closes the open episode and returns what is left. */
+  finish(): BuiltEpisode[] {
+    this.#close('end_of_stream');
+    return this.#drain();
+  }
+
+  #drain(): BuiltEpisode[] {
+    if (this.#done.length === 0) return [];
+    const out = this.#done;
+    this.#done = [];
+    return out;
+  }
+
+  #focus(app: string, title: string | undefined, screen: Screen | undefined): void {
+    if (app !== this.#app) this.#close('app_switch');
+    else {
+      // a new window of the same application: same episode, but no click or scroll carries across
+      this.#flushRun();
+      this.#forgetMerges();
+    }
+    this.#app = app;
+    this.#window = { title, screen: screen ?? this.#defaultScreen };
+  }
+
+  #close(reason: EpisodeEndReason): void {
+    this.#flushRun();
+    this.#presses.clear();
+    this.#path = [];
+    this.#forgetMerges();
+    const ep = this.#episode;
+    this.#episode = null;
+    if (ep === null || ep.steps.length === 0) return;
+    let startT = Number.POSITIVE_INFINITY;
+    let endT = Number.NEGATIVE_INFINITY;
+    for (const s of ep.steps) {
+      startT = Math.min(startT, s.action.t);
+      endT = Math.max(endT, s.action.t);
+    }
+    this.#done.push({ ...ep, startT, endT, endReason: reason });
+  }
+
+  #forgetMerges(): void {
+    this.#lastClick = null;
+    this.#lastScroll = null;
+    this.#lastKey = null;
+  }
+
+  #emit(action: Action): void {
+    if (action.type !== 'type') this.#flushRun();
+    this.#forgetMerges();
+    if (this.#episode === null) {
+      this.#episode = {
+        app: this.#app,
+        task: this.#task?.label,
+        taskMarked: this.#task !== null,
+        steps: [],
+      };
+      this.#task = null;
+    }
+    // the path that led to a pointer action; keyboard actions clear it as they arrive (#onKey)
+    const pointer = action.type !== 'type' && action.type !== 'hotkey' && action.type !== 'key';
+    if (pointer) {
+      if (this.#th.includePaths && this.#path.length > 0)
+        action.path = thin(this.#path, this.#th.maxPathPoints);
+      this.#path = [];
+    }
+    this.#episode.steps.push({ action, window: this.#window });
+  }
+
+  #onPath(t: number, points: readonly (readonly [number, number, number])[]): void {
+    for (const [dt, x, y] of points) {
+      this.#path.push({ x, y });
+      for (const p of this.#presses.values())
+        if (t + dt >= p.t) p.farthest = Math.max(p.farthest, Math.hypot(x - p.x, y - p.y));
+    }
+  }
+
+  #onButton(e: ButtonEvent): void {
+    if (e.button !== 'left' && e.button !== 'right' && e.button !== 'middle') {
+      this.drops.buttonsUnused++;
+      return;
+    }
+    if (e.dir === 'down') {
+      this.#flushRun();
+      this.#presses.set(e.button, { x: e.x, y: e.y, t: e.t, mods: e.mods, farthest: 0 });
+      return;
+    }
+    const p = this.#presses.get(e.button);
+    if (p === undefined) {
+      this.drops.buttonsUnused++;
+      return;
+    }
+    this.#presses.delete(e.button);
+    const moved = Math.max(p.farthest, Math.hypot(e.x - p.x, e.y - p.y));
+    const mods = modifierNames(p.mods);
+    if (moved > this.#th.dragPx) {
+      this.#emit({ type: 'drag', t: p.t, button: e.button, x: p.x, y: p.y, toX: e.x, toY: e.y, mods });
+      return;
+    }
+    const last = this.#lastClick;
+    if (
+      e.button === 'left' &&
+      last !== null &&
+      p.t - last.downT <= this.#th.doubleClickMs &&
+      Math.hypot(p.x - last.action.x, p.y - last.action.y) <= this.#th.doubleClickPx &&
+      sameMods(p.mods, last.mods)
+    ) {
+      last.action.type = 'double_click';
+      this.#lastClick = null;
+      this.#path = [];
+      return;
+    }
+    const action: ClickAction = { type: CLICK_TYPE[e.button], t: p.t, x: p.x, y: p.y, mods };
+    this.#emit(action);
+    if (e.button === 'left') this.#lastClick = { action, downT: p.t, mods: p.mods };
+  }
+
+  #onWheel(t: number, x: number, y: number, dx: number, dy: number, mods: Modifier[]): void {
+    const last = this.#lastScroll;
+    if (
+      last !== null &&
+      this.#run === null &&
+      t - last.lastT <= this.#th.scrollMergeMs &&
+      Math.hypot(x - last.action.x, y - last.action.y) <= this.#th.dragPx &&
+      sameMods(mods, last.mods)
+    ) {
+      last.action.dx += dx;
+      last.action.dy += dy;
+      last.lastT = t;
+      this.#path = [];
+      return;
+    }
+    const action: ScrollAction = { type: 'scroll', t, x, y, dx, dy, mods: modifierNames(mods) };
+    this.#emit(action);
+    this.#lastScroll = { action, lastT: t, mods };
+  }
+
+  #onKey(e: KeyEvent): void {
+    if (e.dir !== 'down' || isModifierKey(e.key)) return;
+    this.#path = [];
+    const ctrl = e.mods.includes('ctrl');
+    const alt = e.mods.includes('alt');
+    const meta = e.mods.includes('meta');
+    // AltGr (Ctrl+Alt) types characters; Ctrl or Meta alone makes a shortcut
+    const typingMods = !meta && (!ctrl || alt);
+    const named = isNamedKey(e.key) && e.key !== 'Space' && e.key !== ' ';
+    if (e.char !== undefined && typingMods && !named) {
+      this.#addUnit({ kind: 'char', char: e.char }, e.t);
+      return;
+    }
+    if ((e.key === 'Backspace' || e.key === 'BackSpace') && !meta && !this.#runIsEmpty()) {
+      this.#run?.erase(e.t, ctrl || alt);
+      return;
+    }
+    const name = pyautoguiKeyName(e.key);
+    if (name === undefined) {
+      this.drops.keysUnmapped++;
+      return;
+    }
+    const mods = modifierNames(e.mods);
+    if (!isNamedKey(e.key) && !ctrl && !alt && !meta) {
+      // a printable key whose character the filter never judged: not text, not a press
+      this.drops.keysWithoutChar++;
+      return;
+    }
+    if (mods.length > 0) {
+      this.#emit({ type: 'hotkey', t: e.t, keys: [...mods, name] });
+      return;
+    }
+    const last = this.#lastKey;
+    if (last !== null && last.action.key === name && e.t - last.lastT <= this.#th.typingIdleMs) {
+      last.action.presses++;
+      last.lastT = e.t;
+      return;
+    }
+    const action: KeyAction = { type: 'key', t: e.t, key: name, presses: 1 };
+    this.#emit(action);
+    this.#lastKey = { action, lastT: e.t };
+  }
+
+  #runIsEmpty(): boolean {
+    return this.#run === null || this.#run.isEmpty;
+  }
+
+  #addUnit(unit: Parameters<TypingRun['add']>[0], t: number): void {
+    if (this.#run !== null && t - this.#run.lastT > this.#th.typingIdleMs) this.#flushRun();
+    if (this.#run === null) {
+      this.#run = new TypingRun(t);
+      this.#forgetMerges();
+    }
+    this.#run.add(unit, t);
+  }
+
+  #flushRun(): void {
+    const run = this.#run;
+    if (run === null) return;
+    this.#run = null;
+    if (!run.isEmpty) this.#emit(run.toAction());
+  }
+}
+
+function sameMods(a: readonly Modifier[], b: readonly Modifier[]): boolean {
+  return a.length === b.length && a.every((m) => b.includes(m));
+}
+
+/** Keeps at most `max` points, evenly spaced, always the last (where the pointer arrived). */
+function thin(points: Point[], max: number): Point[] {
+  if (points.length <= max) return points;
+  if (max <= 1) return points.slice(-1);
+  const out: Point[] = [];
+  const step = (points.length - 1) / (max - 1);
+  for (let i = 0; i < max; i++) out.push(points[Math.round(i * step)] as Point);
+  return out;
+}
+
+/** Builds the episodes of a whole in-memory stream (tests, small inputs). */
+export function buildEpisodes(
+  events: Iterable<StenoEvent>,
+  options: ActionBuilderOptions = {},
+): BuiltEpisode[] {
+  const builder = new ActionBuilder(options);
+  const out: BuiltEpisode[] = [];
+  for (const e of events) out.push(...builder.push(e));
+  out.push(...builder.finish());
+  return out;
+}

@@ -1,0 +1,265 @@
+/**
+ * Builds a dataset from event streams the server has already read through its guard: actions and
+ * episodes per stream, then de-identification (pseudonyms, application filter, k-anonymity per
+ * application, titles only when allow-listed, task labels dropped or redacted, timestamps
+ * quantised). Pure: no database, no files. Episodes are held in memory until every stream is read,
+ * because k can only be decided once all contributors of an application are known.
+ */
+
+import { redactText } from '@steno/privacy';
+import type { EntityType, StenoEvent } from '@steno/protocol';
+import { ActionBuilder, type BuilderDropCounts, type BuiltEpisode, type Screen } from './action-builder.ts';
+import { ACTION_TYPES, type ActionType } from './actions.ts';
+import { type DatasetSpec, titleMatcher } from './dataset-spec.ts';
+import { DatasetError } from './datasets-error.ts';
+import { countContributor, decideK, newCensus } from './k-anonymity.ts';
+import { createPseudonymiser } from './pseudonym.ts';
+import { quantise } from './quantise.ts';
+import { type Episode, type Step, toStep } from './steps.ts';
+
+/** One subject's events from one device, ordered by time, as read through the guard. */
+export interface SubjectStream {
+  subjectId: string;
+  /** Accepted for the caller's bookkeeping; never used or written. */
+  deviceId?: string;
+  /** Screen size for this device when its focus events carry none. */
+  screen?: Screen;
+  /** Events, one at a time or in chunks (decrypted batches). */
+  events: Iterable<StenoEvent | readonly StenoEvent[]> | AsyncIterable<StenoEvent | readonly StenoEvent[]>;
+}
+
+export interface BuildProgress {
+  phase: 'reading' | 'deidentifying' | 'done';
+  streamsRead: number;
+  eventsRead: number;
+  /** Episodes built so far (before the application filter and k). */
+  episodesBuilt: number;
+}
+
+export interface BuildOptions {
+  /** The dataset's pseudonym secret (≥ 32 bytes; `generatePseudonymSecret()`). */
+  secret: Uint8Array;
+  /**
+   * Progress, reported after every `progressEvery` streams (never fewer than the spec's k) and at
+   * each phase change. Counts between two reports cover at least k streams, so a progress bar
+   * cannot be read as one person's activity (invariant 6).
+   */
+  onProgress?: (progress: BuildProgress) => void;
+  progressEvery?: number;
+  signal?: AbortSignal;
+}
+
+export interface DatasetStats {
+  streamsRead: number;
+  contributorsRead: number;
+  contributorsKept: number;
+  eventsRead: number;
+  episodes: number;
+  steps: number;
+  actionsByType: Record<ActionType, number>;
+  /** Redaction markers in the output text, by entity type. */
+  redactionsByEntity: Partial<Record<EntityType, number>>;
+  pastes: number;
+  /** Applications kept, with their number of contributors (always ≥ k) and episodes. */
+  applicationsKept: { app: string; contributors: number; episodes: number }[];
+  /**
+   * Applications dropped for having fewer than k contributors: how many, their episodes, and the
+   * names of those the spec's allow list named (other names are withheld: a rare application's
+   * name could point at its one user).
+   */
+  applicationsDropped: { count: number; episodes: number; named: string[] };
+  episodesWithoutApplication: number;
+  episodesOutsideApplicationFilter: number;
+  /** Steps whose window title was kept (allow-listed) or dropped. */
+  titlesKept: number;
+  titlesDropped: number;
+  inputDropped: BuilderDropCounts;
+}
+
+export interface DatasetBuild {
+  spec: DatasetSpec;
+  episodes: Episode[];
+  steps: Step[];
+  /** Pseudonyms of the contributors with at least one episode in the dataset, sorted. */
+  contributors: string[];
+  stats: DatasetStats;
+}
+
+interface Held {
+  contributor: string;
+  seq: number;
+  episode: BuiltEpisode & { app: string };
+}
+
+export async function buildDataset(
+  spec: DatasetSpec,
+  streams: Iterable<SubjectStream> | AsyncIterable<SubjectStream>,
+  options: BuildOptions,
+): Promise<DatasetBuild> {
+  const pseudonym = createPseudonymiser(options.secret);
+  const from = Date.parse(spec.timeRange.from);
+  const to = Date.parse(spec.timeRange.to);
+  const allow = spec.applications ? new Set(spec.applications.allow) : null;
+  const every = Math.max(spec.k, Math.floor(options.progressEvery ?? spec.k));
+  const census = newCensus();
+  const held: Held[] = [];
+  const readers = new Set<string>();
+  const inputDropped: BuilderDropCounts = {
+    keysWithoutChar: 0,
+    keysUnmapped: 0,
+    buttonsUnused: 0,
+    eventsIgnored: 0,
+  };
+  let streamsRead = 0;
+  let eventsRead = 0;
+  let episodesBuilt = 0;
+  let withoutApp = 0;
+  let outsideFilter = 0;
+  const report = (phase: BuildProgress['phase']) =>
+    options.onProgress?.({ phase, streamsRead, eventsRead, episodesBuilt });
+  const checkAbort = () => {
+    if (options.signal?.aborted) throw new DatasetError('DATASET_BUILD_ABORTED');
+  };
+
+  const take = (contributor: string, ep: BuiltEpisode) => {
+    episodesBuilt++;
+    const app = ep.app;
+    if (app === null) {
+      withoutApp++;
+      return;
+    }
+    if (allow !== null && !allow.has(app)) {
+      outsideFilter++;
+      return;
+    }
+    countContributor(census, app, contributor);
+    held.push({ contributor, seq: held.length, episode: { ...ep, app } });
+  };
+
+  report('reading');
+  for await (const stream of streams) {
+    checkAbort();
+    const contributor = pseudonym(stream.subjectId);
+    readers.add(contributor);
+    const builder = new ActionBuilder({ thresholds: spec.actions, screen: stream.screen, from, to });
+    for await (const item of stream.events) {
+      const chunk: readonly StenoEvent[] = Array.isArray(item) ? item : [item as StenoEvent];
+      for (const e of chunk) {
+        eventsRead++;
+        for (const ep of builder.push(e)) take(contributor, ep);
+      }
+    }
+    for (const ep of builder.finish()) take(contributor, ep);
+    inputDropped.keysWithoutChar += builder.drops.keysWithoutChar;
+    inputDropped.keysUnmapped += builder.drops.keysUnmapped;
+    inputDropped.buttonsUnused += builder.drops.buttonsUnused;
+    inputDropped.eventsIgnored += builder.drops.eventsIgnored;
+    streamsRead++;
+    if (streamsRead % every === 0) report('reading');
+  }
+  checkAbort();
+  report('deidentifying');
+
+  const { kept, dropped } = decideK(census, spec.k);
+  const titleAllowed = titleMatcher(spec);
+  const actionsByType = Object.fromEntries(ACTION_TYPES.map((t) => [t, 0])) as Record<ActionType, number>;
+  const redactionsByEntity: Partial<Record<EntityType, number>> = {};
+  const episodesPerApp = new Map<string, number>();
+  let pastes = 0;
+  let titlesKept = 0;
+  let titlesDropped = 0;
+  let droppedEpisodes = 0;
+  const titleOf = (title: string | undefined): string | null => {
+    if (title === undefined || title === '') return null;
+    if (titleAllowed(title)) {
+      titlesKept++;
+      return title;
+    }
+    titlesDropped++;
+    return null;
+  };
+
+  // order by pseudonym, then time: the output does not reveal the order the server read subjects in
+  const ordered = held
+    .filter((h) => {
+      if (kept.has(h.episode.app)) return true;
+      droppedEpisodes++;
+      return false;
+    })
+    .sort((a, b) =>
+      a.contributor < b.contributor
+        ? -1
+        : a.contributor > b.contributor
+          ? 1
+          : a.episode.startT - b.episode.startT || a.seq - b.seq,
+    );
+
+  const episodes: Episode[] = [];
+  const steps: Step[] = [];
+  const counters = new Map<string, number>();
+  for (const { contributor, episode: ep } of ordered) {
+    const n = (counters.get(contributor) ?? 0) + 1;
+    counters.set(contributor, n);
+    const episodeId = `${contributor}-e${n}`;
+    episodesPerApp.set(ep.app, (episodesPerApp.get(ep.app) ?? 0) + 1);
+    const first = ep.steps[0];
+    const out: Episode = {
+      episodeId,
+      contributor,
+      app: ep.app,
+      title:
+        first?.window.title !== undefined && titleAllowed(first.window.title) ? first.window.title : null,
+      screen: first?.window.screen ?? null,
+      startMs: quantise(ep.startT, spec.quantiseMs),
+      endMs: quantise(ep.endT, spec.quantiseMs),
+      endReason: ep.endReason,
+      taskMarked: ep.taskMarked,
+      task: spec.taskLabels === 'redact' && ep.task ? redactText(ep.task).text : null,
+      steps: [],
+    };
+    ep.steps.forEach(({ action, window }, i) => {
+      const step = toStep(action, {
+        contributor,
+        episodeId,
+        step: i,
+        app: ep.app,
+        title: titleOf(window.title),
+        screen: window.screen,
+        quantiseMs: spec.quantiseMs,
+      });
+      actionsByType[action.type]++;
+      if (action.type === 'type') {
+        pastes += action.pastes;
+        for (const entity of action.entities)
+          redactionsByEntity[entity] = (redactionsByEntity[entity] ?? 0) + 1;
+      }
+      out.steps.push(step);
+      steps.push(step);
+    });
+    episodes.push(out);
+  }
+
+  const named = allow === null ? [] : [...dropped].filter((a) => allow.has(a)).sort();
+  const stats: DatasetStats = {
+    streamsRead,
+    contributorsRead: readers.size,
+    contributorsKept: counters.size,
+    eventsRead,
+    episodes: episodes.length,
+    steps: steps.length,
+    actionsByType,
+    redactionsByEntity,
+    pastes,
+    applicationsKept: [...kept]
+      .map(([app, contributors]) => ({ app, contributors, episodes: episodesPerApp.get(app) ?? 0 }))
+      .sort((a, b) => (a.app < b.app ? -1 : a.app > b.app ? 1 : 0)),
+    applicationsDropped: { count: dropped.size, episodes: droppedEpisodes, named },
+    episodesWithoutApplication: withoutApp,
+    episodesOutsideApplicationFilter: outsideFilter,
+    titlesKept,
+    titlesDropped,
+    inputDropped,
+  };
+  report('done');
+  return { spec, episodes, steps, contributors: [...counters.keys()].sort(), stats };
+}
