@@ -45,8 +45,12 @@ describe('architecture', () => {
       tlog: [],
       policy: [],
       identity: [],
+      datasets: ['protocol', 'privacy'],
+      frames: ['protocol', 'privacy'],
       agent: ['protocol', 'privacy'],
-      server: ['protocol', 'privacy', 'tlog', 'policy', 'identity'],
+      // The extension bundles the filter; its end-to-end harness drives a real agent.
+      extension: ['protocol', 'privacy', 'agent'],
+      server: ['protocol', 'privacy', 'tlog', 'policy', 'identity', 'datasets'],
       cli: ['protocol', 'privacy', 'tlog', 'agent', 'server'],
     };
     for (const [pkg, deps] of Object.entries(allowed)) {

@@ -9,6 +9,10 @@
  *   GET /         HTML status page          GET /status   JSON
  *   POST /pause   {"forMs"?: number}        POST /resume  {}
  *   POST /forget  {"lastMs": number}
+ *
+ * For the browser extension (through the native messaging host, which reads the same secret):
+ *   GET  /browser/state?known=KEY   the capture state and site rules; waits up to 20 s for a change
+ *   POST /browser/events            {"v":1,"items":[{origin, event}],"blur"?} → {"v":1,accepted,dropped}
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -20,6 +24,7 @@ import { z } from 'zod';
 import type { AgentHandle, AgentStatus } from './agent.ts';
 import { AgentError } from './agent-error.ts';
 import { writeFileAtomic } from './atomic-file.ts';
+import type { BrowserSource } from './browser/browser-source.ts';
 import type { CaptureStatus, LiveSource } from './live-source.ts';
 import type { LogFn } from './log.ts';
 import type { PreviewBuffer } from './preview-buffer.ts';
@@ -33,6 +38,10 @@ export interface ControlServerOptions {
   live: LiveSource;
   preview: PreviewBuffer;
   log: LogFn;
+  /** Browser capture: the extension's events and state go through here when given. */
+  browser?: BrowserSource | undefined;
+  /** Longest wait of `GET /browser/state` for a change (default 20 s). */
+  browserWaitMs?: number | undefined;
   /** Port on 127.0.0.1; default 0 (a free one). */
   port?: number | undefined;
 }
@@ -49,6 +58,8 @@ export interface ControlStatus {
   capture: CaptureStatus;
   /** The last events exactly as they will leave the machine. */
   preview: StenoEvent[];
+  /** Browser events kept and dropped by the agent's own gate (when browser capture is on). */
+  browser?: { received: number; dropped: number } | undefined;
 }
 
 const PauseBody = z
@@ -104,6 +115,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
     agent: options.agent.status(),
     capture: options.live.status(),
     preview: options.preview.events(),
+    ...(options.browser ? { browser: options.browser.counts } : {}),
   });
 
   const server = createServer((req, res) => {
@@ -114,7 +126,25 @@ export async function startControlServer(options: ControlServerOptions): Promise
     if (!authorised(req, url)) return send(res, 401, { error: { code: 'CONTROL_REFUSED' } });
     if (req.method === 'GET' && url.pathname === '/') return sendHtml(res, renderPage(statusNow(), secret));
     if (req.method === 'GET' && url.pathname === '/status') return send(res, 200, statusNow());
+    const browser = options.browser;
+    if (browser && url.pathname === '/browser/state' && req.method === 'GET') {
+      const known = url.searchParams.get('known') ?? '';
+      const until = Date.now() + (options.browserWaitMs ?? 20_000);
+      let state = browser.state();
+      // A long poll: the state is cheap to compute, so it is checked every 100 ms rather than wired
+      // to every lease, pause and scope change.
+      while (state.key === known && Date.now() < until && !req.destroyed) {
+        await new Promise((r) => setTimeout(r, 100));
+        state = browser.state();
+      }
+      return send(res, 200, state);
+    }
     if (req.method !== 'POST') return send(res, 404, { error: { code: 'NOT_FOUND' } });
+    if (browser && url.pathname === '/browser/events') {
+      const outcome = browser.receive(await readBody(req, 1_048_576));
+      if (!outcome.ok) return send(res, 400, { error: { code: outcome.error } });
+      return send(res, 200, outcome.receipt);
+    }
     const body = await readBody(req);
     if (url.pathname === '/pause') {
       const parsed = PauseBody.safeParse(body);
@@ -166,12 +196,12 @@ export async function startControlServer(options: ControlServerOptions): Promise
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
+async function readBody(req: IncomingMessage, limit = 4096): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > 4096) return undefined;
+    if (size > limit) return undefined;
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');

@@ -11,6 +11,28 @@ export {
 export { AGENT_ERROR_CODES, AgentError, type AgentErrorCode } from './agent-error.ts';
 export { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.ts';
 export { Batcher, type BatcherOptions, type SealedBatch } from './batcher.ts';
+export {
+  type BrowserGate,
+  BrowserSource,
+  type BrowserSourceOptions,
+  type ReceiveOutcome,
+} from './browser/browser-source.ts';
+export {
+  BROWSER_EVENT_TYPES,
+  type BrowserCapture,
+  BrowserItem,
+  BrowserPost,
+  type BrowserReceipt,
+  type BrowserState,
+} from './browser/browser-wire.ts';
+export { MergedSource } from './browser/merged-source.ts';
+export {
+  type HostMessage,
+  NATIVE_HOST_NAME,
+  type NativeHostOptions,
+  runNativeHost,
+} from './browser/native-host.ts';
+export { installNativeHost, type NativeHostInstall } from './browser/native-host-install.ts';
 export { type HookState, HookSupervisor, type HookSupervisorOptions } from './capture/hook-supervisor.ts';
 export {
   defineLayout,

@@ -1,8 +1,12 @@
 /**
- * The live agent as the CLI runs it: `runAgent` with the LiveSource, the contributor's control
- * server and status page on 127.0.0.1, and desktop notifications on every state change.
+ * The live agent as the CLI runs it: `runAgent` with the LiveSource (and the browser extension's
+ * events merged in), the contributor's control server and status page on 127.0.0.1, and desktop
+ * notifications on every state change. The browser source shares the desktop source's lease and
+ * contributor pause: one agent, one lease.
  */
 import { type AgentHandle, type AgentOptions, runAgent } from './agent.ts';
+import { BrowserSource } from './browser/browser-source.ts';
+import { MergedSource } from './browser/merged-source.ts';
 import { type ControlServer, startControlServer } from './control-server.ts';
 import { defaultDataDir } from './device-identity.ts';
 import { LiveSource, type LiveSourceOptions } from './live-source.ts';
@@ -12,6 +16,8 @@ import { PreviewBuffer } from './preview-buffer.ts';
 
 export interface LiveAgentOptions extends Omit<AgentOptions, 'source' | 'replayFile' | 'speed' | 'onOutput'> {
   live?: Omit<LiveSourceOptions, 'onState'> | undefined;
+  /** Browser capture through the extension (default on); `onWire` sees what the extension sent. */
+  browser?: { enabled?: boolean; onWire?: (body: unknown) => void; stateWaitMs?: number } | undefined;
   /** Control port on 127.0.0.1; default a free port (written to control.json). */
   controlPort?: number | undefined;
   /** Desktop notifications via notify-send (default true). */
@@ -21,6 +27,7 @@ export interface LiveAgentOptions extends Omit<AgentOptions, 'source' | 'replayF
 export interface LiveAgent {
   readonly agent: AgentHandle;
   readonly live: LiveSource;
+  readonly browser: BrowserSource | undefined;
   readonly control: ControlServer;
   stop(): Promise<void>;
 }
@@ -30,13 +37,33 @@ export async function runLiveAgent(options: LiveAgentOptions): Promise<LiveAgent
   const dataDir = options.dataDir ?? defaultDataDir();
   const notify = options.notify === false ? () => {} : desktopNotifier(options.live?.env);
   const live = new LiveSource({ ...options.live, onState: notify });
+  const browser =
+    options.browser?.enabled === false
+      ? undefined
+      : new BrowserSource({
+          gate: { lease: () => live.leaseHolder, contributorPaused: () => live.isContributorPaused() },
+          detect: options.privacy?.rules ? { rules: options.privacy.rules } : undefined,
+          log,
+          onWire: options.browser?.onWire,
+        });
+  const source = browser ? new MergedSource([live, browser]) : live;
   const preview = new PreviewBuffer();
-  const agent = await runAgent({ ...options, dataDir, log, source: live, onOutput: preview.push });
-  const control = await startControlServer({ dataDir, agent, live, preview, log, port: options.controlPort });
+  const agent = await runAgent({ ...options, dataDir, log, source, onOutput: preview.push });
+  const control = await startControlServer({
+    dataDir,
+    agent,
+    live,
+    preview,
+    log,
+    port: options.controlPort,
+    browser,
+    browserWaitMs: options.browser?.stateWaitMs,
+  });
   log('info', 'status_page', { port: control.port });
   return {
     agent,
     live,
+    browser,
     control,
     stop: async () => {
       await control.close();

@@ -275,6 +275,11 @@ export class LiveSource implements EventSource {
     };
   }
 
+  /** Whether the contributor has paused capture (the browser source obeys the same pause). */
+  isContributorPaused(): boolean {
+    return this.#contributorPaused();
+  }
+
   #contributorPaused(): boolean {
     return this.#pausedUntil !== undefined && this.#now() < this.#pausedUntil;
   }

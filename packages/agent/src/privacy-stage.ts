@@ -8,7 +8,14 @@ import { createPrivacyFilter, type FilterOptions, type PrivacyFilter } from '@st
 import type { StenoEvent } from '@steno/protocol';
 import type { SourceItem } from './event-source.ts';
 
-const BOUNDARY_TYPES: ReadonlySet<StenoEvent['type']> = new Set(['focus', 'button', 'task']);
+/** Events that end a line of typed text: focus changes, clicks (desktop or browser element), tasks, navigations. */
+const BOUNDARY_TYPES: ReadonlySet<StenoEvent['type']> = new Set([
+  'focus',
+  'button',
+  'task',
+  'element',
+  'navigate',
+]);
 
 export interface PrivacyStageOptions {
   filter?: FilterOptions;

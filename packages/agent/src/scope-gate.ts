@@ -97,6 +97,16 @@ export class CompiledScope {
     const site = this.#sites.find((s) => s.origin.test(window.site ?? ''));
     return site ? minLevel(level, site.rule.level) : 'none';
   }
+
+  /** The first site rule matching a web origin (browser capture); undefined: out of scope. */
+  siteRule(origin: string): SiteRule | undefined {
+    return this.#sites.find((s) => s.origin.test(origin))?.rule;
+  }
+
+  /** The site rules as the lease carries them (sent to the browser extension, which enforces them too). */
+  get sites(): readonly SiteRule[] {
+    return this.#sites.map((s) => s.rule);
+  }
 }
 
 /** `https://*.example.com` → a RegExp matching that origin exactly, `*` standing for one or more labels. */

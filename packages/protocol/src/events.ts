@@ -108,6 +108,73 @@ export const TaskEvent = z
   .object({ type: z.literal('task'), t: EpochMs, label: z.string().max(200).optional() })
   .strict();
 
+/**
+ * Browser capture (protocol additions, still v1: new members of the union, nothing existing
+ * changed). Strings in them (accessible name, option label, selector, path) have passed the
+ * on-device privacy filter; typed text from a web page travels as ordinary `key` events, and a
+ * tab in focus as a `focus` event whose `app` is the site origin.
+ */
+const PageCoord = z.number().int().min(-10_000_000).max(10_000_000);
+const Extent = z.number().int().min(0).max(10_000_000);
+/** A rectangle in CSS pixels: page coordinates (document origin) or screen coordinates. */
+export const Box = z.object({ x: PageCoord, y: PageCoord, w: Extent, h: Extent }).strict();
+export type Box = z.infer<typeof Box>;
+
+/** An action on a web page element, with the element's semantics (what computer-use models learn). */
+export const ElementEvent = z
+  .object({
+    type: z.literal('element'),
+    t: EpochMs,
+    /** `select`: an option chosen in a dropdown or a radio button; `check`/`uncheck`: a checkbox. */
+    action: z.enum(['click', 'double_click', 'right_click', 'select', 'check', 'uncheck']),
+    /** ARIA role, explicit or implicit from the tag: 'button', 'link', 'menuitem', 'combobox', ... */
+    role: z.string().min(1).max(64),
+    /** Accessible name (filtered); absent where it would be content rather than a label. */
+    name: z.string().max(256).optional(),
+    /** Lower-case tag name. */
+    tag: z.string().min(1).max(32),
+    /** A CSS selector that finds the element again (ids, test ids, names, else a short path). */
+    selector: z.string().min(1).max(512),
+    /** Bounding box in page coordinates. */
+    page: Box,
+    /** The same box in screen coordinates (to join the desktop click at the same place). */
+    screen: Box,
+    /** Pointer position in screen coordinates, for clicks. */
+    x: Coord.optional(),
+    y: Coord.optional(),
+    /** The chosen option's label for `select` on a dropdown (filtered); never a text field's value. */
+    value: z.string().max(256).optional(),
+    mods: Mods,
+  })
+  .strict();
+
+/** A page navigation in a browser tab: origin and path; query and fragment only if the scope keeps them. */
+export const NavigateEvent = z
+  .object({
+    type: z.literal('navigate'),
+    t: EpochMs,
+    origin: z.string().min(1).max(256),
+    path: z.string().min(1).max(2048),
+    query: z.string().max(2048).optional(),
+    fragment: z.string().max(1024).optional(),
+    /** `load`: a document loaded; `history`: the page changed its URL itself (single-page apps). */
+    kind: z.enum(['load', 'history']),
+  })
+  .strict();
+
+/** A scroll of a page (or of one element, named by `selector`), coalesced: deltas and the position after. */
+export const ScrollEvent = z
+  .object({
+    type: z.literal('scroll'),
+    t: EpochMs,
+    dx: PageCoord,
+    dy: PageCoord,
+    x: PageCoord,
+    y: PageCoord,
+    selector: z.string().min(1).max(512).optional(),
+  })
+  .strict();
+
 export const StenoEvent = z.discriminatedUnion('type', [
   KeyEvent,
   ButtonEvent,
@@ -117,6 +184,9 @@ export const StenoEvent = z.discriminatedUnion('type', [
   RedactionEvent,
   PasteEvent,
   TaskEvent,
+  ElementEvent,
+  NavigateEvent,
+  ScrollEvent,
 ]);
 export type StenoEvent = z.infer<typeof StenoEvent>;
 export type KeyEvent = z.infer<typeof KeyEvent>;
@@ -125,3 +195,6 @@ export type WheelEvent = z.infer<typeof WheelEvent>;
 export type PathEvent = z.infer<typeof PathEvent>;
 export type FocusEvent = z.infer<typeof FocusEvent>;
 export type RedactionEvent = z.infer<typeof RedactionEvent>;
+export type ElementEvent = z.infer<typeof ElementEvent>;
+export type NavigateEvent = z.infer<typeof NavigateEvent>;
+export type ScrollEvent = z.infer<typeof ScrollEvent>;

@@ -1,0 +1,6 @@
+/** `npm run build -w @steno/extension`: the unpacked extension in packages/extension/dist. */
+import { buildExtension } from '../src/build-extension.ts';
+
+const key = process.env.STENO_EXTENSION_KEY;
+const dir = await buildExtension({ key, minify: process.argv.includes('--minify') });
+process.stdout.write(`built ${dir}\n`);

@@ -1,0 +1,259 @@
+/// <reference lib="dom" />
+/**
+ * The content script: turns what happens on an in-scope page into events of the one event model,
+ * deciding what to mask before an event exists. It records nothing until the service worker says
+ * this page's level (default deny), nothing in private windows or sub-frames, nothing about
+ * never-captured fields (field-policy.ts), and typed text only in text fields at the `full` level,
+ * passed through @steno/privacy here, before anything leaves the page (secrets and personal data
+ * become markers that keep no length). Only events the user caused (`isTrusted`) are recorded.
+ */
+import { createPrivacyFilter, type PrivacyFilter, redactText } from '@steno/privacy';
+import type {
+  CaptureLevel,
+  ElementEvent,
+  KeyEvent,
+  Modifier,
+  NavigateEvent,
+  StenoEvent,
+} from '@steno/protocol';
+import { accessibleName, actionTarget, boxes, roleOf, stableSelector } from './element-info.ts';
+import { focusedElement, isNeverCaptured, isTextField } from './field-policy.ts';
+import { isShortcut, toKeyEvent } from './key-event.ts';
+import type { ContentToWorker, ScopeMessage } from './messages.ts';
+import { cutUrl } from './site-scope.ts';
+
+/** Typed text is decided after this much quiet at a word boundary (the rest waits for a boundary). */
+const IDLE_FLUSH_MS = 1_500;
+const SCROLL_SETTLE_MS = 150;
+
+function main(): void {
+  if (chrome.extension.inIncognitoContext || window.top !== window) return;
+  let level: CaptureLevel = 'none';
+  let keepQuery = false;
+  let filter: PrivacyFilter = createPrivacyFilter();
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  let atWordBoundary = true;
+  let lastUrl: string | undefined;
+  let viewport: { x: number; y: number } | undefined;
+  const downs = new Set<string>();
+
+  const send = (events: StenoEvent[]): void => {
+    if (level === 'none' || events.length === 0) return;
+    const message: ContentToWorker = { kind: 'events', events };
+    chrome.runtime.sendMessage(message).catch(() => {});
+  };
+  const flushText = (): void => {
+    clearTimeout(idleTimer);
+    idleTimer = undefined;
+    send(filter.flush());
+  };
+  const push = (event: StenoEvent): void => {
+    send(filter.push(event));
+    if (filter.held === 0) return;
+    clearTimeout(idleTimer);
+    // Mid-word, held text waits for a boundary: deciding now could let out half an identifier.
+    if (atWordBoundary) idleTimer = setTimeout(() => send(filter.softFlush()), IDLE_FLUSH_MS);
+  };
+
+  const applyScope = (scope: ScopeMessage): void => {
+    const was = level;
+    level = scope.level;
+    keepQuery = scope.keepQuery;
+    if (level === 'none') {
+      // Paused or out of scope: whatever the filter holds is dropped, not sent.
+      clearTimeout(idleTimer);
+      filter = createPrivacyFilter();
+      downs.clear();
+    } else if (was === 'none') navigated('load');
+  };
+
+  const navigated = (kind: NavigateEvent['kind']): void => {
+    if (level === 'none') return;
+    const cut = cutUrl(location.href, keepQuery);
+    if (!cut) return;
+    const key = `${cut.origin}${cut.path}?${cut.query ?? ''}#${cut.fragment ?? ''}`;
+    if (key === lastUrl) return;
+    lastUrl = key;
+    flushText();
+    const event: NavigateEvent = {
+      type: 'navigate',
+      t: Date.now(),
+      origin: cut.origin,
+      path: redactText(cut.path).text,
+      kind,
+    };
+    if (cut.query !== undefined) event.query = redactText(cut.query).text;
+    if (cut.fragment !== undefined) event.fragment = redactText(cut.fragment).text;
+    send([event]);
+  };
+
+  const viewportOrigin = (e?: MouseEvent): { x: number; y: number } => {
+    if (e && (e.screenX !== 0 || e.clientX !== 0))
+      viewport = { x: e.screenX - e.clientX, y: e.screenY - e.clientY };
+    return (
+      viewport ?? {
+        x: window.screenX + (window.outerWidth - window.innerWidth),
+        y: window.screenY + (window.outerHeight - window.innerHeight),
+      }
+    );
+  };
+
+  const mods = (e: MouseEvent | KeyboardEvent): Modifier[] => {
+    const out: Modifier[] = [];
+    if (e.shiftKey) out.push('shift');
+    if (e.ctrlKey) out.push('ctrl');
+    if (e.altKey) out.push('alt');
+    if (e.metaKey) out.push('meta');
+    return out;
+  };
+
+  const elementEvent = (
+    el: Element,
+    action: ElementEvent['action'],
+    e: MouseEvent | undefined,
+    extra: { value?: string } = {},
+  ): ElementEvent => {
+    const role = roleOf(el);
+    const name = accessibleName(el, role);
+    const coord = (v: number): number => Math.max(-100_000, Math.min(100_000, Math.round(v)));
+    const event: ElementEvent = {
+      type: 'element',
+      t: Date.now(),
+      action,
+      role,
+      tag: el.tagName.toLowerCase().slice(0, 32),
+      selector: redactText(stableSelector(el)).text,
+      ...boxes(el, viewportOrigin(e)),
+      mods: e ? mods(e) : [],
+    };
+    if (name !== undefined) event.name = redactText(name).text;
+    if (e) {
+      event.x = coord(e.screenX);
+      event.y = coord(e.screenY);
+    }
+    if (extra.value !== undefined) event.value = redactText(extra.value.slice(0, 256)).text;
+    return event;
+  };
+
+  const onPointer = (action: ElementEvent['action']) => (e: MouseEvent) => {
+    if (!e.isTrusted || level === 'none') return;
+    if (action === 'click' && e.button !== 0) return;
+    const el = actionTarget(e.composedPath()[0] ?? e.target);
+    if (!el || isNeverCaptured(el)) return;
+    flushText();
+    send([elementEvent(el, action, e)]);
+  };
+
+  const onChange = (e: Event): void => {
+    if (!e.isTrusted || level === 'none') return;
+    const el = e.target;
+    if (!(el instanceof Element) || isNeverCaptured(el)) return;
+    if (el instanceof HTMLSelectElement) {
+      const labels = Array.from(el.selectedOptions).map((o) => o.label || o.text);
+      flushText();
+      send([elementEvent(el, 'select', undefined, { value: labels.join(', ') })]);
+    } else if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) {
+      flushText();
+      const action = el.type === 'radio' ? 'select' : el.checked ? 'check' : 'uncheck';
+      send([elementEvent(el, action, undefined)]);
+    }
+  };
+
+  const onKey = (dir: 'down' | 'up') => (e: KeyboardEvent) => {
+    if (!e.isTrusted || level === 'none') return;
+    const target = focusedElement(document);
+    if (isNeverCaptured(target)) return;
+    if (dir === 'up') {
+      if (!downs.delete(e.code)) return;
+    }
+    const typing = level === 'full' && isTextField(target);
+    const event: KeyEvent | undefined = toKeyEvent(e, dir, Date.now(), {
+      typing,
+      navigation: level === 'full',
+    });
+    if (!event) return;
+    if (dir === 'down') {
+      downs.add(e.code);
+      atWordBoundary = event.char === undefined || /\s/.test(event.char);
+    }
+    if (!typing && !isShortcut(event) && filter.held === 0) send([event]);
+    else push(event);
+  };
+
+  // Scrolls, coalesced per scrolled element: the delta over a burst and the position after it.
+  const scrollStart = new WeakMap<object, { x: number; y: number }>();
+  let scrolling: { target: Element | Document; timer: ReturnType<typeof setTimeout> } | undefined;
+  const position = (target: Element | Document): { x: number; y: number } =>
+    target instanceof Element
+      ? { x: Math.round(target.scrollLeft), y: Math.round(target.scrollTop) }
+      : { x: Math.round(window.scrollX), y: Math.round(window.scrollY) };
+  scrollStart.set(document, position(document));
+  const settleScroll = (): void => {
+    if (!scrolling) return;
+    const { target } = scrolling;
+    clearTimeout(scrolling.timer);
+    scrolling = undefined;
+    const start = scrollStart.get(target) ?? { x: 0, y: 0 };
+    const end = position(target);
+    scrollStart.set(target, end);
+    if ((end.x === start.x && end.y === start.y) || level === 'none') return;
+    const el = target instanceof Element ? target : undefined;
+    if (el && isNeverCaptured(el)) return;
+    send([
+      {
+        type: 'scroll',
+        t: Date.now(),
+        dx: end.x - start.x,
+        dy: end.y - start.y,
+        x: end.x,
+        y: end.y,
+        ...(el ? { selector: redactText(stableSelector(el)).text } : {}),
+      },
+    ]);
+  };
+  const onScroll = (e: Event): void => {
+    const target =
+      e.target instanceof Element && e.target !== document.scrollingElement ? e.target : document;
+    if (level === 'none') {
+      scrollStart.set(target, position(target));
+      return;
+    }
+    if (scrolling && scrolling.target !== target) settleScroll();
+    if (scrolling) clearTimeout(scrolling.timer);
+    scrolling = { target, timer: setTimeout(settleScroll, SCROLL_SETTLE_MS) };
+  };
+
+  const options = { capture: true, passive: true } as const;
+  window.addEventListener('click', onPointer('click'), options);
+  window.addEventListener('dblclick', onPointer('double_click'), options);
+  window.addEventListener('contextmenu', onPointer('right_click'), options);
+  window.addEventListener('change', onChange, options);
+  window.addEventListener('keydown', onKey('down'), options);
+  window.addEventListener('keyup', onKey('up'), options);
+  document.addEventListener('scroll', onScroll, options);
+  window.addEventListener('focusin', flushText, options);
+  window.addEventListener('pagehide', () => {
+    settleScroll();
+    flushText();
+  });
+  window.addEventListener('popstate', () => navigated('history'));
+  window.addEventListener('hashchange', () => navigated('history'));
+  const nav = (window as { navigation?: EventTarget }).navigation;
+  nav?.addEventListener('navigatesuccess', () => navigated('history'));
+
+  chrome.runtime.onMessage.addListener((message) => {
+    const m = message as Partial<ScopeMessage> | undefined;
+    if (m?.kind === 'scope' && m.level !== undefined) applyScope(m as ScopeMessage);
+    return undefined;
+  });
+  const hello: ContentToWorker = { kind: 'hello' };
+  chrome.runtime
+    .sendMessage(hello)
+    .then((reply) => {
+      const m = reply as Partial<ScopeMessage> | undefined;
+      if (m?.kind === 'scope' && m.level !== undefined) applyScope(m as ScopeMessage);
+    })
+    .catch(() => {});
+}
+
+main();

@@ -1,0 +1,225 @@
+/// <reference lib="dom" />
+/**
+ * What an element is, for an element-level action: the control the click meant (the nearest
+ * interactive ancestor), its ARIA role (explicit, else implicit from the tag), its accessible name
+ * (labels, never a text field's value, and content only for controls whose content is their label —
+ * a table cell's or a message's content is data, not a name), a stable selector and its box on the
+ * page and on the screen. Names and labels still pass the privacy filter before they are recorded.
+ */
+import type { Box } from '@steno/protocol';
+
+const WIDGET_ROLES = [
+  'button',
+  'link',
+  'menuitem',
+  'menuitemcheckbox',
+  'menuitemradio',
+  'option',
+  'tab',
+  'checkbox',
+  'radio',
+  'switch',
+  'treeitem',
+  'combobox',
+  'listbox',
+  'textbox',
+  'searchbox',
+  'slider',
+  'spinbutton',
+  'gridcell',
+  'cell',
+  'columnheader',
+  'rowheader',
+];
+const INTERACTIVE = [
+  'a[href]',
+  'button',
+  'input',
+  'select',
+  'textarea',
+  'summary',
+  'option',
+  'label',
+  'th',
+  'td',
+  ...WIDGET_ROLES.map((r) => `[role="${r}"]`),
+].join(',');
+
+/** Roles whose content is their label (ARIA "name from content"). */
+const NAME_FROM_CONTENT = new Set([
+  'button',
+  'link',
+  'menuitem',
+  'menuitemcheckbox',
+  'menuitemradio',
+  'option',
+  'tab',
+  'checkbox',
+  'radio',
+  'switch',
+  'treeitem',
+  'heading',
+  'columnheader',
+  'rowheader',
+]);
+
+/** The element a pointer action on `node` was meant for. */
+export function actionTarget(node: EventTarget | null): Element | undefined {
+  const el = node instanceof Element ? node : node instanceof Node ? node.parentElement : null;
+  if (!el) return undefined;
+  return el.closest(INTERACTIVE) ?? el;
+}
+
+export function roleOf(el: Element): string {
+  const explicit = el.getAttribute('role')?.trim().split(/\s+/)[0];
+  if (explicit) return explicit.slice(0, 64);
+  const tag = el.tagName.toLowerCase();
+  switch (tag) {
+    case 'a':
+      return el.hasAttribute('href') ? 'link' : 'generic';
+    case 'button':
+    case 'summary':
+      return 'button';
+    case 'input': {
+      const type = (el.getAttribute('type') ?? 'text').toLowerCase();
+      if (type === 'checkbox' || type === 'radio') return type;
+      if (['button', 'submit', 'reset', 'image'].includes(type)) return 'button';
+      if (type === 'range') return 'slider';
+      if (type === 'number') return 'spinbutton';
+      if (type === 'search') return 'searchbox';
+      return el.hasAttribute('list') ? 'combobox' : 'textbox';
+    }
+    case 'select':
+      return (el as HTMLSelectElement).multiple || (el as HTMLSelectElement).size > 1
+        ? 'listbox'
+        : 'combobox';
+    case 'textarea':
+      return 'textbox';
+    case 'option':
+      return 'option';
+    case 'td':
+      return 'cell';
+    case 'th':
+      return el.getAttribute('scope') === 'row' ? 'rowheader' : 'columnheader';
+    case 'tr':
+      return 'row';
+    case 'li':
+      return 'listitem';
+    case 'img':
+      return 'img';
+    case 'nav':
+      return 'navigation';
+    case 'h1':
+    case 'h2':
+    case 'h3':
+    case 'h4':
+    case 'h5':
+    case 'h6':
+      return 'heading';
+    default:
+      return 'generic';
+  }
+}
+
+function squash(text: string | null | undefined, max = 128): string | undefined {
+  const s = (text ?? '').replace(/\s+/g, ' ').trim();
+  return s === '' ? undefined : s.slice(0, max);
+}
+
+/** A simplified accessible name; undefined where the only candidate would be content or a value. */
+export function accessibleName(el: Element, role = roleOf(el)): string | undefined {
+  const doc = el.ownerDocument;
+  const labelledBy = el.getAttribute('aria-labelledby');
+  if (labelledBy) {
+    const text = labelledBy
+      .split(/\s+/)
+      .map((id) => doc.getElementById(id)?.textContent ?? '')
+      .join(' ');
+    const name = squash(text);
+    if (name) return name;
+  }
+  const aria = squash(el.getAttribute('aria-label'));
+  if (aria) return aria;
+  const tag = el.tagName;
+  if (tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA') {
+    const input = el as HTMLInputElement;
+    const type = (input.getAttribute('type') ?? '').toLowerCase();
+    // A button's value is its label; any other field's value is what was entered: never a name.
+    if (tag === 'INPUT' && ['button', 'submit', 'reset'].includes(type)) return squash(input.value);
+    const labels = input.labels ? Array.from(input.labels).map((l) => l.textContent ?? '') : [];
+    return (
+      squash(labels.join(' ')) ?? squash(el.getAttribute('title')) ?? squash(el.getAttribute('placeholder'))
+    );
+  }
+  if (tag === 'IMG') return squash(el.getAttribute('alt')) ?? squash(el.getAttribute('title'));
+  if (NAME_FROM_CONTENT.has(role)) return squash(el.textContent) ?? squash(el.getAttribute('title'));
+  return squash(el.getAttribute('title'));
+}
+
+/** Ids that look generated by a framework change between builds; they make no stable selector. */
+function stableId(id: string): boolean {
+  return (
+    /^[A-Za-z][\w-]{0,63}$/.test(id) && !/\d{3,}|[0-9a-f]{8,}|^(ember|react|radix|headlessui|mui)/i.test(id)
+  );
+}
+
+function unique(doc: Document, selector: string): boolean {
+  try {
+    return doc.querySelectorAll(selector).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** A CSS selector that finds the element again: an id, a test id, a name, else a short path. */
+export function stableSelector(el: Element): string {
+  const doc = el.ownerDocument;
+  if (el.id && stableId(el.id)) return `#${CSS.escape(el.id)}`;
+  for (const attr of ['data-testid', 'data-test', 'data-qa', 'data-cy']) {
+    const v = el.getAttribute(attr);
+    if (v && v.length <= 64) {
+      const s = `[${attr}="${CSS.escape(v)}"]`;
+      if (unique(doc, s)) return s;
+    }
+  }
+  const tag = el.tagName.toLowerCase();
+  const name = el.getAttribute('name');
+  if (name && name.length <= 64) {
+    const s = `${tag}[name="${CSS.escape(name)}"]`;
+    if (unique(doc, s)) return s;
+  }
+  const parts: string[] = [];
+  let node: Element | null = el;
+  while (node && node !== doc.documentElement && parts.length < 6) {
+    if (node !== el && node.id && stableId(node.id)) {
+      parts.unshift(`#${CSS.escape(node.id)}`);
+      break;
+    }
+    const t = node.tagName.toLowerCase();
+    const parent: Element | null = node.parentElement;
+    const same = parent ? Array.from(parent.children).filter((c) => c.tagName === node?.tagName) : [];
+    parts.unshift(same.length > 1 ? `${t}:nth-of-type(${same.indexOf(node) + 1})` : t);
+    node = parent;
+  }
+  return parts.join(' > ').slice(0, 512) || tag;
+}
+
+const clamp = (v: number, lim: number): number => Math.max(-lim, Math.min(lim, Math.round(v)));
+const extent = (v: number): number => Math.max(0, Math.min(10_000_000, Math.round(v)));
+
+/** The element's box in page coordinates and in screen coordinates (`viewport`: the viewport's screen origin). */
+export function boxes(el: Element, viewport: { x: number; y: number }): { page: Box; screen: Box } {
+  const r = el.getBoundingClientRect();
+  const view = el.ownerDocument.defaultView;
+  const w = extent(r.width);
+  const h = extent(r.height);
+  return {
+    page: {
+      x: clamp(r.left + (view?.scrollX ?? 0), 10_000_000),
+      y: clamp(r.top + (view?.scrollY ?? 0), 10_000_000),
+      w,
+      h,
+    },
+    screen: { x: clamp(viewport.x + r.left, 10_000_000), y: clamp(viewport.y + r.top, 10_000_000), w, h },
+  };
+}

@@ -1,0 +1,23 @@
+/** Messages inside the extension: content script ↔ service worker ↔ popup. */
+import type { CaptureLevel, StenoEvent } from '@steno/protocol';
+
+/** The service worker's answer to a content script: the level for its page (none: record nothing). */
+export interface ScopeMessage {
+  kind: 'scope';
+  level: CaptureLevel;
+  keepQuery: boolean;
+}
+
+export type ContentToWorker = { kind: 'hello' } | { kind: 'events'; events: StenoEvent[] };
+
+export type PopupToWorker = { kind: 'popup' } | { kind: 'pause' } | { kind: 'resume' };
+
+/** What the popup shows. */
+export interface PopupView {
+  /** capturing | paused | out_of_scope | no_lease | no_agent */
+  state: string;
+  origin: string | undefined;
+  level: CaptureLevel;
+  /** Events that left the browser in the last minute, newest first, as one-line summaries. */
+  recent: { t: number; what: string }[];
+}
