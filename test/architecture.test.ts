@@ -47,7 +47,7 @@ describe('architecture', () => {
       identity: [],
       datasets: ['protocol', 'privacy'],
       frames: ['protocol', 'privacy'],
-      agent: ['protocol', 'privacy'],
+      agent: ['protocol', 'privacy', 'frames'],
       // The extension bundles the filter; its end-to-end harness drives a real agent.
       extension: ['protocol', 'privacy', 'agent'],
       server: ['protocol', 'privacy', 'tlog', 'policy', 'identity', 'datasets'],

@@ -1,0 +1,349 @@
+/**
+ * The frame pipeline: gate → rate limit → capture (stack, pixels, stack) → plan (occlusion drops)
+ * → keep only the visible content of in-scope windows → black out caller-given regions → queue →
+ * recognise text → black out what the privacy filter flags (or whole lines when unsure) →
+ * re-check the gate → crop, downscale, encode WebP. Every step before encoding works on raw
+ * pixels in memory; every failure drops the frame (fail closed) and wipes its pixels. Capture is
+ * immediate (the screen as the action happens); recognition runs one frame at a time behind a
+ * bounded queue that drops its oldest frame when full.
+ */
+import type { DetectOptions } from '@steno/privacy';
+import { type EncodeOptions, encodeWebp, validateEncodeOptions } from './frame-encoder.ts';
+import type { FrameGate, FrameGateReason } from './frame-gate.ts';
+import type { FrameScope } from './frame-scope.ts';
+import { bounds, clipRegion, intersect, type Rect, translate } from './geometry.ts';
+import type { OcrEngine } from './ocr-engine.ts';
+import { FrameRateLimiter } from './rate-limiter.ts';
+import { blackOut, crop, keepOnly, type RawImage, toGrey, wipe } from './raw-image.ts';
+import { redactRecognisedText, type TextRedactionOptions } from './text-redaction.ts';
+import { planFrame, type StackWindow, type WindowStack } from './window-stack.ts';
+import type { ScreenSource } from './x11-screen.ts';
+
+export interface FrameRequest {
+  /** Id of the action this frame belongs to (it precedes it, or follows it for `kind: 'after'`). */
+  readonly actionId: string;
+  readonly kind?: 'before' | 'after' | undefined;
+  /** The client window acted on; default the active window. */
+  readonly window?: number | undefined;
+  /** Screen rectangles of fields whose typed text was redacted: always blacked out. */
+  readonly redactRegions?: readonly Rect[] | undefined;
+  /** Strings known to be secret (typed text the filter redacted), in memory only: blacked out where recognised. */
+  readonly knownSecrets?: readonly string[] | undefined;
+}
+
+/** Where the frame came from and how to map screen coordinates into it. */
+export interface FrameMeta {
+  readonly v: 1;
+  readonly actionId: string;
+  readonly kind: 'before' | 'after';
+  /** Capture time, epoch ms. */
+  readonly t: number;
+  /** Encoded size in pixels. */
+  readonly width: number;
+  readonly height: number;
+  /** Encoded pixels per screen pixel. */
+  readonly scale: number;
+  /** The screen point at the frame's (0, 0): frameX = (screenX - origin.x) * scale. */
+  readonly origin: { readonly x: number; readonly y: number };
+  /** The content of the window acted on, in screen pixels (window-relative = screen − this corner). */
+  readonly window: Rect;
+  /** The same rectangle in frame pixels. */
+  readonly windowInFrame: Rect;
+  /** The application of the window acted on (in scope, as focus events carry it). */
+  readonly app: string;
+  readonly redaction: {
+    /** Boxes blacked out because the privacy filter (or a known secret) flagged recognised text. */
+    readonly textBoxes: number;
+    /** Lines blacked out whole because recognition was unsure. */
+    readonly unsureLines: number;
+    /** Caller-given regions blacked out. */
+    readonly regions: number;
+    readonly ocrLines: number;
+  };
+}
+
+export interface Frame {
+  readonly meta: FrameMeta;
+  readonly webp: Uint8Array;
+}
+
+export type FrameDropReason =
+  | FrameGateReason
+  | 'RATE_LIMITED'
+  | 'NO_TARGET'
+  | 'TARGET_HIDDEN'
+  | 'UNSTABLE'
+  | 'CAPTURE_FAILED'
+  | 'QUEUE_FULL'
+  | 'OCR_FAILED'
+  | 'OCR_UNSURE'
+  | 'ENCODE_FAILED'
+  | 'CLOSED';
+
+/** Milliseconds per stage, for the bench and the status page. */
+export interface FrameTimings {
+  stack: number;
+  pixels: number;
+  blackout: number;
+  queued: number;
+  ocr: number;
+  redact: number;
+  encode: number;
+  total: number;
+}
+
+export type FrameOutcome =
+  | { ok: true; frame: Frame; timings: FrameTimings }
+  | { ok: false; reason: FrameDropReason; timings?: Partial<FrameTimings> };
+
+export interface FramePipelineOptions {
+  readonly source: ScreenSource;
+  readonly ocr: OcrEngine;
+  readonly gate: FrameGate;
+  /** At most one frame per this many ms (default 1000). */
+  readonly minIntervalMs?: number | undefined;
+  /** `screen` (default): the whole screen, all but in-scope content black; `window`: cropped to the window acted on. */
+  readonly crop?: 'screen' | 'window' | undefined;
+  readonly encode?: EncodeOptions | undefined;
+  /** The organisation's rules for the privacy filter. */
+  readonly detect?: DetectOptions | undefined;
+  /** Confidence thresholds of the text redaction (see `TextRedactionOptions`). */
+  readonly text?:
+    | Pick<TextRedactionOptions, 'minRiskyConfidence' | 'minConfidence' | 'knownSecretRun'>
+    | undefined;
+  /** Drop the frame when more than this share of recognised lines were unsure (default 0.5, with 4+ lines). */
+  readonly maxUnsureShare?: number | undefined;
+  /** Frames waiting for recognition (default 3); when full, the oldest is dropped. */
+  readonly queueSize?: number | undefined;
+  /** Skip the share check below this many lines (default 4). */
+  readonly minLinesForUnsureDrop?: number | undefined;
+  readonly now?: (() => number) | undefined;
+}
+
+interface Job {
+  readonly req: FrameRequest;
+  readonly t: number;
+  readonly image: RawImage;
+  readonly target: StackWindow;
+  readonly keep: readonly Rect[];
+  readonly screen: Rect;
+  readonly regions: number;
+  readonly timings: Partial<FrameTimings>;
+  readonly queuedAt: number;
+  readonly resolve: (o: FrameOutcome) => void;
+}
+
+/** In-scope test for a whole stack: managed windows by scope; popups by the in-scope window of their process. */
+export function inScopeFor(stack: WindowStack, scope: FrameScope): (w: StackWindow) => boolean {
+  const scopedPids = new Set<string>();
+  for (const w of stack.windows) {
+    if (!w.overrideRedirect && w.pid > 0 && scope.allowsFrames(w)) scopedPids.add(`${w.pid}\0${w.app}`);
+  }
+  return (w) =>
+    w.overrideRedirect ? w.pid > 0 && scopedPids.has(`${w.pid}\0${w.app}`) : scope.allowsFrames(w);
+}
+
+const PLAN_REASON = {
+  NO_TARGET: 'NO_TARGET',
+  TARGET_OUT_OF_SCOPE: 'NOT_IN_SCOPE',
+  TARGET_COVERED: 'TARGET_COVERED',
+  TARGET_HIDDEN: 'TARGET_HIDDEN',
+} as const;
+
+export class FramePipeline {
+  readonly #o: FramePipelineOptions;
+  readonly #limiter: FrameRateLimiter;
+  readonly #now: () => number;
+  readonly #queue: Job[] = [];
+  #running = false;
+  #closed = false;
+
+  constructor(options: FramePipelineOptions) {
+    validateEncodeOptions(options.encode ?? {});
+    this.#o = options;
+    this.#limiter = new FrameRateLimiter(options.minIntervalMs ?? 1_000);
+    this.#now = options.now ?? Date.now;
+  }
+
+  /**
+   * Takes a frame for an action: resolves with the redacted, encoded frame or the reason it was
+   * not taken. The screen is read at once; recognition may wait behind earlier frames.
+   */
+  async take(req: FrameRequest): Promise<FrameOutcome> {
+    if (this.#closed) return { ok: false, reason: 'CLOSED' };
+    const t = this.#now();
+    const gate = this.#o.gate.check(t);
+    if (!gate.ok) return { ok: false, reason: gate.reason };
+    if (!this.#limiter.tryTake(t)) return { ok: false, reason: 'RATE_LIMITED' };
+
+    const started = performance.now();
+    let snap: Awaited<ReturnType<ScreenSource['snapshot']>>;
+    try {
+      snap = await this.#o.source.snapshot();
+    } catch {
+      return { ok: false, reason: 'CAPTURE_FAILED' };
+    }
+    const timings: Partial<FrameTimings> = { stack: snap.timings.stackMs, pixels: snap.timings.pixelsMs };
+    const drop = (reason: FrameDropReason): FrameOutcome => {
+      wipe(snap.image);
+      return { ok: false, reason, timings };
+    };
+    if (this.#closed) return drop('CLOSED');
+    if (!snap.stable) return drop('UNSTABLE');
+    const plan = planFrame(snap.stack, inScopeFor(snap.stack, gate.scope), req.window ?? snap.stack.active);
+    if (!plan.ok) return drop(PLAN_REASON[plan.reason]);
+
+    const b0 = performance.now();
+    const image = keepOnly(snap.image, plan.plan.keep);
+    wipe(snap.image);
+    let regions = 0;
+    for (const r of req.redactRegions ?? []) {
+      if (intersect(r, snap.stack.screen)) regions++;
+      blackOut(image, r);
+    }
+    timings.blackout = performance.now() - b0;
+
+    return new Promise<FrameOutcome>((resolve) => {
+      const job: Job = {
+        req,
+        t,
+        image,
+        target: plan.plan.target,
+        keep: plan.plan.keep,
+        screen: snap.stack.screen,
+        regions,
+        timings: { ...timings, total: performance.now() - started },
+        queuedAt: performance.now(),
+        resolve,
+      };
+      this.#queue.push(job);
+      while (this.#queue.length > (this.#o.queueSize ?? 3)) {
+        const oldest = this.#queue.shift() as Job;
+        wipe(oldest.image);
+        oldest.resolve({ ok: false, reason: 'QUEUE_FULL', timings: oldest.timings });
+      }
+      void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    try {
+      for (let job = this.#queue.shift(); job; job = this.#queue.shift()) {
+        let outcome: FrameOutcome;
+        try {
+          outcome = await this.#process(job);
+        } catch {
+          outcome = { ok: false, reason: 'ENCODE_FAILED', timings: job.timings };
+        }
+        wipe(job.image);
+        job.resolve(outcome);
+      }
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  async #process(job: Job): Promise<FrameOutcome> {
+    const timings = job.timings;
+    const drop = (reason: FrameDropReason): FrameOutcome => ({ ok: false, reason, timings });
+    if (this.#closed) return drop('CLOSED');
+    const p0 = performance.now();
+    timings.queued = p0 - job.queuedAt;
+
+    // Recognise only where pixels survived; everything else is black already.
+    const area = bounds(job.keep);
+    let lines: Awaited<ReturnType<OcrEngine['recognize']>> = [];
+    if (area) {
+      const grey = toGrey(job.image, area);
+      try {
+        lines = (await this.#o.ocr.recognize(grey)).map((l) => ({
+          ...l,
+          bbox: translate(l.bbox, area.x, area.y),
+          words: l.words.map((w) => ({ ...w, bbox: translate(w.bbox, area.x, area.y) })),
+        }));
+      } catch {
+        return drop('OCR_FAILED');
+      } finally {
+        wipe(grey);
+      }
+    }
+    const p1 = performance.now();
+    timings.ocr = p1 - p0;
+    const text = redactRecognisedText(lines, {
+      ...this.#o.text,
+      detect: this.#o.detect,
+      knownSecrets: job.req.knownSecrets,
+    });
+    const minLines = this.#o.minLinesForUnsureDrop ?? 4;
+    if (text.lines >= minLines && text.unsureLines / text.lines > (this.#o.maxUnsureShare ?? 0.5))
+      return drop('OCR_UNSURE');
+    // Black out only inside kept content: outside it the pixels are black already.
+    for (const box of text.boxes) for (const r of clipRegion(job.keep, box)) blackOut(job.image, r);
+    const p2 = performance.now();
+    timings.redact = p2 - p1;
+
+    // The lease may have ended or a pause come while recognition ran.
+    if (this.#closed) return drop('CLOSED');
+    const again = this.#o.gate.check(this.#now(), job.target);
+    if (!again.ok) return drop(again.reason);
+
+    const region =
+      this.#o.crop === 'window' ? (intersect(job.target.content, job.screen) ?? job.screen) : job.screen;
+    const out = region === job.screen ? job.image : crop(job.image, region);
+    let encoded: Awaited<ReturnType<typeof encodeWebp>>;
+    try {
+      encoded = await encodeWebp(out, this.#o.encode);
+    } catch {
+      return drop('ENCODE_FAILED');
+    } finally {
+      if (out !== job.image) wipe(out);
+    }
+    timings.encode = performance.now() - p2;
+    timings.total = (timings.total ?? 0) + (performance.now() - p0);
+
+    const s = encoded.scale;
+    const win = job.target.content;
+    const meta: FrameMeta = {
+      v: 1,
+      actionId: job.req.actionId,
+      kind: job.req.kind ?? 'before',
+      t: job.t,
+      width: encoded.width,
+      height: encoded.height,
+      scale: s,
+      origin: { x: region.x, y: region.y },
+      window: win,
+      windowInFrame: {
+        x: Math.round((win.x - region.x) * s),
+        y: Math.round((win.y - region.y) * s),
+        width: Math.round(win.width * s),
+        height: Math.round(win.height * s),
+      },
+      app: job.target.app,
+      redaction: {
+        textBoxes: text.boxes.length,
+        unsureLines: text.unsureLines,
+        regions: job.regions,
+        ocrLines: text.lines,
+      },
+    };
+    return { ok: true, frame: { meta, webp: encoded.webp }, timings: timings as FrameTimings };
+  }
+
+  /** Drops every queued frame and stops taking new ones; closes the source and the recogniser. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const job of this.#queue.splice(0)) {
+      wipe(job.image);
+      job.resolve({ ok: false, reason: 'CLOSED', timings: job.timings });
+    }
+    await Promise.allSettled([this.#o.source.close(), this.#o.ocr.close()]);
+  }
+}
+
+/** Maps a screen point (an action's coordinates) into a frame's pixels. */
+export function screenToFrame(meta: FrameMeta, x: number, y: number): { x: number; y: number } {
+  return { x: (x - meta.origin.x) * meta.scale, y: (y - meta.origin.y) * meta.scale };
+}

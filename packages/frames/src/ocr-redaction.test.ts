@@ -1,0 +1,80 @@
+/**
+ * Real recognition (tesseract.js, offline) on text rendered into pixels: secrets and identifiers
+ * in several fonts and sizes are black in the finished frame, and reading the frame again finds
+ * none of them, while ordinary text survives.
+ */
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FrameGate } from './frame-gate.ts';
+import { FramePipeline } from './frame-pipeline.ts';
+import { TesseractOcr } from './ocr-engine.ts';
+import { brightShare, renderText } from './test-support/rendered-text.ts';
+import { leakedRuns, readAgain } from './test-support/second-reader.ts';
+import { activeView, FakeSource, lease } from './test-support/synthetic.ts';
+
+const ROWS = [
+  { text: 'hello team, notes for today', size: 16 },
+  { text: 'mail jane.doe@example.org now', mark: 'jane.doe@example.org', size: 14 },
+  { text: 'key AKIAIOSFODNN7EXAMPLE here', mark: 'AKIAIOSFODNN7EXAMPLE', size: 12 },
+  {
+    text: 'token ghp_aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5 end',
+    mark: 'ghp_aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5',
+    size: 11,
+  },
+  { text: 'call +44 20 7946 0958 today', mark: '+44 20 7946 0958', size: 13 },
+  {
+    text: 'contact bob.smith@corp.example.com please',
+    mark: 'bob.smith@corp.example.com',
+    size: 20,
+    font: 'Noto Mono, DejaVu Sans Mono',
+  },
+  { text: 'export API_KEY=Zx81kQp9LmT4vW7rB2nC6yH3', mark: 'API_KEY=Zx81kQp9LmT4vW7rB2nC6yH3', size: 12 },
+];
+
+describe('recognised secrets are blacked out in pixels (real OCR)', () => {
+  let ocr: TesseractOcr;
+  beforeAll(async () => {
+    ocr = new TesseractOcr();
+    await ocr.start();
+  });
+  afterAll(async () => {
+    await ocr.close();
+  });
+
+  it('secrets and identifiers in several fonts and sizes are black; reading the frame again finds none', async () => {
+    const rendered = await renderText(760, 290, ROWS);
+    const w = rendered.image.width;
+    const h = rendered.image.height;
+    const win = {
+      id: 1,
+      client: 2,
+      app: 'Work',
+      title: 'notes',
+      pid: 5,
+      outer: { x: 0, y: 0, width: w, height: h },
+      content: { x: 0, y: 0, width: w, height: h },
+      overrideRedirect: false,
+    };
+    const source = new FakeSource({ screen: win.outer, windows: [win], active: 2 }, () => rendered.image);
+    const gate = new FrameGate({
+      lease: () => activeView(lease({}, [{ app: 'Work', level: 'full', frames: true }])),
+      contributorPaused: () => false,
+    });
+    const pipeline = new FramePipeline({ source, ocr, gate, encode: { scale: 1, quality: 90 } });
+    const out = await pipeline.take({ actionId: 'act-ocr' });
+    if (!out.ok) throw new Error(`dropped: ${out.reason}`);
+    const { data, info } = await sharp(out.frame.webp)
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const img = { width: info.width, height: info.height, data };
+
+    rendered.marks.forEach((boxes, row) => {
+      for (const box of boxes) expect(brightShare(img, box), `row ${row}`).toBeLessThan(0.02);
+    });
+    const again = await readAgain(out.frame.webp);
+    for (const row of ROWS) if (row.mark) expect(leakedRuns(again.text, row.mark), again.reader).toEqual([]);
+    // Not everything went black: ordinary words are still there.
+    expect(again.text).toMatch(/hello|notes|today/);
+  });
+});
