@@ -68,6 +68,10 @@ const EXPECTED: Record<string, Partial<Record<Role, 'own' | 'any'>>> = {
   'POST /v1/incidents/:id/report': { privacy_officer: 'any', investigator: 'any' },
   'GET /v1/program/regions': Object.fromEntries(ROLES.map((r) => [r, 'any'])),
   'PUT /v1/program/regions/:region': { privacy_officer: 'any' },
+  'POST /v1/datasets': { ml_engineer: 'any', training_service: 'any' },
+  'GET /v1/datasets': { ml_engineer: 'any', training_service: 'any', privacy_officer: 'any' },
+  'GET /v1/datasets/:id': { ml_engineer: 'any', training_service: 'any', privacy_officer: 'any' },
+  'GET /v1/datasets/:id/files/:name': { ml_engineer: 'any', training_service: 'any' },
   // Without an approved grant nobody reads another subject's events (grants: test/breakglass.test.ts).
   'GET /v1/breakglass/grants/:id/events': {},
 };
@@ -112,9 +116,10 @@ describe('access matrix', () => {
             requestId: 'x',
             hijack: () => undefined,
           } as unknown as RouteContext<unknown, unknown, unknown>;
-          const base: ResourceRef = r.guarded
-            ? { type: 'subject_events', subject: 'alice' }
-            : (r.resource?.(ctx) ?? { type: 'program' });
+          const base: ResourceRef =
+            r.guarded && !r.resource
+              ? { type: 'subject_events', subject: 'alice' }
+              : (r.resource?.(ctx) ?? { type: 'program' });
           const resource = base.subject !== undefined ? { ...base, subject } : base;
           return ts.server.policy.authorize(principal, action, resource).allow;
         };

@@ -23,6 +23,7 @@ import { auditRoutes } from './http/audit-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { breakglassRoutes } from './http/breakglass-routes.ts';
 import { consentRoutes } from './http/consent-routes.ts';
+import { datasetRoutes } from './http/dataset-routes.ts';
 import { incidentRoutes } from './http/incident-routes.ts';
 import { killSwitchRoutes, programRoutes } from './http/program-routes.ts';
 import type { RouteDef } from './http/route-table.ts';
@@ -30,6 +31,7 @@ import { BatchIngest } from './ingest/batch-ingest.ts';
 import type { EnrolmentDeps } from './ingest/device-enrolment.ts';
 import { consentState, subjectsWithConsent } from './program/consent.ts';
 import { Shredder } from './program/crypto-shredding.ts';
+import { DatasetBuilds } from './program/dataset-builds.ts';
 import { DeviceStreams } from './program/device-streams.ts';
 import { KillSwitch } from './program/kill-switch.ts';
 import { LeaseIssuer } from './program/lease-issuer.ts';
@@ -58,6 +60,8 @@ export interface StenoServer {
   readonly streams: DeviceStreams;
   /** Browser sign-in: identity mode, sessions, invitations. */
   readonly people: People;
+  /** Dataset builds (background; `idle()` waits for them). */
+  readonly datasets: DatasetBuilds;
   /** Listens on the configured host and port; returns the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -148,6 +152,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     now,
   });
   const guard = new Guard({ db, keys, audit, policy, now, paused: () => killSwitch.refresh() });
+  const datasets = new DatasetBuilds({ db, guard, kek, now });
   const routes = [
     ...apiRoutes({
       db,
@@ -162,6 +167,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     ...breakglassRoutes({ db, guard, now }),
     ...consentRoutes({ db, streams, guard, audit, now }),
     ...programRoutes({ db, audit, leases, streams, now }),
+    ...datasetRoutes({ builds: datasets }),
     ...incidentRoutes({
       db,
       audit,
@@ -212,12 +218,14 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     },
     streams,
     people,
+    datasets,
     routes,
     policy,
     guard,
     async close() {
       clearInterval(retentionTimer);
       streams.close();
+      await datasets.idle();
       await app.close();
       await db.close();
     },

@@ -43,7 +43,7 @@ export interface AuditLog {
   append(entry: AuditEntry): Promise<number>;
   /** `hmac-sha256:<hex>` of a sensitive value, as `append` stores it. */
   hmac(value: string): string;
-  /** Entries touching one subject's data, oldest first. */
+  /** Entries touching one subject's data (directly, or a dataset build that read it), oldest first. */
   listForSubject(subject: string, limit: number): Promise<StoredAuditEntry[]>;
   list(from: number, limit: number): Promise<StoredAuditEntry[]>;
   size(): Promise<number>;
@@ -119,7 +119,9 @@ export class SqlAuditLog implements AuditLog {
 
   async listForSubject(subject: string, limit: number): Promise<StoredAuditEntry[]> {
     const rows = await this.#db.query(
-      `SELECT idx, entry FROM audit_entries WHERE entry::jsonb -> 'resource' ->> 'subject' = $1 ORDER BY idx LIMIT $2`,
+      `SELECT idx, entry FROM audit_entries
+        WHERE entry::jsonb -> 'resource' ->> 'subject' = $1 OR entry::jsonb -> 'details' -> 'subjects' ? $1
+        ORDER BY idx LIMIT $2`,
       [subject, limit],
     );
     return rows.map(toStored);

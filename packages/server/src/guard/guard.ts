@@ -12,7 +12,7 @@ import { openEventPayload } from '../crypto/event-envelope.ts';
 import type { KeyStore } from '../crypto/key-store.ts';
 import { decodeEvents } from '../crypto/payload-codec.ts';
 import { StenoError } from '../errors.ts';
-import { listChunks } from '../store/batches-repo.ts';
+import { type ChunkRow, chunksByIds, listChunkIds, listChunks } from '../store/batches-repo.ts';
 import type { SqlClient } from '../store/sql-client.ts';
 import type { AccessPolicy } from './access-policy.ts';
 
@@ -91,29 +91,95 @@ export class Guard {
       throw new StenoError('AUDIT_UNAVAILABLE', 'the audit log could not record the access', { cause });
     }
     if (!decision.allow) return { ok: false, code: 'FORBIDDEN', reason: decision.reason };
+    return { ok: true, value: await this.#decrypt(req) };
+  }
 
-    const chunks = await listChunks(db, req.subject, { from: req.from, to: req.to }, req.limit);
+  /**
+   * A dataset build (`datasets.build`): one decision and one audit entry for the build, naming
+   * every subject it reads — each subject then sees the build on their access page — and a reader
+   * of those subjects' events in the window, page by page. Subjects not named cannot be read.
+   */
+  async openForDataset(
+    principal: Principal,
+    req: { datasetId: string; subjects: readonly string[]; from: number; to: number },
+  ): Promise<GuardResult<{ read: (subject: string) => AsyncIterable<StenoEvent[]> }>> {
+    const { policy, audit, now } = this.#deps;
+    const resource = { type: 'dataset', id: req.datasetId } as const;
+    const byPolicy = policy.authorize(principal, 'datasets.build', resource, {
+      readFrom: req.from,
+      readTo: req.to,
+    });
+    const decision =
+      byPolicy.allow && (await this.#deps.paused?.())
+        ? { allow: false as const, reason: 'program_paused' }
+        : byPolicy;
+    try {
+      await audit.append({
+        at: now(),
+        actor: { id: principal.id, role: principal.role, tokenId: principal.tokenId },
+        action: 'datasets.build',
+        resource,
+        decision: decision.allow ? 'allow' : 'deny',
+        reason: decision.reason,
+        details: { from: req.from, to: req.to, subjects: [...req.subjects] },
+      });
+    } catch (cause) {
+      throw new StenoError('AUDIT_UNAVAILABLE', 'the audit log could not record the access', { cause });
+    }
+    if (!decision.allow) return { ok: false, code: 'FORBIDDEN', reason: decision.reason };
+    const named = new Set(req.subjects);
+    return {
+      ok: true,
+      value: {
+        read: (subject) => {
+          if (!named.has(subject)) throw new StenoError('FORBIDDEN', 'this build did not name that subject');
+          return this.#pages(subject, req.from, req.to);
+        },
+      },
+    };
+  }
+
+  /** A subject's events in the window, 100 chunks at a time, in time order. */
+  async *#pages(subject: string, from: number, to: number): AsyncIterable<StenoEvent[]> {
+    const ids = await listChunkIds(this.#deps.db, subject, { from, to });
+    for (let i = 0; i < ids.length; i += 100) {
+      const chunks = await chunksByIds(this.#deps.db, ids.slice(i, i + 100));
+      const events: StenoEvent[] = [];
+      for (const c of chunks)
+        for (const e of (await this.#open(c)) ?? []) if (e.t >= from && e.t <= to) events.push(e);
+      yield events;
+    }
+  }
+
+  /** The chunk's events, or undefined when its key was destroyed (shredded). */
+  async #open(c: ChunkRow): Promise<StenoEvent[] | undefined> {
+    const key = await this.#deps.keys.get(c.subjectId, c.month, c.keyId);
+    const plain = key
+      ? openEventPayload(key, c.payload, {
+          subject: c.subjectId,
+          deviceId: c.deviceId,
+          batchId: c.batchId,
+          month: c.month,
+        })
+      : undefined;
+    return plain ? decodeEvents(plain) : undefined;
+  }
+
+  async #decrypt(req: EventReadRequest): Promise<{ events: StoredEvent[]; shredded: number }> {
+    const chunks = await listChunks(this.#deps.db, req.subject, { from: req.from, to: req.to }, req.limit);
     const events: StoredEvent[] = [];
     let shredded = 0;
     for (const c of chunks) {
-      const key = await keys.get(c.subjectId, c.month, c.keyId);
-      const plain = key
-        ? openEventPayload(key, c.payload, {
-            subject: c.subjectId,
-            deviceId: c.deviceId,
-            batchId: c.batchId,
-            month: c.month,
-          })
-        : undefined;
-      if (!plain) {
+      const opened = await this.#open(c);
+      if (!opened) {
         shredded++;
         continue;
       }
-      for (const event of decodeEvents(plain)) {
+      for (const event of opened) {
         if (event.t >= req.from && event.t <= req.to)
           events.push({ batchId: c.batchId, deviceId: c.deviceId, event });
       }
     }
-    return { ok: true, value: { events, shredded } };
+    return { events, shredded };
   }
 }

@@ -187,8 +187,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         const out = await def.handler(ctx);
         if (!out.ok) return sendError(reply, out.code, out.message, req.id);
         if (out.hijacked) return reply;
-        if (out.headers) for (const [k, v] of Object.entries(out.headers)) reply.header(k, v);
         if (def.contentType) reply.type(def.contentType);
+        if (out.headers) for (const [k, v] of Object.entries(out.headers)) reply.header(k, v);
         return reply.status(out.status ?? def.successStatus ?? 200).send(out.value);
       },
     });

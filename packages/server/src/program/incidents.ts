@@ -229,7 +229,8 @@ export async function buildInvestigationReport(
     for (const e of page) {
       if (e.idx !== from) return { ok: false, reason: `audit entry ${from} is missing` };
       acc.push(leafHash(new TextEncoder().encode(e.text)));
-      const subject = e.resource.subject;
+      const named = Array.isArray(e.details?.subjects) ? (e.details.subjects as string[]) : [];
+      const subject = e.resource.subject ?? named.find((x) => subjects.has(x));
       if (
         subject !== undefined &&
         subjects.has(subject) &&
@@ -252,7 +253,7 @@ export async function buildInvestigationReport(
       at: e.at,
       actor: { id: e.actor.id, role: e.actor.role },
       action: e.action,
-      subject: e.resource.subject ?? '',
+      subject: e.resource.subject ?? (e.details?.subjects as string[]).find((x) => subjects.has(x)) ?? '',
       decision: e.decision,
       reason: e.reason,
       grant: typeof grant === 'string' ? grant : null,
@@ -314,10 +315,13 @@ export function verifyIncidentReport(input: unknown, verifierKey: string): Repor
     }
     const actor = entry.actor as { id?: unknown } | undefined;
     const resource = entry.resource as { subject?: unknown } | undefined;
+    const named = (entry.details as { subjects?: unknown } | undefined)?.subjects;
+    const aboutSubject =
+      resource?.subject === a.subject || (Array.isArray(named) && named.includes(a.subject));
     if (
       actor?.id !== a.actor.id ||
       entry.action !== a.action ||
-      resource?.subject !== a.subject ||
+      !aboutSubject ||
       entry.decision !== a.decision ||
       entry.at !== a.at
     )

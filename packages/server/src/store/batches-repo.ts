@@ -113,7 +113,11 @@ export async function listChunks(
       ORDER BY last_t, first_t, batch_id LIMIT $4`,
     [subject, range.from, range.to, limit],
   );
-  return rows.map((r) => ({
+  return rows.map(toChunk);
+}
+
+function toChunk(r: Record<string, unknown>): ChunkRow {
+  return {
     batchId: String(r.batch_id),
     month: String(r.month),
     subjectId: String(r.subject_id),
@@ -123,7 +127,36 @@ export async function listChunks(
     eventCount: num(r.event_count),
     keyId: String(r.key_id),
     payload: bytes(r.payload),
-  }));
+  };
+}
+
+/** The (batch, month) keys of a subject's chunks in a window, in time order (no payloads). */
+export async function listChunkIds(
+  db: SqlExecutor,
+  subject: string,
+  range: { from: number; to: number },
+): Promise<{ batchId: string; month: string }[]> {
+  const rows = await db.query(
+    `SELECT batch_id, month FROM event_chunks
+      WHERE subject_id = $1 AND last_t >= $2 AND first_t <= $3
+      ORDER BY first_t, last_t, batch_id`,
+    [subject, range.from, range.to],
+  );
+  return rows.map((r) => ({ batchId: String(r.batch_id), month: String(r.month) }));
+}
+
+/** Chunks by key, in the order given. */
+export async function chunksByIds(
+  db: SqlExecutor,
+  ids: readonly { batchId: string; month: string }[],
+): Promise<ChunkRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.query(
+    `SELECT c.* FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS k(batch_id, month, n)
+       JOIN event_chunks c ON c.batch_id = k.batch_id AND c.month = k.month ORDER BY k.n`,
+    [ids.map((i) => i.batchId), ids.map((i) => i.month)],
+  );
+  return rows.map(toChunk);
 }
 
 export async function listSequenceGaps(
