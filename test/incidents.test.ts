@@ -4,6 +4,10 @@
  * report lists exactly the accesses to the subjects in the window and verifies offline against the
  * signed checkpoint. A region stays off until its legal basis is recorded.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SignedLease } from '@steno/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueApiToken } from '../packages/server/src/auth/api-tokens.ts';
@@ -197,10 +201,34 @@ describe('incidents and regions', () => {
       size: r.entriesVerified,
     });
 
+    // Offline, with the CLI: the report verifies; a forged copy does not.
+    const dir = mkdtempSync(join(tmpdir(), 'steno-report-'));
+    writeFileSync(join(dir, 'report.json'), JSON.stringify(r));
+    const cli = (file: string) =>
+      spawnSync(
+        process.execPath,
+        [
+          join(import.meta.dirname, '../packages/cli/bin/steno.js'),
+          'incident',
+          'verify',
+          file,
+          '--key',
+          ts.server.auditVerifierKey,
+        ],
+        { encoding: 'utf8' },
+      );
+    const good = cli(join(dir, 'report.json'));
+    expect(good.status, good.stderr).toBe(0);
+    expect(good.stdout).toMatch(/report verified: 5 accesses/);
+
     // A changed, dropped or invented line fails verification.
     const forged = structuredClone(r);
     forged.accesses[0].actor.id = 'person:someone-else';
     expect(verifyIncidentReport(forged, ts.server.auditVerifierKey).ok).toBe(false);
+    writeFileSync(join(dir, 'forged.json'), JSON.stringify(forged));
+    const bad = cli(join(dir, 'forged.json'));
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/REPORT_INVALID/);
     const reText = structuredClone(r);
     reText.accesses[1].text = reText.accesses[1].text.replace('allow', 'deny');
     expect(verifyIncidentReport(reText, ts.server.auditVerifierKey).ok).toBe(false);

@@ -5,6 +5,8 @@ import { registerAdminCommands } from './commands/admin-commands.ts';
 import { registerAgentCommand } from './commands/agent-command.ts';
 import { registerAuditCommand } from './commands/audit-command.ts';
 import { registerConsentCommand } from './commands/consent-command.ts';
+import { registerDatasetCommand } from './commands/dataset-command.ts';
+import { registerIncidentCommand } from './commands/incident-command.ts';
 import { registerInviteCommand } from './commands/invite-command.ts';
 import { registerProgramCommand } from './commands/program-command.ts';
 import { registerRedactCommand } from './commands/redact-command.ts';
@@ -27,6 +29,8 @@ export function buildProgram(): Command {
   registerProgramCommand(program);
   registerConsentCommand(program);
   registerInviteCommand(program);
+  registerIncidentCommand(program);
+  registerDatasetCommand(program);
   return program;
 }
 

@@ -4,6 +4,7 @@ export { checkApiToken, issueApiToken } from './auth/api-tokens.ts';
 export { type Config, DEFAULTS, loadConfig } from './config.ts';
 export { StenoError } from './errors.ts';
 export { createEnrolToken } from './ingest/device-enrolment.ts';
+export { type InvestigationReport, verifyIncidentReport } from './program/incidents.ts';
 export {
   createStenoServer,
   ensureFirstInvitation,
