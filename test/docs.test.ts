@@ -20,6 +20,18 @@ describe('docs', () => {
     expect(rows.sort()).toEqual(expected.sort());
   });
 
+  it('docs/api.md documents every route of the route table', async () => {
+    const { startTestServer } = await import('./support/test-server.ts');
+    const ts = await startTestServer('pglite');
+    try {
+      const doc = readFileSync(join(root, 'docs/api.md'), 'utf8');
+      const missing = ts.server.routes.map((r) => `${r.method} ${r.url}`).filter((k) => !doc.includes(k));
+      expect(missing).toEqual([]);
+    } finally {
+      await ts.close();
+    }
+  });
+
   it('every steno command and subcommand has --help with a description', () => {
     type Cmd = ReturnType<typeof buildProgram>;
     const walk = (cmd: Cmd): Cmd[] => [cmd, ...cmd.commands.flatMap((c) => walk(c as Cmd))];
