@@ -50,7 +50,8 @@ describe('architecture', () => {
       agent: ['protocol', 'privacy', 'frames'],
       // The extension bundles the filter; its end-to-end harness drives a real agent.
       extension: ['protocol', 'privacy', 'agent'],
-      server: ['protocol', 'privacy', 'tlog', 'policy', 'identity', 'datasets'],
+      queue: [],
+      server: ['protocol', 'privacy', 'tlog', 'policy', 'identity', 'datasets', 'queue'],
       cli: ['protocol', 'privacy', 'tlog', 'agent', 'server'],
     };
     for (const [pkg, deps] of Object.entries(allowed)) {
