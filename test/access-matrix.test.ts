@@ -72,6 +72,8 @@ const EXPECTED: Record<string, Partial<Record<Role, 'own' | 'any'>>> = {
   'GET /v1/datasets': { ml_engineer: 'any', training_service: 'any', privacy_officer: 'any' },
   'GET /v1/datasets/:id': { ml_engineer: 'any', training_service: 'any', privacy_officer: 'any' },
   'GET /v1/datasets/:id/files/:name': { ml_engineer: 'any', training_service: 'any' },
+  'GET /metrics': { privacy_officer: 'any', operator: 'any' },
+  'GET /v1/program/volume': { privacy_officer: 'any', operator: 'any' },
   // Without an approved grant nobody reads another subject's events (grants: test/breakglass.test.ts).
   'GET /v1/breakglass/grants/:id/events': {},
 };

@@ -25,10 +25,12 @@ import { breakglassRoutes } from './http/breakglass-routes.ts';
 import { consentRoutes } from './http/consent-routes.ts';
 import { datasetRoutes } from './http/dataset-routes.ts';
 import { incidentRoutes } from './http/incident-routes.ts';
+import { opsRoutes } from './http/ops-routes.ts';
 import { killSwitchRoutes, programRoutes } from './http/program-routes.ts';
 import type { RouteDef } from './http/route-table.ts';
 import { BatchIngest } from './ingest/batch-ingest.ts';
 import type { EnrolmentDeps } from './ingest/device-enrolment.ts';
+import { StenoMetrics } from './ops/metrics.ts';
 import { consentState, subjectsWithConsent } from './program/consent.ts';
 import { Shredder } from './program/crypto-shredding.ts';
 import { DatasetBuilds } from './program/dataset-builds.ts';
@@ -60,6 +62,7 @@ export interface StenoServer {
   readonly streams: DeviceStreams;
   /** Browser sign-in: identity mode, sessions, invitations. */
   readonly people: People;
+  readonly metrics: StenoMetrics;
   /** Dataset builds (background; `idle()` waits for them). */
   readonly datasets: DatasetBuilds;
   /** Listens on the configured host and port; returns the base URL. */
@@ -151,12 +154,23 @@ export async function createStenoServer(config: Config, options: ServerOptions =
       : {}),
     now,
   });
-  const guard = new Guard({ db, keys, audit, policy, now, paused: () => killSwitch.refresh() });
+  const metrics = new StenoMetrics();
+  audit.onAppend = (s) => metrics.auditAppendSeconds.observe(s);
+  const guard = new Guard({
+    db,
+    keys,
+    audit,
+    policy,
+    now,
+    paused: () => killSwitch.refresh(),
+    onDecision: (action, allow) => metrics.decisions.inc({ action, outcome: allow ? 'allow' : 'deny' }),
+  });
   const datasets = new DatasetBuilds({ db, guard, kek, now });
   const routes = [
     ...apiRoutes({
       db,
       ingest: new BatchIngest({ db, keys, audit, now }),
+      metrics,
       guard,
       audit,
       enrolment,
@@ -168,6 +182,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     ...consentRoutes({ db, streams, guard, audit, now }),
     ...programRoutes({ db, audit, leases, streams, now }),
     ...datasetRoutes({ builds: datasets }),
+    ...opsRoutes({ db, keys, metrics, now }),
     ...incidentRoutes({
       db,
       audit,
@@ -201,6 +216,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     audit,
     now,
     people,
+    metrics,
     logLevel: config.logLevel,
     logStream: options.logStream,
   });
@@ -219,6 +235,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     streams,
     people,
     datasets,
+    metrics,
     routes,
     policy,
     guard,

@@ -63,6 +63,8 @@ export class SqlAuditLog implements AuditLog {
   #log: MerkleLog | undefined;
 
   readonly #hmacKey: Uint8Array | undefined;
+  /** Called with each append's duration in seconds (metrics). */
+  onAppend: ((seconds: number) => void) | undefined;
 
   constructor(db: SqlClient, signer: NoteSigner, origin: string, hmacKey?: Uint8Array) {
     this.#db = db;
@@ -90,6 +92,14 @@ export class SqlAuditLog implements AuditLog {
               ...Object.fromEntries(Object.entries(sensitive).map(([k, v]) => [k, this.hmac(v)])),
             },
           };
+    const started = performance.now();
+    return this.#appendEntry(entry).then((idx) => {
+      this.onAppend?.((performance.now() - started) / 1000);
+      return idx;
+    });
+  }
+
+  #appendEntry(entry: AuditEntry): Promise<number> {
     return this.#db.transaction(async (tx) => {
       // One writer at a time across every process sharing the database.
       await tx.exec('LOCK TABLE audit_entries IN EXCLUSIVE MODE');

@@ -13,6 +13,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -115,15 +116,51 @@ export class FileKeyStore implements KeyStore {
           key: cached ?? this.#cacheKey(existing.keyId, this.#unwrap(subject, month, existing)),
         };
       }
-      const keyId = `dk_${randomBytes(12).toString('base64url')}`;
-      const key = new Uint8Array(randomBytes(32));
-      const wrapped = Buffer.from(aeadSeal(this.#kek.key, key, aadFor(subject, month, keyId))).toString(
-        'base64url',
-      );
-      doc.months[month] = { keyId, kekId: this.#kek.id, wrapped, createdAt: Date.now() };
-      this.#write(subject, doc);
-      return { keyId, key: this.#cacheKey(keyId, key) };
+      // Several server processes may share this folder (two ingest nodes): create under a
+      // cross-process lock and re-read, so two processes never make two keys for one month.
+      return this.#fileLocked(subject, async () => {
+        const fresh = this.#read(subject);
+        const raced = fresh.months[month];
+        if (raced)
+          return {
+            keyId: raced.keyId,
+            key: this.#cacheKey(raced.keyId, this.#unwrap(subject, month, raced)),
+          };
+        const keyId = `dk_${randomBytes(12).toString('base64url')}`;
+        const key = new Uint8Array(randomBytes(32));
+        const wrapped = Buffer.from(aeadSeal(this.#kek.key, key, aadFor(subject, month, keyId))).toString(
+          'base64url',
+        );
+        fresh.months[month] = { keyId, kekId: this.#kek.id, wrapped, createdAt: Date.now() };
+        this.#write(subject, fresh);
+        return { keyId, key: this.#cacheKey(keyId, key) };
+      });
     });
+  }
+
+  /** Runs `fn` holding `<subject file>.lock` (O_EXCL), shared by every process using this folder. */
+  async #fileLocked<T>(subject: string, fn: () => Promise<T>): Promise<T> {
+    const lock = `${this.#file(subject)}.lock`;
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      try {
+        closeSync(openSync(lock, 'wx', 0o600));
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        // A lock left by a crashed process is stale after 30 s.
+        const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+        if (age > 30_000) rmSync(lock, { force: true });
+        else if (Date.now() > deadline)
+          throw new StenoError('KEY_UNAVAILABLE', 'the key store is locked by another process');
+        else await new Promise((r) => setTimeout(r, 5));
+      }
+    }
+    try {
+      return await fn();
+    } finally {
+      rmSync(lock, { force: true });
+    }
   }
 
   #cacheKey(keyId: string, key: Uint8Array): Uint8Array {
@@ -145,21 +182,25 @@ export class FileKeyStore implements KeyStore {
   }
 
   destroySubject(subject: string): Promise<void> {
-    return this.#lock(subject).run(async () => {
-      for (const w of Object.values(this.#read(subject).months)) this.#cache.delete(w.keyId);
-      rmSync(this.#file(subject), { force: true });
-    });
+    return this.#lock(subject).run(() =>
+      this.#fileLocked(subject, async () => {
+        for (const w of Object.values(this.#read(subject).months)) this.#cache.delete(w.keyId);
+        rmSync(this.#file(subject), { force: true });
+      }),
+    );
   }
 
   destroyMonth(subject: string, month: string): Promise<void> {
-    return this.#lock(subject).run(async () => {
-      const doc = this.#read(subject);
-      const w = doc.months[month];
-      if (!w) return;
-      this.#cache.delete(w.keyId);
-      delete doc.months[month];
-      this.#write(subject, doc);
-    });
+    return this.#lock(subject).run(() =>
+      this.#fileLocked(subject, async () => {
+        const doc = this.#read(subject);
+        const w = doc.months[month];
+        if (!w) return;
+        this.#cache.delete(w.keyId);
+        delete doc.months[month];
+        this.#write(subject, doc);
+      }),
+    );
   }
 
   async check(): Promise<void> {

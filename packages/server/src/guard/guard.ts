@@ -40,6 +40,8 @@ export interface GuardDeps {
   audit: AuditLog;
   policy: AccessPolicy;
   now: () => number;
+  /** Counts decisions by action and outcome (aggregates only). */
+  onDecision?: (action: string, allow: boolean) => void;
 }
 
 export class Guard {
@@ -72,6 +74,7 @@ export class Guard {
       byPolicy.allow && via?.incidentOpen !== true && (await this.#deps.paused?.())
         ? { allow: false as const, reason: 'program_paused' }
         : byPolicy;
+    this.#deps.onDecision?.(action, decision.allow);
     try {
       await audit.append({
         at: now(),
@@ -113,6 +116,7 @@ export class Guard {
       byPolicy.allow && (await this.#deps.paused?.())
         ? { allow: false as const, reason: 'program_paused' }
         : byPolicy;
+    this.#deps.onDecision?.('datasets.build', decision.allow);
     try {
       await audit.append({
         at: now(),

@@ -12,20 +12,22 @@ import {
 import { z } from 'zod';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Guard } from '../guard/guard.ts';
-import type { BatchIngest } from '../ingest/batch-ingest.ts';
+import type { Ingest } from '../ingest/batch-ingest.ts';
 import {
   createEnrolToken,
   type EnrolmentDeps,
   enrolDevice,
   issueDeviceToken,
 } from '../ingest/device-enrolment.ts';
+import type { StenoMetrics } from '../ops/metrics.ts';
 import type { SqlClient } from '../store/sql-client.ts';
 import { listDevices, revokeDevice } from '../store/subjects-repo.ts';
 import { type RouteDef, route } from './route-table.ts';
 
 export interface ApiServices {
   db: SqlClient;
-  ingest: BatchIngest;
+  ingest: Ingest;
+  metrics?: StenoMetrics;
   guard: Guard;
   audit: AuditLog;
   enrolment: EnrolmentDeps;
@@ -138,6 +140,10 @@ export function apiRoutes(s: ApiServices): RouteDef[] {
       response: BatchAck,
       handler: async (ctx) => {
         const out = await s.ingest.ingest(ctx.body);
+        if (out.ok) {
+          s.metrics?.batchesAccepted.inc();
+          s.metrics?.eventsAccepted.inc(out.ack.events);
+        } else s.metrics?.batchesRejected.inc({ code: out.code });
         return out.ok ? { ok: true, value: out.ack } : out;
       },
     }),

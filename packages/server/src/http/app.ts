@@ -13,6 +13,7 @@ import type { People } from '../auth/people.ts';
 import type { Principal } from '../auth/principal.ts';
 import { isStenoError } from '../errors.ts';
 import type { AccessPolicy } from '../guard/access-policy.ts';
+import type { StenoMetrics } from '../ops/metrics.ts';
 import type { SqlClient } from '../store/sql-client.ts';
 import { codeForFastifyError, STATUS_OF } from './error-status.ts';
 import { openApiDocument } from './openapi.ts';
@@ -25,6 +26,7 @@ export interface AppDeps {
   policy: AccessPolicy;
   audit: AuditLog;
   now: () => number;
+  metrics?: StenoMetrics;
   /** Browser sign-in (sessions); without it only API tokens authenticate. */
   people?: People;
   logLevel: string;
@@ -163,6 +165,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
           const resource = def.resource ? def.resource(ctx) : { type: 'program' as const };
           const context = def.context ? await def.context(ctx) : undefined;
           const decision = deps.policy.authorize(principal, def.action, resource, context);
+          deps.metrics?.decisions.inc({ action: def.action, outcome: decision.allow ? 'allow' : 'deny' });
           try {
             await deps.audit.append({
               at: deps.now(),

@@ -16,8 +16,8 @@ import {
   insertBatch,
   insertChunk,
 } from '../store/batches-repo.ts';
-import type { SqlClient } from '../store/sql-client.ts';
-import { isUniqueViolation } from '../store/sql-client.ts';
+import type { SqlClient, SqlExecutor } from '../store/sql-client.ts';
+import { bytes, isUniqueViolation } from '../store/sql-client.ts';
 import { findDevice } from '../store/subjects-repo.ts';
 import {
   checkBinding,
@@ -30,6 +30,31 @@ import {
 } from './batch-checks.ts';
 
 export type IngestOutcome = { ok: true; ack: BatchAck; duplicate: boolean } | Rejection;
+
+/** What the HTTP route calls: the embedded store directly, or a JetStream queue in production mode. */
+export interface Ingest {
+  ingest(body: unknown): Promise<IngestOutcome>;
+}
+
+/**
+ * A checked batch ready for storage: its events already sealed under their (subject, month) data
+ * keys, so it can travel through a queue without a single plaintext byte.
+ */
+export interface SealedBatch {
+  batchId: string;
+  deviceId: string;
+  subject: string;
+  seq: number;
+  contentHash: Uint8Array;
+  eventCount: number;
+  ack: BatchAck;
+  chunks: ChunkRow[];
+}
+
+export type Prepared =
+  | { ok: true; sealed: SealedBatch }
+  | { ok: true; ack: BatchAck; duplicate: true }
+  | Rejection;
 
 export interface IngestDeps {
   db: SqlClient;
@@ -54,13 +79,34 @@ function byMonth(events: readonly StenoEvent[]): Map<string, StenoEvent[]> {
   return out;
 }
 
-export class BatchIngest {
+export class BatchIngest implements Ingest {
   readonly #deps: IngestDeps;
   constructor(deps: IngestDeps) {
     this.#deps = deps;
   }
 
   async ingest(body: unknown): Promise<IngestOutcome> {
+    const prepared = await this.prepare(body);
+    if (!prepared.ok) return prepared;
+    if ('ack' in prepared) return prepared;
+    try {
+      await storeSealedBatch(this.#deps.db, prepared.sealed);
+      return { ok: true, ack: prepared.sealed.ack, duplicate: false };
+    } catch (err) {
+      // A concurrent copy of the same batch won the race: answer as a retry.
+      if (isUniqueViolation(err)) {
+        const raced = await this.#replay(prepared.sealed.batchId, prepared.sealed.contentHash);
+        if (raced) return raced;
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Every check in order, then the second wall and sealing: a batch ready for storage, or the
+   * stored acknowledgement of a retry, or a rejection. Stores nothing.
+   */
+  async prepare(body: unknown): Promise<Prepared> {
     const { db, now } = this.#deps;
     const peek = peekEnvelope(body);
     if (!peek.ok) return peek;
@@ -80,18 +126,9 @@ export class BatchIngest {
       createHash('sha256').update(canonicalBytes('steno-batch-v1', batch)).digest(),
     );
     const prior = await this.#replay(batch.batchId, contentHash);
-    if (prior) return prior;
+    if (prior) return prior.ok ? { ok: true, ack: prior.ack, duplicate: true } : prior;
     const safe = await this.#secondWall(batch);
-    try {
-      return { ok: true, ack: await this.#store(safe, contentHash), duplicate: false };
-    } catch (err) {
-      // A concurrent copy of the same batch won the race: answer as a retry.
-      if (isUniqueViolation(err)) {
-        const raced = await this.#replay(batch.batchId, contentHash);
-        if (raced) return raced;
-      }
-      throw err;
-    }
+    return { ok: true, sealed: await this.#seal(safe, contentHash) };
   }
 
   /**
@@ -126,8 +163,8 @@ export class BatchIngest {
     return { ok: true, ack: JSON.parse(existing.ack) as BatchAck, duplicate: true };
   }
 
-  async #store(batch: Batch, contentHash: Uint8Array): Promise<BatchAck> {
-    const { db, keys, now } = this.#deps;
+  async #seal(batch: Batch, contentHash: Uint8Array): Promise<SealedBatch> {
+    const { keys, now } = this.#deps;
     const sealed: ChunkRow[] = [];
     for (const [month, events] of byMonth(batch.events)) {
       const { keyId, key } = await keys.getOrCreate(batch.subject, month);
@@ -153,20 +190,78 @@ export class BatchIngest {
       events: batch.events.length,
       storedAt,
     };
-    await db.transaction(async (tx) => {
-      await insertBatch(tx, {
-        batchId: batch.batchId,
-        deviceId: batch.deviceId,
-        subject: batch.subject,
-        seq: batch.seq,
-        contentHash,
-        eventCount: batch.events.length,
-        receivedAt: storedAt,
-        ack: JSON.stringify(ack),
-      });
-      for (const c of sealed) await insertChunk(tx, c);
-      await advanceSequence(tx, batch.deviceId, batch.seq, storedAt);
-    });
-    return ack;
+    return {
+      batchId: batch.batchId,
+      deviceId: batch.deviceId,
+      subject: batch.subject,
+      seq: batch.seq,
+      contentHash,
+      eventCount: batch.events.length,
+      ack,
+      chunks: sealed,
+    };
   }
+}
+
+/** Stores one sealed batch in one transaction (unique batch id: a second copy fails). */
+export async function storeSealedBatch(db: SqlClient, b: SealedBatch): Promise<void> {
+  await db.transaction((tx) => insertSealed(tx, b));
+}
+
+async function insertSealed(tx: SqlExecutor, b: SealedBatch): Promise<void> {
+  await insertBatch(tx, {
+    batchId: b.batchId,
+    deviceId: b.deviceId,
+    subject: b.subject,
+    seq: b.seq,
+    contentHash: b.contentHash,
+    eventCount: b.eventCount,
+    receivedAt: b.ack.storedAt,
+    ack: JSON.stringify(b.ack),
+  });
+  for (const c of b.chunks) await insertChunk(tx, c);
+  await advanceSequence(tx, b.deviceId, b.seq, b.ack.storedAt);
+}
+
+export interface WriteOutcome {
+  stored: number;
+  /** Already stored with the same bytes (a redelivery): skipped. */
+  duplicates: number;
+  /** Already stored with other bytes under the same id: never stored (logged, counted). */
+  conflicts: string[];
+}
+
+/**
+ * The writer worker's step: many sealed batches in ONE transaction, skipping those already stored
+ * (exactly once by batch id, whatever the queue redelivers). The caller acknowledges the queue
+ * only after this resolves, i.e. after commit.
+ */
+export async function storeSealedBatches(
+  db: SqlClient,
+  batches: readonly SealedBatch[],
+): Promise<WriteOutcome> {
+  return db.transaction(async (tx) => {
+    const unique = new Map<string, SealedBatch>();
+    for (const b of batches) if (!unique.has(b.batchId)) unique.set(b.batchId, b);
+    const ids = [...unique.keys()];
+    const existing = new Map<string, Uint8Array>();
+    if (ids.length > 0)
+      for (const r of await tx.query(
+        'SELECT batch_id, content_hash FROM batches WHERE batch_id = ANY($1::uuid[])',
+        [ids],
+      ))
+        existing.set(String(r.batch_id), bytes(r.content_hash));
+    const out: WriteOutcome = { stored: 0, duplicates: batches.length - unique.size, conflicts: [] };
+    for (const b of unique.values()) {
+      const prior = existing.get(b.batchId);
+      if (prior) {
+        if (Buffer.from(prior).equals(b.contentHash)) out.duplicates++;
+        else out.conflicts.push(b.batchId);
+        continue;
+      }
+      await insertSealed(tx, b);
+      out.stored++;
+    }
+    return out;
+  });
 }
