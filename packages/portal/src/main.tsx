@@ -1,12 +1,7 @@
+/** The portal's entry: styles (a file, as the CSP allows no inline style) and the app. */
 import { render } from 'preact';
-
-function App() {
-  return (
-    <main>
-      <h1>Steno</h1>
-    </main>
-  );
-}
+import { App } from './app.tsx';
+import './styles.css';
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);

@@ -1,0 +1,246 @@
+/**
+ * The portal shell: who is signed in (from `GET /v1/auth/session`, with the CSRF token kept in
+ * memory), the pages each role may open, the landmarks (banner, navigation, main), and a way back
+ * to sign-in when the session ends. What a role may do is decided by the server; the menu only
+ * leaves out what would be refused.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, onSessionEnd, type SessionView, setCsrfToken } from './api.ts';
+import { AuditExplorerPage } from './pages/audit-explorer.tsx';
+import { BreakglassQueuePage } from './pages/breakglass-queue.tsx';
+import { InvestigationsPage } from './pages/investigations.tsx';
+import { MyAccessPage } from './pages/my-access.tsx';
+import { MyActivityPage } from './pages/my-activity.tsx';
+import { MyConsentPage } from './pages/my-consent.tsx';
+import { MyDataPage } from './pages/my-data.tsx';
+import { MyOverviewPage } from './pages/my-overview.tsx';
+import { NotYetPage } from './pages/not-yet.tsx';
+import { NoticesPage } from './pages/notices.tsx';
+import { PeoplePage } from './pages/people.tsx';
+import { ProgramStatusPage } from './pages/program-status.tsx';
+import { ScopeEditorPage } from './pages/scope-editor.tsx';
+import { InvitePage, SignInPage } from './pages/sign-in.tsx';
+import { navigate, useHashPath } from './router.tsx';
+import { Page, ROLE_LABELS } from './ui.tsx';
+
+type Session = Omit<SessionView, 'csrfToken'>;
+
+interface RouteDef {
+  path: string;
+  label: string;
+  roles: readonly string[];
+  render: (s: Session, signOut: () => void) => ComponentChildren;
+}
+
+const OFFICER = ['privacy_officer'];
+const AUDITORS = ['privacy_officer', 'investigator', 'operator'];
+
+const ROUTES: RouteDef[] = [
+  { path: '/me', label: 'Overview', roles: ['contributor'], render: () => <MyOverviewPage /> },
+  { path: '/me/activity', label: 'My activity', roles: ['contributor'], render: () => <MyActivityPage /> },
+  {
+    path: '/me/access',
+    label: 'Who accessed my data',
+    roles: ['contributor'],
+    render: (s) => <MyAccessPage subject={s.subject} />,
+  },
+  { path: '/me/consent', label: 'Consent', roles: ['contributor'], render: () => <MyConsentPage /> },
+  {
+    path: '/me/data',
+    label: 'My data',
+    roles: ['contributor'],
+    render: (_s, signOut) => <MyDataPage onErased={() => setTimeout(signOut, 4_000)} />,
+  },
+  {
+    path: '/program',
+    label: 'Program',
+    roles: ['privacy_officer', 'operator'],
+    render: (s) => <ProgramStatusPage canControl={s.role === 'privacy_officer'} />,
+  },
+  { path: '/program/scope', label: 'Capture scope', roles: OFFICER, render: () => <ScopeEditorPage /> },
+  { path: '/program/notices', label: 'Notices', roles: OFFICER, render: () => <NoticesPage /> },
+  {
+    path: '/program/breakglass',
+    label: 'Break-glass approvals',
+    roles: ['privacy_officer', 'investigator'],
+    render: (s) => <BreakglassQueuePage me={s.subject} />,
+  },
+  {
+    path: '/program/incidents',
+    label: 'Incidents',
+    roles: ['privacy_officer', 'investigator'],
+    render: () => <NotYetPage page="incidents" />,
+  },
+  { path: '/program/charts', label: 'Charts', roles: OFFICER, render: () => <NotYetPage page="charts" /> },
+  { path: '/program/audit', label: 'Audit log', roles: AUDITORS, render: () => <AuditExplorerPage /> },
+  { path: '/program/people', label: 'People', roles: OFFICER, render: () => <PeoplePage /> },
+  {
+    path: '/investigations',
+    label: 'Investigations',
+    roles: ['investigator'],
+    render: (s) => <InvestigationsPage me={s.subject} />,
+  },
+  {
+    path: '/datasets',
+    label: 'Datasets',
+    roles: ['ml_engineer', 'privacy_officer'],
+    render: () => <NotYetPage page="datasets" />,
+  },
+];
+
+const HOME: Readonly<Record<string, string>> = {
+  contributor: '/me',
+  privacy_officer: '/program',
+  operator: '/program',
+  investigator: '/investigations',
+  ml_engineer: '/datasets',
+};
+
+function Shell(props: {
+  session: Session;
+  path: string;
+  onSignOut: () => void;
+  children: ComponentChildren;
+}) {
+  const nav = ROUTES.filter((r) => r.roles.includes(props.session.role));
+  return (
+    <>
+      <button
+        type="button"
+        class="skip-link"
+        onClick={() => document.getElementById('main-content')?.focus()}
+      >
+        Skip to content
+      </button>
+      <header class="top">
+        <span class="brand">Steno</span>
+        <nav aria-label="Main">
+          <ul>
+            {nav.map((r) => (
+              <li key={r.path}>
+                <a href={`#${r.path}`} aria-current={props.path === r.path ? 'page' : undefined}>
+                  {r.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div class="who">
+          <span>
+            <span class="visually-hidden">Signed in as </span>
+            <strong data-testid="who">{props.session.subject}</strong>{' '}
+            <span class="muted">{ROLE_LABELS[props.session.role] ?? props.session.role}</span>
+          </span>
+          <button type="button" class="secondary small" onClick={props.onSignOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main-content" tabIndex={-1}>
+        {props.children}
+      </main>
+      <footer class="foot">
+        <p>
+          Steno shows no per-person productivity figures to anyone, by design. Program figures are aggregates
+          only.
+        </p>
+      </footer>
+    </>
+  );
+}
+
+export function App() {
+  const path = useHashPath();
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [notice, setNotice] = useState<string>();
+
+  const adopt = (v: SessionView) => {
+    const { csrfToken, ...rest } = v;
+    setCsrfToken(csrfToken);
+    setSession(rest);
+    setNotice(undefined);
+  };
+
+  useEffect(() => {
+    onSessionEnd((code) => {
+      setCsrfToken(undefined);
+      setSession(null);
+      setNotice(
+        code === 'SESSION_EXPIRED'
+          ? 'Your session has ended. Please sign in again.'
+          : 'Please sign in again.',
+      );
+      navigate('/sign-in');
+    });
+    void api.get<SessionView>('/v1/auth/session').then((r) => (r.ok ? adopt(r.value) : setSession(null)));
+    return () => onSessionEnd(undefined);
+  }, []);
+
+  const signedIn = (v: SessionView) => {
+    adopt(v);
+    // Leaves the invitation token out of the address bar and the history.
+    navigate(HOME[v.role] ?? '/', { replace: true });
+  };
+
+  const signOut = async () => {
+    await api.post('/v1/auth/logout');
+    setCsrfToken(undefined);
+    setSession(null);
+    navigate('/sign-in');
+  };
+
+  const home = session ? (HOME[session.role] ?? '/') : '/';
+  useEffect(() => {
+    if (session && (path === '/' || path === '/sign-in')) navigate(home, { replace: true });
+  }, [session, path, home]);
+
+  if (path.startsWith('/invite/')) {
+    return (
+      <main id="main-content" tabIndex={-1} class="solo">
+        <InvitePage token={path.slice('/invite/'.length)} onSignedIn={signedIn} />
+      </main>
+    );
+  }
+  if (session === undefined)
+    return (
+      <main id="main-content" class="solo">
+        <p role="status">Loading Steno…</p>
+      </main>
+    );
+  if (session === null)
+    return (
+      <main id="main-content" tabIndex={-1} class="solo">
+        <SignInPage onSignedIn={signedIn} notice={notice} />
+      </main>
+    );
+
+  const route = ROUTES.find((r) => r.path === path);
+  let body: ComponentChildren;
+  if (!route) {
+    if (path === '/' || path === '/sign-in') body = null;
+    else
+      body = (
+        <Page title="Page not found">
+          <p>
+            There is no such page. <a href={`#${home}`}>Go to your start page</a>.
+          </p>
+        </Page>
+      );
+  } else if (!route.roles.includes(session.role)) {
+    body = (
+      <Page title="Not available to your role">
+        <p>
+          As {ROLE_LABELS[session.role] ?? session.role} you cannot open this page; the server would refuse it
+          too. <a href={`#${home}`}>Go to your start page</a>.
+        </p>
+      </Page>
+    );
+  } else body = route.render(session, () => void signOut());
+
+  return (
+    <Shell session={session} path={path} onSignOut={() => void signOut()}>
+      {body}
+    </Shell>
+  );
+}

@@ -1,0 +1,45 @@
+/** The timeline a contributor reads: typed runs with redaction tokens in place, one line per action. */
+import { describe, expect, it } from 'vitest';
+import { timelineRows, type WireEvent } from './event-timeline.ts';
+
+const key = (t: number, char: string, extra: Partial<WireEvent> = {}): WireEvent[] => [
+  { type: 'key', t, dir: 'down', key: char, char, mods: [], ...extra },
+  { type: 'key', t: t + 1, dir: 'up', key: char, mods: [] },
+];
+
+describe('timelineRows', () => {
+  it('joins typed characters, puts redaction tokens in place and splits on other actions', () => {
+    const rows = timelineRows([
+      { type: 'focus', t: 1, app: 'gedit', title: 'notes.txt' },
+      ...key(2, 'h'),
+      ...key(4, 'i'),
+      { type: 'redaction', t: 6, entity: 'EMAIL' },
+      ...key(7, '!'),
+      { type: 'key', t: 9, dir: 'down', key: 's', char: 's', mods: ['ctrl'] },
+      { type: 'button', t: 10, dir: 'down', button: 'left', x: 5, y: 6, mods: [] },
+      { type: 'button', t: 11, dir: 'up', button: 'left', x: 5, y: 6, mods: [] },
+      { type: 'path', t: 12, points: [[0, 1, 1]] },
+      { type: 'path', t: 13, points: [[0, 2, 2]] },
+      { type: 'paste', t: 14 },
+    ]);
+    expect(rows.map((r) => r.kind)).toEqual(['focus', 'typed', 'shortcut', 'click', 'move', 'paste']);
+    expect(rows[0]?.summary).toBe('Switched to gedit — notes.txt');
+    expect(rows[1]?.parts).toEqual([
+      { kind: 'text', text: 'hi' },
+      { kind: 'token', entity: 'EMAIL' },
+      { kind: 'text', text: '!' },
+    ]);
+    expect(rows[2]?.summary).toBe('Pressed Ctrl+S');
+    expect(rows[3]?.summary).toBe('Left click at 5, 6');
+    expect(rows.every((r) => (r.t > 1 ? r.app === 'gedit' : true))).toBe(true);
+  });
+
+  it('shows a redaction outside typing as a row of its own, and unknown events by type', () => {
+    const rows = timelineRows([
+      { type: 'redaction', t: 1, entity: 'API_KEY' },
+      { type: 'hologram', t: 2 },
+    ]);
+    expect(rows.map((r) => r.kind)).toEqual(['redaction', 'other']);
+    expect(rows[0]?.parts).toEqual([{ kind: 'token', entity: 'API_KEY' }]);
+  });
+});

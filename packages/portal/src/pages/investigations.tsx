@@ -1,0 +1,233 @@
+/**
+ * Investigators: request break-glass access (reason code and text, named subjects, an event-time
+ * window, a lifetime), follow approvals, and read a named subject's events under a usable grant.
+ * Every read goes through the server's guard and appears in that person's access log.
+ */
+import { useState } from 'preact/hooks';
+import { api, type GrantView, query } from '../api.ts';
+import { approvalsFromLog, recentEntries, requestsFromLog } from '../breakglass-log.ts';
+import { TimelineTable } from '../components/timeline-table.tsx';
+import { timelineRows, type WireEvent } from '../event-timeline.ts';
+import { ErrorMessage, formatTime, Page, personName, Section, Show, StatusMessage, useLoad } from '../ui.tsx';
+import { GrantDetails } from './breakglass-queue.tsx';
+
+const REASONS = [
+  'security_incident',
+  'suspected_misuse',
+  'legal_request',
+  'data_subject_request',
+  'privacy_incident',
+];
+
+/** `datetime-local` value for an epoch-ms time, in the browser's time zone. */
+function localInput(ms: number): string {
+  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+  return d.toISOString().slice(0, 16);
+}
+
+function RequestForm(props: { onRequested: (g: GrantView) => void }) {
+  const now = Date.now();
+  const [reasonCode, setReasonCode] = useState(REASONS[0] as string);
+  const [reason, setReason] = useState('');
+  const [subjects, setSubjects] = useState('');
+  const [from, setFrom] = useState(localInput(now - 7 * 86_400_000));
+  const [to, setTo] = useState(localInput(now));
+  const [ttl, setTtl] = useState('4');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ code: string; message: string }>();
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    const res = await api.post<GrantView>('/v1/breakglass/requests', {
+      reasonCode,
+      reason: reason.trim(),
+      subjects: subjects.split(/[\s,]+/).filter(Boolean),
+      windowFrom: new Date(from).getTime(),
+      windowTo: new Date(to).getTime(),
+      ttlHours: Number(ttl),
+    });
+    setBusy(false);
+    if (!res.ok) return setError(res);
+    setReason('');
+    setSubjects('');
+    props.onRequested(res.value);
+  };
+
+  return (
+    <form onSubmit={submit}>
+      <label for="bg-code">Reason code</label>
+      <select id="bg-code" value={reasonCode} onChange={(e) => setReasonCode(e.currentTarget.value)}>
+        {REASONS.map((r) => (
+          <option key={r} value={r}>
+            {r.replaceAll('_', ' ')}
+          </option>
+        ))}
+      </select>
+      <label for="bg-reason">Reason (at least 10 characters; the approvers read it)</label>
+      <textarea
+        id="bg-reason"
+        rows={3}
+        required
+        minLength={10}
+        maxLength={2000}
+        value={reason}
+        onInput={(e) => setReason(e.currentTarget.value)}
+      />
+      <label for="bg-subjects">Subjects (ids, separated by commas)</label>
+      <input id="bg-subjects" required value={subjects} onInput={(e) => setSubjects(e.currentTarget.value)} />
+      <div class="grid two tight">
+        <div>
+          <label for="bg-from">Events from</label>
+          <input
+            id="bg-from"
+            type="datetime-local"
+            required
+            value={from}
+            onInput={(e) => setFrom(e.currentTarget.value)}
+          />
+        </div>
+        <div>
+          <label for="bg-to">Events until</label>
+          <input
+            id="bg-to"
+            type="datetime-local"
+            required
+            value={to}
+            onInput={(e) => setTo(e.currentTarget.value)}
+          />
+        </div>
+      </div>
+      <label for="bg-ttl">Grant lifetime in hours (at most 72)</label>
+      <input
+        id="bg-ttl"
+        type="number"
+        min={0.25}
+        max={72}
+        step={0.25}
+        required
+        value={ttl}
+        onInput={(e) => setTtl(e.currentTarget.value)}
+      />
+      <ErrorMessage error={error} />
+      <button type="submit" class="primary" disabled={busy}>
+        {busy ? 'Requesting…' : 'Request break-glass access'}
+      </button>
+    </form>
+  );
+}
+
+function ReadUnderGrant() {
+  const [grant, setGrant] = useState('');
+  const [subject, setSubject] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ code: string; message: string }>();
+  const [events, setEvents] = useState<WireEvent[]>();
+
+  const read = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setEvents(undefined);
+    const res = await api.get<{ events: { event: WireEvent }[] }>(
+      `/v1/breakglass/grants/${encodeURIComponent(grant.trim())}/events${query({ subject: subject.trim(), limit: 1000 })}`,
+    );
+    setBusy(false);
+    if (!res.ok) return setError(res);
+    setEvents(res.value.events.map((x) => x.event));
+  };
+
+  return (
+    <>
+      <form onSubmit={read} class="inline-form">
+        <div>
+          <label for="read-grant">Grant id</label>
+          <input id="read-grant" required value={grant} onInput={(e) => setGrant(e.currentTarget.value)} />
+        </div>
+        <div>
+          <label for="read-subject">Subject</label>
+          <input
+            id="read-subject"
+            required
+            value={subject}
+            onInput={(e) => setSubject(e.currentTarget.value)}
+          />
+        </div>
+        <button type="submit" class="primary" disabled={busy}>
+          Read events
+        </button>
+      </form>
+      <ErrorMessage error={error} />
+      {events ? <TimelineTable rows={timelineRows(events)} caption="Events read under the grant" /> : null}
+    </>
+  );
+}
+
+export function InvestigationsPage(props: { me: string }) {
+  const [log, reload] = useLoad(() => recentEntries(5_000));
+  const [requested, setRequested] = useState<GrantView>();
+  return (
+    <Page
+      title="Investigations"
+      intro="Raw events only through break-glass: a stated reason, two approvers other than you, named people, a time window and an expiry. The people concerned see every read."
+    >
+      {requested ? (
+        <StatusMessage>
+          Requested <strong data-testid="new-grant">{requested.id}</strong>; it needs two approvals.
+          <GrantDetails grant={requested} />
+        </StatusMessage>
+      ) : null}
+      <div class="grid two">
+        <Section title="Request access">
+          <RequestForm
+            onRequested={(g) => {
+              setRequested(g);
+              reload();
+            }}
+          />
+        </Section>
+        <Section title="My requests">
+          <Show data={log} what="your requests">
+            {(entries) => {
+              const mine = requestsFromLog(entries).filter((r) => r.requester === `person:${props.me}`);
+              const approvals = approvalsFromLog(entries);
+              return (
+                <>
+                  {mine.length === 0 ? (
+                    <p class="muted">No requests yet.</p>
+                  ) : (
+                    <ul class="plain">
+                      {mine.map((r) => (
+                        <li key={r.idx}>
+                          Requested {formatTime(r.requestedAt)}
+                          {r.grantId ? <code> {r.grantId}</code> : null}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                  <h3>Approvals of grants</h3>
+                  {approvals.size === 0 ? (
+                    <p class="muted">None yet.</p>
+                  ) : (
+                    <ul class="plain">
+                      {[...approvals].map(([id, who]) => (
+                        <li key={id}>
+                          <code>{id}</code>: {who.length} of 2 ({who.map(personName).join(', ')})
+                          {who.length >= 2 ? ' — usable' : ''}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </>
+              );
+            }}
+          </Show>
+        </Section>
+      </div>
+      <Section title="Read under a grant">
+        <ReadUnderGrant />
+      </Section>
+    </Page>
+  );
+}

@@ -1,0 +1,137 @@
+/**
+ * Program status and the kill switch. Pausing takes one privacy officer (with a stated reason and
+ * a confirmation) and reaches connected agents at once; resuming takes two different officers.
+ */
+import { useState } from 'preact/hooks';
+import { api, type ProgramState, type ProgramStatus } from '../api.ts';
+import {
+  ConfirmDialog,
+  ErrorMessage,
+  formatTime,
+  Page,
+  Section,
+  Show,
+  StatusMessage,
+  useLoad,
+} from '../ui.tsx';
+
+function scopeLabel(s: ProgramState): string {
+  if (s.kind === 'global') return 'Whole program';
+  return s.kind === 'device' ? `Device ${s.id}` : `Org unit ${s.id}`;
+}
+
+export function ProgramStatusPage(props: { canControl: boolean }) {
+  const [status, reload] = useLoad(() => api.get<ProgramStatus>('/v1/program/status'));
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ code: string; message: string }>();
+  const [done, setDone] = useState<string>();
+
+  const pause = async () => {
+    setBusy(true);
+    setError(undefined);
+    const res = await api.post<{ state: string; devicesNotified: number }>('/v1/program/pause', {
+      scope: { kind: 'global' },
+      reason: reason.trim(),
+    });
+    setBusy(false);
+    setOpen(false);
+    if (!res.ok) return setError(res);
+    setReason('');
+    setDone(
+      `Program paused. ${res.value.devicesNotified} connected devices were told at once; the others stop when their lease runs out.`,
+    );
+    reload();
+  };
+
+  const resume = async (s: ProgramState) => {
+    setBusy(true);
+    setError(undefined);
+    const scope = s.kind === 'global' ? { kind: 'global' } : { kind: s.kind, id: s.id };
+    const res = await api.post<{ state: string; devicesNotified: number }>('/v1/program/resume', { scope });
+    setBusy(false);
+    if (!res.ok) return setError(res);
+    setDone(
+      res.value.state === 'active'
+        ? `Capture resumed (${res.value.devicesNotified} devices notified).`
+        : 'Resume requested. A second privacy officer must confirm it.',
+    );
+    reload();
+  };
+
+  return (
+    <Page
+      title="Program status"
+      intro="The kill switch stops capture on every connected device within a second."
+    >
+      {done ? <StatusMessage>{done}</StatusMessage> : null}
+      <ErrorMessage error={error} />
+      <Show data={status} what="the program status">
+        {(s) => {
+          const paused = s.states.filter((x) => x.state !== 'active');
+          return (
+            <>
+              <Section title="Capture">
+                <p class={`state big ${s.paused ? 'paused' : 'active'}`} data-testid="program-state">
+                  {s.paused ? 'Paused' : 'Running'}
+                </p>
+                {props.canControl && !s.paused ? (
+                  <button type="button" class="danger big" onClick={() => setOpen(true)}>
+                    Pause the whole program…
+                  </button>
+                ) : null}
+              </Section>
+              <Section title="Pauses in force">
+                {paused.length === 0 ? (
+                  <p>No pause is in force.</p>
+                ) : (
+                  <ul class="plain">
+                    {paused.map((p) => (
+                      <li key={`${p.kind}:${p.id}`} class="pause-item">
+                        <strong>{scopeLabel(p)}</strong>: {p.state.replace('_', ' ')} since{' '}
+                        {formatTime(p.changedAt)} — reason: {p.reason}
+                        {p.resumeRequested ? ' — a resume was requested and awaits a second officer.' : ''}
+                        {props.canControl ? (
+                          <>
+                            {' '}
+                            <button type="button" class="secondary" disabled={busy} onClick={() => resume(p)}>
+                              {p.resumeRequested ? 'Confirm resume' : 'Request resume'}
+                            </button>
+                          </>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </Section>
+            </>
+          );
+        }}
+      </Show>
+      <ConfirmDialog
+        open={open}
+        title="Pause capture everywhere?"
+        confirmLabel="Pause capture now"
+        danger
+        busy={busy}
+        canConfirm={reason.trim().length > 0}
+        onCancel={() => setOpen(false)}
+        onConfirm={pause}
+      >
+        <p>
+          Every connected agent stops capturing within a second; data access is frozen except for incident
+          investigation. Resuming needs two privacy officers.
+        </p>
+        <label for="pause-reason">Reason (recorded in the audit log)</label>
+        <input
+          id="pause-reason"
+          required
+          maxLength={200}
+          value={reason}
+          onInput={(e) => setReason(e.currentTarget.value)}
+        />
+      </ConfirmDialog>
+    </Page>
+  );
+}

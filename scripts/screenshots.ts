@@ -1,0 +1,206 @@
+/**
+ * Regenerates docs/screenshots/*.png: starts a Steno server with seeded demo data (a contributor's
+ * captured actions with a redaction, a consent notice, a capture scope, a break-glass request),
+ * signs in as each role through invitation links in Debian's Chromium, and captures the main pages.
+ *
+ *   node --import tsx scripts/screenshots.ts
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { StenoEvent } from '@steno/protocol';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { issueApiToken } from '../packages/server/src/auth/api-tokens.ts';
+import { loadConfig } from '../packages/server/src/config.ts';
+import { createStenoServer } from '../packages/server/src/steno-server.ts';
+import { consentFor, enrolTestDevice, post } from '../test/support/test-device.ts';
+
+const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+const PASSWORD = 'tidal marble lantern quietly 42';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A morning of plausible work for the demo contributor, with an e-mail address redacted on the device. */
+function demoEvents(t0: number): StenoEvent[] {
+  const events: StenoEvent[] = [];
+  let t = t0;
+  /** Moves the clock on by `dt` ms and returns the new time. */
+  const at = (dt: number) => {
+    t += dt;
+    return t;
+  };
+  const type = (s: string) => {
+    for (const ch of s) events.push({ type: 'key', t: at(90), dir: 'down', key: ch, char: ch, mods: [] });
+  };
+  const click = (x: number, y: number) => {
+    events.push({ type: 'button', t: at(400), dir: 'down', button: 'left', x, y, mods: [] });
+    events.push({ type: 'button', t: at(80), dir: 'up', button: 'left', x, y, mods: [] });
+  };
+  events.push({ type: 'focus', t, app: 'libreoffice-writer', title: 'Quarterly report.odt' });
+  click(640, 380);
+  type('Revenue grew in all three regions. ');
+  events.push({ type: 'key', t: at(300), dir: 'down', key: 's', char: 's', mods: ['ctrl'] });
+  events.push({ type: 'focus', t: at(2_000), app: 'thunderbird', title: 'Write: Quarterly report' });
+  click(420, 210);
+  type('Draft attached, questions to ');
+  events.push({ type: 'redaction', t: at(100), entity: 'EMAIL' });
+  type(' please.');
+  events.push({ type: 'key', t: at(500), dir: 'down', key: 'Enter', mods: ['ctrl'] });
+  events.push({ type: 'focus', t: at(3_000), app: 'gnome-terminal', title: 'deploy' });
+  type('export TOKEN=');
+  events.push({ type: 'redaction', t: at(100), entity: 'API_KEY' });
+  events.push({ type: 'wheel', t: at(600), x: 500, y: 500, dx: 0, dy: 3, mods: [] });
+  return events;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'steno-screenshots-'));
+  const server = await createStenoServer(
+    loadConfig(
+      {
+        dataDir,
+        port,
+        host: '127.0.0.1',
+        publicOrigin: origin,
+        logLevel: 'warn',
+        kek: randomBytes(32).toString('base64'),
+      },
+      {},
+    ),
+  );
+  const ts = { server };
+  let browser: Browser | undefined;
+  try {
+    const base = await ts.server.listen();
+    const officerToken = (
+      await issueApiToken(
+        ts.server.db,
+        { principal: 'person:bootstrap', role: 'privacy_officer', scopes: ['program:admin'], ttlMs: 600_000 },
+        Date.now(),
+      )
+    ).token;
+    const as = (token: string, method: 'POST' | 'PUT', url: string, payload: object) =>
+      ts.server.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, payload });
+
+    await as(officerToken, 'PUT', '/v1/program/scope', {
+      apps: [
+        { app: 'libreoffice-writer', level: 'full' },
+        { app: 'thunderbird', title: '^Write:', level: 'full' },
+        { app: 'gnome-terminal', level: 'actions' },
+      ],
+      sites: [{ origin: 'https://*.intranet.example', level: 'actions' }],
+    });
+    const dev = await enrolTestDevice(ts.server, 'dana');
+    await post(ts.server.app, '/v1/batches', dev.batch(demoEvents(Date.now() - 3_600_000)));
+    await consentFor(ts.server, 'dana');
+    const investigator = await issueApiToken(
+      ts.server.db,
+      { principal: 'person:local:ivy-demo', role: 'investigator', scopes: ['breakglass'], ttlMs: 600_000 },
+      Date.now(),
+    );
+    await as(investigator.token, 'POST', '/v1/breakglass/requests', {
+      reasonCode: 'security_incident',
+      reason: 'Malware alert on the finance laptop fleet, 14:05',
+      subjects: ['dana'],
+      windowFrom: Date.now() - 86_400_000,
+      windowTo: Date.now(),
+      ttlHours: 4,
+    });
+    const invite = async (body: object) =>
+      ((await as(officerToken, 'POST', '/v1/auth/invitations', body)).json() as { link: string }).link;
+    const links = {
+      contributor: await invite({ email: 'dana@example.test', role: 'contributor', subject: 'dana' }),
+      officer: await invite({ email: 'pat@example.test', role: 'privacy_officer' }),
+      investigator: await invite({ email: 'ivy@example.test', role: 'investigator' }),
+    };
+
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--no-first-run',
+      ],
+    });
+    const newPage = async () =>
+      (await (browser as Browser).newContext({ viewport: { width: 1366, height: 860 } })).newPage();
+    const shot = async (page: Page, name: string, ready?: string) => {
+      if (ready) await page.locator(ready).first().waitFor({ timeout: 15_000 });
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: `${OUT}${name}.png`, fullPage: true });
+      console.log(`docs/screenshots/${name}.png`);
+    };
+    const go = async (page: Page, path: string) => {
+      await page.goto(`${base}/#${path}`);
+      await page.locator('h1').waitFor();
+    };
+    const signIn = async (link: string) => {
+      const page = await newPage();
+      await page.goto(link);
+      await page.getByLabel('New password').fill(PASSWORD);
+      await page.getByLabel('Repeat the password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Set password and sign in' }).click();
+      await page.getByTestId('who').waitFor();
+      return page;
+    };
+
+    const anon = await newPage();
+    await anon.goto(base);
+    await shot(anon, 'sign-in', 'form');
+
+    const dana = await signIn(links.contributor);
+    await shot(dana, 'contributor-overview', 'table');
+    await go(dana, '/me/activity');
+    await shot(dana, 'contributor-activity', 'q.typed');
+    await go(dana, '/me/access');
+    await shot(dana, 'contributor-access-log', '.badge.verified');
+    await go(dana, '/me/consent');
+    await shot(dana, 'contributor-consent', '.markdown');
+    await go(dana, '/me/data');
+    await shot(dana, 'contributor-my-data');
+
+    const pat = await signIn(links.officer);
+    await shot(pat, 'officer-program-status', '[data-testid=program-state]');
+    await pat.getByRole('button', { name: 'Pause the whole program…' }).click();
+    await pat.getByLabel('Reason').fill('SEV2: scope mistake under review');
+    await pat.screenshot({ path: `${OUT}officer-kill-switch-confirm.png` });
+    console.log('docs/screenshots/officer-kill-switch-confirm.png');
+    await pat.getByRole('button', { name: 'Cancel' }).click();
+    await go(pat, '/program/scope');
+    await shot(pat, 'officer-scope-editor', 'table.editor input');
+    await go(pat, '/program/breakglass');
+    await shot(pat, 'officer-breakglass-queue', 'li.queue-item');
+    await go(pat, '/program/audit');
+    await shot(pat, 'officer-audit-log', '[data-testid=checkpoint-size]');
+    await go(pat, '/program/notices');
+    await shot(pat, 'officer-notices');
+    await go(pat, '/program/people');
+    await shot(pat, 'officer-people');
+
+    const ivy = await signIn(links.investigator);
+    await shot(ivy, 'investigator-investigations', 'form');
+  } finally {
+    await browser?.close();
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
