@@ -74,6 +74,11 @@ const EXPECTED: Record<string, Partial<Record<Role, 'own' | 'any'>>> = {
   'GET /v1/datasets/:id/files/:name': { ml_engineer: 'any', training_service: 'any' },
   'GET /metrics': { privacy_officer: 'any', operator: 'any' },
   'GET /v1/program/volume': { privacy_officer: 'any', operator: 'any' },
+  'POST /v1/me/pause': { contributor: 'own' },
+  'POST /v1/me/resume': { contributor: 'own' },
+  'GET /v1/me/pause': { contributor: 'own' },
+  'GET /v1/program/notices/current': Object.fromEntries(ROLES.map((r) => [r, 'any'])),
+  'GET /v1/breakglass/requests': { privacy_officer: 'any', investigator: 'any' },
   // Without an approved grant nobody reads another subject's events (grants: test/breakglass.test.ts).
   'GET /v1/breakglass/grants/:id/events': {},
 };

@@ -32,6 +32,7 @@ export const ACTIONS = [
   'people.invite',
   'tokens.manage',
   'incidents.update',
+  'breakglass.list',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -91,6 +92,7 @@ export const ACTION_SCOPES: Readonly<Record<Action, string | null>> = {
   'incidents.read': 'incidents',
   'incidents.update': 'incidents',
   'breakglass.request': 'breakglass',
+  'breakglass.list': 'breakglass',
   'breakglass.approve': 'breakglass',
   'breakglass.read_events': 'breakglass',
   'audit.read': 'audit:read',

@@ -54,6 +54,7 @@ const ALLOWED: Record<Role, { own: readonly Action[]; other: readonly Action[] }
       'incidents.update',
       'audit.read',
       'metrics.read',
+      'breakglass.list',
       'retention.run',
       'datasets.read',
       'people.invite',
@@ -69,6 +70,7 @@ const ALLOWED: Record<Role, { own: readonly Action[]; other: readonly Action[] }
       'incidents.update',
       'audit.read',
       'tokens.manage',
+      'breakglass.list',
     ],
   },
   ml_engineer: {

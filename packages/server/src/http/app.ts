@@ -162,8 +162,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         };
         if (def.action) {
           if (!principal) return sendError(reply, 'UNAUTHENTICATED', 'a bearer token is required', req.id);
-          const resource = def.resource ? def.resource(ctx) : { type: 'program' as const };
+          // The context first: it may load what the resource names (a new grant's id).
           const context = def.context ? await def.context(ctx) : undefined;
+          const resource = def.resource ? def.resource(ctx) : { type: 'program' as const };
           const decision = deps.policy.authorize(principal, def.action, resource, context);
           deps.metrics?.decisions.inc({ action: def.action, outcome: decision.allow ? 'allow' : 'deny' });
           try {

@@ -42,6 +42,8 @@ const InviteBody = z
 const SessionView = z
   .object({
     subject: z.string(),
+    /** The person's e-mail address, to show who is signed in (null for a person without one). */
+    email: z.string().nullable(),
     role: z.string(),
     authMethod: z.enum(['oidc', 'local']),
     scopes: z.array(z.string()),
@@ -142,7 +144,7 @@ export function authRoutes(s: {
     return { cookie, session };
   };
 
-  const sessionView = (session: {
+  const sessionView = async (session: {
     subject: string;
     role: string;
     authMethod: 'oidc' | 'local';
@@ -150,6 +152,10 @@ export function authRoutes(s: {
     expiresAt: number;
   }) => ({
     subject: session.subject,
+    email:
+      ((await s.db.query('SELECT email FROM people WHERE subject = $1', [session.subject]))[0]?.email as
+        | string
+        | undefined) ?? null,
     role: session.role,
     authMethod: session.authMethod,
     scopes: [...people.principalOf({ ...session, createdAt: 0, lastSeenAt: 0 }).scopes],
@@ -297,7 +303,7 @@ export function authRoutes(s: {
         );
         return {
           ok: true,
-          value: sessionView(session),
+          value: await sessionView(session),
           headers: { 'set-cookie': cookie, 'cache-control': 'no-store' },
         };
       },
@@ -334,7 +340,7 @@ export function authRoutes(s: {
         );
         return {
           ok: true,
-          value: sessionView(session),
+          value: await sessionView(session),
           headers: { 'set-cookie': cookie, 'cache-control': 'no-store' },
         };
       },
@@ -415,7 +421,11 @@ export function authRoutes(s: {
       handler: async (ctx) => {
         if (!ctx.session)
           return fail('UNAUTHENTICATED', 'this route needs a browser session, not an API token');
-        return { ok: true, value: sessionView(ctx.session.active), headers: { 'cache-control': 'no-store' } };
+        return {
+          ok: true,
+          value: await sessionView(ctx.session.active),
+          headers: { 'cache-control': 'no-store' },
+        };
       },
     }),
     route({

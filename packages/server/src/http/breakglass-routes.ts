@@ -12,6 +12,7 @@ import {
   findGrant,
   type GrantRecord,
   insertGrant,
+  listPendingGrants,
   newGrantId,
 } from '../program/breakglass-grants.ts';
 import { isIncidentOpen } from '../program/incidents.ts';
@@ -87,6 +88,37 @@ export function breakglassRoutes(s: { db: SqlClient; guard: Guard; now: () => nu
     return ctx.locals.grant as GrantRecord | undefined;
   };
   return [
+    route({
+      method: 'GET',
+      url: '/v1/breakglass/requests',
+      summary:
+        'The approval queue: requests still short of two approvals and not expired, with their reason, subjects and window.',
+      auth: 'token',
+      action: 'breakglass.list',
+      resource: () => ({ type: 'program' }),
+      response: z
+        .object({
+          requests: z.array(
+            GrantView.extend({ reason: z.string(), mine: z.boolean(), approvedByMe: z.boolean() }).strict(),
+          ),
+        })
+        .strict(),
+      handler: async (ctx) => {
+        const me = ctx.principal?.id ?? '';
+        const pending = await listPendingGrants(s.db, s.now());
+        return {
+          ok: true,
+          value: {
+            requests: pending.map((g) => ({
+              ...view(g, s.now()),
+              reason: g.reasonText,
+              mine: g.requester === me,
+              approvedByMe: g.approvers.includes(me),
+            })),
+          },
+        };
+      },
+    }),
     route({
       method: 'POST',
       url: '/v1/breakglass/requests',

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Guard } from '../guard/guard.ts';
-import { consentState, publishNotice, recordConsent } from '../program/consent.ts';
+import { consentState, currentNotice, publishNotice, recordConsent } from '../program/consent.ts';
 import type { DeviceStreams } from '../program/device-streams.ts';
 import { exportSubject } from '../program/subject-export.ts';
 import type { SqlClient } from '../store/sql-client.ts';
@@ -34,6 +34,10 @@ const ConsentView = z
         .strict(),
     ),
   })
+  .strict();
+
+const PauseView = z
+  .object({ paused: z.boolean(), until: z.number().int().nullable(), devicesNotified: z.number().int() })
   .strict();
 
 export function consentRoutes(s: {
@@ -104,6 +108,97 @@ export function consentRoutes(s: {
         );
         await s.streams.broadcast((d) => d.subjectId === subject);
         return { ok: true, value: await view(subject) };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/me/pause',
+      summary:
+        'Pause capture on all my devices for a while (pushed to them at once); only I decide it, both ways.',
+      auth: 'token',
+      action: 'me.consent',
+      resource: (ctx) => ({ type: 'subject', subject: ctx.principal?.subject }),
+      body: z
+        .object({
+          minutes: z
+            .number()
+            .int()
+            .min(1)
+            .max(7 * 24 * 60),
+        })
+        .strict(),
+      response: PauseView,
+      handler: async (ctx) => {
+        const subject = ctx.principal?.subject;
+        if (!subject) return { ok: false, code: 'FORBIDDEN', message: 'no subject' };
+        const until = s.now() + ctx.body.minutes * 60_000;
+        await s.db.query(
+          `INSERT INTO contributor_pauses (subject_id, until, paused_at) VALUES ($1, $2, $3)
+           ON CONFLICT (subject_id) DO UPDATE SET until = $2, paused_at = $3`,
+          [subject, until, s.now()],
+        );
+        const devicesNotified = await s.streams.broadcast((d) => d.subjectId === subject);
+        return { ok: true, value: { paused: true, until, devicesNotified } };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/me/resume',
+      summary: 'End my pause: capture resumes on my devices (within the program scope and my consent).',
+      auth: 'token',
+      action: 'me.consent',
+      resource: (ctx) => ({ type: 'subject', subject: ctx.principal?.subject }),
+      body: z.object({}).strict(),
+      response: PauseView,
+      handler: async (ctx) => {
+        const subject = ctx.principal?.subject;
+        if (!subject) return { ok: false, code: 'FORBIDDEN', message: 'no subject' };
+        await s.db.query('DELETE FROM contributor_pauses WHERE subject_id = $1', [subject]);
+        const devicesNotified = await s.streams.broadcast((d) => d.subjectId === subject);
+        return { ok: true, value: { paused: false, until: null, devicesNotified } };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/v1/me/pause',
+      summary: 'Whether I paused capture, and until when.',
+      auth: 'token',
+      action: 'me.consent',
+      resource: (ctx) => ({ type: 'subject', subject: ctx.principal?.subject }),
+      response: PauseView,
+      handler: async (ctx) => {
+        const r = (
+          await s.db.query('SELECT until FROM contributor_pauses WHERE subject_id = $1 AND until > $2', [
+            ctx.principal?.subject ?? '',
+            s.now(),
+          ])
+        )[0];
+        return { ok: true, value: { paused: !!r, until: r ? Number(r.until) : null, devicesNotified: 0 } };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/v1/program/notices/current',
+      summary: 'The consent notice in force (what every contributor is asked to accept).',
+      auth: 'token',
+      action: 'scope.read',
+      resource: () => ({ type: 'program' }),
+      response: z
+        .object({
+          notice: z
+            .object({ version: z.number().int(), markdown: z.string(), publishedAt: z.number().int() })
+            .strict()
+            .nullable(),
+        })
+        .strict(),
+      handler: async () => {
+        const n = await currentNotice(s.db);
+        return {
+          ok: true,
+          value: {
+            notice: n ? { version: n.version, markdown: n.markdown, publishedAt: n.publishedAt } : null,
+          },
+        };
       },
     }),
     route({

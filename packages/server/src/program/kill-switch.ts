@@ -86,6 +86,11 @@ export class KillSwitch {
       [device.subjectId],
     );
     if (basis.length === 0) return 'region_no_legal_basis';
+    const own = await db.query('SELECT 1 FROM contributor_pauses WHERE subject_id = $1 AND until > $2', [
+      device.subjectId,
+      Date.now(),
+    ]);
+    if (own.length > 0) return 'paused_by_contributor';
     const rows = await db.query(
       `SELECT p.scope_kind, p.reason FROM program_state p
         LEFT JOIN subjects s ON s.id = $2
@@ -116,8 +121,18 @@ export class KillSwitch {
         )
       ).map((r) => String(r.id)),
     );
+    const selfPaused = new Set(
+      (await this.#db.query('SELECT subject_id FROM contributor_pauses WHERE until > $1', [Date.now()])).map(
+        (r) => String(r.subject_id),
+      ),
+    );
     if (states.length === 0)
-      return (device) => (offRegion.has(device.subjectId) ? 'region_no_legal_basis' : undefined);
+      return (device) =>
+        offRegion.has(device.subjectId)
+          ? 'region_no_legal_basis'
+          : selfPaused.has(device.subjectId)
+            ? 'paused_by_contributor'
+            : undefined;
     const global = states.some((s) => s.scope_kind === 'global');
     const devices = new Set(states.filter((s) => s.scope_kind === 'device').map((s) => String(s.scope_id)));
     const units = new Set(states.filter((s) => s.scope_kind === 'org_unit').map((s) => String(s.scope_id)));
@@ -129,6 +144,7 @@ export class KillSwitch {
     return (device) => {
       if (offRegion.has(device.subjectId)) return 'region_no_legal_basis';
       if (global) return 'paused_global';
+      if (selfPaused.has(device.subjectId)) return 'paused_by_contributor';
       if (devices.has(device.id)) return 'paused_device';
       const unit = orgOf.get(device.subjectId);
       return unit !== undefined && units.has(unit) ? 'paused_org_unit' : undefined;
