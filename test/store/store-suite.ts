@@ -22,10 +22,11 @@ export function storeSuite(kind: StoreKind): void {
       await ts?.close();
     });
 
-    const snapshot = () => storageSnapshot(ts.server.db, ts.dataDir);
+    // As the owner: the application role's row-level security would hide the chunks.
+    const snapshot = () => storageSnapshot(ts.server.ownerDb, ts.dataDir);
 
     it('migrations are idempotent', async () => {
-      expect(await migrate(ts.server.db)).toEqual([]);
+      expect(await migrate(ts.server.ownerDb)).toEqual([]);
     });
 
     it('stores a signed batch once and the contributor reads it back through the guard', async () => {
@@ -66,11 +67,17 @@ export function storeSuite(kind: StoreKind): void {
       );
       ts.clock.offsetMs = 0;
       expect(res.statusCode).toBe(200);
-      const rows = await ts.server.db.query(
+      const rows = await ts.server.ownerDb.query(
         'SELECT month FROM event_chunks WHERE subject_id = $1 ORDER BY month',
         ['monthly'],
       );
       expect(rows.map((r) => r.month)).toHaveLength(2);
+      // One partition per month.
+      const parts = await ts.server.ownerDb.query(
+        "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'event_chunks'",
+      );
+      for (const m of rows.map((r) => String(r.month)))
+        expect(parts.map((p) => p.relname)).toContain(`event_chunks_${m.replace('-', '_')}`);
       const token = await dev.personalToken();
       const read = await ts.server.app.inject({
         method: 'GET',
@@ -259,5 +266,47 @@ export function storeSuite(kind: StoreKind): void {
       ]);
       expect(rows[0]?.n).toBe(0);
     });
+
+    it.runIf(kind === 'postgres')(
+      'row-level security: the application role sees chunks only of the subjects named for the transaction, and cannot delete or bypass',
+      async () => {
+        const dev = await enrolTestDevice(ts.server, 'rls-a');
+        const other = await enrolTestDevice(ts.server, 'rls-b');
+        expect(
+          (await post(ts.server.app, '/v1/batches', dev.batch(sampleEvents(Date.now() - 10_000)))).statusCode,
+        ).toBe(200);
+        expect(
+          (await post(ts.server.app, '/v1/batches', other.batch(sampleEvents(Date.now() - 10_000))))
+            .statusCode,
+        ).toBe(200);
+        const app = ts.server.db;
+        expect(await app.query('SELECT current_user AS u')).toEqual([{ u: 'steno_app' }]);
+        // No subject named: nothing, even with a WHERE that names one.
+        expect(await app.query("SELECT 1 FROM event_chunks WHERE subject_id = 'rls-a'")).toEqual([]);
+        const seen = await app.transaction(async (tx) => {
+          await tx.query("SELECT set_config('steno.subjects', 'rls-a', true)");
+          return tx.query('SELECT DISTINCT subject_id FROM event_chunks');
+        });
+        expect(seen).toEqual([{ subject_id: 'rls-a' }]);
+        // The owner sees both; the role can neither delete chunks nor read a partition directly.
+        const both = await ts.server.ownerDb.query(
+          "SELECT DISTINCT subject_id FROM event_chunks WHERE subject_id LIKE 'rls-%' ORDER BY 1",
+        );
+        expect(both).toEqual([{ subject_id: 'rls-a' }, { subject_id: 'rls-b' }]);
+        await expect(app.query("DELETE FROM event_chunks WHERE subject_id = 'rls-b'")).rejects.toThrow(
+          /permission denied/,
+        );
+        const month = new Date().toISOString().slice(0, 7).replace('-', '_');
+        await expect(app.query(`SELECT * FROM event_chunks_${month}`)).rejects.toThrow(/permission denied/);
+        // The guard's path still reads the contributor's own events.
+        const token = await dev.personalToken();
+        const read = await ts.server.app.inject({
+          method: 'GET',
+          url: '/v1/me/events',
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expect(read.json().events.length).toBeGreaterThan(0);
+      },
+    );
   });
 }

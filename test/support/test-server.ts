@@ -64,6 +64,8 @@ export async function startTestServer(
     kind,
     async close() {
       await server.app.close();
+      await server.datasets.idle();
+      if (server.db !== server.ownerDb) await server.db.close();
       if (dropPg) await dropPg();
       else await server.db.close();
       removeDir(dataDir);

@@ -12,6 +12,11 @@ export const ConfigSchema = z
     host: z.string().min(1),
     port: z.number().int().min(0).max(65_535),
     pgUrl: z.string().url().optional(),
+    /**
+     * PostgreSQL: the role the application works as after migrations (owns nothing; row-level
+     * security applies to it). Set to the URL's own user if that user is already such a role.
+     */
+    pgAppRole: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/),
     /** Base64 of 32 bytes; otherwise the KEK file is used (created on first start in embedded mode). */
     kek: z.string().optional(),
     kekFile: z.string().optional(),
@@ -56,6 +61,7 @@ export const DEFAULTS = {
   leaseTtlMs: 10 * 60_000,
   retentionMs: 30 * 24 * 3_600_000,
   incidentAutoPauseSeverity: 1,
+  pgAppRole: 'steno_app',
 } as const;
 
 /** Builds the frozen configuration from overrides (CLI flags) over the environment over defaults. */
@@ -68,6 +74,7 @@ export function loadConfig(
     host: env.STENO_HOST,
     port: env.STENO_PORT === undefined ? undefined : Number(env.STENO_PORT),
     pgUrl: env.STENO_PG_URL || undefined,
+    pgAppRole: env.STENO_PG_APP_ROLE || undefined,
     kek: env.STENO_KEK || undefined,
     kekFile: env.STENO_KEK_FILE || undefined,
     serverKeysFile: env.STENO_SERVER_KEYS_FILE || undefined,

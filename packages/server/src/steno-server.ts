@@ -46,7 +46,10 @@ import type { SqlClient } from './store/sql-client.ts';
 export interface StenoServer {
   readonly config: Config;
   readonly app: FastifyInstance;
+  /** The store as the application uses it (PostgreSQL: the application role). */
   readonly db: SqlClient;
+  /** The store as its owner (migrations, maintenance, tests); the same client on the embedded store. */
+  readonly ownerDb: SqlClient;
   readonly keys: KeyStore;
   readonly enrolment: EnrolmentDeps;
   readonly serverKeys: ServerKeys;
@@ -95,8 +98,10 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     ? kekFromBase64(config.kek)
     : loadOrCreateKekFile(config.kekFile ?? join(config.dataDir, 'kek.key'), { create: !config.kekFile });
   const keys = new FileKeyStore(join(config.dataDir, 'keys'), kek);
-  const db = options.db ?? (await openStore(config));
-  await migrate(db);
+  const ownerDb = options.db ?? (await openStore(config));
+  await migrate(ownerDb);
+  // On PostgreSQL the application works as a role that owns nothing, under row-level security.
+  const db = ownerDb.kind === 'postgres' && ownerDb.asRole ? await ownerDb.asRole(config.pgAppRole) : ownerDb;
   const serverKeys = loadOrCreateServerKeys(
     config.serverKeysFile ?? join(config.dataDir, 'server-keys.json'),
   );
@@ -224,6 +229,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     config,
     app,
     db,
+    ownerDb,
     keys,
     enrolment,
     serverKeys,
@@ -245,6 +251,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
       await datasets.idle();
       await app.close();
       await db.close();
+      if (ownerDb !== db) await ownerDb.close();
     },
   };
 }

@@ -147,7 +147,7 @@ export class Guard {
   async *#pages(subject: string, from: number, to: number): AsyncIterable<StenoEvent[]> {
     const ids = await listChunkIds(this.#deps.db, subject, { from, to });
     for (let i = 0; i < ids.length; i += 100) {
-      const chunks = await chunksByIds(this.#deps.db, ids.slice(i, i + 100));
+      const chunks = await chunksByIds(this.#deps.db, subject, ids.slice(i, i + 100));
       const events: StenoEvent[] = [];
       for (const c of chunks)
         for (const e of (await this.#open(c)) ?? []) if (e.t >= from && e.t <= to) events.push(e);

@@ -12,6 +12,7 @@ import { encodeEvents } from '../crypto/payload-codec.ts';
 import {
   advanceSequence,
   type ChunkRow,
+  ensureMonthPartitions,
   findBatch,
   insertBatch,
   insertChunk,
@@ -205,6 +206,10 @@ export class BatchIngest implements Ingest {
 
 /** Stores one sealed batch in one transaction (unique batch id: a second copy fails). */
 export async function storeSealedBatch(db: SqlClient, b: SealedBatch): Promise<void> {
+  await ensureMonthPartitions(
+    db,
+    b.chunks.map((c) => c.month),
+  );
   await db.transaction((tx) => insertSealed(tx, b));
 }
 
@@ -240,6 +245,7 @@ export async function storeSealedBatches(
   db: SqlClient,
   batches: readonly SealedBatch[],
 ): Promise<WriteOutcome> {
+  await ensureMonthPartitions(db, new Set(batches.flatMap((b) => b.chunks.map((c) => c.month))));
   return db.transaction(async (tx) => {
     const unique = new Map<string, SealedBatch>();
     for (const b of batches) if (!unique.has(b.batchId)) unique.set(b.batchId, b);

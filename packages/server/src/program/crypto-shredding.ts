@@ -5,6 +5,7 @@
  */
 import type { KeyStore } from '../crypto/key-store.ts';
 import type { SqlClient } from '../store/sql-client.ts';
+import { num } from '../store/sql-client.ts';
 
 export interface ShredReport {
   keysDestroyed: number;
@@ -30,10 +31,8 @@ export class Shredder {
     const keysDestroyed = (await this.#keys.months(subject)).length;
     await this.#keys.destroySubject(subject);
     const chunksDeleted = await this.#db.transaction(async (tx) => {
-      const deleted = await tx.query('DELETE FROM event_chunks WHERE subject_id = $1 RETURNING batch_id', [
-        subject,
-      ]);
-      await tx.query('DELETE FROM batches WHERE subject_id = $1', [subject]);
+      // Chunks and batches go through the owner's function: the application role cannot delete them.
+      const deleted = await tx.query('SELECT steno_shred_subject($1) AS n', [subject]);
       await tx.query('UPDATE devices SET revoked_at = $2 WHERE subject_id = $1 AND revoked_at IS NULL', [
         subject,
         now,
@@ -42,7 +41,7 @@ export class Shredder {
         subject,
         now,
       ]);
-      return deleted.length;
+      return num(deleted[0]?.n ?? 0);
     });
     return { keysDestroyed, chunksDeleted };
   }
@@ -65,14 +64,8 @@ export class Shredder {
       }
     }
     const chunksDeleted = await this.#db.transaction(async (tx) => {
-      const deleted = await tx.query('DELETE FROM event_chunks WHERE last_t < $1 RETURNING batch_id', [
-        cutoff,
-      ]);
-      await tx.query(
-        'DELETE FROM batches b WHERE b.received_at < $1 AND NOT EXISTS (SELECT 1 FROM event_chunks c WHERE c.batch_id = b.batch_id)',
-        [cutoff],
-      );
-      return deleted.length;
+      const deleted = await tx.query('SELECT steno_shred_before($1) AS n', [cutoff]);
+      return num(deleted[0]?.n ?? 0);
     });
     return { keysDestroyed, chunksDeleted };
   }

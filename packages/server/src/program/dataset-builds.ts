@@ -18,6 +18,7 @@ import type { Principal } from '../auth/principal.ts';
 import { unwrapDatasetKeys, wrapDatasetKeys } from '../crypto/dataset-keys.ts';
 import type { Kek } from '../crypto/kek.ts';
 import type { Guard } from '../guard/guard.ts';
+import { withSubjects } from '../store/batches-repo.ts';
 import type { SqlClient } from '../store/sql-client.ts';
 import { bytes, num } from '../store/sql-client.ts';
 import { currentScope } from './capture-scope.ts';
@@ -66,9 +67,11 @@ export class DatasetBuilds {
     const consenting = [...(await subjectsWithConsent(db))].sort();
     const withData = new Set(
       (
-        await db.query(
-          'SELECT DISTINCT subject_id FROM event_chunks WHERE subject_id = ANY($1::text[]) AND last_t >= $2 AND first_t <= $3',
-          [consenting, from, to],
+        await withSubjects(db, consenting, (tx) =>
+          tx.query(
+            'SELECT DISTINCT subject_id FROM event_chunks WHERE subject_id = ANY($1::text[]) AND last_t >= $2 AND first_t <= $3',
+            [consenting, from, to],
+          ),
         )
       ).map((r) => String(r.subject_id)),
     );

@@ -1,5 +1,5 @@
 /** Batches and their ciphertext chunks: exactly-once storage by batch id. */
-import type { SqlExecutor } from './sql-client.ts';
+import type { SqlClient, SqlExecutor } from './sql-client.ts';
 import { bytes, num } from './sql-client.ts';
 
 export interface StoredBatch {
@@ -102,16 +102,18 @@ export async function advanceSequence(
  * at its start (with that focus's earlier time), so first times tie across a device's batches.
  */
 export async function listChunks(
-  db: SqlExecutor,
+  db: SqlClient,
   subject: string,
   range: { from: number; to: number },
   limit: number,
 ): Promise<ChunkRow[]> {
-  const rows = await db.query(
-    `SELECT * FROM event_chunks
+  const rows = await withSubjects(db, [subject], (tx) =>
+    tx.query(
+      `SELECT * FROM event_chunks
       WHERE subject_id = $1 AND last_t >= $2 AND first_t <= $3
       ORDER BY last_t, first_t, batch_id LIMIT $4`,
-    [subject, range.from, range.to, limit],
+      [subject, range.from, range.to, limit],
+    ),
   );
   return rows.map(toChunk);
 }
@@ -130,31 +132,68 @@ function toChunk(r: Record<string, unknown>): ChunkRow {
   };
 }
 
+/**
+ * Runs `fn` in a transaction that may see the chunks of `subjects` only: PostgreSQL's row-level
+ * security (migration 011) checks every chunk row against `steno.subjects`, a second wall behind
+ * the guard that decided which subject may be read.
+ */
+export function withSubjects<T>(
+  db: SqlClient,
+  subjects: readonly string[],
+  fn: (tx: SqlExecutor) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query("SELECT set_config('steno.subjects', $1, true)", [subjects.join(',')]);
+    return fn(tx);
+  });
+}
+
+const ensuredMonths = new WeakMap<SqlClient, Set<string>>();
+
+/** Makes sure the monthly partitions exist (once per month per client). */
+export async function ensureMonthPartitions(db: SqlClient, months: Iterable<string>): Promise<void> {
+  let done = ensuredMonths.get(db);
+  if (!done) {
+    done = new Set();
+    ensuredMonths.set(db, done);
+  }
+  for (const m of months) {
+    if (done.has(m)) continue;
+    await db.query('SELECT steno_month_partition($1)', [m]);
+    done.add(m);
+  }
+}
+
 /** The (batch, month) keys of a subject's chunks in a window, in time order (no payloads). */
 export async function listChunkIds(
-  db: SqlExecutor,
+  db: SqlClient,
   subject: string,
   range: { from: number; to: number },
 ): Promise<{ batchId: string; month: string }[]> {
-  const rows = await db.query(
-    `SELECT batch_id, month FROM event_chunks
+  const rows = await withSubjects(db, [subject], (tx) =>
+    tx.query(
+      `SELECT batch_id, month FROM event_chunks
       WHERE subject_id = $1 AND last_t >= $2 AND first_t <= $3
       ORDER BY first_t, last_t, batch_id`,
-    [subject, range.from, range.to],
+      [subject, range.from, range.to],
+    ),
   );
   return rows.map((r) => ({ batchId: String(r.batch_id), month: String(r.month) }));
 }
 
 /** Chunks by key, in the order given. */
 export async function chunksByIds(
-  db: SqlExecutor,
+  db: SqlClient,
+  subject: string,
   ids: readonly { batchId: string; month: string }[],
 ): Promise<ChunkRow[]> {
   if (ids.length === 0) return [];
-  const rows = await db.query(
-    `SELECT c.* FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS k(batch_id, month, n)
+  const rows = await withSubjects(db, [subject], (tx) =>
+    tx.query(
+      `SELECT c.* FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS k(batch_id, month, n)
        JOIN event_chunks c ON c.batch_id = k.batch_id AND c.month = k.month ORDER BY k.n`,
-    [ids.map((i) => i.batchId), ids.map((i) => i.month)],
+      [ids.map((i) => i.batchId), ids.map((i) => i.month)],
+    ),
   );
   return rows.map(toChunk);
 }

@@ -33,5 +33,31 @@ export async function migrate(db: SqlClient, migrations = loadMigrations()): Pro
     });
     applied.push(m.id);
   }
+  await grantAppRole(db);
   return applied;
+}
+
+/**
+ * What the application role may do, re-applied after every migration run: read and write the
+ * tables it needs — but chunks only SELECT (row-level security) and INSERT, never a partition
+ * directly, and shredding only through the owner's functions.
+ */
+async function grantAppRole(db: SqlClient): Promise<void> {
+  await db.exec(`
+    DO $$
+    DECLARE t record;
+    BEGIN
+      FOR t IN
+        SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+           AND c.relname <> 'event_chunks'
+      LOOP
+        EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO steno_app', t.relname);
+      END LOOP;
+      GRANT SELECT, INSERT ON event_chunks TO steno_app;
+      EXECUTE format('GRANT USAGE ON SCHEMA %I TO steno_app', current_schema());
+      EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO steno_app', current_schema());
+      GRANT EXECUTE ON FUNCTION steno_month_partition(text), steno_shred_subject(text), steno_shred_before(bigint) TO steno_app;
+    END
+    $$;`);
 }

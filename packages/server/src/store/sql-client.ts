@@ -23,6 +23,8 @@ export interface SqlClient extends SqlExecutor {
   /** Runs `fn` in one transaction; commits if it resolves, rolls back if it throws. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PostgreSQL: a second client whose connections all work as `role` (the application role). */
+  asRole?(role: string): Promise<SqlClient>;
 }
 
 /** PostgreSQL's unique_violation. */
