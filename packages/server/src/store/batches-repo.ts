@@ -142,6 +142,9 @@ export function withSubjects<T>(
   subjects: readonly string[],
   fn: (tx: SqlExecutor) => Promise<T>,
 ): Promise<T> {
+  // The embedded store's single user is a superuser, whom row-level security does not bind: no
+  // transaction to pay for there (the guard is the wall).
+  if (db.kind === 'pglite') return fn(db);
   return db.transaction(async (tx) => {
     await tx.query("SELECT set_config('steno.subjects', $1, true)", [subjects.join(',')]);
     return fn(tx);
