@@ -12,6 +12,8 @@ import { type BackoffOptions, DEFAULT_BACKOFF } from './backoff.ts';
 import { Batcher, type SealedBatch } from './batcher.ts';
 import { defaultDataDir, loadOrCreateSpoolKey, loadOrEnrolIdentity } from './device-identity.ts';
 import type { EventSource, SourceItem } from './event-source.ts';
+import type { ActionTriggerOptions } from './frames/action-trigger.ts';
+import { type FrameCounts, FrameStage, type FrameTaker } from './frames/frame-stage.ts';
 import { type LogFn, stderrLog } from './log.ts';
 import { PrivacyStage } from './privacy-stage.ts';
 import { ReplaySource } from './replay-source.ts';
@@ -38,6 +40,20 @@ export interface AgentStatus {
   holdbackMs: number;
   /** Events dropped because the contributor forgot them before upload. */
   eventsForgotten: number;
+  /** Frames: `off` with the reason code when frames are not taken at all, else the counts. */
+  frames: ({ state: 'on' } & FrameCounts) | { state: 'off'; reason: string };
+}
+
+export interface AgentFrameOptions {
+  /** The frame pipeline (`createX11FramePipeline`, or a fake). The agent closes it when it stops. */
+  taker: FrameTaker;
+  trigger?: ActionTriggerOptions | undefined;
+  /** Early check of the focused window's scope (see `FrameStageOptions.allows`). */
+  allows?: ((window: { app: string; title?: string | undefined }) => boolean) | undefined;
+  /** Longest a frame waits for what came before its action to be decided by the privacy filter (default 10 s). */
+  decideWaitMs?: number | undefined;
+  /** Longest a frame may hold back the events from its action on (default 30 s). */
+  maxWaitMs?: number | undefined;
 }
 
 export interface ForgetOutcome {
@@ -82,6 +98,12 @@ export interface AgentOptions {
    * filter, before batching): the contributor's live preview. Never logged.
    */
   onOutput?: ((events: readonly StenoEvent[]) => void) | undefined;
+  /**
+   * Frames before actions (issue 11); absent: no frames. `framesOff` names why they are off
+   * (shown on the status page), e.g. `DISABLED`, `NO_DISPLAY`, a `FRAMES_*` start-up code.
+   */
+  frames?: AgentFrameOptions | undefined;
+  framesOff?: string | undefined;
 }
 
 export interface AgentHandle {
@@ -102,6 +124,7 @@ export interface AgentHandle {
 }
 
 const DEADLINE = Symbol('deadline');
+const FRAME_READY = Symbol('frame-ready');
 
 /** Starts the agent; see `AgentOptions` and `AgentHandle`. */
 export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
@@ -126,6 +149,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
     redactions: 0,
     holdbackMs: options.holdbackMs ?? source.defaultHoldbackMs ?? 0,
     eventsForgotten: 0,
+    frames: { state: 'off', reason: options.framesOff ?? 'DISABLED' },
   };
   let uploadBusy = false;
   let captureDone = false;
@@ -236,6 +260,22 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
   };
 
   const privacy = new PrivacyStage(spool.resumeCursor, { filter: options.privacy });
+  const frames = options.frames
+    ? new FrameStage({
+        taker: options.frames.taker,
+        knownSecrets: () => privacy.recentRedactedSpans(),
+        trigger: options.frames.trigger,
+        allows: options.frames.allows,
+        decideWaitMs: options.frames.decideWaitMs,
+        maxWaitMs: options.frames.maxWaitMs,
+      })
+    : undefined;
+  /** What the filter decided, through the frame stage (which holds an action back until its frame is made). */
+  const decided = (items: SourceItem[]): SourceItem[] => {
+    if (!frames) return items;
+    frames.decided(items, privacy.held === 0);
+    return frames.release();
+  };
   // Windows the contributor forgot: events from them still coming out of the filter are dropped.
   const forgotten: { from: number; to: number }[] = [];
   const addAll = async (all: SourceItem[]): Promise<void> => {
@@ -255,15 +295,23 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
     const iterator = source.events(spool.resumeCursor, captureAbort.signal)[Symbol.asyncIterator]();
     const alarm = new Alarm();
     let pending: Promise<IteratorResult<SourceItem>> | undefined;
+    let frameReady: Promise<typeof FRAME_READY> | undefined;
     try {
       for (;;) {
         pending ??= iterator.next();
-        const result = await alarm.race(pending, earliest(batcher.deadline(), privacy.deadline()));
+        const next = alarm.race(pending, earliest(batcher.deadline(), privacy.deadline()));
+        if (frames) frameReady ??= frames.changed().then(() => FRAME_READY);
+        const result = frameReady ? await Promise.race([next, frameReady]) : await next;
+        if (result === FRAME_READY) {
+          frameReady = undefined;
+          await addAll(frames?.release() ?? []);
+          continue;
+        }
         if (result === DEADLINE) {
           // Held keystrokes stay held until the filter may decide (a quiet spell at a word
           // boundary); a batch closes with what is decided and never forces a decision mid-word.
           const heldDue = privacy.deadline();
-          if (heldDue !== undefined && heldDue <= Date.now()) await addAll(privacy.idle());
+          if (heldDue !== undefined && heldDue <= Date.now()) await addAll(decided(privacy.idle()));
           const batchDue = batcher.deadline();
           if (batchDue !== undefined && batchDue <= Date.now()) await spoolSealed(batcher.seal());
           continue;
@@ -271,9 +319,15 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
         pending = undefined;
         if (result.done) break;
         if (!result.value.context) status.eventsCaptured += 1;
-        await addAll(privacy.push(result.value));
+        // An action's frame is begun as its event is seen, before the event goes on.
+        const item = frames ? frames.observe(result.value, privacy.held === 0) : result.value;
+        await addAll(decided(privacy.push(item)));
       }
-      await addAll(privacy.flush());
+      await addAll(decided(privacy.flush()));
+      if (frames) {
+        await frames.drain();
+        await addAll(frames.release(true));
+      }
       await spoolSealed(batcher.seal());
       log('info', 'capture_finished', { events: status.eventsCaptured });
     } catch (err) {
@@ -283,7 +337,8 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
       drain.reject(
         err instanceof AgentError ? err : new AgentError('SOURCE_FAILED', 'capture failed', { cause: err }),
       );
-      await addAll(privacy.flush()).catch(() => {});
+      await addAll(decided(privacy.flush())).catch(() => {});
+      await addAll(frames?.release(true) ?? []).catch(() => {});
       await spoolSealed(batcher.seal()).catch(() => {});
       await iterator.return?.().catch(() => {});
     } finally {
@@ -299,13 +354,18 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
   let stopping: Promise<void> | undefined;
 
   return {
-    status: () => ({ ...status, spoolPending: spool.size }),
+    status: () => ({
+      ...status,
+      spoolPending: spool.size,
+      frames: frames ? { state: 'on' as const, ...frames.counts } : status.frames,
+    }),
     drained: () => drain.promise,
     forget: async (sinceMs: number): Promise<ForgetOutcome> => {
       const to = Date.now();
       forgotten.push({ from: sinceMs, to });
       source.forget?.(sinceMs);
-      const dropped = batcher.discardSince(sinceMs);
+      // frames being made and events held behind them go first, then the open batch
+      const dropped = (frames?.forget(sinceMs) ?? 0) + batcher.discardSince(sinceMs);
       status.eventsForgotten += dropped;
       const result = await spool.forget({ from: sinceMs, to });
       status.spoolPending = spool.size;
@@ -317,6 +377,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
       stopping ??= (async () => {
         captureAbort.abort();
         await captureLoop;
+        await frames?.close().catch(() => {});
         await uploader.stop();
         await uploadLoop;
         await source.detach?.();

@@ -1,5 +1,12 @@
 import type { StenoEvent } from '@steno/protocol';
-import { generateEd25519, importPrivateKey, importPublicKey, LIMITS, verifyCanonical } from '@steno/protocol';
+import {
+  generateEd25519,
+  importPrivateKey,
+  importPublicKey,
+  LIMITS,
+  SignedBatch,
+  verifyCanonical,
+} from '@steno/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Batcher, type BatcherOptions, type SealedBatch } from './batcher.ts';
@@ -130,5 +137,35 @@ describe('Batcher', () => {
         expect(rebuilt).toEqual(events);
       }),
     );
+  });
+
+  it('keeps a group with frames of the largest size under the byte limit (issue 11): three fit a batch', () => {
+    const frame = (t: number): StenoEvent => ({
+      type: 'frame',
+      t,
+      actionId: `a-${t}`,
+      webp: `UklGR${'A'.repeat(LIMITS.maxFrameBase64Chars - 5)}`,
+      meta: {
+        kind: 'before',
+        app: 'org.example.Editor',
+        width: 640,
+        height: 400,
+        scale: 0.5,
+        origin: { x: 0, y: 0 },
+        window: { x: 0, y: 0, width: 1280, height: 800 },
+        windowInFrame: { x: 0, y: 0, width: 640, height: 400 },
+      },
+    });
+    const b = batcher();
+    const items = [focus(1), ...[2, 3, 4, 5, 6, 7, 8].flatMap((t) => [frame(t), key(t, 'a', 'a')])];
+    const sealed = b.addGroup(items.map((event) => ({ event, cursor: 1 })));
+    const last = b.seal();
+    if (last) sealed.push(last);
+    const frames = sealed.map((s) => s.signed.batch.events.filter((e) => e.type === 'frame').length);
+    expect(frames).toEqual([3, 3, 1]);
+    for (const s of sealed) {
+      expect(Buffer.byteLength(s.body)).toBeLessThanOrEqual(LIMITS.maxBatchBytes);
+      expect(SignedBatch.safeParse(JSON.parse(s.body)).success).toBe(true);
+    }
   });
 });

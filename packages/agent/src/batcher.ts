@@ -103,8 +103,14 @@ export class Batcher {
    */
   addGroup(items: readonly SourceItem[]): SealedBatch[] {
     const sealed: SealedBatch[] = [];
-    const count = items.filter((i) => !i.context).length;
-    if (this.#events.length > 0 && this.#events.length + count > this.#options.maxEvents)
+    const live = items.filter((i) => !i.context);
+    const count = live.length;
+    const bytes = live.reduce((sum, i) => sum + eventBytes(i.event), 0);
+    if (
+      this.#events.length > 0 &&
+      (this.#events.length + count > this.#options.maxEvents ||
+        ENVELOPE_BYTES + this.#bytes + bytes > this.#options.maxBytes)
+    )
       pushIfAny(sealed, this.seal());
     this.#grouping = true;
     try {
@@ -128,17 +134,22 @@ export class Batcher {
     const size = eventBytes(event);
     const deadline = this.deadline();
     if (!this.#grouping && deadline !== undefined && now >= deadline) pushIfAny(sealed, this.seal());
+    // The byte limit holds inside a group too: a group with frames (up to 256 KiB each) may be
+    // split, the only case where a group's events land in two batches.
     if (
-      !this.#grouping &&
       this.#events.length > 0 &&
-      (this.#events.length + 1 > this.#options.maxEvents ||
+      ((!this.#grouping && this.#events.length + 1 > this.#options.maxEvents) ||
         ENVELOPE_BYTES + this.#bytes + size > this.#options.maxBytes)
     ) {
       pushIfAny(sealed, this.seal());
     }
     if (this.#events.length === 0) {
       this.#openedAt = now;
-      if (event.type !== 'focus' && this.#focus) this.#append(this.#focus);
+      if (event.type !== 'focus' && this.#focus) {
+        // the repeated focus is context, not the focus change its frame (if any) belongs to
+        const { actionId, ...focus } = this.#focus;
+        this.#append(actionId === undefined ? this.#focus : focus);
+      }
     }
     this.#append(event);
     this.#cursor = item.cursor;

@@ -12,6 +12,7 @@ import { MOD_SHIFT, type RawInput } from './capture/raw-input.ts';
 import { agentStatus, forgetAgent, pauseAgent, resumeAgent } from './control-client.ts';
 import { runLiveAgent } from './live-agent.ts';
 import type { RawFeed } from './live-source.ts';
+import { FakeFrameTaker } from './test-support/fake-frames.ts';
 import { FakeStenoServer } from './test-support/fake-steno-server.ts';
 import { tempDir } from './test-support/test-fixtures.ts';
 
@@ -52,9 +53,9 @@ const waitFor = async (cond: () => boolean | Promise<boolean>, ms = 5_000) => {
   }
 };
 
-async function setup() {
+async function setup(frames?: FakeFrameTaker) {
   const server = await new FakeStenoServer().start();
-  server.scope = { apps: [{ app: 'editor', level: 'full' }], sites: [] };
+  server.scope = { apps: [{ app: 'editor', level: 'full', ...(frames ? { frames: true } : {}) }], sites: [] };
   cleanups.push(() => server.close());
   const { dir, cleanup } = await tempDir();
   cleanups.push(cleanup);
@@ -69,6 +70,7 @@ async function setup() {
     holdbackMs: 60_000,
     notify: false,
     live: { feed: scripted.feed, guardMs: 10 },
+    frames: frames ? { taker: frames } : { enabled: false },
   });
   cleanups.push(() => running.stop());
   await waitFor(() => running.live.status().lease.state === 'active');
@@ -116,6 +118,35 @@ describe('control server and client', () => {
     expect(await page.text()).toContain('capturing');
     const wrong = await fetch(`${url}pause`, { method: 'POST', headers: { authorization: 'Bearer nope' } });
     expect(wrong.status).toBe(401);
+  });
+
+  it('shows the last frames exactly as they will leave, only with the secret, and forget removes them', async () => {
+    const taker = new FakeFrameTaker();
+    const { dataDir, running, emit } = await setup(taker);
+    emit(['b', Date.now(), 1, 1, 30, 40, 0]);
+    emit(['b', Date.now(), 0, 1, 30, 40, 0]);
+    await waitFor(async () => (await agentStatus(dataDir)).frames.length === 2);
+    const status = await agentStatus(dataDir);
+    expect(status.agent.frames).toMatchObject({ state: 'on', taken: 2 }); // the focus change and the click
+    expect(status.preview.some((e) => e.type === 'frame')).toBe(false);
+    const [frame] = status.frames;
+    expect(frame).toMatchObject({ meta: { kind: 'before', width: 32, height: 20 } });
+    const url = `${running.control.url}frames/${frame?.actionId}.webp`;
+    expect((await fetch(url)).status).toBe(401);
+    const secret = (await readFile(join(dataDir, 'control.secret'), 'utf8')).trim();
+    const res = await fetch(`${url}?k=${secret}`);
+    expect(res.headers.get('content-type')).toBe('image/webp');
+    const served = new Uint8Array(await res.arrayBuffer());
+    expect(served).toEqual(
+      await taker.take({ actionId: 'again' }).then((o) => (o.ok ? o.frame.webp : undefined)),
+    );
+    expect(served.byteLength).toBe(frame?.bytes);
+    const page = await (await fetch(`${running.control.url}?k=${secret}`)).text();
+    expect(page).toContain(`/frames/${frame?.actionId}.webp`);
+
+    await forgetAgent(dataDir, 60_000);
+    expect((await agentStatus(dataDir)).frames).toEqual([]);
+    expect((await fetch(`${url}?k=${secret}`)).status).toBe(404);
   });
 
   it('a missing display is a clear NO_DISPLAY, retried, and never kills the agent', async () => {

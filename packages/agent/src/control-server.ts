@@ -9,6 +9,7 @@
  *   GET /         HTML status page          GET /status   JSON
  *   POST /pause   {"forMs"?: number}        POST /resume  {}
  *   POST /forget  {"lastMs": number}
+ *   GET /frames/ACTION_ID.webp   one of the last frames, the exact bytes that will be uploaded
  *
  * For the browser extension (through the native messaging host, which reads the same secret):
  *   GET  /browser/state?known=KEY   the capture state and site rules; waits up to 20 s for a change
@@ -25,6 +26,7 @@ import type { AgentHandle, AgentStatus } from './agent.ts';
 import { AgentError } from './agent-error.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 import type { BrowserSource } from './browser/browser-source.ts';
+import type { FramePreview, FrameSummary } from './frames/frame-preview.ts';
 import type { CaptureStatus, LiveSource } from './live-source.ts';
 import type { LogFn } from './log.ts';
 import type { PreviewBuffer } from './preview-buffer.ts';
@@ -37,6 +39,8 @@ export interface ControlServerOptions {
   agent: AgentHandle;
   live: LiveSource;
   preview: PreviewBuffer;
+  /** The last frames as they will leave (when frames are wired in). */
+  framePreview?: FramePreview | undefined;
   log: LogFn;
   /** Browser capture: the extension's events and state go through here when given. */
   browser?: BrowserSource | undefined;
@@ -56,8 +60,10 @@ export interface ControlStatus {
   v: 1;
   agent: AgentStatus;
   capture: CaptureStatus;
-  /** The last events exactly as they will leave the machine. */
+  /** The last events exactly as they will leave the machine (frames are listed in `frames`). */
   preview: StenoEvent[];
+  /** The last frames, newest first, without the image (GET /frames/ACTION_ID.webp serves it). */
+  frames: FrameSummary[];
   /** Browser events kept and dropped by the agent's own gate (when browser capture is on). */
   browser?: { received: number; dropped: number } | undefined;
 }
@@ -115,6 +121,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
     agent: options.agent.status(),
     capture: options.live.status(),
     preview: options.preview.events(),
+    frames: options.framePreview?.list() ?? [],
     ...(options.browser ? { browser: options.browser.counts } : {}),
   });
 
@@ -126,6 +133,19 @@ export async function startControlServer(options: ControlServerOptions): Promise
     if (!authorised(req, url)) return send(res, 401, { error: { code: 'CONTROL_REFUSED' } });
     if (req.method === 'GET' && url.pathname === '/') return sendHtml(res, renderPage(statusNow(), secret));
     if (req.method === 'GET' && url.pathname === '/status') return send(res, 200, statusNow());
+    const frame = /^\/frames\/([A-Za-z0-9_-]{1,64})\.webp$/.exec(url.pathname);
+    if (req.method === 'GET' && frame?.[1]) {
+      const bytes = options.framePreview?.webp(frame[1]);
+      if (!bytes) return send(res, 404, { error: { code: 'NOT_FOUND' } });
+      res.writeHead(200, {
+        'content-type': 'image/webp',
+        'cache-control': 'no-store',
+        'content-length': String(bytes.length),
+        'x-content-type-options': 'nosniff',
+      });
+      res.end(bytes);
+      return;
+    }
     const browser = options.browser;
     if (browser && url.pathname === '/browser/state' && req.method === 'GET') {
       const known = url.searchParams.get('known') ?? '';
@@ -166,6 +186,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
       const since = Date.now() - parsed.data.lastMs;
       const outcome = await options.agent.forget(since);
       options.preview.forget(since);
+      options.framePreview?.forget(since);
       return send(res, 200, { v: 1, since, ...outcome });
     }
     return send(res, 404, { error: { code: 'NOT_FOUND' } });
@@ -223,7 +244,7 @@ function sendHtml(res: ServerResponse, html: string): void {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
     'content-security-policy':
-      "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'",
+      "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; img-src 'self'",
     'referrer-policy': 'no-referrer',
   });
   res.end(html);
@@ -245,7 +266,27 @@ export function renderPage(status: ControlStatus, secret: string): string {
     )
     .join('');
   const scope = capture.scope
-    .map((r) => `<li>${esc(r.app)}${r.title ? ` (title /${esc(r.title)}/)` : ''}: ${esc(r.level)}</li>`)
+    .map(
+      (r) =>
+        `<li>${esc(r.app)}${r.title ? ` (title /${esc(r.title)}/)` : ''}: ${esc(r.level)}${r.frames ? ', with screenshots' : ''}</li>`,
+    )
+    .join('');
+  const f = agent.frames;
+  const framesLine =
+    f.state === 'off'
+      ? `Screenshots: off (${esc(f.reason)})`
+      : `Screenshots: ${esc(f.taken)} taken · ${esc(f.pending)} being redacted · not taken: ${
+          esc(
+            Object.entries(f.dropped)
+              .map(([k, n]) => `${k.toLowerCase().replace(/_/g, ' ')} ${n}`)
+              .join(', '),
+          ) || 'none'
+        }`;
+  const frames = status.frames
+    .map(
+      (fr) =>
+        `<figure><img src="/frames/${esc(fr.actionId)}.webp?k=${esc(encodeURIComponent(secret))}" width="${esc(fr.meta.width)}" height="${esc(fr.meta.height)}" style="max-width:480px;height:auto;border:1px solid #888" alt="screenshot before an action"><figcaption>${esc(new Date(fr.t).toLocaleTimeString())} · ${esc(fr.meta.app)} · ${esc(Math.round(fr.bytes / 1024))} KiB</figcaption></figure>`,
+    )
     .join('');
   return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="2">
 <title>Steno agent: ${esc(capture.state)}</title>
@@ -256,6 +297,7 @@ export function renderPage(status: ControlStatus, secret: string): string {
 <p><button onclick="post('/pause',{})">Pause</button> <button onclick="post('/pause',{forMs:1800000})">Pause 30 min</button> <button onclick="post('/resume',{})">Resume</button> <button onclick="post('/forget',{lastMs:600000})">Forget the last 10 minutes</button></p>
 <p>Captured ${esc(agent.eventsCaptured)} events · ${esc(agent.batchesSpooled)} batches spooled · ${esc(agent.spoolPending)} waiting (held back ${esc(Math.round(agent.holdbackMs / 1000))} s before upload) · ${esc(agent.batchesUploaded)} uploaded · ${esc(agent.redactions)} redactions · ${esc(agent.eventsForgotten)} forgotten</p>
 <h2>In scope</h2><ul>${scope || '<li>nothing (no lease)</li>'}</ul>
+<h2>Screenshots that will leave this machine (latest first, exactly as sent)</h2><p>${framesLine}</p>${frames || '<p>none</p>'}
 <h2>What will leave this machine (latest first)</h2><table>${rows || '<tr><td>nothing yet</td></tr>'}</table>
 <script>const k=${JSON.stringify(secret)};function post(p,b){fetch(p,{method:'POST',headers:{authorization:'Bearer '+k,'content-type':'application/json'},body:JSON.stringify(b)}).then(()=>location.reload())}</script>
 </body></html>`;

@@ -1,6 +1,7 @@
 /** @steno/agent: the device agent — capture source → batcher → encrypted spool → uploader. */
 
 export {
+  type AgentFrameOptions,
   type AgentHandle,
   type AgentOptions,
   type AgentState,
@@ -65,6 +66,16 @@ export {
   loadOrEnrolIdentity,
 } from './device-identity.ts';
 export type { EventSource, SourceContext, SourceItem } from './event-source.ts';
+export { ActionTrigger, type ActionTriggerOptions } from './frames/action-trigger.ts';
+export { FramePreview, type FrameSummary } from './frames/frame-preview.ts';
+export {
+  type FrameCounts,
+  FrameStage,
+  type FrameStageOptions,
+  type FrameTaker,
+  toFrameEvent,
+} from './frames/frame-stage.ts';
+export { type FramesConfig, type FramesStart, startFrames } from './frames/start-frames.ts';
 export { deviceProof, leaseRequester, runLeaseStream } from './lease-client.ts';
 export { type AcceptOutcome, LeaseHolder, type LeaseHolderOptions, type LeaseView } from './lease-holder.ts';
 export { type LiveAgent, type LiveAgentOptions, runLiveAgent } from './live-agent.ts';

@@ -2,19 +2,26 @@
  * The live agent as the CLI runs it: `runAgent` with the LiveSource (and the browser extension's
  * events merged in), the contributor's control server and status page on 127.0.0.1, and desktop
  * notifications on every state change. The browser source shares the desktop source's lease and
- * contributor pause: one agent, one lease.
+ * contributor pause: one agent, one lease. Frames (issue 11) come from the X11 frame pipeline under
+ * the same lease and pause; they are off with `frames.enabled: false`, without a display, or when
+ * the pipeline cannot start, and events are captured either way.
  */
+
+import type { StenoEvent } from '@steno/protocol';
 import { type AgentHandle, type AgentOptions, runAgent } from './agent.ts';
 import { BrowserSource } from './browser/browser-source.ts';
 import { MergedSource } from './browser/merged-source.ts';
 import { type ControlServer, startControlServer } from './control-server.ts';
 import { defaultDataDir } from './device-identity.ts';
+import { FramePreview } from './frames/frame-preview.ts';
+import { type FramesConfig, startFrames } from './frames/start-frames.ts';
 import { LiveSource, type LiveSourceOptions } from './live-source.ts';
 import { stderrLog } from './log.ts';
 import { desktopNotifier } from './notifier.ts';
 import { PreviewBuffer } from './preview-buffer.ts';
 
-export interface LiveAgentOptions extends Omit<AgentOptions, 'source' | 'replayFile' | 'speed' | 'onOutput'> {
+export interface LiveAgentOptions
+  extends Omit<AgentOptions, 'source' | 'replayFile' | 'speed' | 'onOutput' | 'frames' | 'framesOff'> {
   live?: Omit<LiveSourceOptions, 'onState'> | undefined;
   /** Browser capture through the extension (default on); `onWire` sees what the extension sent. */
   browser?: { enabled?: boolean; onWire?: (body: unknown) => void; stateWaitMs?: number } | undefined;
@@ -22,6 +29,8 @@ export interface LiveAgentOptions extends Omit<AgentOptions, 'source' | 'replayF
   controlPort?: number | undefined;
   /** Desktop notifications via notify-send (default true). */
   notify?: boolean | undefined;
+  /** Frames before actions (default on when there is a display); `{ enabled: false }` turns them off. */
+  frames?: FramesConfig | undefined;
 }
 
 export interface LiveAgent {
@@ -48,12 +57,42 @@ export async function runLiveAgent(options: LiveAgentOptions): Promise<LiveAgent
         });
   const source = browser ? new MergedSource([live, browser]) : live;
   const preview = new PreviewBuffer();
-  const agent = await runAgent({ ...options, dataDir, log, source, onOutput: preview.push });
+  const framePreview = new FramePreview();
+  const onOutput = (events: readonly StenoEvent[]): void => {
+    const frames = events.filter((e) => e.type === 'frame');
+    preview.push(frames.length === 0 ? events : events.filter((e) => e.type !== 'frame'));
+    for (const f of frames) framePreview.push(f);
+  };
+  const started = await startFrames({
+    config: options.frames,
+    env: options.live?.env ?? process.env,
+    lease: () => live.leaseHolder?.view() ?? { kind: 'none' },
+    contributorPaused: () => live.isContributorPaused(),
+    detect: options.privacy?.rules ? { rules: options.privacy.rules } : undefined,
+    log,
+  });
+  const { frames: _frames, ...agentOptions } = options;
+  let agent: AgentHandle;
+  try {
+    agent = await runAgent({
+      ...agentOptions,
+      dataDir,
+      log,
+      source,
+      onOutput,
+      frames: started.taker ? { taker: started.taker, allows: started.allows } : undefined,
+      framesOff: started.off,
+    });
+  } catch (err) {
+    await started.taker?.close().catch(() => {});
+    throw err;
+  }
   const control = await startControlServer({
     dataDir,
     agent,
     live,
     preview,
+    framePreview,
     log,
     port: options.controlPort,
     browser,

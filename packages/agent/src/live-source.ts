@@ -49,7 +49,7 @@ export interface CaptureStatus {
   /** Events that passed the scope gate. */
   eventsCaptured: number;
   normaliser: NormaliserStats;
-  scope: { app: string; title?: string | undefined; level: CaptureLevel }[];
+  scope: { app: string; title?: string | undefined; level: CaptureLevel; frames?: boolean | undefined }[];
 }
 
 export interface LiveSourceOptions {
@@ -271,7 +271,12 @@ export class LiveSource implements EventSource {
       hook: { state: this.#hookState, code: this.#hookCode, restarts: this.#hookRestarts },
       eventsCaptured: this.#captured,
       normaliser: { ...this.#normaliser.stats },
-      scope: (lease?.scope.apps ?? []).map((r) => ({ app: r.app, title: r.title, level: r.level })),
+      scope: (lease?.scope.apps ?? []).map((r) => ({
+        app: r.app,
+        title: r.title,
+        level: r.level,
+        ...(r.frames ? { frames: true } : {}),
+      })),
     };
   }
 

@@ -67,4 +67,23 @@ describe('PrivacyStage', () => {
       .join('');
     expect(typed).not.toContain('4f8a');
   });
+
+  it('remembers the raw text of redacted spans in memory for at most a minute (known secrets for frames)', () => {
+    let now = 1_000;
+    const stage = new PrivacyStage(0, { now: () => now });
+    let cursor = 0;
+    const out: SourceItem[] = [];
+    const feed = (events: StenoEvent[]) => {
+      for (const event of events) out.push(...stage.push({ event, cursor: ++cursor }));
+    };
+    feed([{ type: 'focus', t: 1, app: 'mail', title: 'compose' }]);
+    feed(keys('mail jane.doe@example.org ok', 10));
+    expect(stage.recentRedactedSpans()).toEqual([]); // still held: nothing decided yet
+    feed([{ type: 'button', t: 500, dir: 'down', button: 'left', x: 1, y: 1, mods: [] }]);
+    expect(stage.held).toBe(0);
+    expect(stage.recentRedactedSpans()).toEqual(['jane.doe@example.org']);
+    expect(JSON.stringify(out)).not.toContain('jane');
+    now += 61_000;
+    expect(stage.recentRedactedSpans()).toEqual([]);
+  });
 });

@@ -8,7 +8,7 @@
  * The builder never turns a printable key into an action unless the key event carries the `char`
  * the privacy filter judged: a letter key without one (text the filter did not see) is dropped.
  */
-import type { ButtonEvent, KeyEvent, Modifier, StenoEvent } from '@steno/protocol';
+import type { ButtonEvent, FrameEvent, KeyEvent, Modifier, StenoEvent } from '@steno/protocol';
 import type { Action, ClickAction, KeyAction, Point, ScrollAction } from './actions.ts';
 import { isModifierKey, isNamedKey, modifierNames, pyautoguiKeyName } from './key-names.ts';
 import { type ActionThresholds, DEFAULT_THRESHOLDS } from './thresholds.ts';
@@ -28,7 +28,14 @@ export interface WindowContext {
 export interface BuiltStep {
   action: Action;
   window: WindowContext;
+  /** The frame taken just before the action (joined by the action's id). */
+  before?: FrameEvent;
+  /** The next frame of the same window in the episode (the before frame of a later action there). */
+  after?: FrameEvent;
 }
+
+/** Frames waiting for their action: at most this many (a frame whose action never came is let go). */
+const MAX_WAITING_FRAMES = 64;
 
 export type EpisodeEndReason = 'app_switch' | 'idle' | 'task' | 'end_of_stream';
 
@@ -70,6 +77,7 @@ interface Press {
   x: number;
   y: number;
   t: number;
+  actionId: string | undefined;
   mods: Modifier[];
   farthest: number;
 }
@@ -110,6 +118,9 @@ export class ActionBuilder {
   #path: Point[] = [];
   #presses = new Map<PressButton, Press>();
   #run: TypingRun | null = null;
+  #runActionId: string | undefined;
+  /** Before frames by action id, until the action they belong to is made. */
+  #frames = new Map<string, FrameEvent>();
   #lastClick: { action: ClickAction; downT: number; mods: Modifier[] } | null = null;
   #lastScroll: { action: ScrollAction; lastT: number; mods: Modifier[] } | null = null;
   #lastKey: { action: KeyAction; lastT: number } | null = null;
@@ -146,7 +157,7 @@ export class ActionBuilder {
         this.#onButton(e);
         break;
       case 'wheel':
-        this.#onWheel(e.t, e.x, e.y, e.dx, e.dy, e.mods);
+        this.#onWheel(e.t, e.x, e.y, e.dx, e.dy, e.mods, e.actionId);
         break;
       case 'key':
         this.#onKey(e);
@@ -154,6 +165,9 @@ export class ActionBuilder {
       case 'redaction':
         this.#path = [];
         this.#addUnit({ kind: 'entity', entity: e.entity }, e.t);
+        break;
+      case 'frame':
+        this.#onFrame(e);
         break;
       case 'paste':
         this.#path = [];
@@ -196,9 +210,11 @@ export class ActionBuilder {
     this.#presses.clear();
     this.#path = [];
     this.#forgetMerges();
+    this.#frames.clear();
     const ep = this.#episode;
     this.#episode = null;
     if (ep === null || ep.steps.length === 0) return;
+    linkAfterFrames(ep.steps);
     let startT = Number.POSITIVE_INFINITY;
     let endT = Number.NEGATIVE_INFINITY;
     for (const s of ep.steps) {
@@ -233,7 +249,21 @@ export class ActionBuilder {
         action.path = thin(this.#path, this.#th.maxPathPoints);
       this.#path = [];
     }
-    this.#episode.steps.push({ action, window: this.#window });
+    const before = action.actionId === undefined ? undefined : this.#frames.get(action.actionId);
+    if (before && action.actionId !== undefined) this.#frames.delete(action.actionId);
+    this.#episode.steps.push({ action, window: this.#window, ...(before ? { before } : {}) });
+  }
+
+  #onFrame(e: FrameEvent): void {
+    if (e.meta.kind !== 'before') {
+      this.drops.eventsIgnored++;
+      return;
+    }
+    this.#frames.set(e.actionId, e);
+    if (this.#frames.size > MAX_WAITING_FRAMES) {
+      const oldest = this.#frames.keys().next().value;
+      if (oldest !== undefined) this.#frames.delete(oldest);
+    }
   }
 
   #onPath(t: number, points: readonly (readonly [number, number, number])[]): void {
@@ -251,7 +281,14 @@ export class ActionBuilder {
     }
     if (e.dir === 'down') {
       this.#flushRun();
-      this.#presses.set(e.button, { x: e.x, y: e.y, t: e.t, mods: e.mods, farthest: 0 });
+      this.#presses.set(e.button, {
+        x: e.x,
+        y: e.y,
+        t: e.t,
+        actionId: e.actionId,
+        mods: e.mods,
+        farthest: 0,
+      });
       return;
     }
     const p = this.#presses.get(e.button);
@@ -263,7 +300,17 @@ export class ActionBuilder {
     const moved = Math.max(p.farthest, Math.hypot(e.x - p.x, e.y - p.y));
     const mods = modifierNames(p.mods);
     if (moved > this.#th.dragPx) {
-      this.#emit({ type: 'drag', t: p.t, button: e.button, x: p.x, y: p.y, toX: e.x, toY: e.y, mods });
+      this.#emit({
+        type: 'drag',
+        t: p.t,
+        button: e.button,
+        x: p.x,
+        y: p.y,
+        toX: e.x,
+        toY: e.y,
+        mods,
+        ...withId(p.actionId),
+      });
       return;
     }
     const last = this.#lastClick;
@@ -279,12 +326,27 @@ export class ActionBuilder {
       this.#path = [];
       return;
     }
-    const action: ClickAction = { type: CLICK_TYPE[e.button], t: p.t, x: p.x, y: p.y, mods };
+    const action: ClickAction = {
+      type: CLICK_TYPE[e.button],
+      t: p.t,
+      x: p.x,
+      y: p.y,
+      mods,
+      ...withId(p.actionId),
+    };
     this.#emit(action);
     if (e.button === 'left') this.#lastClick = { action, downT: p.t, mods: p.mods };
   }
 
-  #onWheel(t: number, x: number, y: number, dx: number, dy: number, mods: Modifier[]): void {
+  #onWheel(
+    t: number,
+    x: number,
+    y: number,
+    dx: number,
+    dy: number,
+    mods: Modifier[],
+    actionId: string | undefined,
+  ): void {
     const last = this.#lastScroll;
     if (
       last !== null &&
@@ -299,7 +361,16 @@ export class ActionBuilder {
       this.#path = [];
       return;
     }
-    const action: ScrollAction = { type: 'scroll', t, x, y, dx, dy, mods: modifierNames(mods) };
+    const action: ScrollAction = {
+      type: 'scroll',
+      t,
+      x,
+      y,
+      dx,
+      dy,
+      mods: modifierNames(mods),
+      ...withId(actionId),
+    };
     this.#emit(action);
     this.#lastScroll = { action, lastT: t, mods };
   }
@@ -314,7 +385,7 @@ export class ActionBuilder {
     const typingMods = !meta && (!ctrl || alt);
     const named = isNamedKey(e.key) && e.key !== 'Space' && e.key !== ' ';
     if (e.char !== undefined && typingMods && !named) {
-      this.#addUnit({ kind: 'char', char: e.char }, e.t);
+      this.#addUnit({ kind: 'char', char: e.char }, e.t, e.actionId);
       return;
     }
     if ((e.key === 'Backspace' || e.key === 'BackSpace') && !meta && !this.#runIsEmpty()) {
@@ -333,7 +404,7 @@ export class ActionBuilder {
       return;
     }
     if (mods.length > 0) {
-      this.#emit({ type: 'hotkey', t: e.t, keys: [...mods, name] });
+      this.#emit({ type: 'hotkey', t: e.t, keys: [...mods, name], ...withId(e.actionId) });
       return;
     }
     const last = this.#lastKey;
@@ -342,7 +413,7 @@ export class ActionBuilder {
       last.lastT = e.t;
       return;
     }
-    const action: KeyAction = { type: 'key', t: e.t, key: name, presses: 1 };
+    const action: KeyAction = { type: 'key', t: e.t, key: name, presses: 1, ...withId(e.actionId) };
     this.#emit(action);
     this.#lastKey = { action, lastT: e.t };
   }
@@ -351,10 +422,11 @@ export class ActionBuilder {
     return this.#run === null || this.#run.isEmpty;
   }
 
-  #addUnit(unit: Parameters<TypingRun['add']>[0], t: number): void {
+  #addUnit(unit: Parameters<TypingRun['add']>[0], t: number, actionId?: string): void {
     if (this.#run !== null && t - this.#run.lastT > this.#th.typingIdleMs) this.#flushRun();
     if (this.#run === null) {
       this.#run = new TypingRun(t);
+      this.#runActionId = actionId;
       this.#forgetMerges();
     }
     this.#run.add(unit, t);
@@ -364,8 +436,37 @@ export class ActionBuilder {
     const run = this.#run;
     if (run === null) return;
     this.#run = null;
-    if (!run.isEmpty) this.#emit(run.toAction());
+    const actionId = this.#runActionId;
+    this.#runActionId = undefined;
+    if (!run.isEmpty) this.#emit({ ...run.toAction(), ...withId(actionId) });
   }
+}
+
+function withId(actionId: string | undefined): { actionId?: string } {
+  return actionId === undefined ? {} : { actionId };
+}
+
+/** The after frame of a step: the before frame of the next step in the episode showing the same window. */
+function linkAfterFrames(steps: BuiltStep[]): void {
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i] as BuiltStep;
+    const b = step.before;
+    if (!b) continue;
+    for (let j = i + 1; j < steps.length; j++) {
+      const next = (steps[j] as BuiltStep).before;
+      if (next && next.meta.app === b.meta.app && sameRect(next.meta.window, b.meta.window)) {
+        step.after = next;
+        break;
+      }
+    }
+  }
+}
+
+function sameRect(
+  a: { x: number; y: number; width: number; height: number },
+  b: { x: number; y: number; width: number; height: number },
+): boolean {
+  return a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 }
 
 function sameMods(a: readonly Modifier[], b: readonly Modifier[]): boolean {

@@ -27,6 +27,8 @@ export interface Point {
 
 interface ActionBase {
   t: number;
+  /** The device's id of the event the action began with, when a frame was taken for it (joins the frame). */
+  actionId?: string;
   /** Pointer points (oldest first) that led to this action, without timing. */
   path?: Point[];
 }

@@ -7,7 +7,7 @@
  */
 
 import { redactText } from '@steno/privacy';
-import type { EntityType, StenoEvent } from '@steno/protocol';
+import type { EntityType, FrameEvent, StenoEvent } from '@steno/protocol';
 import { ActionBuilder, type BuilderDropCounts, type BuiltEpisode, type Screen } from './action-builder.ts';
 import { ACTION_TYPES, type ActionType } from './actions.ts';
 import { type DatasetSpec, titleMatcher } from './dataset-spec.ts';
@@ -15,7 +15,20 @@ import { DatasetError } from './datasets-error.ts';
 import { countContributor, decideK, newCensus } from './k-anonymity.ts';
 import { createPseudonymiser } from './pseudonym.ts';
 import { quantise } from './quantise.ts';
-import { type Episode, type Step, toStep } from './steps.ts';
+import { type Episode, type Step, type StepFrame, toStep } from './steps.ts';
+
+/** A frame in the dataset: its id (`<episode id>-f<n>`), geometry and the WebP bytes as the device redacted them. */
+export interface DatasetFrame {
+  frameId: string;
+  episodeId: string;
+  width: number;
+  height: number;
+  /** Frame pixels per screen pixel. */
+  scale: number;
+  /** The acted-on window's content rectangle in frame pixels. */
+  windowInFrame: { x: number; y: number; width: number; height: number };
+  webp: Uint8Array;
+}
 
 /** One subject's events from one device, ordered by time, as read through the guard. */
 export interface SubjectStream {
@@ -74,12 +87,17 @@ export interface DatasetStats {
   titlesKept: number;
   titlesDropped: number;
   inputDropped: BuilderDropCounts;
+  /** Frames kept (attached to a kept step) and their total WebP bytes. */
+  frames: number;
+  frameBytes: number;
 }
 
 export interface DatasetBuild {
   spec: DatasetSpec;
   episodes: Episode[];
   steps: Step[];
+  /** Frames the steps refer to, in step order (empty when the spec says `frames: none`). */
+  frames: DatasetFrame[];
   /** Pseudonyms of the contributors with at least one episode in the dataset, sorted. */
   contributors: string[];
   stats: DatasetStats;
@@ -196,6 +214,9 @@ export async function buildDataset(
 
   const episodes: Episode[] = [];
   const steps: Step[] = [];
+  const frames: DatasetFrame[] = [];
+  let frameBytes = 0;
+  const frameMode = spec.frames ?? 'before_after';
   const counters = new Map<string, number>();
   for (const { contributor, episode: ep } of ordered) {
     const n = (counters.get(contributor) ?? 0) + 1;
@@ -217,8 +238,33 @@ export async function buildDataset(
       task: spec.taskLabels === 'redact' && ep.task ? redactText(ep.task).text : null,
       steps: [],
     };
-    ep.steps.forEach(({ action, window }, i) => {
+    // Frame ids are new per dataset (the device's action ids are not carried over): one per frame,
+    // shared when a frame is both one step's after and the next step's before.
+    const ids = new Map<FrameEvent, StepFrame>();
+    const frameOf = (f: FrameEvent | undefined): StepFrame | undefined => {
+      if (f === undefined || frameMode === 'none') return undefined;
+      let ref = ids.get(f);
+      if (ref === undefined) {
+        ref = { id: `${episodeId}-f${ids.size + 1}`, meta: f.meta };
+        ids.set(f, ref);
+        const webp = new Uint8Array(Buffer.from(f.webp, 'base64'));
+        frameBytes += webp.byteLength;
+        frames.push({
+          frameId: ref.id,
+          episodeId,
+          width: f.meta.width,
+          height: f.meta.height,
+          scale: f.meta.scale,
+          windowInFrame: { ...f.meta.windowInFrame },
+          webp,
+        });
+      }
+      return ref;
+    };
+    ep.steps.forEach(({ action, window, before, after }, i) => {
       const step = toStep(action, {
+        before: frameOf(before),
+        after: frameMode === 'before_after' ? frameOf(after) : undefined,
         contributor,
         episodeId,
         step: i,
@@ -259,7 +305,9 @@ export async function buildDataset(
     titlesKept,
     titlesDropped,
     inputDropped,
+    frames: frames.length,
+    frameBytes,
   };
   report('done');
-  return { spec, episodes, steps, contributors: [...counters.keys()].sort(), stats };
+  return { spec, episodes, steps, frames, contributors: [...counters.keys()].sort(), stats };
 }

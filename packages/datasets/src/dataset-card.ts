@@ -17,7 +17,7 @@ function table(head: string[], rows: (string | number)[][]): string {
 }
 
 export const KNOWN_LIMITS: readonly string[] = [
-  'No screenshots: steps carry no image of the screen, so the target of a click is known only by its coordinates.',
+  'Screenshots (frames) exist only for applications whose capture scope allowed them, at most about one a second: many steps have no frame. A frame was redacted on the device (everything outside in-scope windows, and text recognised as a secret or identifier, blacked out); text the recogniser missed is not redacted, and names of people stay visible.',
   'Browser element semantics (role, accessible name, selector) are not joined to steps yet.',
   'Typed text holds placeholders: `[EMAIL]`, `[SECRET]`, ... where the device redacted an entity, and `[PASTE]` where content was pasted (never captured). A training pipeline must substitute or mask them; `pyautogui.write` would type them literally.',
   'Within one `type` action, Backspace erases the last character typed; cursor movement, selections, undo, autocomplete and input methods (IME, dead keys) are not modelled, so the text is what was typed, not necessarily what the field ended up holding.',
@@ -49,9 +49,13 @@ export function renderDatasetCard(manifest: DatasetManifest): string {
       `- Timestamps are floored to **${spec.quantiseMs} ms**; pointer paths carry no timing.`,
       `- Window titles are dropped unless allow-listed (${spec.titles.allow.length} pattern(s)); task marker labels are ${spec.taskLabels === 'redact' ? 'kept after redaction' : 'dropped'}.`,
       '- Secrets and personal data were replaced by entity markers on the device before upload, and re-checked on the server at ingest.',
+      '- Frames were blacked out on the device before they were encoded: every pixel outside the in-scope windows, and text the on-device recogniser read as a secret or identifier. Frames carry no title and no time.',
     ].join('\n'),
     '## Contents',
-    table(['contributors', 'episodes', 'steps'], [[counts.contributorsKept, counts.episodes, counts.steps]]),
+    table(
+      ['contributors', 'episodes', 'steps', 'frames'],
+      [[counts.contributorsKept, counts.episodes, counts.steps, counts.frames ?? 0]],
+    ),
     table(['action', 'steps'], actions),
     '## Redaction statistics',
     redactions.length === 0

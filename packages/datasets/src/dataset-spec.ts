@@ -68,6 +68,11 @@ export const DatasetSpecSchema = z
       .default({ allow: [] }),
     /** Task marker labels are free text typed by the contributor: dropped, or kept after redaction. */
     taskLabels: z.enum(['drop', 'redact']).default('drop'),
+    /**
+     * Frames (screenshots redacted on the device) attached to steps: `before_after` (absent means
+     * this), `before` only, or `none`.
+     */
+    frames: z.enum(['none', 'before', 'before_after']).optional(),
     actions: Thresholds.default(DEFAULT_THRESHOLDS),
   })
   .strict();

@@ -30,6 +30,12 @@ function stepRecord(s: Step): Record<string, unknown> {
     text: s.text,
     path: s.path,
     pyautogui: s.pyautogui,
+    before_frame: s.beforeFrame,
+    after_frame: s.afterFrame,
+    x_in_window: s.xInWindow,
+    y_in_window: s.yInWindow,
+    x_in_frame: s.xInFrame,
+    y_in_frame: s.yInFrame,
   };
 }
 

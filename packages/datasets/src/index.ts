@@ -34,6 +34,7 @@ export {
   type BuildProgress,
   buildDataset,
   type DatasetBuild,
+  type DatasetFrame,
   type DatasetStats,
   type SubjectStream,
 } from './build-dataset.ts';
@@ -62,6 +63,7 @@ export {
   generateDatasetKey,
   sha256Hex,
 } from './file-crypto.ts';
+export { FRAME_COLUMNS, FRAMES_FILE, FRAMES_FORMAT, framesToParquet } from './frames-parquet.ts';
 export {
   buildManifest,
   type DatasetManifest,
@@ -80,7 +82,7 @@ export {
 export { pyString, toPyautogui } from './pyautogui.ts';
 export { quantise } from './quantise.ts';
 export { type SealedDataset, type SealedFile, type SealOptions, sealDataset } from './seal-dataset.ts';
-export { type Episode, type Step, toStep } from './steps.ts';
+export { type Episode, type Step, type StepFrame, toStep } from './steps.ts';
 export {
   type ParquetOptions,
   STEP_COLUMNS,

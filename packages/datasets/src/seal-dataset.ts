@@ -8,6 +8,7 @@ import type { DatasetBuild } from './build-dataset.ts';
 import { renderDatasetCard } from './dataset-card.ts';
 import { EPISODES_FILE, episodesToJsonl } from './episodes-jsonl.ts';
 import { encryptDatasetFile, generateDatasetKey, sha256Hex } from './file-crypto.ts';
+import { FRAMES_FILE, framesToParquet } from './frames-parquet.ts';
 import {
   buildManifest,
   type DatasetManifest,
@@ -49,6 +50,9 @@ export function sealDataset(
     [EPISODES_FILE, 'application/jsonl', episodesToJsonl(build.episodes)],
     [STEPS_FILE, 'application/vnd.apache.parquet', stepsToParquet(build.steps, options)],
   ];
+  // frames only when there are any: a dataset without screenshots has no frames file
+  if (build.frames.length > 0)
+    plain.push([FRAMES_FILE, 'application/vnd.apache.parquet', framesToParquet(build.frames, options)]);
   const files: SealedFile[] = plain.map(([name, mediaType, bytes]) => {
     const ciphertext = encryptDatasetFile(key, name, bytes);
     return {

@@ -41,6 +41,12 @@ export const STEP_COLUMNS = [
   ['text', 'STRING'],
   ['path', 'STRING'],
   ['pyautogui', 'STRING'],
+  ['before_frame', 'STRING'],
+  ['after_frame', 'STRING'],
+  ['x_in_window', 'INT32'],
+  ['y_in_window', 'INT32'],
+  ['x_in_frame', 'INT32'],
+  ['y_in_frame', 'INT32'],
 ] as const;
 
 type ColumnName = (typeof STEP_COLUMNS)[number][0];
@@ -97,6 +103,18 @@ function cell(s: Step, name: ColumnName): unknown {
       return s.path === null ? null : JSON.stringify(s.path);
     case 'pyautogui':
       return s.pyautogui;
+    case 'before_frame':
+      return s.beforeFrame;
+    case 'after_frame':
+      return s.afterFrame;
+    case 'x_in_window':
+      return s.xInWindow;
+    case 'y_in_window':
+      return s.yInWindow;
+    case 'x_in_frame':
+      return s.xInFrame;
+    case 'y_in_frame':
+      return s.yInFrame;
   }
 }
 

@@ -5,6 +5,7 @@
  * device id or raw timestamp appears here.
  */
 
+import type { FrameEventMeta } from '@steno/protocol';
 import type { EpisodeEndReason, Screen } from './action-builder.ts';
 import type { Action, ActionType } from './actions.ts';
 import { toPyautogui } from './pyautogui.ts';
@@ -45,6 +46,22 @@ export interface Step {
   /** Pointer points that led to the action (pixels, oldest first, no timing). */
   path: [number, number][] | null;
   pyautogui: string;
+  /** The frame showing the screen just before the action (an id in frames.parquet), when one was taken. */
+  beforeFrame: string | null;
+  /** The next frame of the same window after the action, when there is one. */
+  afterFrame: string | null;
+  /** The pointer position relative to the acted-on window's content (screen pixels), with a before frame. */
+  xInWindow: number | null;
+  yInWindow: number | null;
+  /** The pointer position in the before frame's pixels. */
+  xInFrame: number | null;
+  yInFrame: number | null;
+}
+
+/** A frame a step refers to: its id in the dataset and its geometry. */
+export interface StepFrame {
+  id: string;
+  meta: FrameEventMeta;
 }
 
 export interface Episode {
@@ -72,6 +89,8 @@ export interface StepContext {
   title: string | null;
   screen: Screen | undefined;
   quantiseMs: number;
+  before?: StepFrame | undefined;
+  after?: StepFrame | undefined;
 }
 
 const norm = (v: number, size: number | undefined): number | null =>
@@ -106,6 +125,12 @@ export function toStep(action: Action, ctx: StepContext): Step {
     text: null,
     path: action.path ? action.path.map((p) => [p.x, p.y]) : null,
     pyautogui: toPyautogui(action),
+    beforeFrame: ctx.before?.id ?? null,
+    afterFrame: ctx.after?.id ?? null,
+    xInWindow: null,
+    yInWindow: null,
+    xInFrame: null,
+    yInFrame: null,
   };
   switch (action.type) {
     case 'click':
@@ -119,6 +144,13 @@ export function toStep(action: Action, ctx: StepContext): Step {
       step.xNorm = norm(action.x, w);
       step.yNorm = norm(action.y, h);
       step.keys = action.mods.length > 0 ? [...action.mods] : null;
+      if (ctx.before) {
+        const m = ctx.before.meta;
+        step.xInWindow = action.x - m.window.x;
+        step.yInWindow = action.y - m.window.y;
+        step.xInFrame = Math.round((action.x - m.origin.x) * m.scale);
+        step.yInFrame = Math.round((action.y - m.origin.y) * m.scale);
+      }
       if (action.type === 'drag') {
         step.toX = action.toX;
         step.toY = action.toY;

@@ -129,6 +129,39 @@ describe('FramePipeline on synthetic screens', () => {
     expect(out.frame.meta.redaction).toMatchObject({ regions: 1, ocrLines: 1 });
   });
 
+  it('known secrets may come from a function called after recognition; its failure drops the frame', async () => {
+    const work = win('Work', { x: 0, y: 0, width: 300, height: 150 });
+    const c = work.content;
+    const ocr = new ScriptedOcr(() => [
+      ocrLine(10, 10, [
+        ['login', 95],
+        ['hunter2horse', 95],
+      ]),
+    ]);
+    const { pipeline } = setup([work], work, ocr);
+    let calledAfterOcr = false;
+    const out = await pipeline.take({
+      actionId: 'a',
+      knownSecrets: async () => {
+        calledAfterOcr = ocr.calls.length === 1;
+        return ['hunter2horse'];
+      },
+    });
+    expectOk(out);
+    expect(calledAfterOcr).toBe(true);
+    const img = await decode(out.frame.webp);
+    expect(isBlack(img, inner({ x: c.x + 10 + 6 * 6, y: c.y + 10, width: 12 * 6, height: 10 }), 8)).toBe(
+      true,
+    );
+    expect(notBlack(img, { x: c.x + 10, y: c.y + 40, width: 200, height: 30 })).toBe(true);
+
+    const failed = await pipeline.take({
+      actionId: 'b',
+      knownSecrets: () => Promise.reject(new Error('undecided')),
+    });
+    expect(failed).toMatchObject({ ok: false, reason: 'SECRETS_UNAVAILABLE' });
+  });
+
   it('fails closed: recognition failure or timeout drops the frame', async () => {
     const work = win('Work', { x: 0, y: 0, width: 300, height: 150 });
     const failing = new ScriptedOcr(() => {

@@ -27,8 +27,16 @@ export interface FrameRequest {
   readonly window?: number | undefined;
   /** Screen rectangles of fields whose typed text was redacted: always blacked out. */
   readonly redactRegions?: readonly Rect[] | undefined;
-  /** Strings known to be secret (typed text the filter redacted), in memory only: blacked out where recognised. */
-  readonly knownSecrets?: readonly string[] | undefined;
+  /**
+   * Strings known to be secret (typed text the filter redacted), in memory only: blacked out where
+   * recognised. A function is called after recognition, so spans the filter decides while the
+   * frame waits (keystrokes it held when the action came) count too; when it rejects, the frame is
+   * dropped (`SECRETS_UNAVAILABLE`).
+   */
+  readonly knownSecrets?:
+    | readonly string[]
+    | (() => readonly string[] | Promise<readonly string[]>)
+    | undefined;
 }
 
 /** Where the frame came from and how to map screen coordinates into it. */
@@ -77,6 +85,7 @@ export type FrameDropReason =
   | 'QUEUE_FULL'
   | 'OCR_FAILED'
   | 'OCR_UNSURE'
+  | 'SECRETS_UNAVAILABLE'
   | 'ENCODE_FAILED'
   | 'CLOSED';
 
@@ -269,12 +278,19 @@ export class FramePipeline {
         wipe(grey);
       }
     }
+    timings.ocr = performance.now() - p0;
+    let knownSecrets: readonly string[] | undefined;
+    try {
+      const given = job.req.knownSecrets;
+      knownSecrets = typeof given === 'function' ? await given() : given;
+    } catch {
+      return drop('SECRETS_UNAVAILABLE');
+    }
     const p1 = performance.now();
-    timings.ocr = p1 - p0;
     const text = redactRecognisedText(lines, {
       ...this.#o.text,
       detect: this.#o.detect,
-      knownSecrets: job.req.knownSecrets,
+      knownSecrets,
     });
     const minLines = this.#o.minLinesForUnsureDrop ?? 4;
     if (text.lines >= minLines && text.unsureLines / text.lines > (this.#o.maxUnsureShare ?? 0.5))

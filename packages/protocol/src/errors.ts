@@ -40,7 +40,8 @@ export const ERROR_CODES = {
   LOCAL_ACCOUNTS_DISABLED: 'Local accounts are off because an identity provider is configured.',
   SIGN_IN_FAILED: 'The sign-in with the identity provider failed or was replayed; start again.',
   PERSON_UNKNOWN: 'This person has no role in Steno; a privacy officer must invite them first.',
-  DATASET_SPEC_UNREADABLE: 'The dataset spec is not readable YAML or JSON (or too long, or has duplicate keys).',
+  DATASET_SPEC_UNREADABLE:
+    'The dataset spec is not readable YAML or JSON (or too long, or has duplicate keys).',
   DATASET_SPEC_INVALID: 'The dataset spec does not match its schema; the message names the field.',
   DATASET_PURPOSE_REFUSED: 'Datasets are built only for the purpose model_training.',
   DATASET_NOT_READY: 'The dataset is still building or its build failed.',

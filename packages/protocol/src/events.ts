@@ -4,11 +4,22 @@
  */
 import { z } from 'zod';
 import { EpochMs } from './ids.ts';
+import { LIMITS } from './limits.ts';
 
 export const Modifier = z.enum(['shift', 'ctrl', 'alt', 'meta']);
 export type Modifier = z.infer<typeof Modifier>;
 const Mods = z.array(Modifier).max(4);
 const Coord = z.number().int().min(-100_000).max(100_000);
+
+/**
+ * The id that joins an action's triggering event (a button press, the first key of a typing run, a
+ * shortcut, the start of a scroll, a focus change) to the frame taken just before it. Opaque: a
+ * random per-run prefix and a counter, no time and no content.
+ */
+export const ActionId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'action ids are 1-64 chars of A-Z a-z 0-9 _ -');
+export type ActionId = z.infer<typeof ActionId>;
 
 /** Entity types a redaction marker may carry: the type only, never characters, length or timing. */
 export const EntityType = z.enum([
@@ -39,6 +50,8 @@ export const KeyEvent = z
     /** The character the key produced, when the capture level allows typed text. */
     char: z.string().min(1).max(4).optional(),
     mods: Mods,
+    /** Set on a key-down that starts an action with a frame (first key of a typing run, a shortcut). */
+    actionId: ActionId.optional(),
   })
   .strict();
 
@@ -51,6 +64,8 @@ export const ButtonEvent = z
     x: Coord,
     y: Coord,
     mods: Mods,
+    /** Set on a press that has a frame. */
+    actionId: ActionId.optional(),
   })
   .strict();
 
@@ -63,6 +78,8 @@ export const WheelEvent = z
     dx: z.number().int().min(-10_000).max(10_000),
     dy: z.number().int().min(-10_000).max(10_000),
     mods: Mods,
+    /** Set on the first wheel event of a scroll that has a frame. */
+    actionId: ActionId.optional(),
   })
   .strict();
 
@@ -89,6 +106,8 @@ export const FocusEvent = z
       .object({ w: z.number().int().min(1).max(100_000), h: z.number().int().min(1).max(100_000) })
       .strict()
       .optional(),
+    /** Set on a focus change that has a frame. */
+    actionId: ActionId.optional(),
   })
   .strict();
 
@@ -175,6 +194,53 @@ export const ScrollEvent = z
   })
   .strict();
 
+/**
+ * Frames (issue 11, additive to v1): a screenshot taken just before an action, redacted in pixels
+ * on the device (DESIGN invariant 2) before it was encoded. It travels in the batch right before
+ * the event that carries the same `actionId`, with that event's time. The metadata maps screen
+ * coordinates into the image; it carries no title and no text.
+ */
+const FrameExtent = z.number().int().min(0).max(100_000);
+const FrameRect = z.object({ x: Coord, y: Coord, width: FrameExtent, height: FrameExtent }).strict();
+/** Standard base64 of a RIFF/WEBP file ("RIFF" encodes as "UklGR"). */
+const WebpBase64 = z
+  .string()
+  .min(16)
+  .max(LIMITS.maxFrameBase64Chars)
+  .regex(/^UklGR[A-Za-z0-9+/]*={0,2}$/, 'base64 of a WebP file');
+
+export const FrameEventMeta = z
+  .object({
+    /** `before`: the screen as the action began; `after`: as it ended. */
+    kind: z.enum(['before', 'after']),
+    /** The application of the window acted on (in scope with frames allowed). */
+    app: z.string().min(1).max(128),
+    /** Encoded size in pixels. */
+    width: z.number().int().min(1).max(16_384),
+    height: z.number().int().min(1).max(16_384),
+    /** Encoded pixels per screen pixel: frameX = (screenX - origin.x) * scale. */
+    scale: z.number().gt(0).max(1),
+    /** The screen point at the frame's (0, 0). */
+    origin: z.object({ x: Coord, y: Coord }).strict(),
+    /** The content rectangle of the window acted on, in screen pixels. */
+    window: FrameRect,
+    /** The same rectangle in frame pixels. */
+    windowInFrame: FrameRect,
+  })
+  .strict();
+export type FrameEventMeta = z.infer<typeof FrameEventMeta>;
+
+export const FrameEvent = z
+  .object({
+    type: z.literal('frame'),
+    t: EpochMs,
+    actionId: ActionId,
+    /** The redacted image, WebP, standard base64. */
+    webp: WebpBase64,
+    meta: FrameEventMeta,
+  })
+  .strict();
+
 export const StenoEvent = z.discriminatedUnion('type', [
   KeyEvent,
   ButtonEvent,
@@ -187,6 +253,7 @@ export const StenoEvent = z.discriminatedUnion('type', [
   ElementEvent,
   NavigateEvent,
   ScrollEvent,
+  FrameEvent,
 ]);
 export type StenoEvent = z.infer<typeof StenoEvent>;
 export type KeyEvent = z.infer<typeof KeyEvent>;
@@ -198,3 +265,4 @@ export type RedactionEvent = z.infer<typeof RedactionEvent>;
 export type ElementEvent = z.infer<typeof ElementEvent>;
 export type NavigateEvent = z.infer<typeof NavigateEvent>;
 export type ScrollEvent = z.infer<typeof ScrollEvent>;
+export type FrameEvent = z.infer<typeof FrameEvent>;

@@ -17,7 +17,10 @@ export const AppRule = z
     /** Optional regular expression (source, case-insensitive) the window title must match. */
     title: z.string().max(256).optional(),
     level: CaptureLevel,
-    /** Whether screenshots may be taken (a later feature; off unless set). */
+    /**
+     * Whether frames (screenshots, redacted on the device) may be taken of this application's
+     * windows; off unless set, and never at level `none`.
+     */
     frames: z.boolean().optional(),
   })
   .strict();
@@ -29,6 +32,11 @@ export const SiteRule = z
     origin: z.string().min(1).max(256),
     level: CaptureLevel,
     keepQuery: z.boolean().optional(),
+    /**
+     * Whether frames may show this site: a browser window showing a known site needs both its app
+     * rule and this (off unless set).
+     */
+    frames: z.boolean().optional(),
   })
   .strict();
 export type SiteRule = z.infer<typeof SiteRule>;

@@ -8,4 +8,10 @@ export const LIMITS = Object.freeze({
   maxClockSkewMs: 5 * 60_000,
   /** Oldest event the server accepts, relative to its clock. */
   maxEventAgeMs: 30 * 24 * 3_600_000,
+  /**
+   * Longest `webp` of a frame event, in base64 characters (256 KiB: about 192 KiB of WebP). A batch
+   * (maxBatchBytes, 1 MiB) therefore holds three frames of the largest size with room for their
+   * events; a typical frame (downscaled 0.5, q80) is 6-60 KiB, so many more fit.
+   */
+  maxFrameBase64Chars: 262_144,
 });

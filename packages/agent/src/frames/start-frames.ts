@@ -1,0 +1,83 @@
+/**
+ * Starts the X11 frame pipeline for the live agent, or says why frames are off: turned off
+ * (`--no-frames`), no display (no `DISPLAY`: Wayland-only or headless), or the pipeline could not
+ * start (the `FRAMES_*` code). Frames off never stops event capture; only the code is logged.
+ */
+import {
+  createX11FramePipeline,
+  type EncodeOptions,
+  FrameGate,
+  type FrameLeaseView,
+  FrameScope,
+} from '@steno/frames';
+import type { DetectOptions } from '@steno/privacy';
+import type { LogFn } from '../log.ts';
+import { isBuiltinExcluded } from '../scope-gate.ts';
+import type { FrameTaker } from './frame-stage.ts';
+
+export interface FramesConfig {
+  /** Default true. */
+  enabled?: boolean | undefined;
+  /** At most one frame per this many ms (default 1000). */
+  minIntervalMs?: number | undefined;
+  encode?: EncodeOptions | undefined;
+  /** A frame source to use instead of X11 (tests). */
+  taker?: FrameTaker | undefined;
+}
+
+export interface FramesStart {
+  taker: FrameTaker | undefined;
+  /** Whether the lease's scope allows frames of a window (the early check; the pipeline decides). */
+  allows: (window: { app: string; title?: string | undefined }) => boolean;
+  /** Why frames are off, when they are. */
+  off: string | undefined;
+}
+
+export async function startFrames(options: {
+  config: FramesConfig | undefined;
+  env: NodeJS.ProcessEnv;
+  lease: () => FrameLeaseView;
+  contributorPaused: () => boolean;
+  detect: DetectOptions | undefined;
+  log: LogFn;
+}): Promise<FramesStart> {
+  const { config, log } = options;
+  let cache: { key: string; scope: FrameScope } | undefined;
+  const allows = (window: { app: string; title?: string | undefined }): boolean => {
+    const view = options.lease();
+    if (view.kind !== 'active') return false;
+    const key = `${view.lease.leaseId}\0${view.lease.policyVersion}`;
+    if (cache?.key !== key) cache = { key, scope: new FrameScope(view.lease.scope, isBuiltinExcluded) };
+    return cache.scope.allowsFrames(window);
+  };
+  if (config?.enabled === false) return off(log, 'DISABLED', allows);
+  if (config?.taker) return { taker: config.taker, off: undefined, allows };
+  const display = options.env.DISPLAY;
+  if (!display) return off(log, 'NO_DISPLAY', allows);
+  try {
+    const taker = await createX11FramePipeline({
+      gate: new FrameGate({
+        lease: options.lease,
+        contributorPaused: options.contributorPaused,
+        excluded: isBuiltinExcluded,
+      }),
+      x11: { display },
+      minIntervalMs: config?.minIntervalMs ?? 1_000,
+      encode: config?.encode ?? { scale: 0.5, quality: 80 },
+      detect: options.detect,
+    });
+    log('info', 'frames_on', { minIntervalMs: config?.minIntervalMs ?? 1_000 });
+    return { taker, off: undefined, allows };
+  } catch (err) {
+    const code =
+      err && typeof err === 'object' && 'code' in err && typeof err.code === 'string'
+        ? err.code
+        : 'FRAMES_START_FAILED';
+    return off(log, code, allows);
+  }
+}
+
+function off(log: LogFn, code: string, allows: FramesStart['allows']): FramesStart {
+  log(code === 'DISABLED' ? 'info' : 'warn', 'frames_off', { code });
+  return { taker: undefined, off: code, allows };
+}
