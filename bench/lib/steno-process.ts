@@ -18,8 +18,9 @@ export async function startServerProcess(
   port: number,
   extraArgs: string[] = [],
 ): Promise<ServerProcess> {
-  // The embedded mode must not pick up STENO_PG_URL from the environment.
-  const { STENO_PG_URL: _pg, ...env } = process.env;
+  // The embedded mode must not pick up STENO_PG_URL or STENO_NATS_URL from the environment; the
+  // production mode passes --pg and --nats explicitly.
+  const { STENO_PG_URL: _pg, STENO_NATS_URL: _nats, ...env } = process.env;
   const child = spawn(
     process.execPath,
     [BIN, 'server', '--data', dataDir, '--port', String(port), '--log-level', 'silent', ...extraArgs],

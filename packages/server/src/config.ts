@@ -12,6 +12,12 @@ export const ConfigSchema = z
     host: z.string().min(1),
     port: z.number().int().min(0).max(65_535),
     pgUrl: z.string().url().optional(),
+    /** NATS with JetStream: ingest publishes batches there, writer workers store them (production mode). */
+    natsUrl: z.string().url().optional(),
+    /** JetStream stream replicas (3 in a production cluster). */
+    natsReplicas: z.number().int().min(1).max(5),
+    /** What this process does with a queue: `ingest` (HTTP, publishes), `writer` (stores), or `all`. */
+    role: z.enum(['all', 'ingest', 'writer']),
     /**
      * PostgreSQL: the role the application works as after migrations (owns nothing; row-level
      * security applies to it). Set to the URL's own user if that user is already such a role.
@@ -62,6 +68,8 @@ export const DEFAULTS = {
   retentionMs: 30 * 24 * 3_600_000,
   incidentAutoPauseSeverity: 1,
   pgAppRole: 'steno_app',
+  natsReplicas: 1,
+  role: 'all',
 } as const;
 
 /** Builds the frozen configuration from overrides (CLI flags) over the environment over defaults. */
@@ -75,6 +83,9 @@ export function loadConfig(
     port: env.STENO_PORT === undefined ? undefined : Number(env.STENO_PORT),
     pgUrl: env.STENO_PG_URL || undefined,
     pgAppRole: env.STENO_PG_APP_ROLE || undefined,
+    natsUrl: env.STENO_NATS_URL || undefined,
+    natsReplicas: env.STENO_NATS_REPLICAS === undefined ? undefined : Number(env.STENO_NATS_REPLICAS),
+    role: env.STENO_ROLE || undefined,
     kek: env.STENO_KEK || undefined,
     kekFile: env.STENO_KEK_FILE || undefined,
     serverKeysFile: env.STENO_SERVER_KEYS_FILE || undefined,
@@ -99,6 +110,11 @@ export function loadConfig(
     const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new StenoError('CONFIG_INVALID', `invalid configuration (${where})`);
   }
+  if (parsed.data.natsUrl && !parsed.data.pgUrl)
+    throw new StenoError(
+      'CONFIG_INVALID',
+      'invalid configuration (natsUrl: production mode needs PostgreSQL, set pgUrl)',
+    );
   if (parsed.data.oidcIssuer && !parsed.data.oidcClientId)
     throw new StenoError('CONFIG_INVALID', 'invalid configuration (oidcClientId: required with oidcIssuer)');
   return Object.freeze({ ...parsed.data, dataDir: resolve(parsed.data.dataDir) });

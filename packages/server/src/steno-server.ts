@@ -30,6 +30,12 @@ import { killSwitchRoutes, programRoutes } from './http/program-routes.ts';
 import type { RouteDef } from './http/route-table.ts';
 import { BatchIngest } from './ingest/batch-ingest.ts';
 import type { EnrolmentDeps } from './ingest/device-enrolment.ts';
+import {
+  type BatchQueueLike,
+  QueuedIngest,
+  startBatchWriter,
+  WRITER_DURABLE,
+} from './ingest/queued-ingest.ts';
 import { StenoMetrics } from './ops/metrics.ts';
 import { consentState, subjectsWithConsent } from './program/consent.ts';
 import { Shredder } from './program/crypto-shredding.ts';
@@ -79,6 +85,8 @@ export interface ServerOptions {
   now?: () => number;
   policy?: AccessPolicy;
   logStream?: NodeJS.WritableStream;
+  /** For tests: a ready queue instead of connecting to `config.natsUrl` (not closed by close()). */
+  queue?: BatchQueueLike;
 }
 
 export async function openStore(config: Config): Promise<SqlClient> {
@@ -89,6 +97,15 @@ export async function openStore(config: Config): Promise<SqlClient> {
   // A new store starts from the migrated template when `npm install` built one.
   const template = fresh ? readTemplate() : undefined;
   return openPglite(dir, template ? { loadDataDir: template } : undefined);
+}
+
+async function openQueue(config: Config): Promise<BatchQueueLike> {
+  const { connectQueue } = await import('@steno/queue');
+  return connectQueue({
+    servers: config.natsUrl as string,
+    replicas: config.natsReplicas,
+    name: `steno-${config.role}`,
+  });
 }
 
 export async function createStenoServer(config: Config, options: ServerOptions = {}): Promise<StenoServer> {
@@ -171,10 +188,29 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     onDecision: (action, allow) => metrics.decisions.inc({ action, outcome: allow ? 'allow' : 'deny' }),
   });
   const datasets = new DatasetBuilds({ db, guard, kek, now });
+  // Production mode: ingest publishes sealed batches to JetStream; writer workers store them.
+  const queue = options.queue ?? (config.natsUrl ? await openQueue(config) : undefined);
+  const batchIngest = new BatchIngest({ db, keys, audit, now });
+  const ingest = queue ? new QueuedIngest(batchIngest, queue) : batchIngest;
+  let writer: { stop(): Promise<void> } | undefined;
+  if (queue) {
+    metrics.lagSource = () => queue.lag(WRITER_DURABLE);
+    if (config.role !== 'ingest')
+      writer = startBatchWriter({
+        db,
+        queue,
+        metrics,
+        log: (msg, fields) => app.log.warn(fields, msg),
+        onWrite: (out) => {
+          if (out.conflicts.length > 0)
+            metrics.batchesRejected.inc({ code: 'BATCH_CONFLICT' }, out.conflicts.length);
+        },
+      });
+  }
   const routes = [
     ...apiRoutes({
       db,
-      ingest: new BatchIngest({ db, keys, audit, now }),
+      ingest,
       metrics,
       guard,
       audit,
@@ -187,7 +223,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     ...consentRoutes({ db, streams, guard, audit, now }),
     ...programRoutes({ db, audit, leases, streams, now }),
     ...datasetRoutes({ builds: datasets }),
-    ...opsRoutes({ db, keys, metrics, now }),
+    ...opsRoutes({ db, keys, metrics, now, ...(queue ? { queueReady: () => queue.ready() } : {}) }),
     ...incidentRoutes({
       db,
       audit,
@@ -248,8 +284,10 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     async close() {
       clearInterval(retentionTimer);
       streams.close();
+      await writer?.stop();
       await datasets.idle();
       await app.close();
+      if (!options.queue) await queue?.close();
       await db.close();
       if (ownerDb !== db) await ownerDb.close();
     },

@@ -14,7 +14,10 @@ function executor(q: pg.Pool | pg.PoolClient): SqlExecutor {
   };
 }
 
-export async function openPostgres(url: string, options?: { max?: number; role?: string }): Promise<SqlClient> {
+export async function openPostgres(
+  url: string,
+  options?: { max?: number; role?: string },
+): Promise<SqlClient> {
   const pool = new pg.Pool({ connectionString: url, max: options?.max ?? 10 });
   const role = options?.role;
   if (role !== undefined) {
