@@ -1,12 +1,13 @@
 /**
- * Regenerates docs/screenshots/*.png: starts a Steno server with seeded demo data (a contributor's
- * captured actions with a redaction, a consent notice, a capture scope, a break-glass request),
- * signs in as each role through invitation links in Debian's Chromium, and captures the main pages.
+ * Regenerates docs/screenshots/*.png: starts a Steno server with seeded demo data (contributors'
+ * captured actions with redactions, two weeks of program volume, a consent notice, a capture
+ * scope, regions, a break-glass request, incidents, a built dataset), signs in as each role
+ * through invitation links in Debian's Chromium, and captures the main pages.
  *
  *   node --import tsx scripts/screenshots.ts
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,8 +16,9 @@ import type { StenoEvent } from '@steno/protocol';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { issueApiToken } from '../packages/server/src/auth/api-tokens.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
+import { createEnrolToken } from '../packages/server/src/ingest/device-enrolment.ts';
 import { createStenoServer } from '../packages/server/src/steno-server.ts';
-import { consentFor, enrolTestDevice, post } from '../test/support/test-device.ts';
+import { consentFor, enrolTestDevice, post, type TestDevice } from '../test/support/test-device.ts';
 
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const PASSWORD = 'tidal marble lantern quietly 42';
@@ -65,6 +67,32 @@ function demoEvents(t0: number): StenoEvent[] {
   return events;
 }
 
+/**
+ * Two weeks of program volume: a small batch per contributor per working day (fewer people at
+ * weekends, whose buckets the server then suppresses), moved back in time in the batches table.
+ */
+async function seedVolume(
+  server: Awaited<ReturnType<typeof createStenoServer>>,
+  devices: TestDevice[],
+): Promise<void> {
+  const day = 86_400_000;
+  const today = Math.floor(Date.now() / day) * day;
+  for (let d = 1; d <= 30; d++) {
+    const weekend = [0, 6].includes(new Date(today - d * day).getUTCDay());
+    for (const [n, dev] of devices.entries()) {
+      if (weekend && n >= 3) continue;
+      const events = demoEvents(Date.now() - 600_000).slice(0, 20 + ((d * 7 + n * 13) % 40));
+      const batch = dev.batch(events);
+      await post(server.app, '/v1/batches', batch);
+      const at = today - d * day + (9 + ((d + n) % 8)) * 3_600_000;
+      await server.db.query('UPDATE batches SET received_at = $1 WHERE batch_id = $2', [
+        at,
+        batch.batch.batchId,
+      ]);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const port = await freePort();
@@ -90,7 +118,12 @@ async function main(): Promise<void> {
     const officerToken = (
       await issueApiToken(
         ts.server.db,
-        { principal: 'person:bootstrap', role: 'privacy_officer', scopes: ['program:admin'], ttlMs: 600_000 },
+        {
+          principal: 'person:bootstrap',
+          role: 'privacy_officer',
+          scopes: ['program:admin', 'incidents'],
+          ttlMs: 600_000,
+        },
         Date.now(),
       )
     ).token;
@@ -105,9 +138,22 @@ async function main(): Promise<void> {
       ],
       sites: [{ origin: 'https://*.intranet.example', level: 'actions' }],
     });
-    const dev = await enrolTestDevice(ts.server, 'dana');
-    await post(ts.server.app, '/v1/batches', dev.batch(demoEvents(Date.now() - 3_600_000)));
-    await consentFor(ts.server, 'dana');
+    // Six contributors (k-anonymity needs five per application), each with a morning of work.
+    const people = ['dana', 'eli', 'fay', 'gus', 'hal', 'ivo'];
+    const devices: TestDevice[] = [];
+    for (const [n, who] of people.entries()) {
+      const dev = await enrolTestDevice(ts.server, who);
+      devices.push(dev);
+      await post(ts.server.app, '/v1/batches', dev.batch(demoEvents(Date.now() - 3_600_000 + n * 60_000)));
+      await consentFor(ts.server, who);
+    }
+    await seedVolume(ts.server, devices);
+    // A region whose legal basis is not recorded yet: capture stays off there.
+    await createEnrolToken(ts.server.enrolment, 'kai', 'demo', 600_000, 'fr-paris');
+    await as(officerToken, 'PUT', '/v1/program/regions/default', {
+      basis: 'works_council_agreement',
+      reference: 'Works council agreement 2026-07, section 4',
+    });
     const investigator = await issueApiToken(
       ts.server.db,
       { principal: 'person:local:ivy-demo', role: 'investigator', scopes: ['breakglass'], ttlMs: 600_000 },
@@ -121,12 +167,56 @@ async function main(): Promise<void> {
       windowTo: Date.now(),
       ttlHours: 4,
     });
+    // Incidents below the auto-pause level (SEV1), so the program keeps running for the other pages.
+    const inc = (
+      await as(officerToken, 'POST', '/v1/incidents', {
+        title: 'An IBAN reached the server in a chat window title',
+        category: 'filter_miss',
+        severity: 2,
+      })
+    ).json() as { incident: { id: string } };
+    await as(officerToken, 'POST', `/v1/incidents/${inc.incident.id}/timeline`, {
+      note: 'The server-side filter caught and redacted it at ingest; checking who could have read it.',
+    });
+    await as(officerToken, 'POST', '/v1/incidents', {
+      title: 'Scope preview showed the wrong level for one site',
+      category: 'other',
+      severity: 4,
+      personalDataBreach: false,
+    });
+    const mlToken = (
+      await issueApiToken(
+        ts.server.db,
+        {
+          principal: 'person:local:mo-demo',
+          role: 'ml_engineer',
+          scopes: ['datasets:build', 'datasets:read'],
+          ttlMs: 600_000,
+        },
+        Date.now(),
+      )
+    ).token;
+    const spec = readFileSync(
+      fileURLToPath(new URL('../examples/dataset-spec.yaml', import.meta.url)),
+      'utf8',
+    );
+    const built = (await as(mlToken, 'POST', '/v1/datasets', { spec })).json() as { id: string };
+    for (let i = 0; i < 100; i++) {
+      const d = await ts.server.app.inject({
+        method: 'GET',
+        url: `/v1/datasets/${built.id}`,
+        headers: { authorization: `Bearer ${mlToken}` },
+      });
+      if ((d.json() as { status: string }).status !== 'building') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const invite = async (body: object) =>
       ((await as(officerToken, 'POST', '/v1/auth/invitations', body)).json() as { link: string }).link;
     const links = {
       contributor: await invite({ email: 'dana@example.test', role: 'contributor', subject: 'dana' }),
       officer: await invite({ email: 'pat@example.test', role: 'privacy_officer' }),
       investigator: await invite({ email: 'ivy@example.test', role: 'investigator' }),
+      ml: await invite({ email: 'mo@example.test', role: 'ml_engineer' }),
     };
 
     browser = await chromium.launch({
@@ -190,12 +280,42 @@ async function main(): Promise<void> {
     await go(pat, '/program/audit');
     await shot(pat, 'officer-audit-log', '[data-testid=checkpoint-size]');
     await go(pat, '/program/notices');
-    await shot(pat, 'officer-notices');
+    await shot(pat, 'officer-notices', '[data-testid=notice-version]');
     await go(pat, '/program/people');
     await shot(pat, 'officer-people');
+    await go(pat, '/program/charts');
+    await pat.getByLabel('Period').selectOption('30d');
+    await shot(pat, 'officer-volume-chart', '[data-testid=volume-chart]');
+    await go(pat, '/program/incidents');
+    await shot(pat, 'officer-incidents', 'tr[data-incident]');
+    await go(pat, `/program/incidents/${inc.incident.id}`);
+    await pat.getByTestId('incident-timeline').waitFor();
+    await pat.getByLabel('People').fill('dana');
+    await pat.getByRole('button', { name: 'Generate the report' }).click();
+    await shot(pat, 'officer-incident-report', '[data-testid=report-verdict] .badge.verified');
+    await go(pat, '/datasets');
+    await shot(pat, 'officer-datasets', 'tr[data-dataset]');
 
     const ivy = await signIn(links.investigator);
     await shot(ivy, 'investigator-investigations', 'form');
+
+    const mo = await signIn(links.ml);
+    // A second version built through the form; the list polls until it is ready.
+    await mo.locator('tr[data-dataset]').first().waitFor();
+    await mo.getByRole('button', { name: 'Build a new version' }).click();
+    await mo.getByText('Started a build of office-navigation version 2').waitFor();
+    await mo.locator('tr[data-dataset]', { hasText: 'v2' }).getByText('Ready').waitFor({ timeout: 30_000 });
+    await shot(mo, 'ml-datasets', 'tr[data-dataset]');
+    await go(mo, `/datasets/${built.id}`);
+    await shot(mo, 'ml-dataset-card', '.markdown table');
+    // The download links carry the session cookie (same origin); a quick check that they work.
+    const [file] = await Promise.all([
+      mo.waitForEvent('download'),
+      mo.getByRole('link', { name: 'Download steps.parquet' }).click(),
+    ]);
+    const bytes = readFileSync(await file.path());
+    if (bytes.subarray(0, 4).toString() !== 'PAR1')
+      throw new Error('the downloaded steps.parquet is not Parquet');
   } finally {
     await browser?.close();
     await server.close();

@@ -1,15 +1,17 @@
 /**
  * Issue 8, the portal end to end: Debian's Chromium (playwright-core) against a real Steno server
  * on a real socket. A contributor accepts an invitation, consents, sees their own timeline with
- * redaction tokens and their access log verified in the browser, and cannot reach anyone else's
- * data; an investigator's break-glass request appears in the privacy officer's approval queue; a
- * privacy officer sets the scope and pauses the program in the UI, and a connected agent stops
+ * redaction tokens and their access log verified in the browser, pauses their own capture (their
+ * device's lease turns paused), and cannot reach anyone else's data; an investigator's break-glass
+ * request appears in the privacy officer's approval queue and is approved there; an officer opens
+ * a SEV1 incident (the program pauses) and generates its investigation report, verified in the
+ * browser; an officer sets the scope and pauses the program in the UI, and a connected agent stops
  * capturing within a second. Basic accessibility checks run on every page visited.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import type { StenoEvent } from '@steno/protocol';
+import { SignedLease, type StenoEvent } from '@steno/protocol';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentHandle, runAgent } from '../packages/agent/src/agent.ts';
@@ -17,7 +19,8 @@ import type { RawInput } from '../packages/agent/src/capture/raw-input.ts';
 import { LiveSource, type RawFeed } from '../packages/agent/src/live-source.ts';
 import { issueApiToken } from '../packages/server/src/auth/api-tokens.ts';
 import { createEnrolToken } from '../packages/server/src/ingest/device-enrolment.ts';
-import { consentFor, enrolTestDevice, post, sampleEvents } from './support/test-device.ts';
+import { verifyIncidentReport } from '../packages/server/src/program/incidents.ts';
+import { consentFor, enrolTestDevice, post, sampleEvents, type TestDevice } from './support/test-device.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 import { removeDir, tempDir } from './support/test-stores.ts';
 
@@ -89,6 +92,20 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
   let agent: AgentHandle | undefined;
   const links: Record<string, string> = {};
   let officer: Page;
+  let alice: TestDevice;
+  let bootstrapToken: string;
+
+  /** The lease the server would give this device now. */
+  const leaseOf = async (device: TestDevice) =>
+    SignedLease.parse(
+      (
+        await ts.server.app.inject({
+          method: 'POST',
+          url: '/v1/device/lease',
+          payload: device.deviceRequest('lease'),
+        })
+      ).json(),
+    ).lease;
 
   const invite = async (token: string, body: object) => {
     const res = await ts.server.app.inject({
@@ -139,7 +156,7 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
     });
 
     // Alice typed something with an e-mail address in it: it arrives as a redaction marker.
-    const alice = await enrolTestDevice(ts.server, 'alice');
+    alice = await enrolTestDevice(ts.server, 'alice');
     const t0 = Date.now() - 120_000;
     const events: StenoEvent[] = [{ type: 'focus', t: t0, app: 'gedit', title: 'weekly notes' }];
     let t = t0 + 10;
@@ -168,6 +185,7 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
       },
       Date.now(),
     );
+    bootstrapToken = bootstrap.token;
     links.alice = await invite(bootstrap.token, {
       email: 'alice@example.test',
       role: 'contributor',
@@ -195,6 +213,19 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
     await page.getByRole('button', { name: 'I consent to this notice' }).click();
     await page.getByText('Thank you. Capture can start').waitFor();
     expect(await a11y(page)).toEqual([]);
+
+    // She pauses her own capture from the portal: her device's lease turns paused at once.
+    expect(await leaseOf(alice)).toMatchObject({ state: 'active' });
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByLabel('Pause my capture for').selectOption('60');
+    expect(await a11y(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Pause capture' }).click();
+    await page.getByTestId('my-pause-state').waitFor();
+    expect(await page.getByTestId('my-pause-state').textContent()).toContain('You paused capture until');
+    expect(await leaseOf(alice)).toMatchObject({ state: 'paused', reason: 'paused_by_contributor' });
+    await page.getByRole('button', { name: 'Resume capture now' }).click();
+    await page.getByRole('button', { name: 'Pause capture' }).waitFor();
+    expect(await leaseOf(alice)).toMatchObject({ state: 'active' });
 
     await page.getByRole('link', { name: 'My activity' }).click();
     const typed = page.locator('q.typed').first();
@@ -280,22 +311,119 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
     );
     expect(early).toBe(403);
 
+    // People are shown by e-mail; the subject id stays in an attribute for tests.
+    expect(await ivy.getByTestId('who').textContent()).toBe('ivy@example.test');
+    const ivyId = (await ivy.getByTestId('who').getAttribute('data-subject')) ?? '';
+    expect(ivyId).not.toBe('');
+    // In her own view of the queue, her request cannot be approved by her.
+    await ivy.getByRole('link', { name: 'Break-glass approvals' }).click();
+    const own = ivy.locator(`li.queue-item[data-grant="${grantId}"]`);
+    await own.waitFor();
+    expect(await own.textContent()).toContain('Your own request');
+    expect(await own.getByRole('button').count()).toBe(0);
+
     await officer.getByRole('link', { name: 'Break-glass approvals' }).click();
-    // People other than contributors are known by a generated subject id (the e-mail is only HMAC'd in the log).
-    const ivyId = ((await ivy.getByTestId('who').textContent()) ?? '').trim();
-    const item = officer.locator(`li.queue-item[data-requester="${ivyId}"]`);
+    const item = officer.locator(`li.queue-item[data-grant="${grantId}"]`);
     await item.waitFor();
-    expect(await item.textContent()).toContain(`requested by ${ivyId}`);
+    expect(await item.getAttribute('data-requester')).toBe(ivyId);
+    const text = (await item.textContent()) ?? '';
+    expect(text).toContain('Customer files copied to a USB stick on Friday');
+    expect(text).toContain('suspected misuse');
+    expect(text).toContain('bob');
     expect(await a11y(officer)).toEqual([]);
-    // The server lists no request ids yet (see docs/portal.md): the investigator gives the officer the id.
-    await officer.getByLabel('Request id').fill(grantId);
-    await officer.getByRole('button', { name: 'Approve…' }).click();
+    await item.getByRole('button', { name: 'Approve…' }).click();
+    const dialog = officer.getByRole('dialog', { name: 'Approve this break-glass request?' });
+    expect(await dialog.textContent()).toContain('Customer files copied');
     expect(await a11y(officer)).toEqual([]);
-    await officer.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
+    await dialog.getByRole('button', { name: 'Approve' }).click();
     const done = officer.getByRole('status').filter({ hasText: `Approved ${grantId}` });
     await done.waitFor();
     expect(await done.textContent()).toContain('bob');
     expect(await done.textContent()).toContain('1 of 2');
+    // Still waiting for a second approver, and not approvable twice.
+    await item.getByText('You approved it').waitFor();
+    expect(await item.getByRole('button').count()).toBe(0);
+  });
+
+  it('an officer opens a SEV1 incident in the UI (the program pauses) and its report verifies in the browser', async () => {
+    await officer.getByRole('link', { name: 'Incidents', exact: true }).click();
+    expect(await h1(officer)).toBe('Incidents');
+    await officer.getByLabel('What happened').fill('Notes visible to the wrong team');
+    expect(await officer.getByLabel('Severity').inputValue()).toBe('1');
+    expect(await officer.getByTestId('autopause-note').textContent()).toContain(
+      'Opening this incident pauses the whole program at once',
+    );
+    expect(await a11y(officer)).toEqual([]);
+    await officer.getByRole('button', { name: 'Open incident and pause…' }).click();
+    const confirm = officer.getByRole('dialog', { name: 'Open this incident and pause the program?' });
+    expect(await a11y(officer)).toEqual([]);
+    await confirm.getByRole('button', { name: 'Open and pause' }).click();
+    const opened = officer.getByTestId('incident-opened');
+    await opened.waitFor();
+    expect(await opened.textContent()).toContain('The program is paused');
+    const row = officer.locator('tr[data-incident]').first();
+    await row.waitFor();
+    expect(await row.textContent()).toContain('left to notify the regulator');
+
+    await officer.getByRole('link', { name: 'Program', exact: true }).click();
+    await officer.getByTestId('program-state').filter({ hasText: 'Paused' }).waitFor();
+    expect(await officer.locator('li.pause-item').first().textContent()).toContain('incident inc_');
+    expect(await a11y(officer)).toEqual([]);
+
+    await officer.getByRole('link', { name: 'Incidents', exact: true }).click();
+    await officer.getByRole('link', { name: 'Notes visible to the wrong team' }).click();
+    await officer.locator('h1', { hasText: 'Notes visible to the wrong team' }).waitFor();
+    expect(await officer.getByTestId('incident-timeline').textContent()).toContain('Program paused');
+    expect(await a11y(officer)).toEqual([]);
+    // Alice read her own events earlier: the report lists those accesses, each proven in the log.
+    await officer.getByLabel('People').fill('alice');
+    await officer.getByRole('button', { name: 'Generate the report' }).click();
+    const verdict = officer.getByTestId('report-verdict');
+    await verdict.locator('.badge.verified').waitFor({ timeout: 10_000 });
+    expect(await verdict.textContent()).toContain('The report verified in this browser');
+    const rows = officer.locator('[data-testid=report] tbody tr');
+    expect(await rows.count()).toBeGreaterThan(0);
+    expect(await officer.locator('[data-testid=report] tbody .badge.verified').count()).toBe(
+      await rows.count(),
+    );
+    expect(await officer.locator('.badge.failed').count()).toBe(0);
+    expect(await a11y(officer)).toEqual([]);
+    // The downloaded JSON is the same report, and it verifies offline as `steno incident verify` does.
+    const [download] = await Promise.all([
+      officer.waitForEvent('download'),
+      officer.getByTestId('report-download').click(),
+    ]);
+    const report = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    const key = (await ts.server.app.inject({ method: 'GET', url: '/v1/audit/key' })).json() as {
+      verifierKey: string;
+    };
+    expect(verifyIncidentReport(report, key.verifierKey)).toMatchObject({
+      ok: true,
+      accesses: await rows.count(),
+    });
+
+    // Program-wide volume: one bucket, fewer than five contributors, so no number is shown.
+    await officer.getByRole('link', { name: 'Charts' }).click();
+    await officer.getByTestId('volume-chart').waitFor();
+    expect(await officer.getByTestId('volume-table').textContent()).toContain('fewer than 5 contributors');
+    expect(await a11y(officer)).toEqual([]);
+    await officer.getByRole('link', { name: 'Datasets' }).click();
+    expect(await h1(officer)).toBe('Datasets');
+    expect(await officer.getByRole('button', { name: 'Build a new version' }).count()).toBe(0);
+    expect(await a11y(officer)).toEqual([]);
+
+    // Resuming takes two officers: another asks (over the API), this one confirms in the UI.
+    const ask = await ts.server.app.inject({
+      method: 'POST',
+      url: '/v1/program/resume',
+      headers: { authorization: `Bearer ${bootstrapToken}` },
+      payload: { scope: { kind: 'global' } },
+    });
+    expect(ask.json()).toMatchObject({ state: 'resume_pending' });
+    await officer.getByRole('link', { name: 'Program', exact: true }).click();
+    await officer.getByRole('button', { name: 'Confirm resume' }).click();
+    await officer.getByText('Capture resumed').waitFor();
+    await officer.getByTestId('program-state').filter({ hasText: 'Running' }).waitFor();
   });
 
   it('a privacy officer sets the scope and pauses the program in the UI; a connected agent stops capturing', async () => {
@@ -339,7 +467,8 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
     click();
     await waitFor(() => live.status().eventsCaptured > 0, 5_000, 'a captured click');
 
-    await officer.getByRole('link', { name: 'Program' }).click();
+    await officer.getByRole('link', { name: 'Program', exact: true }).click();
+    await officer.getByTestId('program-state').waitFor();
     expect(await officer.getByTestId('program-state').textContent()).toBe('Running');
     await officer.getByRole('button', { name: 'Pause the whole program…' }).click();
     const dialog = officer.getByRole('dialog', { name: 'Pause capture everywhere?' });

@@ -9,18 +9,22 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, onSessionEnd, type SessionView, setCsrfToken } from './api.ts';
 import { AuditExplorerPage } from './pages/audit-explorer.tsx';
 import { BreakglassQueuePage } from './pages/breakglass-queue.tsx';
+import { DatasetDetailPage } from './pages/dataset-detail.tsx';
+import { DatasetsPage } from './pages/datasets.tsx';
+import { IncidentDetailPage } from './pages/incident-detail.tsx';
+import { IncidentsPage } from './pages/incidents.tsx';
 import { InvestigationsPage } from './pages/investigations.tsx';
 import { MyAccessPage } from './pages/my-access.tsx';
 import { MyActivityPage } from './pages/my-activity.tsx';
 import { MyConsentPage } from './pages/my-consent.tsx';
 import { MyDataPage } from './pages/my-data.tsx';
 import { MyOverviewPage } from './pages/my-overview.tsx';
-import { NotYetPage } from './pages/not-yet.tsx';
 import { NoticesPage } from './pages/notices.tsx';
 import { PeoplePage } from './pages/people.tsx';
 import { ProgramStatusPage } from './pages/program-status.tsx';
 import { ScopeEditorPage } from './pages/scope-editor.tsx';
 import { InvitePage, SignInPage } from './pages/sign-in.tsx';
+import { VolumeChartPage } from './pages/volume-chart.tsx';
 import { navigate, useHashPath } from './router.tsx';
 import { Page, ROLE_LABELS } from './ui.tsx';
 
@@ -31,6 +35,8 @@ interface RouteDef {
   label: string;
   roles: readonly string[];
   render: (s: Session, signOut: () => void) => ComponentChildren;
+  /** Pages below this one (`/program/incidents/<id>`), rendered with the rest of the path. */
+  child?: (rest: string, s: Session) => ComponentChildren;
 }
 
 const OFFICER = ['privacy_officer'];
@@ -64,15 +70,21 @@ const ROUTES: RouteDef[] = [
     path: '/program/breakglass',
     label: 'Break-glass approvals',
     roles: ['privacy_officer', 'investigator'],
-    render: (s) => <BreakglassQueuePage me={s.subject} />,
+    render: () => <BreakglassQueuePage />,
   },
   {
     path: '/program/incidents',
     label: 'Incidents',
     roles: ['privacy_officer', 'investigator'],
-    render: () => <NotYetPage page="incidents" />,
+    render: () => <IncidentsPage />,
+    child: (id) => <IncidentDetailPage id={id} />,
   },
-  { path: '/program/charts', label: 'Charts', roles: OFFICER, render: () => <NotYetPage page="charts" /> },
+  {
+    path: '/program/charts',
+    label: 'Charts',
+    roles: ['privacy_officer', 'operator'],
+    render: () => <VolumeChartPage />,
+  },
   { path: '/program/audit', label: 'Audit log', roles: AUDITORS, render: () => <AuditExplorerPage /> },
   { path: '/program/people', label: 'People', roles: OFFICER, render: () => <PeoplePage /> },
   {
@@ -85,7 +97,8 @@ const ROUTES: RouteDef[] = [
     path: '/datasets',
     label: 'Datasets',
     roles: ['ml_engineer', 'privacy_officer'],
-    render: () => <NotYetPage page="datasets" />,
+    render: (s) => <DatasetsPage canBuild={s.role === 'ml_engineer'} />,
+    child: (id, s) => <DatasetDetailPage id={id} canDownload={s.role === 'ml_engineer'} />,
   },
 ];
 
@@ -119,7 +132,16 @@ function Shell(props: {
           <ul>
             {nav.map((r) => (
               <li key={r.path}>
-                <a href={`#${r.path}`} aria-current={props.path === r.path ? 'page' : undefined}>
+                <a
+                  href={`#${r.path}`}
+                  aria-current={
+                    props.path === r.path
+                      ? 'page'
+                      : props.path.startsWith(`${r.path}/`) && r.child
+                        ? 'true'
+                        : undefined
+                  }
+                >
                   {r.label}
                 </a>
               </li>
@@ -129,7 +151,9 @@ function Shell(props: {
         <div class="who">
           <span>
             <span class="visually-hidden">Signed in as </span>
-            <strong data-testid="who">{props.session.subject}</strong>{' '}
+            <strong data-testid="who" data-subject={props.session.subject}>
+              {props.session.email ?? props.session.subject}
+            </strong>{' '}
             <span class="muted">{ROLE_LABELS[props.session.role] ?? props.session.role}</span>
           </span>
           <button type="button" class="secondary small" onClick={props.onSignOut}>
@@ -215,7 +239,7 @@ export function App() {
       </main>
     );
 
-  const route = ROUTES.find((r) => r.path === path);
+  const route = ROUTES.find((r) => r.path === path || (r.child && path.startsWith(`${r.path}/`)));
   let body: ComponentChildren;
   if (!route) {
     if (path === '/' || path === '/sign-in') body = null;
@@ -236,6 +260,8 @@ export function App() {
         </p>
       </Page>
     );
+  } else if (route.path !== path && route.child) {
+    body = route.child(decodeURIComponent(path.slice(route.path.length + 1)), session);
   } else body = route.render(session, () => void signOut());
 
   return (

@@ -1,7 +1,7 @@
 /**
- * Break-glass requests as the audit log records them. The server has no route that lists
- * requests yet (docs/portal.md), but every request and approval is an audited decision, which
- * people with `audit:read` may list: the queue is rebuilt from those entries.
+ * Break-glass requests as the audit log records them: an investigator's own history (the approval
+ * queue, `GET /v1/breakglass/requests`, lists only requests still waiting). Every request and
+ * approval is an audited decision that people with `audit:read` may list.
  */
 import { api, query } from './api.ts';
 
@@ -20,10 +20,7 @@ export interface AuditRecord {
 export interface LoggedRequest {
   /** The audit entry of the request. */
   idx: number;
-  /**
-   * The grant id, when the log names it. Request entries written by the server's edge lack it
-   * today (the resource is built before the grant id exists); approvals always carry it.
-   */
+  /** The grant id (entries written before the server named it in requests lack it). */
   grantId: string | undefined;
   requester: string;
   requestedAt: number;

@@ -183,6 +183,12 @@ export function formatTime(ms: number): string {
   });
 }
 
+/** `datetime-local` value for an epoch-ms time, in the browser's time zone. */
+export function localInput(ms: number): string {
+  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+  return d.toISOString().slice(0, 16);
+}
+
 /** "person:alice" → "alice"; other principals as they are. */
 export function personName(id: string): string {
   return id.startsWith('person:') ? id.slice(7) : id;

@@ -1,11 +1,11 @@
 /**
- * The break-glass approval queue for privacy officers (and other investigators): requests that
- * still need approvals, rebuilt from the audit log; approving one returns the grant's named
- * subjects, window and expiry. Two approvers other than the requester make a grant usable.
+ * The break-glass approval queue for privacy officers (and other investigators): every request
+ * still short of two approvals and not expired, with its reason, named people and window, from
+ * `GET /v1/breakglass/requests`. Two approvers other than the requester make a grant usable; the
+ * requester cannot approve their own request, nor anyone approve twice.
  */
 import { useState } from 'preact/hooks';
-import { api, type GrantView } from '../api.ts';
-import { approvalsFromLog, recentEntries, requestsFromLog } from '../breakglass-log.ts';
+import { api, type GrantView, type QueuedRequest } from '../api.ts';
 import {
   ConfirmDialog,
   ErrorMessage,
@@ -32,6 +32,14 @@ export function GrantDetails(props: { grant: GrantView }) {
       </dd>
       <dt>Expires</dt>
       <dd>{formatTime(g.expiresAt)}</dd>
+      {g.incidentId ? (
+        <>
+          <dt>Incident</dt>
+          <dd>
+            <a href={`#/program/incidents/${g.incidentId}`}>{g.incidentId}</a>
+          </dd>
+        </>
+      ) : null}
       <dt>Approvals</dt>
       <dd>
         {g.approvals} of 2{g.usable ? ' — usable' : ''}
@@ -40,10 +48,37 @@ export function GrantDetails(props: { grant: GrantView }) {
   );
 }
 
-export function BreakglassQueuePage(props: { me: string }) {
-  const [log, reload] = useLoad(() => recentEntries(5_000));
-  const [target, setTarget] = useState<string>();
-  const [typedId, setTypedId] = useState('');
+function QueueItem(props: { r: QueuedRequest; onApprove: (r: QueuedRequest) => void }) {
+  const r = props.r;
+  return (
+    <li class="queue-item request" data-grant={r.id} data-requester={personName(r.requester)}>
+      <div class="request-body">
+        <p>
+          <strong>{r.reasonCode.replaceAll('_', ' ')}</strong> — requested by{' '}
+          <strong>{personName(r.requester)}</strong>
+          {r.mine ? ' (you)' : ''} · <code>{r.id}</code>
+        </p>
+        <blockquote class="reason">{r.reason}</blockquote>
+        <GrantDetails grant={r} />
+      </div>
+      <div class="request-action">
+        {r.mine ? (
+          <span class="muted">Your own request: others approve it</span>
+        ) : r.approvedByMe ? (
+          <span class="muted">You approved it; it needs another approver</span>
+        ) : (
+          <button type="button" class="primary" onClick={() => props.onApprove(r)}>
+            Approve…
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+export function BreakglassQueuePage() {
+  const [queue, reload] = useLoad(() => api.get<{ requests: QueuedRequest[] }>('/v1/breakglass/requests'));
+  const [target, setTarget] = useState<QueuedRequest>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ code: string; message: string }>();
   const [approved, setApproved] = useState<GrantView>();
@@ -53,14 +88,13 @@ export function BreakglassQueuePage(props: { me: string }) {
     setBusy(true);
     setError(undefined);
     const res = await api.post<GrantView>(
-      `/v1/breakglass/requests/${encodeURIComponent(target)}/approve`,
+      `/v1/breakglass/requests/${encodeURIComponent(target.id)}/approve`,
       {},
     );
     setBusy(false);
     setTarget(undefined);
     if (!res.ok) return setError(res);
     setApproved(res.value);
-    setTypedId('');
     reload();
   };
 
@@ -72,91 +106,25 @@ export function BreakglassQueuePage(props: { me: string }) {
       <ErrorMessage error={error} />
       {approved ? (
         <StatusMessage>
-          Approved {approved.id}. <GrantDetails grant={approved} />
+          Approved {approved.id}: {approved.approvals} of 2 approvals
+          {approved.usable ? ', so the investigator can read now' : ''}. <GrantDetails grant={approved} />
         </StatusMessage>
       ) : null}
-      <Show data={log} what="requests">
-        {(entries) => {
-          const mine = `person:${props.me}`;
-          const approvals = approvalsFromLog(entries);
-          const requests = requestsFromLog(entries).filter(
-            (r) => (r.grantId ? (approvals.get(r.grantId) ?? []) : []).length < 2,
-          );
-          return (
-            <div class="grid two">
-              <Section title="Requests">
-                {requests.length === 0 ? (
-                  <p>No request is waiting.</p>
-                ) : (
-                  <ul class="queue">
-                    {requests.map((r) => {
-                      const own = r.requester === mine;
-                      const by = r.grantId ? (approvals.get(r.grantId) ?? []) : [];
-                      return (
-                        <li key={r.idx} class="queue-item" data-requester={personName(r.requester)}>
-                          <div>
-                            {r.grantId ? <strong>{r.grantId} </strong> : null}requested by{' '}
-                            <strong>{personName(r.requester)}</strong> on {formatTime(r.requestedAt)}
-                            {r.grantId ? ` — ${by.length} of 2 approvals` : ''}
-                          </div>
-                          {own ? (
-                            <span class="muted">Your own request</span>
-                          ) : r.grantId && !by.includes(mine) ? (
-                            <button type="button" class="primary" onClick={() => setTarget(r.grantId)}>
-                              Approve {r.grantId}…
-                            </button>
-                          ) : r.grantId ? (
-                            <span class="muted">You approved it</span>
-                          ) : (
-                            <span class="muted">Ask {personName(r.requester)} for the request id</span>
-                          )}
-                        </li>
-                      );
-                    })}
-                  </ul>
-                )}
-                <p class="message warn">
-                  The server does not list a request's id and details (reason, subjects, window) yet: the
-                  requester gives you the id, and the details are shown when you approve.
-                </p>
-              </Section>
-              <Section title="Approve a request">
-                <form
-                  onSubmit={(e) => {
-                    e.preventDefault();
-                    setTarget(typedId.trim());
-                  }}
-                >
-                  <label for="approve-id">Request id (bg_…)</label>
-                  <input
-                    id="approve-id"
-                    required
-                    pattern="bg_[A-Za-z0-9_\-]{16}"
-                    value={typedId}
-                    onInput={(e) => setTypedId(e.currentTarget.value)}
-                  />
-                  <button type="submit" class="primary">
-                    Approve…
-                  </button>
-                </form>
-                <h3>Approvals recorded</h3>
-                {approvals.size === 0 ? (
-                  <p class="muted">None yet.</p>
-                ) : (
-                  <ul class="plain">
-                    {[...approvals].map(([id, who]) => (
-                      <li key={id}>
-                        <code>{id}</code>: {who.length} of 2 ({who.map(personName).join(', ')})
-                        {who.length >= 2 ? ' — usable until it expires' : ''}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </Section>
-            </div>
-          );
-        }}
-      </Show>
+      <Section title="Waiting for approval">
+        <Show data={queue} what="the approval queue">
+          {(v) =>
+            v.requests.length === 0 ? (
+              <p>No request is waiting.</p>
+            ) : (
+              <ul class="queue">
+                {v.requests.map((r) => (
+                  <QueueItem key={r.id} r={r} onApprove={setTarget} />
+                ))}
+              </ul>
+            )
+          }
+        </Show>
+      </Section>
       <ConfirmDialog
         open={target !== undefined}
         title="Approve this break-glass request?"
@@ -165,10 +133,19 @@ export function BreakglassQueuePage(props: { me: string }) {
         onCancel={() => setTarget(undefined)}
         onConfirm={approve}
       >
-        <p>
-          Request {target}. Your approval is recorded in the audit log; with a second approval the
-          investigator can read the named people's events until the grant expires.
-        </p>
+        {target ? (
+          <>
+            <p>
+              {personName(target.requester)} asks to read the events of{' '}
+              <strong>{target.subjects.join(', ')}</strong> from {formatTime(target.windowFrom)} to{' '}
+              {formatTime(target.windowTo)}, because: <q>{target.reason}</q>
+            </p>
+            <p>
+              Your approval is recorded in the audit log; with a second approval the investigator can read
+              these people's events until {formatTime(target.expiresAt)}, and each of them sees every read.
+            </p>
+          </>
+        ) : null}
       </ConfirmDialog>
     </Page>
   );

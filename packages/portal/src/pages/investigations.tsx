@@ -4,11 +4,21 @@
  * Every read goes through the server's guard and appears in that person's access log.
  */
 import { useState } from 'preact/hooks';
-import { api, type GrantView, query } from '../api.ts';
+import { api, type GrantView, type IncidentView, query } from '../api.ts';
 import { approvalsFromLog, recentEntries, requestsFromLog } from '../breakglass-log.ts';
 import { TimelineTable } from '../components/timeline-table.tsx';
 import { timelineRows, type WireEvent } from '../event-timeline.ts';
-import { ErrorMessage, formatTime, Page, personName, Section, Show, StatusMessage, useLoad } from '../ui.tsx';
+import {
+  ErrorMessage,
+  formatTime,
+  localInput,
+  Page,
+  personName,
+  Section,
+  Show,
+  StatusMessage,
+  useLoad,
+} from '../ui.tsx';
 import { GrantDetails } from './breakglass-queue.tsx';
 
 const REASONS = [
@@ -19,12 +29,6 @@ const REASONS = [
   'privacy_incident',
 ];
 
-/** `datetime-local` value for an epoch-ms time, in the browser's time zone. */
-function localInput(ms: number): string {
-  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
-  return d.toISOString().slice(0, 16);
-}
-
 function RequestForm(props: { onRequested: (g: GrantView) => void }) {
   const now = Date.now();
   const [reasonCode, setReasonCode] = useState(REASONS[0] as string);
@@ -33,6 +37,10 @@ function RequestForm(props: { onRequested: (g: GrantView) => void }) {
   const [from, setFrom] = useState(localInput(now - 7 * 86_400_000));
   const [to, setTo] = useState(localInput(now));
   const [ttl, setTtl] = useState('4');
+  const [incidentId, setIncidentId] = useState('');
+  const [incidents] = useLoad(() => api.get<{ incidents: IncidentView[] }>('/v1/incidents'));
+  const open =
+    incidents.state === 'ready' ? incidents.value.incidents.filter((i) => i.status === 'open') : [];
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ code: string; message: string }>();
 
@@ -47,6 +55,7 @@ function RequestForm(props: { onRequested: (g: GrantView) => void }) {
       windowFrom: new Date(from).getTime(),
       windowTo: new Date(to).getTime(),
       ttlHours: Number(ttl),
+      ...(incidentId ? { incidentId } : {}),
     });
     setBusy(false);
     if (!res.ok) return setError(res);
@@ -110,6 +119,19 @@ function RequestForm(props: { onRequested: (g: GrantView) => void }) {
         value={ttl}
         onInput={(e) => setTtl(e.currentTarget.value)}
       />
+      {open.length > 0 ? (
+        <>
+          <label for="bg-incident">For incident (reads may go on while it pauses the program)</label>
+          <select id="bg-incident" value={incidentId} onChange={(e) => setIncidentId(e.currentTarget.value)}>
+            <option value="">None</option>
+            {open.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.severityName}: {i.title} ({i.id})
+              </option>
+            ))}
+          </select>
+        </>
+      ) : null}
       <ErrorMessage error={error} />
       <button type="submit" class="primary" disabled={busy}>
         {busy ? 'Requesting…' : 'Request break-glass access'}

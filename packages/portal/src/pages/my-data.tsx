@@ -1,10 +1,11 @@
 /**
- * My data: pause, resume and forget (on my devices), a full export, and erasure. Pausing and
- * forgetting happen in the agent on the device, through its local control page: the server has no
- * route for them (see docs/portal.md), and the portal's CSP lets it talk only to its own origin.
+ * My data: pause and resume (on all my devices, through the server), forgetting what was just
+ * captured (in the agent on the device, before it is uploaded: the server never saw it, and the
+ * portal's CSP lets it talk only to its own origin), a full export, and erasure.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
+import { MyPauseControl } from '../components/my-pause.tsx';
 import { ConfirmDialog, ErrorMessage, Page, Section, StatusMessage } from '../ui.tsx';
 
 const ERASE_PHRASE = 'erase my data';
@@ -51,21 +52,23 @@ export function MyDataPage(props: { onErased: () => void }) {
   return (
     <Page
       title="My data"
-      intro="Stop capture for a while, take everything Steno holds about you, or erase it."
+      intro="Stop capture for a while, forget what was just captured, take everything Steno holds about you, or erase it."
     >
       <ErrorMessage error={error} />
       {erased ? <StatusMessage>{erased}</StatusMessage> : null}
       <div class="grid two">
-        <Section title="Pause, resume and forget">
+        <Section title="Pause and resume">
+          <MyPauseControl />
+        </Section>
+        <Section title="Forget what was just captured">
           <p>
-            These work on your computer, before anything leaves it: use the Steno agent's status page on your
-            computer, or run
-            <code>steno agent pause</code>, <code>steno agent resume</code> or{' '}
-            <code>steno agent forget --last 10m</code>. Anything you forget within the review hold-back is
-            never uploaded.
+            Captured actions wait on your computer for a few minutes before they are uploaded, so you can look
+            at them and forget them. That happens on your computer, where they are: use the Steno agent's
+            status page, or run <code>steno agent forget --last 10m</code>. Anything you forget within the
+            hold-back is never uploaded; the server never sees it.
           </p>
           <p class="muted">
-            To stop capture on all your devices at once from here, withdraw your consent on the{' '}
+            To stop capture on all your devices for good, withdraw your consent on the{' '}
             <a href="#/me/consent">consent page</a>.
           </p>
         </Section>

@@ -1,6 +1,10 @@
-/** The contributor's first page: is anything captured right now, what, at which level, and my consent. */
+/**
+ * The contributor's first page: is anything captured right now, what, at which level, my consent,
+ * and pausing my own capture.
+ */
 import { api, type ConsentView, type ProgramStatus, type ScopeView } from '../api.ts';
 import { LEVEL_EXPLANATIONS, LEVEL_LABELS } from '../capture-levels.ts';
+import { MyPauseControl } from '../components/my-pause.tsx';
 import { Page, Section, Show, useLoad } from '../ui.tsx';
 
 export function MyOverviewPage() {
@@ -43,6 +47,14 @@ export function MyOverviewPage() {
             }
           </Show>
         </Section>
+        <Section title="Pause my capture">
+          <p class="muted">
+            Stops capture on all your devices at once, for as long as you choose; only you can end it early.
+          </p>
+          <MyPauseControl />
+        </Section>
+      </div>
+      <div class="grid two">
         <Section title="The levels">
           <dl class="levels">
             {(['none', 'actions', 'full'] as const).map((l) => (

@@ -1,11 +1,21 @@
 /**
- * Publishing a consent notice (Markdown, previewed as contributors will read it). A new version
- * suspends capture for each contributor until they accept it, so publishing asks for confirmation.
+ * Consent notices: the one in force, as contributors read it, and a new version written in
+ * Markdown (starting from the current text) with a live preview. A new version suspends capture
+ * for each contributor until they accept it, so publishing asks for confirmation.
  */
-import { useState } from 'preact/hooks';
-import { api } from '../api.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { api, type NoticeView } from '../api.ts';
 import { Markdown } from '../components/markdown.tsx';
-import { ConfirmDialog, ErrorMessage, Page, Section, StatusMessage } from '../ui.tsx';
+import {
+  ConfirmDialog,
+  ErrorMessage,
+  formatTime,
+  Page,
+  Section,
+  Show,
+  StatusMessage,
+  useLoad,
+} from '../ui.tsx';
 
 const TEMPLATE = `# How Steno records your work
 
@@ -21,7 +31,16 @@ You can pause, forget, export and erase at any time, and see every access to you
 `;
 
 export function NoticesPage() {
+  const [current, reload] = useLoad(() =>
+    api.get<{ notice: NoticeView | null }>('/v1/program/notices/current'),
+  );
   const [markdown, setMarkdown] = useState(TEMPLATE);
+  const [edited, setEdited] = useState(false);
+  // The new version starts from the text in force, until the officer types.
+  useEffect(() => {
+    if (!edited && current.state === 'ready' && current.value.notice)
+      setMarkdown(current.value.notice.markdown);
+  }, [current, edited]);
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ code: string; message: string }>();
@@ -37,6 +56,8 @@ export function NoticesPage() {
     setOpen(false);
     if (!res.ok) return setError(res);
     setDone(`Published as version ${res.value.version}. Capture waits for each contributor's consent.`);
+    setEdited(false);
+    reload();
   };
 
   return (
@@ -44,12 +65,28 @@ export function NoticesPage() {
       title="Consent notices"
       intro="The notice contributors consent to. Publishing a new version pauses capture for everyone until each of them accepts it."
     >
-      <p class="message warn">
-        The current notice cannot be shown here yet: the server offers it to contributors only. Write the
-        complete new version below.
-      </p>
       {done ? <StatusMessage>{done}</StatusMessage> : null}
       <ErrorMessage error={error} />
+      <Section title="In force">
+        <Show data={current} what="the notice in force">
+          {(v) =>
+            v.notice ? (
+              <>
+                <p class="muted" data-testid="notice-version">
+                  Version {v.notice.version}, published {formatTime(v.notice.publishedAt)}.
+                </p>
+                <div class="notice-in-force">
+                  <Markdown source={v.notice.markdown} />
+                </div>
+              </>
+            ) : (
+              <p class="message warn">
+                No notice is published yet: nothing is captured until one is, and contributors consent to it.
+              </p>
+            )
+          }
+        </Show>
+      </Section>
       <div class="grid two">
         <Section title="New version (Markdown)">
           <label for="notice-md">Notice text</label>
@@ -59,7 +96,10 @@ export function NoticesPage() {
             minLength={20}
             maxLength={100_000}
             value={markdown}
-            onInput={(e) => setMarkdown(e.currentTarget.value)}
+            onInput={(e) => {
+              setEdited(true);
+              setMarkdown(e.currentTarget.value);
+            }}
           />
           <div class="actions">
             <button

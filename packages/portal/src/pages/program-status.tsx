@@ -1,9 +1,11 @@
 /**
  * Program status and the kill switch. Pausing takes one privacy officer (with a stated reason and
  * a confirmation) and reaches connected agents at once; resuming takes two different officers.
+ * Below: the regions and the legal basis each rests on.
  */
 import { useState } from 'preact/hooks';
 import { api, type ProgramState, type ProgramStatus } from '../api.ts';
+import { RegionsSection } from '../components/regions-section.tsx';
 import {
   ConfirmDialog,
   ErrorMessage,
@@ -18,6 +20,12 @@ import {
 function scopeLabel(s: ProgramState): string {
   if (s.kind === 'global') return 'Whole program';
   return s.kind === 'device' ? `Device ${s.id}` : `Org unit ${s.id}`;
+}
+
+/** "incident inc_…" links to the incident that paused the program. */
+function PauseReason(props: { reason: string }) {
+  const m = /^incident (inc_[A-Za-z0-9_-]{12})$/.exec(props.reason);
+  return m ? <a href={`#/program/incidents/${m[1]}`}>incident {m[1]}</a> : props.reason;
 }
 
 export function ProgramStatusPage(props: { canControl: boolean }) {
@@ -90,7 +98,7 @@ export function ProgramStatusPage(props: { canControl: boolean }) {
                     {paused.map((p) => (
                       <li key={`${p.kind}:${p.id}`} class="pause-item">
                         <strong>{scopeLabel(p)}</strong>: {p.state.replace('_', ' ')} since{' '}
-                        {formatTime(p.changedAt)} — reason: {p.reason}
+                        {formatTime(p.changedAt)} — reason: <PauseReason reason={p.reason} />
                         {p.resumeRequested ? ' — a resume was requested and awaits a second officer.' : ''}
                         {props.canControl ? (
                           <>
@@ -109,6 +117,7 @@ export function ProgramStatusPage(props: { canControl: boolean }) {
           );
         }}
       </Show>
+      <RegionsSection canEdit={props.canControl} />
       <ConfirmDialog
         open={open}
         title="Pause capture everywhere?"
