@@ -52,6 +52,33 @@ export function ibanValid(compact: string): boolean {
   return mod97(numeric) === 1;
 }
 
+/**
+ * `ibanValid` over `text` from `start` to `end` with the spaces left out, without building the
+ * compact and numeric strings: the remainder is carried letter by letter (a letter is two digits).
+ */
+export function ibanValidAt(text: string, start: number, end: number): boolean {
+  let length = 0;
+  let alnum = true;
+  let rem = 0;
+  // the characters after the first four, then the first four
+  for (let pass = 0; pass < 2; pass++) {
+    let k = 0;
+    for (let i = start; i < end; i++) {
+      let c = text.charCodeAt(i);
+      if (c === 32) continue;
+      k++;
+      if (pass === 0 ? k <= 4 : k > 4) continue;
+      if (c >= 97 && c <= 122) c -= 32;
+      if (c >= 48 && c <= 57) rem = (rem * 10 + (c - 48)) % 97;
+      else if (c >= 65 && c <= 90) rem = (rem * 100 + (c - 55)) % 97;
+      else alnum = false;
+    }
+    length = k;
+  }
+  if (length < 15 || length > 34 || !alnum) return false;
+  return rem === 1;
+}
+
 const VERHOEFF_D = [
   [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
   [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],

@@ -3,9 +3,11 @@
  * strings and URLs, password flags on command lines, "password: ..." phrases, and long
  * high-entropy values assigned to secret-sounding names (`API_TOKEN=...`, `"secret": "..."`).
  */
+
+import { CandidateMatches, stickyCopy } from './candidate-matches.ts';
 import { type DetectionSink, report } from './detection.ts';
 import { looksRandom } from './entropy.ts';
-import { KW_PIN_WORD, KW_PW_WORD, kw } from './text-scan.ts';
+import { KEYWORDS, type Keyword, KW_PIN_WORD, KW_PW_WORD, kw } from './scan-automaton.ts';
 
 /** `scheme://user:password@host` — the whole user-info part goes. */
 const URL_CREDENTIALS = /:\/\/([^\s:/@'"`]*):([^\s@/'"`]+)@[^\s'"`]/g;
@@ -144,56 +146,165 @@ const ASSIGNMENT_WORDS =
   kw('cookie') |
   kw('bearer');
 
-const PATTERNS = [
-  [KV_PASSWORD, KV_WORDS, 'PASSWORD', 'connection-string-password'],
-  [CLI_PASSWORD, CLI_WORDS, 'PASSWORD', 'command-line-password'],
-  [AUTH_HEADER, AUTH_WORDS, 'SECRET', 'authorization-header'],
-] as const;
+/**
+ * Where a match of each pattern can start, as offsets from the credential words its alternatives
+ * begin with: `sshpass` starts three characters before its `pass`, `\s-passin` two, `mot de passe`
+ * seven. `scanText` lists every credential word it finds, so only those places are tried.
+ */
+type StartOffsets = readonly (readonly number[] | undefined)[];
 
-/** `scan`: the keyword bits and the `=`/`:` flag `scanText` found in `text`. */
+function startOffsets(offsets: Partial<Record<Keyword, readonly number[]>>): StartOffsets {
+  const table: (readonly number[] | undefined)[] = KEYWORDS.map(() => undefined);
+  for (const [word, offs] of Object.entries(offsets)) table[KEYWORDS.indexOf(word as Keyword)] = offs;
+  return table;
+}
+
+const AT_WORD = [0];
+const URL_STARTS = startOffsets({ '://': AT_WORD });
+const KV_STARTS = startOffsets({ pass: AT_WORD, pwd: AT_WORD, secret: AT_WORD, sharedaccesskey: AT_WORD });
+const CLI_STARTS = startOffsets({
+  '--': AT_WORD,
+  mysql: AT_WORD,
+  mariadb: AT_WORD,
+  curl: AT_WORD,
+  pass: [-3, -2],
+});
+const AUTH_STARTS = startOffsets({ bearer: AT_WORD, basic: AT_WORD, token: AT_WORD });
+const PHRASE_STARTS = startOffsets({ pass: [-7, 0], contrase: AT_WORD, pw: AT_WORD, pin: AT_WORD });
+const ASSIGNMENT_STARTS = startOffsets({
+  key: AT_WORD,
+  token: AT_WORD,
+  secret: AT_WORD,
+  pass: AT_WORD,
+  pwd: AT_WORD,
+  cred: AT_WORD,
+  auth: AT_WORD,
+  signature: AT_WORD,
+  salt: AT_WORD,
+  private: AT_WORD,
+  session: AT_WORD,
+  cookie: AT_WORD,
+  bearer: AT_WORD,
+});
+
+/** The candidate starts of a pattern, ascending; undefined (search everywhere) without `keywordAt`. */
+function candidateStarts(
+  keywordAt: readonly number[] | undefined,
+  table: StartOffsets,
+): number[] | undefined {
+  if (keywordAt === undefined) return undefined;
+  const starts: number[] = [];
+  let ordered = true;
+  for (let h = 0; h < keywordAt.length; h += 2) {
+    const offsets = table[keywordAt[h + 1] as number];
+    if (offsets === undefined) continue;
+    for (let k = 0; k < offsets.length; k++) {
+      const s = (keywordAt[h] as number) + (offsets[k] as number);
+      if (s < 0) continue;
+      const last = starts.length > 0 ? (starts[starts.length - 1] as number) : -1;
+      if (s === last) continue;
+      if (s < last) ordered = false;
+      starts.push(s);
+    }
+  }
+  if (!ordered) starts.sort((x, y) => x - y);
+  return starts;
+}
+
+const URL_CREDENTIALS_AT = stickyCopy(URL_CREDENTIALS);
+const PASSWORD_PHRASE_AT = stickyCopy(PASSWORD_PHRASE);
+const ASSIGNMENT_AT = stickyCopy(ASSIGNMENT);
+
+interface ValuePattern {
+  re: RegExp;
+  sticky: RegExp;
+  starts: StartOffsets;
+  /** Credential words without which the pattern cannot match. */
+  need: number;
+  entity: 'PASSWORD' | 'SECRET';
+  detector: string;
+}
+
+const PATTERNS: readonly ValuePattern[] = [
+  [KV_PASSWORD, KV_STARTS, KV_WORDS, 'PASSWORD', 'connection-string-password'] as const,
+  [CLI_PASSWORD, CLI_STARTS, CLI_WORDS, 'PASSWORD', 'command-line-password'] as const,
+  [AUTH_HEADER, AUTH_STARTS, AUTH_WORDS, 'SECRET', 'authorization-header'] as const,
+].map(([re, starts, need, entity, detector]) => ({
+  re,
+  sticky: stickyCopy(re),
+  starts,
+  need,
+  entity,
+  detector,
+}));
+
+const URL_WORD = kw('://');
+
+/**
+ * `scan`: the keyword bits, the `=`/`:` flag and the positions of the credential words `scanText`
+ * found in `text` (without positions, each pattern searches the whole text).
+ */
 export function detectContextCredentials(
   text: string,
-  scan: { keywords: number; assigns: boolean },
+  scan: { keywords: number; assigns: boolean; keywordAt?: readonly number[] },
   out: DetectionSink,
 ): void {
   const words = scan.keywords;
   if ((words & CONTEXT_WORDS) === 0) return;
-  if ((words & kw('://')) !== 0) {
-    URL_CREDENTIALS.lastIndex = 0;
-    for (let m = URL_CREDENTIALS.exec(text); m !== null; m = URL_CREDENTIALS.exec(text)) {
+  const at = scan.keywordAt;
+  if ((words & URL_WORD) !== 0) {
+    const found = new CandidateMatches(
+      text,
+      URL_CREDENTIALS,
+      URL_CREDENTIALS_AT,
+      candidateStarts(at, URL_STARTS),
+    );
+    for (let m = found.next(); m !== null; m = found.next()) {
       const userStart = m.index + 3;
       report(out, 'CONNECTION_STRING', userStart, m.index + m[0].length - 2, 'url-credentials');
     }
   }
-  for (const [re, need, entity, detector] of PATTERNS) {
+  for (let p = 0; p < PATTERNS.length; p++) {
+    const { re, sticky, starts, need, entity, detector } = PATTERNS[p] as ValuePattern;
     if ((words & need) === 0 || (re === KV_PASSWORD && !scan.assigns)) continue;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const found = new CandidateMatches(text, re, sticky, candidateStarts(at, starts));
+    for (let m = found.next(); m !== null; m = found.next()) {
       const g = firstGroup(m);
       if (g && !isCodeReference(text.slice(g.start, g.end))) report(out, entity, g.start, g.end, detector);
     }
   }
-  if ((words & PHRASE_WORDS) !== 0) detectPhrases(text, out);
-  if ((words & ASSIGNMENT_WORDS) !== 0 && scan.assigns) detectAssignments(text, out);
+  if ((words & PHRASE_WORDS) !== 0) detectPhrases(text, candidateStarts(at, PHRASE_STARTS), out);
+  if ((words & ASSIGNMENT_WORDS) !== 0 && scan.assigns)
+    detectAssignments(text, candidateStarts(at, ASSIGNMENT_STARTS), out);
 }
 
-function detectPhrases(text: string, out: DetectionSink): void {
-  PASSWORD_PHRASE.lastIndex = 0;
-  for (let m = PASSWORD_PHRASE.exec(text); m !== null; m = PASSWORD_PHRASE.exec(text)) {
+/** `value` without the characters of `trailing` at its end (as `.replace(/[…]+$/, '')` does). */
+function trimTrailing(value: string, trailing: string): string {
+  let end = value.length;
+  while (end > 0 && trailing.includes(value[end - 1] as string)) end--;
+  return end === value.length ? value : value.slice(0, end);
+}
+
+const PIN_PHRASE = /^pin/i;
+const PIN_DIGITS = /^\d{4,8}$/;
+
+function detectPhrases(text: string, starts: readonly number[] | undefined, out: DetectionSink): void {
+  const found = new CandidateMatches(text, PASSWORD_PHRASE, PASSWORD_PHRASE_AT, starts);
+  for (let m = found.next(); m !== null; m = found.next()) {
     const value = m[1] ?? '';
-    const bare = value.replace(/[.,;!?)]+$/, '');
+    const bare = trimTrailing(value, '.,;!?)');
     if (bare.length === 0 || PROSE_FOLLOWERS.has(bare.toLowerCase()) || isCodeReference(bare)) continue;
     // "the PIN is four digits": a PIN is only taken when it is digits.
-    if (/^pin/i.test(m[0]) && !/^\d{4,8}$/.test(bare)) continue;
+    if (PIN_PHRASE.test(m[0]) && !PIN_DIGITS.test(bare)) continue;
     const start = m.index + m[0].length - value.length;
     report(out, 'PASSWORD', start, start + bare.length, 'password-phrase');
   }
 }
 
-function detectAssignments(text: string, out: DetectionSink): void {
-  ASSIGNMENT.lastIndex = 0;
-  for (let m = ASSIGNMENT.exec(text); m !== null; m = ASSIGNMENT.exec(text)) {
-    const value = (m[2] ?? '').replace(/[.,;)]+$/, '');
+function detectAssignments(text: string, starts: readonly number[] | undefined, out: DetectionSink): void {
+  const found = new CandidateMatches(text, ASSIGNMENT, ASSIGNMENT_AT, starts);
+  for (let m = found.next(); m !== null; m = found.next()) {
+    const value = trimTrailing(m[2] ?? '', '.,;)');
     if (!looksRandom(value)) continue;
     const start = m.index + m[0].length - (m[2] ?? '').length;
     report(out, 'SECRET', start, start + value.length, 'assignment-high-entropy');

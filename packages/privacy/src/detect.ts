@@ -23,13 +23,13 @@ export function detectAll(text: string, options?: DetectOptions): Detection[] {
 /** The detectors, gated by `scan` (a test passes a scan that lets everything through). */
 export function detectWithScan(text: string, scan: TextScan, options?: DetectOptions): Detection[] {
   const out: Detection[] = [];
-  detectTokenSecrets(text, scan.tokenHits, out);
+  detectTokenSecrets(text, scan.tokenHits, out, scan.telegramAt);
   detectContextCredentials(text, scan, out);
   if (scan.at) detectEmails(text, out);
   if (scan.digits > 0) {
     if (scan.numberStarts.length > 0) detectNumbers(text, scan.numberStarts, out);
-    if (scan.ibanStart) detectIbans(text, out);
-    if (scan.ninoStart) detectNinos(text, out);
+    if (scan.ibanStart) detectIbans(text, out, scan.ibanAt);
+    if (scan.ninoStart) detectNinos(text, out, scan.ninoAt);
     detectLetteredNationalIds(text, scan, out);
   }
   if (options?.rules) detectOrgRules(text, compiledRulesFor(options.rules), out);
@@ -41,7 +41,7 @@ export function detectWithScan(text: string, scan: TextScan, options?: DetectOpt
  * and detector of the detection that starts first (the longest, on a tie).
  */
 export function mergeDetections(all: Detection[]): Detection[] {
-  if (all.length <= 1) return all.slice();
+  if (disjointInOrder(all)) return all.slice();
   const sorted = all.slice().sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Detection[] = [];
   let cur = { ...(sorted[0] as Detection) };
@@ -56,6 +56,17 @@ export function mergeDetections(all: Detection[]): Detection[] {
   }
   out.push(cur);
   return out;
+}
+
+/** The usual case: the detectors reported disjoint spans in text order, nothing to merge. */
+function disjointInOrder(all: Detection[]): boolean {
+  let end = 0;
+  for (let i = 0; i < all.length; i++) {
+    const d = all[i] as Detection;
+    if (d.start < end) return false;
+    end = d.end;
+  }
+  return true;
 }
 
 /** Disjoint detections of secrets and identifiers in `text`, in order. */

@@ -3,8 +3,45 @@
  * tell a generated credential (`9fQ2xLr7...`) from an identifier or a word in assignment context.
  */
 
+/** Occurrences of each ASCII code, zero between calls (`shannonEntropy` clears what it counted). */
+const COUNTS = new Uint32Array(128);
+
 export function shannonEntropy(s: string): number {
   if (s.length === 0) return 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127) return shannonEntropyOfAny(s);
+    COUNTS[c] = (COUNTS[c] as number) + 1;
+  }
+  // the terms are added in order of first occurrence, as the general version does
+  let h = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const n = COUNTS[c] as number;
+    if (n === 0) continue;
+    COUNTS[c] = 0;
+    h -= term(n, s.length);
+  }
+  return h;
+}
+
+/** `p * Math.log2(p)` for p = n / length, remembered for lengths under 256 (the same value each time). */
+const TERMS = new Float64Array(256 * 256).fill(Number.NaN);
+
+function term(n: number, length: number): number {
+  if (length >= 256) return (n / length) * Math.log2(n / length);
+  const k = (length << 8) | n;
+  let t = TERMS[k] as number;
+  if (Number.isNaN(t)) {
+    const p = n / length;
+    t = p * Math.log2(p);
+    TERMS[k] = t;
+  }
+  return t;
+}
+
+function shannonEntropyOfAny(s: string): number {
+  COUNTS.fill(0);
   const counts = new Map<number, number>();
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -38,13 +75,19 @@ export function classCount(s: string): number {
  * A token looks machine-generated: long enough, several character classes, high entropy, and not a
  * plain path, dotted name or UUID (those are identifiers people type in code all day).
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DOTTED_NAME = /^[A-Za-z_][\w]*(?:[./:][A-Za-z_][\w]*)+$/;
+const HAS_DIGIT = /\d/;
+const WORDS = /^[a-z]+(?:[_-][a-z]+)*$/i;
+const LETTERS = /^[A-Za-z]+$/;
+
 export function looksRandom(token: string, minLength = 16): boolean {
   if (token.length < minLength) return false;
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(token)) return false;
-  if (/^[A-Za-z_][\w]*(?:[./:][A-Za-z_][\w]*)+$/.test(token) && !/\d/.test(token)) return false;
-  if (/^[a-z]+(?:[_-][a-z]+)*$/i.test(token)) {
+  if (UUID.test(token)) return false;
+  if (DOTTED_NAME.test(token) && !HAS_DIGIT.test(token)) return false;
+  if (WORDS.test(token)) {
     // letters only: random mixed case switches case often, identifiers (`XMLHttpRequest`) rarely
-    if (!/^[A-Za-z]+$/.test(token) || caseSwitches(token) < token.length / 4) return false;
+    if (!LETTERS.test(token) || caseSwitches(token) < token.length / 4) return false;
   }
   const classes = classCount(token);
   if (classes < 2) return false;

@@ -2,7 +2,7 @@
  * IBANs (country length table and ISO 7064 mod-97) and UK National Insurance numbers (prefix rules
  * of HMRC). Both are letters and digits, so they get their own regexes rather than the digit runs.
  */
-import { ibanValid } from './checksums.ts';
+import { ibanValidAt } from './checksums.ts';
 import { type DetectionSink, report } from './detection.ts';
 
 /** IBAN lengths of the countries most often seen; others are accepted at any valid length. */
@@ -55,41 +55,87 @@ const IBAN_LENGTH: Record<string, number> = {
 const IBAN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8}/gi;
 const NINO =
   /(?<![A-Za-z0-9])(?!BG|GB|KN|NK|NT|TN|ZZ|bg|gb|kn|nk|nt|tn|zz)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])/gi;
+/** The same, matched only at a candidate position (`scanText` lists them). */
+const IBAN_AT = new RegExp(IBAN.source, 'iy');
+const NINO_AT = new RegExp(NINO.source, 'iy');
 
-export function detectIbans(text: string, out: DetectionSink): void {
-  IBAN.lastIndex = 0;
-  for (let m = IBAN.exec(text); m !== null; m = IBAN.exec(text)) {
-    const raw = m[0];
-    const country = raw.slice(0, 2).toUpperCase();
-    const want = IBAN_LENGTH[country];
-    // walk the match until the country's length is reached, so a following word is not swallowed
-    let compact = '';
-    let end = 0;
-    for (let i = 0; i < raw.length && (want === undefined || compact.length < want); i++) {
-      if (raw[i] !== ' ') compact += raw[i];
-      end = i + 1;
+/** IBAN_LENGTH by the codes of the country's letters ((c0 - 65) * 26 + c1 - 65), 0 when not listed. */
+const LENGTH_BY_CODES = new Uint8Array(26 * 26);
+for (const [country, length] of Object.entries(IBAN_LENGTH)) {
+  LENGTH_BY_CODES[(country.charCodeAt(0) - 65) * 26 + country.charCodeAt(1) - 65] = length;
+}
+
+/**
+ * Judges an IBAN candidate, the regex's match from `start` to `matchEnd`: walks it until the
+ * country's length is reached, so a following word is not swallowed. Returns where the search goes
+ * on: after a valid IBAN, else one past its start ("AA00 GB82 WEST …": the real IBAN may start
+ * inside a failed candidate).
+ */
+function judgeIban(text: string, start: number, matchEnd: number, out: DetectionSink): number {
+  // the match starts with two ASCII letters (the regex's /i folds ASCII only)
+  const want =
+    LENGTH_BY_CODES[((text.charCodeAt(start) & ~32) - 65) * 26 + (text.charCodeAt(start + 1) & ~32) - 65] ??
+    0;
+  let compact = 0;
+  let end = start;
+  for (let i = start; i < matchEnd && (want === 0 || compact < want); i++) {
+    if (text.charCodeAt(i) !== 32) compact++;
+    end = i + 1;
+  }
+  const after = text.charCodeAt(end);
+  const bounded = !(
+    (after >= 48 && after <= 57) ||
+    (after >= 65 && after <= 90) ||
+    (after >= 97 && after <= 122)
+  );
+  if ((want === 0 || compact === want) && bounded && ibanValidAt(text, start, end)) {
+    report(out, 'IBAN', start, end, 'iban-mod97');
+    return end;
+  }
+  return start + 1;
+}
+
+/** `starts`: every place an IBAN can start, ascending; absent, the whole text is searched. */
+export function detectIbans(text: string, out: DetectionSink, starts?: readonly number[]): void {
+  if (starts === undefined) {
+    IBAN.lastIndex = 0;
+    for (let m = IBAN.exec(text); m !== null; m = IBAN.exec(text)) {
+      IBAN.lastIndex = judgeIban(text, m.index, m.index + m[0].length, out);
     }
-    const after = text.charCodeAt(m.index + end);
-    const bounded = !(
-      (after >= 48 && after <= 57) ||
-      (after >= 65 && after <= 90) ||
-      (after >= 97 && after <= 122)
-    );
-    if ((want === undefined || compact.length === want) && bounded && ibanValid(compact)) {
-      report(out, 'IBAN', m.index, m.index + end, 'iban-mod97');
-      IBAN.lastIndex = m.index + end;
-    } else {
-      // "AA00 GB82 WEST …": the real IBAN may start inside a failed candidate
-      IBAN.lastIndex = m.index + 1;
-    }
+    return;
+  }
+  let next = 0;
+  for (let k = 0; k < starts.length; k++) {
+    const s = starts[k] as number;
+    if (s < next) continue;
+    IBAN_AT.lastIndex = s;
+    if (IBAN_AT.test(text)) next = judgeIban(text, s, IBAN_AT.lastIndex, out);
   }
 }
 
-export function detectNinos(text: string, out: DetectionSink): void {
-  NINO.lastIndex = 0;
-  for (let m = NINO.exec(text); m !== null; m = NINO.exec(text)) {
-    // spaced forms must be spaced consistently ("AB 12 34 56 C" or "AB123456C")
-    const spaces = (m[0].match(/ /g) ?? []).length;
-    if (spaces === 0 || spaces === 4) report(out, 'NINO', m.index, m.index + m[0].length, 'uk-nino');
+function judgeNino(m: RegExpExecArray, out: DetectionSink): void {
+  // spaced forms must be spaced consistently ("AB 12 34 56 C" or "AB123456C")
+  let spaces = 0;
+  for (let i = 0; i < m[0].length; i++) if (m[0].charCodeAt(i) === 32) spaces++;
+  if (spaces === 0 || spaces === 4) report(out, 'NINO', m.index, m.index + m[0].length, 'uk-nino');
+}
+
+/** `starts`: every place a NINO can start, ascending; absent, the whole text is searched. */
+export function detectNinos(text: string, out: DetectionSink, starts?: readonly number[]): void {
+  if (starts === undefined) {
+    NINO.lastIndex = 0;
+    for (let m = NINO.exec(text); m !== null; m = NINO.exec(text)) judgeNino(m, out);
+    return;
+  }
+  let next = 0;
+  for (let k = 0; k < starts.length; k++) {
+    const s = starts[k] as number;
+    if (s < next) continue;
+    NINO_AT.lastIndex = s;
+    const m = NINO_AT.exec(text);
+    if (m !== null) {
+      judgeNino(m, out);
+      next = s + m[0].length;
+    }
   }
 }

@@ -17,6 +17,10 @@ const SSN_FORMAT = /^(\d{3})([- ])(\d{2})\2(\d{4})$/;
 const US_PHONE = /^(?:\+?1[-. ]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[-. ])\d{3}[-. ]\d{4}$/;
 const NATIONAL_PHONE = /^(?:\(0\d{1,4}\) ?|0[1-9]\d{0,4})(?:[ .-]?\d{2,4}){1,4}$/;
 const INTERNATIONAL_PHONE = /^(?:\+|00)[1-9]\d{0,2}(?:[ .-]?\(?\d{1,4}\)?)(?:[ .-]?\d{1,4}){1,5}$/;
+const SSN_WORDS = /\bssn\b|social security/;
+/** `0x.y.z…`: a version, not a national phone number. */
+const DOTTED_VERSION = /^0\d{1,3}\.\d{1,3}\.\d/;
+const NANP_FIRST = /^[2-9]/;
 const PHONE_WORDS = /\b(?:tel|phone|call|mobile|mob|cell|fax|sms|whatsapp|ring|text me|reach me|contact)\b/;
 
 function ssnValid(area: string, group: string, serial: string): boolean {
@@ -32,32 +36,34 @@ const PHONE_US: Hit = { entity: 'PHONE', detector: 'phone-us' };
 const PHONE_NATIONAL: Hit = { entity: 'PHONE', detector: 'phone-national' };
 
 /**
+ * `n`: the digits in `run` (its digits themselves are only read once a format has matched).
  * `contextEnd`: where the 40 characters of context read before the run end. The context is only
  * read for nine and ten digits (bare SSN, BSN, SIN, a phone number next to "call").
  */
-function classify(run: string, digits: string, text: string, contextEnd: number): Hit | null {
-  const n = digits.length;
-  if (n >= 13 && n <= 19 && CARD_FORMAT.test(run) && CARD_ISSUER.test(digits) && luhnValid(digits)) {
-    return CARD;
+function classify(run: string, n: number, text: string, contextEnd: number): Hit | null {
+  if (n >= 13 && n <= 19 && CARD_FORMAT.test(run)) {
+    const digits = digitsOf(run);
+    if (CARD_ISSUER.test(digits) && luhnValid(digits)) return CARD;
   }
   if (n > 15) return null;
   const context =
     n === 9 || n === 10 ? text.slice(Math.max(0, contextEnd - 40), contextEnd).toLowerCase() : '';
   const ssn = n === 9 ? SSN_FORMAT.exec(run) : null;
   if (ssn && ssnValid(ssn[1] as string, ssn[3] as string, ssn[4] as string)) return SSN;
-  if (n === 9 && run === digits && /\bssn\b|social security/.test(context)) {
-    if (ssnValid(digits.slice(0, 3), digits.slice(3, 5), digits.slice(5))) return SSN;
+  // `run.length === n`: the run is its digits, nothing between them
+  if (n === 9 && run.length === n && SSN_WORDS.test(context)) {
+    if (ssnValid(run.slice(0, 3), run.slice(3, 5), run.slice(5))) return SSN;
   }
-  const national = classifyNationalDigits(run, digits, context);
+  const national = classifyNationalDigits(run, n, context);
   if (national) return { entity: 'NATIONAL_ID', detector: national };
   if ((run[0] === '+' || run.startsWith('00')) && n >= 8 && n <= 15 && INTERNATIONAL_PHONE.test(run)) {
     return PHONE_INTERNATIONAL;
   }
   if (n >= 10 && n <= 11 && US_PHONE.test(run)) return PHONE_US;
-  if (n >= 9 && n <= 11 && NATIONAL_PHONE.test(run) && !/^0\d{1,3}\.\d{1,3}\.\d/.test(run)) {
+  if (n >= 9 && n <= 11 && NATIONAL_PHONE.test(run) && !DOTTED_VERSION.test(run)) {
     return PHONE_NATIONAL;
   }
-  if (n === 10 && run === digits && /^[2-9]/.test(digits) && PHONE_WORDS.test(context)) return PHONE_US;
+  if (n === 10 && run.length === n && NANP_FIRST.test(run) && PHONE_WORDS.test(context)) return PHONE_US;
   return null;
 }
 
@@ -70,21 +76,16 @@ function isTrailing(c: number): boolean {
   return c === 32 || c === 46 || c === 45 || c === 40;
 }
 
-function digitCount(text: string, s: number, e: number): number {
-  let nd = 0;
-  for (let i = s; i < e; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) nd++;
-  }
-  return nd;
+/** The end of a run without trailing separators and an unbalanced `)`. */
+function trimmedEnd(text: string, s: number, e: number): number {
+  while (e > s && isTrailing(text.charCodeAt(e - 1))) e--;
+  if (text.charCodeAt(e - 1) === 41 && text.lastIndexOf('(', e - 1) < s) e--;
+  return e;
 }
 
-/** Trims unbalanced parentheses and separators from the edges of a run. */
-function trimRun(text: string, s: number, e: number): [number, number] {
-  while (e > s && isTrailing(text.charCodeAt(e - 1))) e--;
-  if (text[e - 1] === ')' && text.lastIndexOf('(', e - 1) < s) e--;
-  if (text[s] === '(' && text.indexOf(')', s) >= e) s++;
-  return [s, e];
+/** The start of a run (ending at its trimmed end `e`) without an unbalanced `(`. */
+function trimmedStart(text: string, s: number, e: number): number {
+  return text.charCodeAt(s) === 40 && text.indexOf(')', s) >= e ? s + 1 : s;
 }
 
 function boundedAt(text: string, s: number, e: number): boolean {
@@ -99,6 +100,11 @@ function boundedAt(text: string, s: number, e: number): boolean {
   );
 }
 
+/** Per offset of the run being judged, the digits before it; and the groups' starts and ends. */
+let digitsBefore = new Int32Array(64);
+let groupStarts = new Int32Array(64);
+let groupEnds = new Int32Array(64);
+
 /**
  * `starts`: the first digits of the stretches of digits and separators holding nine digits or more.
  * A run may hold several numbers separated by spaces ("v2.3.1 178-01-2233", "ext 2 020 7946 0958"):
@@ -108,39 +114,53 @@ export function detectNumbers(text: string, starts: readonly number[], out: Dete
   // every match of RUN with nine digits lies in one of the stretches `scanText` found; a match starts
   // at the stretch's first digit, or at a `(` or `+` just before it
   let lastEnd = 0;
-  for (const p of starts) {
-    RUN.lastIndex = Math.max(p - 2, lastEnd);
+  for (let k = 0; k < starts.length; k++) {
+    RUN.lastIndex = Math.max((starts[k] as number) - 2, lastEnd);
     const m = RUN.exec(text);
     if (m === null) break;
     lastEnd = m.index + m[0].length;
-    if (digitCount(text, m.index, m.index + m[0].length) < 9) continue;
-    const [s0, e0] = trimRun(text, m.index, m.index + m[0].length);
-    // groups separated by single spaces: starts[k] .. ends[k]
-    const starts = [s0];
-    const ends: number[] = [];
+    const e0 = trimmedEnd(text, m.index, lastEnd);
+    const s0 = trimmedStart(text, m.index, e0);
+    // one walk over the run: digits before each offset, and the groups separated by single spaces
+    if (digitsBefore.length <= e0 - s0 + 1) {
+      digitsBefore = new Int32Array(2 * (e0 - s0 + 1));
+      groupStarts = new Int32Array(2 * (e0 - s0 + 1));
+      groupEnds = new Int32Array(2 * (e0 - s0 + 1));
+    }
+    const before = digitsBefore;
+    let groups = 0;
+    groupStarts[0] = s0;
+    before[0] = 0;
     for (let i = s0; i < e0; i++) {
-      if (text.charCodeAt(i) === 32) {
-        ends.push(i);
-        starts.push(i + 1);
+      const c = text.charCodeAt(i);
+      before[i - s0 + 1] = (before[i - s0] as number) + (c >= 48 && c <= 57 ? 1 : 0);
+      if (c === 32) {
+        groupEnds[groups++] = i;
+        groupStarts[groups] = i + 1;
       }
     }
-    ends.push(e0);
+    groupEnds[groups++] = e0;
+    if ((before[e0 - s0] as number) < 9) continue;
     // Every group is tried as a start, even inside a hit: "01 4620 0800 9104 4812" holds a phone
     // number and a card that overlap; both are reported and merged into one span (issue 4).
-    let i = 0;
-    while (i < starts.length) {
-      const next = i + 1;
-      for (let j = starts.length - 1; j >= i; j--) {
-        const [s, e] = trimRun(text, starts[i] as number, ends[j] as number);
-        if (e - s < 9 || digitCount(text, s, e) < 9 || !boundedAt(text, s, e)) continue;
-        const run = text.slice(s, e);
-        const hit = classify(run, digitsOf(run), text, i === 0 ? s0 : s);
+    for (let i = 0; i < groups; i++) {
+      const gs = groupStarts[i] as number;
+      for (let j = groups - 1; j >= i; j--) {
+        const ge = groupEnds[j] as number;
+        // nine digits at least; more than nineteen is no card, phone or identifier (classify); the
+        // trimming below removes separators only, so the count holds for the trimmed run
+        const from = before[gs - s0] as number;
+        const to = before[ge - s0] as number;
+        if (to - from < 9 || to - from > 19) continue;
+        const e = trimmedEnd(text, gs, ge);
+        const s = trimmedStart(text, gs, e);
+        if (!boundedAt(text, s, e)) continue;
+        const hit = classify(text.slice(s, e), to - from, text, i === 0 ? s0 : s);
         if (hit) {
           report(out, hit.entity, s, e, hit.detector);
           break;
         }
       }
-      i = next;
     }
   }
 }

@@ -165,29 +165,56 @@ const ARMED_BY_LITERAL: { armed: Armed; check: string[] }[][] = TOKEN_LITERALS.l
   }),
 );
 
-/** `hits`: the positions and literal indexes `scanText` found with TOKEN_LITERALS, flat pairs. */
-export function detectTokenSecrets(text: string, hits: readonly number[], out: DetectionSink): void {
+const TELEGRAM_AT = new RegExp(TELEGRAM.re.source, 'y');
+
+/**
+ * `hits`: the positions and literal indexes `scanText` found with TOKEN_LITERALS, flat pairs.
+ * `telegramAt`: every place a Telegram bot token can start (a run of 8 to 10 digits before a `:`),
+ * ascending; absent, the text is searched for one.
+ */
+export function detectTokenSecrets(
+  text: string,
+  hits: readonly number[],
+  out: DetectionSink,
+  telegramAt?: readonly number[],
+): void {
   let covered = -1;
   for (let h = 0; h < hits.length; h += 2) {
     const at = hits[h] as number;
     if (at < covered) continue;
-    for (const { armed: a, check } of ARMED_BY_LITERAL[hits[h + 1] as number] as {
-      armed: Armed;
-      check: string[];
-    }[]) {
-      if (check.length > 0 && !check.some((st) => text.startsWith(st, at))) continue;
+    const candidates = ARMED_BY_LITERAL[hits[h + 1] as number] as { armed: Armed; check: string[] }[];
+    for (let k = 0; k < candidates.length; k++) {
+      const { armed: a, check } = candidates[k] as { armed: Armed; check: string[] };
+      if (check.length > 0 && !startsWithAny(text, check, at)) continue;
       a.sticky.lastIndex = at;
-      const r = a.sticky.exec(text);
-      if (r && r[0].length > 0) {
-        report(out, a.pattern.entity, at, at + r[0].length, a.pattern.detector);
-        covered = Math.max(covered, at + r[0].length);
+      if (a.sticky.test(text) && a.sticky.lastIndex > at) {
+        const end = a.sticky.lastIndex;
+        report(out, a.pattern.entity, at, end, a.pattern.detector);
+        covered = Math.max(covered, end);
       }
     }
   }
-  if (text.includes(':AA')) {
+  if (telegramAt === undefined) {
+    if (!text.includes(':AA')) return;
     TELEGRAM.re.lastIndex = 0;
     for (let m = TELEGRAM.re.exec(text); m !== null; m = TELEGRAM.re.exec(text)) {
       report(out, TELEGRAM.entity, m.index, m.index + m[0].length, TELEGRAM.detector);
     }
+    return;
   }
+  let next = 0;
+  for (let k = 0; k < telegramAt.length; k++) {
+    const s = telegramAt[k] as number;
+    if (s < next) continue;
+    TELEGRAM_AT.lastIndex = s;
+    if (TELEGRAM_AT.test(text)) {
+      next = TELEGRAM_AT.lastIndex;
+      report(out, TELEGRAM.entity, s, next, TELEGRAM.detector);
+    }
+  }
+}
+
+function startsWithAny(text: string, literals: readonly string[], at: number): boolean {
+  for (let k = 0; k < literals.length; k++) if (text.startsWith(literals[k] as string, at)) return true;
+  return false;
 }
