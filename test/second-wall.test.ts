@@ -56,4 +56,45 @@ describe('ingest second wall', () => {
     );
     expect(after[0]?.n).toBe(before[0]?.n);
   });
+
+  it('re-redacts secrets in browser element names, option labels, selectors and paths', async () => {
+    const dev = await enrolTestDevice(ts.server, 'browsery');
+    const t = Date.now() - 5_000;
+    const box = { x: 1, y: 2, w: 30, h: 10 };
+    const key = 'ghp_R4nd0mT0k3nV4lu3F0rT3st1ngXy9Zq8Wv7Ut';
+    const res = await post(
+      ts.server.app,
+      '/v1/batches',
+      dev.batch([
+        { type: 'focus', t, app: 'https://crm.example' },
+        {
+          type: 'element',
+          t: t + 1,
+          action: 'click',
+          role: 'link',
+          name: 'Mail jane.doe@example.org',
+          tag: 'a',
+          selector: '#contact',
+          page: box,
+          screen: box,
+          mods: [],
+        },
+        { type: 'navigate', t: t + 2, origin: 'https://crm.example', path: `/tokens/${key}`, kind: 'load' },
+      ]),
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const token = await dev.personalToken();
+    const read = await ts.server.app.inject({
+      method: 'GET',
+      url: '/v1/me/events',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(read.body).not.toContain('jane.doe');
+    expect(read.body).not.toContain(key.slice(4, 20));
+    const events = (
+      read.json() as { events: { event: { type: string; name?: string; path?: string } }[] }
+    ).events.map((e) => e.event);
+    expect(events.find((e) => e.type === 'element')?.name).toBe('Mail [EMAIL]');
+    expect(events.find((e) => e.type === 'navigate')?.path).toMatch(/^\/tokens\/\[/);
+  });
 });

@@ -111,11 +111,46 @@ class StreamFilter implements PrivacyFilter {
         out.push(event);
         return out;
       }
+      case 'element':
+      case 'navigate': {
+        // A click on a page element or a navigation ends a line of typing, like a mouse click;
+        // its own strings (accessible names, option labels, selectors, paths) are checked too.
+        const out = this.#decide(false, false);
+        out.push(this.#scrubbed(event));
+        return out;
+      }
+      case 'scroll': {
+        const scrubbed = this.#scrubbed(event);
+        if (this.#held.length === 0) return [scrubbed];
+        this.#held.push(scrubbed);
+        return [];
+      }
       default:
         if (this.#held.length === 0) return [event];
         this.#held.push(event);
         return [];
     }
+  }
+
+  /** The event with every free-text field redacted (a second check behind the browser extension's). */
+  #scrubbed<E extends StenoEvent & { type: 'element' | 'navigate' | 'scroll' }>(event: E): E {
+    const fields =
+      event.type === 'element'
+        ? (['name', 'value', 'selector'] as const)
+        : event.type === 'navigate'
+          ? (['path', 'query', 'fragment'] as const)
+          : (['selector'] as const);
+    let copy: E | undefined;
+    for (const f of fields) {
+      const value = (event as Record<string, unknown>)[f];
+      if (typeof value !== 'string' || value.length === 0) continue;
+      const r = redactText(value, this.#detectOptions);
+      if (r.detections.length === 0) continue;
+      copy ??= { ...event };
+      (copy as Record<string, unknown>)[f] = r.text;
+      this.#markers += r.detections.length;
+    }
+    return copy ?? event;
   }
 
   softFlush(): StenoEvent[] {
