@@ -27,6 +27,9 @@ interface AgentOpts {
   batchEvents?: number;
   live?: boolean;
   holdback?: string;
+  /** commander's --no-frames */
+  frames: boolean;
+  frameIntervalMs?: number;
 }
 
 const defaultAgentDir = () => process.env.STENO_AGENT_DIR ?? join(homedir(), '.steno-agent');
@@ -56,6 +59,10 @@ export function registerAgentCommand(program: Command): void {
     .option('--name <name>', 'device name shown to the contributor and operators')
     .option('--exit-when-done', 'exit once the recording is replayed and uploaded')
     .option('--batch-events <n>', 'most events in one batch (default 500)', (v) => Number.parseInt(v, 10))
+    .option('--no-frames', 'never take screenshots, whatever the scope allows (live capture)')
+    .option('--frame-interval-ms <ms>', 'at most one frame per this many milliseconds (default 1000)', (v) =>
+      Number.parseInt(v, 10),
+    )
     .action(async (opts: AgentOpts) => {
       if (Boolean(opts.live) === Boolean(opts.replay))
         throw new CliError('NO_SOURCE', 'give exactly one of --live and --replay FILE');
@@ -68,6 +75,10 @@ export function registerAgentCommand(program: Command): void {
           dataDir: dir,
           deviceName: opts.name,
           holdbackMs,
+          frames: {
+            enabled: opts.frames,
+            ...(opts.frameIntervalMs ? { minIntervalMs: opts.frameIntervalMs } : {}),
+          },
         });
         console.error(
           `steno agent: capturing as device ${live.agent.status().deviceId}, only within the signed scope.`,

@@ -17,6 +17,9 @@ interface ServerOptions {
   pg?: string;
   logLevel?: string;
   demo?: boolean;
+  nats?: string;
+  role?: string;
+  publicOrigin?: string;
 }
 
 export function registerServerCommand(program: Command): void {
@@ -28,6 +31,15 @@ export function registerServerCommand(program: Command): void {
     .option('--data <dir>', 'data folder: store, key store, KEK (default $STENO_DATA_DIR or ./.steno)')
     .option('--pg <url>', 'PostgreSQL URL instead of the embedded store (default $STENO_PG_URL)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|silent (default $STENO_LOG_LEVEL or info)')
+    .option(
+      '--nats <url>',
+      'NATS JetStream URL: production mode, ingest through the queue (default $STENO_NATS_URL)',
+    )
+    .option('--role <role>', 'with --nats: ingest | writer | all (default $STENO_ROLE or all)')
+    .option(
+      '--public-origin <url>',
+      'the origin people reach Steno at (default $STENO_PUBLIC_ORIGIN or http://host:port)',
+    )
     .option('--demo', 'also run a demo device that replays the bundled recording for the contributor "demo"')
     .action(async (opts: ServerOptions) => {
       const started = Date.now();
@@ -36,6 +48,9 @@ export function registerServerCommand(program: Command): void {
         port: opts.port,
         dataDir: opts.data,
         pgUrl: opts.pg,
+        natsUrl: opts.nats,
+        role: opts.role,
+        publicOrigin: opts.publicOrigin,
         logLevel: opts.logLevel ?? (opts.demo ? 'warn' : undefined),
       });
       console.log(

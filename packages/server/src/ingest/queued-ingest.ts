@@ -87,7 +87,7 @@ export function startBatchWriter(deps: {
   return deps.queue.consume({
     durable: WRITER_DURABLE,
     batchSize: deps.batchSize ?? 200,
-    maxWaitMs: 500,
+    maxWaitMs: 1_000,
     ackWaitMs: 30_000,
     handler: async (msgs) => {
       const batches = msgs.map((m) => decodeSealed(m.payload));

@@ -18,15 +18,14 @@ export async function openPostgres(
   url: string,
   options?: { max?: number; role?: string },
 ): Promise<SqlClient> {
-  const pool = new pg.Pool({ connectionString: url, max: options?.max ?? 10 });
   const role = options?.role;
-  if (role !== undefined) {
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new TypeError('not a role name');
-    // Every connection of this pool works as the role (queued before any query of its user).
-    pool.on('connect', (client) => {
-      client.query(`SET ROLE ${role}`).catch(() => undefined);
-    });
-  }
+  if (role !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new TypeError('not a role name');
+  // With a role, every connection of this pool works as it from its start (a startup parameter).
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options?.max ?? 10,
+    ...(role ? { options: `-c role=${role}` } : {}),
+  });
   // Fail fast with a clear error if the server is unreachable.
   const probe = await pool.connect();
   probe.release();
