@@ -2,7 +2,7 @@
  * Issue 7 through the server: an ML engineer builds a dataset from consenting contributors only,
  * through the guard (one audit entry naming every subject read, which each contributor sees),
  * gets a manifest and card, downloads files that are encrypted at rest and carry no identifier;
- * a withdrawn contributor is in no later version; other purposes and other roles are refused.
+ * a withdrawal revokes every version holding the contributor, and the rebuild is without them; other purposes and other roles are refused.
  */
 import { parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +46,11 @@ describe('datasets', () => {
     t0 = Date.now() - 120_000;
     for (const [i, s] of [...CONSENTING, 'gus'].entries()) {
       devices[s] = await enrolTestDevice(ts.server, s);
-      const res = await post(ts.server.app, '/v1/batches', devices[s].batch(sampleEvents(t0 + i * 1_000, `hello ${s} here`)));
+      const res = await post(
+        ts.server.app,
+        '/v1/batches',
+        devices[s].batch(sampleEvents(t0 + i * 1_000, `hello ${s} here`)),
+      );
       expect(res.statusCode, res.body).toBe(200);
       if (s !== 'gus') await consentFor(ts.server, s);
       personal[s] = await devices[s].personalToken();
@@ -76,14 +80,18 @@ describe('datasets', () => {
     expect(d.files.map((f: { name: string }) => f.name).sort()).toEqual(['episodes.jsonl', 'steps.parquet']);
 
     // One audit entry for the build, naming exactly the consenting subjects; each sees it.
-    const entries = (await ts.server.audit.list(auditBefore, 100)).filter((e) => e.action === 'datasets.build');
+    const entries = (await ts.server.audit.list(auditBefore, 100)).filter(
+      (e) => e.action === 'datasets.build',
+    );
     expect(entries).toHaveLength(1);
     expect(entries[0]?.decision).toBe('allow');
     expect([...(entries[0]?.details?.subjects as string[])].sort()).toEqual([...CONSENTING].sort());
     const access = await call('GET', '/v1/me/access', personal.ann as string);
     expect(access.json().entries.some((e: { action: string }) => e.action === 'datasets.build')).toBe(true);
     const gusAccess = await call('GET', '/v1/me/access', personal.gus as string);
-    expect(gusAccess.json().entries.some((e: { action: string }) => e.action === 'datasets.build')).toBe(false);
+    expect(gusAccess.json().entries.some((e: { action: string }) => e.action === 'datasets.build')).toBe(
+      false,
+    );
 
     // Downloads: readable by another reader, with no subject or device id; at rest only ciphertext.
     const jsonl = await call('GET', `/v1/datasets/${id}/files/episodes.jsonl`, ml);
@@ -95,7 +103,10 @@ describe('datasets', () => {
       file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer,
     });
     expect(rows.length).toBeGreaterThan(0);
-    const lines = jsonl.body.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = jsonl.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBeGreaterThan(0);
     for (const s of [...CONSENTING, 'gus']) {
       expect(jsonl.body).not.toContain(`"${s}"`);
@@ -105,16 +116,35 @@ describe('datasets', () => {
     expect(jsonl.body).toContain('hello ann here'); // what was typed is the training content
     expect(jsonl.body).not.toContain('hello gus'); // not consenting: not read at all
     expect(jsonl.body).not.toContain('notes.txt'); // titles dropped
-    const stored = await ts.server.db.query('SELECT ciphertext FROM dataset_files WHERE dataset_id = $1', [id]);
-    for (const r of stored) expect(Buffer.from(r.ciphertext as Uint8Array).includes(Buffer.from('hello ann'))).toBe(false);
+    const stored = await ts.server.db.query('SELECT ciphertext FROM dataset_files WHERE dataset_id = $1', [
+      id,
+    ]);
+    for (const r of stored)
+      expect(Buffer.from(r.ciphertext as Uint8Array).includes(Buffer.from('hello ann'))).toBe(false);
   });
 
-  it('a withdrawn contributor is in no later version; other purposes and roles are refused, changing nothing', async () => {
+  it('withdrawal revokes every version holding the contributor (key destroyed, files gone), and the rebuild is without them; other purposes and roles are refused, changing nothing', async () => {
     const ml = await token('mia2', 'ml_engineer', ['datasets:build', 'datasets:read']);
+    const v1 = (await call('GET', '/v1/datasets', ml))
+      .json()
+      .datasets.find((d: { version: number }) => d.version === 1);
     const consent = await call('GET', '/v1/me/consent', personal.fay as string);
     const version = consent.json().notice.version as number;
-    const withdraw = await call('POST', '/v1/me/consent', personal.fay as string, { version, decision: 'withdraw' });
+    const withdraw = await call('POST', '/v1/me/consent', personal.fay as string, {
+      version,
+      decision: 'withdraw',
+    });
     expect(withdraw.statusCode, withdraw.body).toBe(200);
+    const revoked = (await call('GET', `/v1/datasets/${v1.id}`, ml)).json();
+    expect(revoked).toMatchObject({ status: 'revoked', files: [] });
+    expect(revoked.error).toMatch(/consent_withdrawn/);
+    const gone = await call('GET', `/v1/datasets/${v1.id}/files/episodes.jsonl`, ml);
+    expect(gone.json().error.code).toBe('DATASET_REVOKED');
+    const keys = await ts.server.db.query('SELECT wrapped_keys FROM datasets WHERE id = $1', [v1.id]);
+    expect(keys[0]?.wrapped_keys).toBeNull();
+    expect(
+      (await ts.server.db.query('SELECT 1 FROM dataset_files WHERE dataset_id = $1', [v1.id])).length,
+    ).toBe(0);
 
     const started = await call('POST', '/v1/datasets', ml, { spec: spec('notes-v') });
     expect(started.json()).toMatchObject({ version: 2, subjects: 5 });
@@ -135,9 +165,13 @@ describe('datasets', () => {
     expect(broken.json().error.code).toMatch(/^DATASET_SPEC_/);
     const po = await token('po', 'privacy_officer', ['program:admin', 'datasets:read']);
     expect((await call('POST', '/v1/datasets', po, { spec: spec('po-try') })).statusCode).toBe(403);
-    expect((await call('POST', '/v1/datasets', personal.ann as string, { spec: spec('me-try') })).statusCode).toBe(403);
+    expect(
+      (await call('POST', '/v1/datasets', personal.ann as string, { spec: spec('me-try') })).statusCode,
+    ).toBe(403);
     // A contributor cannot download a dataset either.
-    expect((await call('GET', `/v1/datasets/${d.id}/files/episodes.jsonl`, personal.ann as string)).statusCode).toBe(403);
+    expect(
+      (await call('GET', `/v1/datasets/${d.id}/files/episodes.jsonl`, personal.ann as string)).statusCode,
+    ).toBe(403);
     expect(await count()).toBe(before);
   });
 });

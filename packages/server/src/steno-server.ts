@@ -220,7 +220,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     ...authRoutes({ db, people, audit, now }),
     ...auditRoutes(audit, auditVerifierKey),
     ...breakglassRoutes({ db, guard, now }),
-    ...consentRoutes({ db, streams, guard, audit, now }),
+    ...consentRoutes({ db, streams, guard, audit, now, datasets }),
     ...programRoutes({ db, audit, leases, streams, now }),
     ...datasetRoutes({ builds: datasets }),
     ...opsRoutes({ db, keys, metrics, now, ...(queue ? { queueReady: () => queue.ready() } : {}) }),
@@ -240,6 +240,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
       now,
       killSwitch,
       shredder,
+      datasets,
       retentionMs: config.retentionMs,
     }),
   ];

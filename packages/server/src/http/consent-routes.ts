@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Guard } from '../guard/guard.ts';
 import { consentState, currentNotice, publishNotice, recordConsent } from '../program/consent.ts';
+import type { DatasetBuilds } from '../program/dataset-builds.ts';
 import type { DeviceStreams } from '../program/device-streams.ts';
 import { exportSubject } from '../program/subject-export.ts';
 import type { SqlClient } from '../store/sql-client.ts';
@@ -36,6 +37,25 @@ const ConsentView = z
   })
   .strict();
 
+/** A contributor left: every dataset version holding their data is revoked, and the revocation audited. */
+export async function revokeDatasets(
+  s: { datasets?: DatasetBuilds; audit: AuditLog; now: () => number },
+  subject: string,
+  reason: 'consent_withdrawn' | 'erased',
+): Promise<void> {
+  const revoked = (await s.datasets?.revokeForSubject(subject, reason)) ?? [];
+  for (const d of revoked)
+    await s.audit.append({
+      at: s.now(),
+      actor: { id: 'steno', role: 'system' },
+      action: 'datasets.revoked',
+      resource: { type: 'dataset', id: d.id },
+      decision: 'allow',
+      reason,
+      details: { name: d.name, version: d.version },
+    });
+}
+
 const PauseView = z
   .object({ paused: z.boolean(), until: z.number().int().nullable(), devicesNotified: z.number().int() })
   .strict();
@@ -46,6 +66,7 @@ export function consentRoutes(s: {
   guard: Guard;
   audit: AuditLog;
   now: () => number;
+  datasets?: DatasetBuilds;
 }): RouteDef[] {
   const view = async (subject: string) => {
     const st = await consentState(s.db, subject);
@@ -107,6 +128,7 @@ export function consentRoutes(s: {
           s.now(),
         );
         await s.streams.broadcast((d) => d.subjectId === subject);
+        if (b.decision === 'withdraw') await revokeDatasets(s, subject, 'consent_withdrawn');
         return { ok: true, value: await view(subject) };
       },
     }),

@@ -17,7 +17,7 @@ const DatasetView = z
     id: z.string(),
     name: z.string(),
     version: z.number().int(),
-    status: z.enum(['building', 'ready', 'failed']),
+    status: z.enum(['building', 'ready', 'failed', 'revoked']),
     progress: z.record(z.string(), z.unknown()),
     error: z.string().nullable(),
     createdBy: z.string(),
@@ -118,6 +118,8 @@ export function datasetRoutes(s: { builds: DatasetBuilds }): RouteDef[] {
       handler: async (ctx) => {
         const d = await s.builds.get(ctx.params.id);
         if (!d) return { ok: false, code: 'NOT_FOUND', message: 'no such dataset' };
+        if (d.status === 'revoked')
+          return { ok: false, code: 'DATASET_REVOKED', message: d.error ?? 'the dataset was revoked' };
         if (d.status !== 'ready')
           return { ok: false, code: 'DATASET_NOT_READY', message: `the dataset is ${d.status}` };
         const file = await s.builds.download(ctx.params.id, ctx.params.name);

@@ -5,11 +5,13 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import { checkDeviceRequest } from '../ingest/device-request.ts';
 import { currentScope, invalidPatterns, setScope } from '../program/capture-scope.ts';
 import type { Shredder } from '../program/crypto-shredding.ts';
+import type { DatasetBuilds } from '../program/dataset-builds.ts';
 import type { DeviceStreams } from '../program/device-streams.ts';
 import type { KillSwitch, PauseScope } from '../program/kill-switch.ts';
 import type { LeaseIssuer } from '../program/lease-issuer.ts';
 import type { SqlClient } from '../store/sql-client.ts';
 import type { DeviceRow } from '../store/subjects-repo.ts';
+import { revokeDatasets } from './consent-routes.ts';
 import { type RouteDef, route } from './route-table.ts';
 
 export interface ProgramServices {
@@ -125,6 +127,7 @@ const PauseBody = z.object({ scope: PauseScopeSchema, reason: z.string().min(1).
 const ResumeBody = z.object({ scope: PauseScopeSchema }).strict();
 
 export interface KillSwitchServices extends ProgramServices {
+  datasets?: DatasetBuilds;
   killSwitch: KillSwitch;
   shredder: Shredder;
   retentionMs: number;
@@ -220,7 +223,9 @@ export function killSwitchRoutes(s: KillSwitchServices): RouteDef[] {
         const subject = ctx.principal?.subject;
         if (!subject) return { ok: false, code: 'FORBIDDEN', message: 'no subject' };
         await s.streams.broadcast((d) => d.subjectId === subject);
-        return { ok: true, value: await s.shredder.eraseSubject(subject, s.now()) };
+        const out = await s.shredder.eraseSubject(subject, s.now());
+        await revokeDatasets(s, subject, 'erased');
+        return { ok: true, value: out };
       },
     }),
   ];

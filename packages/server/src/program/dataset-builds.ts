@@ -28,7 +28,7 @@ export interface DatasetRecord {
   id: string;
   name: string;
   version: number;
-  status: 'building' | 'ready' | 'failed';
+  status: 'building' | 'ready' | 'failed' | 'revoked';
   progress: Partial<BuildProgress> & { subjects?: number };
   error: string | null;
   createdBy: string;
@@ -84,19 +84,26 @@ export class DatasetBuilds {
           await db.query('SELECT coalesce(max(version), 0) AS v FROM datasets WHERE name = $1', [spec.name])
         )[0]?.v ?? 0,
       ) + 1;
-    await db.query(
-      `INSERT INTO datasets (id, name, version, spec, status, progress, created_by, created_at)
-       VALUES ($1, $2, $3, $4, 'building', $5, $6, $7)`,
-      [
-        id,
-        spec.name,
-        version,
-        specText,
-        JSON.stringify({ phase: 'reading', subjects: subjects.length }),
-        principal.id,
-        now(),
-      ],
-    );
+    await db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO datasets (id, name, version, spec, status, progress, created_by, created_at)
+         VALUES ($1, $2, $3, $4, 'building', $5, $6, $7)`,
+        [
+          id,
+          spec.name,
+          version,
+          specText,
+          JSON.stringify({ phase: 'reading', subjects: subjects.length }),
+          principal.id,
+          now(),
+        ],
+      );
+      if (subjects.length > 0)
+        await tx.query(
+          'INSERT INTO dataset_subjects (dataset_id, subject_id) SELECT $1, unnest($2::text[])',
+          [id, subjects],
+        );
+    });
     const job = this.#run(id, version, spec, subjects, opened.value.read).catch(async (err: unknown) => {
       await db
         .query("UPDATE datasets SET status = 'failed', error = $2, finished_at = $3 WHERE id = $1", [
@@ -150,6 +157,12 @@ export class DatasetBuilds {
       consentNoticeVersions: notice ? [String(notice.version)] : [],
     });
     await db.transaction(async (tx) => {
+      // A contributor who withdrew during the build revoked it: store nothing.
+      const still = await tx.query(
+        "SELECT 1 FROM datasets WHERE id = $1 AND status = 'building' FOR UPDATE",
+        [id],
+      );
+      if (still.length === 0) return;
       for (const f of sealed.files)
         await tx.query(
           'INSERT INTO dataset_files (dataset_id, name, media_type, sha256, ciphertext) VALUES ($1, $2, $3, $4, $5)',
@@ -173,6 +186,31 @@ export class DatasetBuilds {
         ],
       );
     });
+  }
+
+  /**
+   * A contributor withdrew or was erased: every version built from their data is revoked — its
+   * wrapped keys destroyed (crypto-shredding the files) and its files deleted. Rebuilding makes a
+   * new version without them. Returns the revoked versions.
+   */
+  async revokeForSubject(
+    subject: string,
+    reason: 'consent_withdrawn' | 'erased',
+  ): Promise<{ id: string; name: string; version: number }[]> {
+    const rows = await this.#deps.db.transaction(async (tx) => {
+      const hit = await tx.query(
+        `UPDATE datasets SET status = 'revoked', wrapped_keys = NULL, manifest = NULL, revoked_at = $2, revoked_reason = $3
+          WHERE status IN ('building', 'ready') AND id IN (SELECT dataset_id FROM dataset_subjects WHERE subject_id = $1)
+          RETURNING id, name, version`,
+        [subject, this.#deps.now(), reason],
+      );
+      if (hit.length > 0)
+        await tx.query('DELETE FROM dataset_files WHERE dataset_id = ANY($1::text[])', [
+          hit.map((r) => String(r.id)),
+        ]);
+      return hit;
+    });
+    return rows.map((r) => ({ id: String(r.id), name: String(r.name), version: num(r.version) }));
   }
 
   /** Waits for builds in progress (tests, shutdown). */
@@ -201,7 +239,12 @@ export class DatasetBuilds {
       version: num(r.version),
       status: String(r.status) as DatasetRecord['status'],
       progress: JSON.parse(String(r.progress)) as DatasetRecord['progress'],
-      error: r.error === null ? null : String(r.error),
+      error:
+        r.error !== null
+          ? String(r.error)
+          : r.revoked_reason !== null && r.revoked_reason !== undefined
+            ? `revoked: ${String(r.revoked_reason)}; rebuild for a version without that contributor`
+            : null,
       createdBy: String(r.created_by),
       createdAt: num(r.created_at),
       finishedAt: r.finished_at === null ? null : num(r.finished_at),
