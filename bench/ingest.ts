@@ -1,6 +1,7 @@
 /**
  * bench/ingest: signed batches over HTTP → verify → validate → encrypt → durable commit, on one
- * server process (embedded PGlite, and PostgreSQL when STENO_PG_URL is set), against the ceilings
+ * server process (embedded PGlite; PostgreSQL when STENO_PG_URL is set; and PostgreSQL + NATS
+ * JetStream, the production mode, when nats-server is installed too), against the ceilings
  * of its own stages measured in the same run on the same payloads: a bare Node HTTP server that
  * receives them, a raw insert of the same bytes into the same store, and AES-256-GCM of the bytes.
  *
@@ -19,6 +20,7 @@ import {
   signCanonical,
 } from '@steno/protocol';
 import pg from 'pg';
+import { NatsServer, natsServerBinary } from '../packages/queue/src/test-support/nats-server.ts';
 import { openPostgres } from '../packages/server/src/store/pg-client.ts';
 import { openPglite } from '../packages/server/src/store/pglite-client.ts';
 import type { SqlClient } from '../packages/server/src/store/sql-client.ts';
@@ -179,13 +181,19 @@ function aesCeiling(bodies: string[], perBatch: number) {
 }
 
 async function mode(
-  name: 'embedded' | 'postgres',
+  name: 'embedded' | 'postgres' | 'postgres+nats',
   opts: { batches: number; events: number; concurrency: number; runs: number },
 ) {
   const dataDir = mkdtempSync(join(tmpdir(), 'steno-bench-'));
   let dbName: string | undefined;
   const extra: string[] = [];
-  if (name === 'postgres') {
+  let nats: NatsServer | undefined;
+  if (name === 'postgres+nats') {
+    // A private JetStream server (file storage in a temp folder), so runs start from an empty stream.
+    nats = await NatsServer.start();
+    extra.push('--nats', nats.url, '--role', 'all');
+  }
+  if (name !== 'embedded') {
     const admin = new pg.Client({ connectionString: process.env.STENO_PG_URL });
     await admin.connect();
     dbName = `steno_bench_${randomBytes(4).toString('hex')}`;
@@ -193,7 +201,7 @@ async function mode(
     await admin.end();
     const u = new URL(process.env.STENO_PG_URL as string);
     u.pathname = `/${dbName}`;
-    extra.push('--pg', u.toString());
+    extra.unshift('--pg', u.toString());
   }
   const port = 0;
   const progress = (msg: string) => process.stderr.write(`ingest ${name}: ${msg}\n`);
@@ -203,16 +211,36 @@ async function mode(
   const dev = await enrol(srv.url, srv.operatorToken, subject);
   progress(`enrolled ${dev.deviceId}; uploading`);
   const rates: number[] = [];
+  const stored: number[] = [];
   const p99s: number[] = [];
   let seq = 0;
+  const pgUrl = name === 'embedded' ? undefined : (extra[1] as string);
+  const storedCount = async () => {
+    const c = new pg.Client({ connectionString: pgUrl });
+    await c.connect();
+    const n = Number((await c.query('SELECT count(*) AS n FROM batches')).rows[0]?.n);
+    await c.end();
+    return n;
+  };
   // Warm-up, then measured runs, each with fresh batch ids.
   for (let run = 0; run <= opts.runs; run++) {
     const bodies = makeBodies(dev.deviceId, subject, dev.privateKey, opts.batches, opts.events, seq);
     seq += opts.batches;
+    const started = performance.now();
     const r = await drive(`${srv.url}/v1/batches`, bodies, opts.events, opts.concurrency);
-    progress(`run ${run}${run === 0 ? ' (warm-up)' : ''}: ${Math.round(r.eventsPerSec)} events/s`);
+    // With the queue, an acknowledgement means JetStream holds the batch; also time until the
+    // writers have stored all of it in PostgreSQL.
+    let storedRate = r.eventsPerSec;
+    if (nats) {
+      while ((await storedCount()) < seq) await new Promise((res) => setTimeout(res, 50));
+      storedRate = (bodies.length * opts.events) / ((performance.now() - started) / 1000);
+    }
+    progress(
+      `run ${run}${run === 0 ? ' (warm-up)' : ''}: ${Math.round(r.eventsPerSec)} events/s acknowledged, ${Math.round(storedRate)} stored`,
+    );
     if (run > 0) {
       rates.push(r.eventsPerSec);
+      stored.push(storedRate);
       p99s.push(r.p99);
     }
   }
@@ -223,8 +251,7 @@ async function mode(
   const http: number[] = [];
   const insert: number[] = [];
   const aes: number[] = [];
-  const db =
-    name === 'postgres' ? await openPostgres(extra[1] as string) : await openPglite(join(dataDir, 'db'));
+  const db = pgUrl ? await openPostgres(pgUrl) : await openPglite(join(dataDir, 'db'));
   for (let run = 0; run <= opts.runs; run++) {
     const h = await bareHttpCeiling(bodies, opts.events, opts.concurrency);
     const ins = await rawInsertCeiling(db, bodies, opts.events);
@@ -243,6 +270,7 @@ async function mode(
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     await admin.end();
   }
+  await nats?.dispose();
   rmSync(dataDir, { recursive: true, force: true });
   const steno = stats(rates);
   const ceilings = { bareHttp: stats(http), rawInsert: stats(insert), aesGcm: stats(aes) };
@@ -250,6 +278,7 @@ async function mode(
   return {
     mode: name,
     steno,
+    storedEventsPerSec: stats(stored),
     p99AckMs: stats(p99s),
     ceilings,
     slowestCeiling: slowest,
@@ -266,12 +295,18 @@ export async function main(args: string[]): Promise<void> {
   };
   const results = [await mode('embedded', opts)];
   if (process.env.STENO_PG_URL) results.push(await mode('postgres', opts));
+  if (process.env.STENO_PG_URL && natsServerBinary()) results.push(await mode('postgres+nats', opts));
   const rows: Row[] = results.flatMap((r): Row[] => [
     {
       name: `${r.mode}: steno ingest`,
       'events/s (median)': Math.round(r.steno.median),
       spread: r.steno.spread,
       'p99 ack ms': r.p99AckMs.median,
+    },
+    {
+      name: `${r.mode}: stored in the database`,
+      'events/s (median)': Math.round(r.storedEventsPerSec.median),
+      spread: r.storedEventsPerSec.spread,
     },
     {
       name: `${r.mode}: bare HTTP ceiling`,
