@@ -85,7 +85,9 @@ describe('datasets', () => {
     );
     expect(entries).toHaveLength(1);
     expect(entries[0]?.decision).toBe('allow');
-    expect([...(entries[0]?.details?.subjects as string[])].sort()).toEqual([...CONSENTING].sort());
+    expect([...((entries[0]?.details?.subjects as string[] | undefined) ?? [])].sort()).toEqual(
+      [...CONSENTING].sort(),
+    );
     const access = await call('GET', '/v1/me/access', personal.ann as string);
     expect(access.json().entries.some((e: { action: string }) => e.action === 'datasets.build')).toBe(true);
     const gusAccess = await call('GET', '/v1/me/access', personal.gus as string);

@@ -18,7 +18,12 @@ describe('operations endpoints', () => {
     operator = (
       await issueApiToken(
         ts.server.db,
-        { principal: 'person:op', role: 'operator', scopes: ['devices:admin', 'audit:read', 'program:read'], ttlMs: 3_600_000 },
+        {
+          principal: 'person:op',
+          role: 'operator',
+          scopes: ['devices:admin', 'audit:read', 'program:read'],
+          ttlMs: 3_600_000,
+        },
         Date.now(),
       )
     ).token;
@@ -31,8 +36,12 @@ describe('operations endpoints', () => {
 
   it('metrics count ingest, rejections by code and decisions, and name nobody', async () => {
     const devs = [];
-    for (const s of ['subj-ana-x1', 'subj-bo-x2', 'subj-cy-x3']) devs.push(await enrolTestDevice(ts.server, s));
-    for (const d of devs) expect((await post(ts.server.app, '/v1/batches', d.batch(sampleEvents(Date.now() - 5_000)))).statusCode).toBe(200);
+    for (const s of ['subj-ana-x1', 'subj-bo-x2', 'subj-cy-x3'])
+      devs.push(await enrolTestDevice(ts.server, s));
+    for (const d of devs)
+      expect(
+        (await post(ts.server.app, '/v1/batches', d.batch(sampleEvents(Date.now() - 5_000)))).statusCode,
+      ).toBe(200);
     const bad = devs[0]?.batch(sampleEvents(Date.now() - 5_000));
     if (bad) bad.sig = `${bad.sig.slice(0, -4)}AAAA`;
     expect((await post(ts.server.app, '/v1/batches', bad)).statusCode).toBe(401);

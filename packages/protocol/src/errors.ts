@@ -45,7 +45,8 @@ export const ERROR_CODES = {
   DATASET_SPEC_INVALID: 'The dataset spec does not match its schema; the message names the field.',
   DATASET_PURPOSE_REFUSED: 'Datasets are built only for the purpose model_training.',
   DATASET_NOT_READY: 'The dataset is still building or its build failed.',
-  DATASET_REVOKED: 'The dataset version was revoked (a contributor withdrew or was erased); build a new version.',
+  DATASET_REVOKED:
+    'The dataset version was revoked (a contributor withdrew or was erased); build a new version.',
   AUDIT_UNAVAILABLE: 'The audit log could not record the access, so the read was refused.',
   KEY_UNAVAILABLE: 'The data key for this record is not available (destroyed or unreachable).',
   STORE_UNAVAILABLE: 'The store could not be reached.',

@@ -29,7 +29,6 @@ export function unwrapDatasetKeys(
   wrapped: Uint8Array,
 ): { fileKey: Uint8Array; pseudonymSecret: Uint8Array } {
   const plain = aeadOpen(kek.key, wrapped, aad(datasetId));
-  if (!plain || plain.length !== 64)
-    throw new StenoError('KEY_UNAVAILABLE', 'the dataset keys do not unwrap');
+  if (plain?.length !== 64) throw new StenoError('KEY_UNAVAILABLE', 'the dataset keys do not unwrap');
   return { fileKey: plain.slice(0, 32), pseudonymSecret: plain.slice(32) };
 }

@@ -60,7 +60,7 @@ export class Guard {
     req: EventReadRequest,
     via?: { grant: GrantInfo; incidentOpen?: boolean },
   ): Promise<GuardResult<{ events: StoredEvent[]; shredded: number }>> {
-    const { policy, audit, db, keys, now } = this.#deps;
+    const { policy, audit, now } = this.#deps;
     const resource = { type: 'subject_events', subject: req.subject } as const;
     const action = via ? ('breakglass.read_events' as const) : ('events.read' as const);
     const byPolicy = policy.authorize(principal, action, resource, {

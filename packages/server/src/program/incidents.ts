@@ -253,7 +253,10 @@ export async function buildInvestigationReport(
       at: e.at,
       actor: { id: e.actor.id, role: e.actor.role },
       action: e.action,
-      subject: e.resource.subject ?? (e.details?.subjects as string[]).find((x) => subjects.has(x)) ?? '',
+      subject:
+        e.resource.subject ??
+        ((e.details?.subjects as string[] | undefined) ?? []).find((x) => subjects.has(x)) ??
+        '',
       decision: e.decision,
       reason: e.reason,
       grant: typeof grant === 'string' ? grant : null,
