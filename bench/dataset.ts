@@ -1,0 +1,569 @@
+/**
+ * `npm run bench -- dataset` (BENCHMARKS.md, row `dataset`): raw events → actions → Parquet,
+ * events/s, against the anchor of reading the same events and writing them unreduced to Parquet
+ * (one row per raw event, columns of the same kinds, the same in-memory writer hyparquet-writer
+ * with Snappy) in the same run. Target: at least half of the anchor's rate.
+ *
+ * The Steno path is the server's: `buildDataset` (actions, episodes, pseudonyms, k per
+ * application, titles, quantisation) then `sealDataset` (episodes.jsonl + steps.parquet, each
+ * encrypted, manifest, card). `buildDataset` + `stepsToParquet` alone (plaintext Parquet, like the
+ * anchor) is reported beside it. The target is judged on the full path (build + seal).
+ *
+ * The events come from a seeded generator (no randomness between runs) that this file exports for
+ * bench/storage.ts too: focus changes with titles, coalesced pointer paths, clicks, double and right
+ * clicks, drags, wheel scrolls, typing runs (key down/up pairs with `char`, Shift, Backspace),
+ * redaction markers and pastes in typing, named keys, shortcuts with their modifier keys, task
+ * markers and idle gaps. Frames are not generated (the frames benchmark covers them).
+ *
+ *   npm run bench -- dataset [--contributors 20] [--events 50000] [--runs 5] [--batch 500]
+ */
+import type { EntityType, Modifier, StenoEvent } from '@steno/protocol';
+import { type ColumnSource, parquetWriteBuffer } from 'hyparquet-writer';
+import {
+  buildDataset,
+  type DatasetSpec,
+  parseDatasetSpec,
+  type SubjectStream,
+  sealDataset,
+  stepsToParquet,
+} from '../packages/datasets/src/index.ts';
+import { printTable, stats, writeResults } from './lib/report.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Seeded event generator (shared with bench/storage.ts)
+
+/** mulberry32: small, fast, deterministic. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const APPS: { app: string; titles: string[] }[] = [
+  {
+    app: 'firefox',
+    titles: [
+      'Inbox (3) - Mail - Mozilla Firefox',
+      'Quarterly report - Google Docs - Mozilla Firefox',
+      'Pull request #418 · acme/widgets - Mozilla Firefox',
+      'Search results - Mozilla Firefox',
+    ],
+  },
+  { app: 'org.gnome.TextEditor', titles: ['notes.txt - Text Editor', 'todo.md - Text Editor'] },
+  { app: 'libreoffice-writer', titles: ['Quarterly plan.odt - LibreOffice Writer'] },
+  { app: 'libreoffice-calc', titles: ['budget-2026.ods - LibreOffice Calc'] },
+  {
+    app: 'code',
+    titles: ['index.ts - widgets - Visual Studio Code', 'README.md - widgets - Visual Studio Code'],
+  },
+  { app: 'gnome-terminal-server', titles: ['Terminal', 'build — ~/src/widgets'] },
+  { app: 'Slack', titles: ['Slack | general | Acme', 'Slack | design | Acme'] },
+  { app: 'thunderbird', titles: ['Inbox - Thunderbird', 'Write: Re: Offsite plan - Thunderbird'] },
+];
+/** Used by a few contributors only: fewer than k, so the dataset drops it. */
+const RARE_APP = { app: 'com.example.RareTool', titles: ['RareTool'] };
+
+const WORDS = (
+  'the of and to in is it for on that with as this be at by from or an are we will can our your ' +
+  'report meeting budget plan review draft update please thanks team project client deadline ' +
+  'invoice schedule design build test release merge branch issue fix bug feature query table ' +
+  'column value total sum average chart slide notes agenda minutes follow next week monday friday'
+).split(' ');
+const ENTITIES: EntityType[] = ['EMAIL', 'PHONE', 'SECRET', 'CARD', 'IBAN', 'PASSWORD'];
+const NAMED = ['Enter', 'Tab', 'Escape', 'ArrowDown', 'ArrowUp', 'ArrowLeft', 'ArrowRight', 'Delete', 'End'];
+const SHORTCUTS: [Modifier[], string][] = [
+  [['ctrl'], 'c'],
+  [['ctrl'], 'v'],
+  [['ctrl'], 's'],
+  [['ctrl'], 'z'],
+  [['ctrl'], 'f'],
+  [['ctrl'], 'a'],
+  [['ctrl', 'shift'], 't'],
+  [['alt'], 'Tab'],
+  [['ctrl'], 'Enter'],
+];
+const MOD_KEY: Record<Modifier, string> = { ctrl: 'Control', alt: 'Alt', shift: 'Shift', meta: 'Meta' };
+
+export interface GenerateOptions {
+  seed: number;
+  /** Epoch ms of the first event. */
+  start: number;
+  /** Exactly this many events are returned. */
+  count: number;
+  /** Whether this contributor also uses the rare application. */
+  rare?: boolean;
+}
+
+/** One contributor's events in time order, deterministic for a seed. */
+export function generateEvents(o: GenerateOptions): StenoEvent[] {
+  const r = seeded(o.seed);
+  const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+  const screen = r() < 0.7 ? { w: 1920, h: 1080 } : { w: 2560, h: 1440 };
+  const apps = o.rare ? [...APPS, RARE_APP] : APPS;
+  const out: StenoEvent[] = [];
+  let t = o.start;
+  let px = int(0, screen.w - 1);
+  let py = int(0, screen.h - 1);
+  let sinceFocus = Number.POSITIVE_INFINITY;
+  let focusEvery = 0;
+
+  const key = (name: string, mods: Modifier[], char?: string) => {
+    out.push(
+      char === undefined
+        ? { type: 'key', t, dir: 'down', key: name, mods }
+        : { type: 'key', t, dir: 'down', key: name, char, mods },
+    );
+    t += int(40, 110);
+    out.push({ type: 'key', t, dir: 'up', key: name, mods });
+  };
+  /** A coalesced path from the pointer to (x, y), points 8-16 ms apart, as the agent flushes it. */
+  const moveTo = (x: number, y: number) => {
+    const n = int(4, 40);
+    const points: [number, number, number][] = [];
+    let dt = 0;
+    for (let i = 1; i <= n; i++) {
+      const f = i / n;
+      points.push([
+        dt,
+        Math.round(px + (x - px) * f + (i < n ? int(-3, 3) : 0)),
+        Math.round(py + (y - py) * f + (i < n ? int(-3, 3) : 0)),
+      ]);
+      dt += int(8, 16);
+    }
+    out.push({ type: 'path', t, points });
+    t += dt;
+    px = x;
+    py = y;
+  };
+  const button = (dir: 'down' | 'up', b: 'left' | 'right' | 'middle', mods: Modifier[] = []) =>
+    out.push({ type: 'button', t, dir, button: b, x: px, y: py, mods });
+  const click = (b: 'left' | 'right' | 'middle' = 'left', mods: Modifier[] = []) => {
+    button('down', b, mods);
+    t += int(50, 130);
+    button('up', b, mods);
+  };
+  const typeWord = (word: string) => {
+    for (const ch of word) {
+      if (ch >= 'A' && ch <= 'Z') {
+        out.push({ type: 'key', t, dir: 'down', key: 'Shift', mods: [] });
+        t += int(20, 60);
+        key(ch.toLowerCase(), ['shift'], ch);
+        t += int(10, 40);
+        out.push({ type: 'key', t, dir: 'up', key: 'Shift', mods: ['shift'] });
+      } else key(ch, [], ch);
+      t += int(30, 180);
+    }
+  };
+
+  while (out.length < o.count) {
+    if (sinceFocus >= focusEvery) {
+      const a = pick(apps);
+      out.push({ type: 'focus', t, app: a.app, title: pick(a.titles), screen });
+      t += int(100, 600);
+      sinceFocus = 0;
+      focusEvery = int(8, 60);
+      if (r() < 0.02) {
+        out.push({ type: 'task', t, label: `task ${int(1, 400)}` });
+        t += int(200, 2000);
+      }
+    }
+    sinceFocus++;
+    const p = r();
+    if (p < 0.22) {
+      // move and click, sometimes with a modifier held
+      moveTo(int(0, screen.w - 1), int(0, screen.h - 1));
+      t += int(50, 300);
+      click('left', r() < 0.05 ? ['ctrl'] : []);
+    } else if (p < 0.25) {
+      moveTo(int(0, screen.w - 1), int(0, screen.h - 1));
+      t += int(50, 300);
+      click();
+      t += int(80, 250);
+      click();
+    } else if (p < 0.27) {
+      moveTo(int(0, screen.w - 1), int(0, screen.h - 1));
+      t += int(50, 300);
+      click('right');
+    } else if (p < 0.3) {
+      // drag: press, move far, release
+      moveTo(int(0, screen.w - 1), int(0, screen.h - 1));
+      button('down', 'left');
+      t += int(60, 200);
+      moveTo(int(0, screen.w - 1), int(0, screen.h - 1));
+      button('up', 'left');
+    } else if (p < 0.4) {
+      // a scroll: 3-15 wheel notches
+      if (r() < 0.5) moveTo(int(0, screen.w - 1), int(0, screen.h - 1));
+      const dir = r() < 0.8 ? 1 : -1;
+      for (let i = int(3, 15); i > 0; i--) {
+        out.push({ type: 'wheel', t, x: px, y: py, dx: 0, dy: dir * int(1, 3), mods: [] });
+        t += int(15, 90);
+      }
+    } else if (p < 0.47) {
+      // a pointer move without a click
+      moveTo(int(0, screen.w - 1), int(0, screen.h - 1));
+    } else if (p < 0.67) {
+      // a typing run of words, with capitals, corrections, redaction markers and pastes
+      for (let w = int(1, 6); w > 0; w--) {
+        const q = r();
+        if (q < 0.04) {
+          out.push({ type: 'redaction', t, entity: pick(ENTITIES) });
+          t += int(100, 400);
+        } else if (q < 0.06) {
+          out.push({ type: 'key', t, dir: 'down', key: 'Control', mods: [] });
+          t += int(30, 80);
+          key('v', ['ctrl']);
+          out.push({ type: 'paste', t });
+          t += int(10, 40);
+          out.push({ type: 'key', t, dir: 'up', key: 'Control', mods: ['ctrl'] });
+        } else {
+          const word = pick(WORDS);
+          typeWord(r() < 0.1 ? word[0]?.toUpperCase() + word.slice(1) : word);
+          if (r() < 0.08)
+            for (let b = int(1, 3); b > 0; b--) {
+              key('Backspace', []);
+              t += int(60, 200);
+            }
+        }
+        key('Space', [], ' ');
+        t += int(40, 400);
+      }
+      if (r() < 0.3) key(r() < 0.5 ? '.' : ',', [], r() < 0.5 ? '.' : ',');
+    } else if (p < 0.85) {
+      const name = pick(NAMED);
+      for (let n = r() < 0.2 ? int(2, 5) : 1; n > 0; n--) {
+        key(name, []);
+        t += int(80, 300);
+      }
+    } else if (p < 0.99) {
+      const [mods, k] = pick(SHORTCUTS);
+      for (const m of mods) {
+        out.push({ type: 'key', t, dir: 'down', key: MOD_KEY[m], mods: [] });
+        t += int(20, 80);
+      }
+      key(k, mods);
+      for (const m of mods) {
+        t += int(10, 40);
+        out.push({ type: 'key', t, dir: 'up', key: MOD_KEY[m], mods });
+      }
+      if (k === 'v') out.push({ type: 'paste', t });
+    } else {
+      // step away for a while: a new episode
+      t += int(130_000, 900_000);
+      sinceFocus = focusEvery;
+    }
+    // think time between actions
+    t += r() < 0.9 ? int(150, 2500) : int(2500, 20_000);
+  }
+  out.length = o.count;
+  return out;
+}
+
+/** Contributors' event streams: subject ids, events, deterministic for the seed. */
+export function population(
+  contributors: number,
+  eventsEach: number,
+  start: number,
+  seed = 20_261_129,
+): { subjectId: string; events: StenoEvent[] }[] {
+  return Array.from({ length: contributors }, (_, i) => ({
+    subjectId: `contributor-${String(i).padStart(3, '0')}`,
+    // two contributors in every twenty also use a rare application (fewer than k: dropped)
+    events: generateEvents({
+      seed: seed + i * 7919,
+      start: start + i * 61_000,
+      count: eventsEach,
+      rare: i % 10 === 3,
+    }),
+  }));
+}
+
+/** Events in chunks of `size`, as the server hands decrypted batches to the build. */
+export function chunked<T>(xs: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The anchor: every raw event flattened into one row, written to Parquet unreduced
+
+const RAW_COLUMNS = [
+  ['subject', 'STRING'],
+  ['t_ms', 'INT64'],
+  ['type', 'STRING'],
+  ['dir', 'STRING'],
+  ['key', 'STRING'],
+  ['char', 'STRING'],
+  ['mods', 'STRING'],
+  ['button', 'STRING'],
+  ['x', 'INT32'],
+  ['y', 'INT32'],
+  ['dx', 'INT32'],
+  ['dy', 'INT32'],
+  ['app', 'STRING'],
+  ['title', 'STRING'],
+  ['screen_w', 'INT32'],
+  ['screen_h', 'INT32'],
+  ['entity', 'STRING'],
+  ['label', 'STRING'],
+  ['points', 'STRING'],
+] as const;
+
+function rawToParquet(streams: { subjectId: string; chunks: StenoEvent[][] }[]): Uint8Array {
+  const col: Record<(typeof RAW_COLUMNS)[number][0], unknown[]> = {
+    subject: [],
+    t_ms: [],
+    type: [],
+    dir: [],
+    key: [],
+    char: [],
+    mods: [],
+    button: [],
+    x: [],
+    y: [],
+    dx: [],
+    dy: [],
+    app: [],
+    title: [],
+    screen_w: [],
+    screen_h: [],
+    entity: [],
+    label: [],
+    points: [],
+  };
+  for (const s of streams) {
+    for (const chunk of s.chunks) {
+      for (const e of chunk) {
+        const a = e as Partial<Record<string, unknown>>;
+        const scr = a.screen as { w: number; h: number } | undefined;
+        col.subject.push(s.subjectId);
+        col.t_ms.push(BigInt(e.t));
+        col.type.push(e.type);
+        col.dir.push(a.dir ?? null);
+        col.key.push(a.key ?? null);
+        col.char.push(a.char ?? null);
+        col.mods.push(Array.isArray(a.mods) ? JSON.stringify(a.mods) : null);
+        col.button.push(a.button ?? null);
+        col.x.push(a.x ?? null);
+        col.y.push(a.y ?? null);
+        col.dx.push(a.dx ?? null);
+        col.dy.push(a.dy ?? null);
+        col.app.push(a.app ?? null);
+        col.title.push(a.title ?? null);
+        col.screen_w.push(scr?.w ?? null);
+        col.screen_h.push(scr?.h ?? null);
+        col.entity.push(a.entity ?? null);
+        col.label.push(a.label ?? null);
+        col.points.push(a.points === undefined ? null : JSON.stringify(a.points));
+      }
+    }
+  }
+  const columnData: ColumnSource[] = RAW_COLUMNS.map(([name, type]) => ({ name, type, data: col[name] }));
+  return new Uint8Array(
+    parquetWriteBuffer({
+      columnData,
+      codec: 'SNAPPY',
+      createdBy: 'steno-bench-raw',
+      kvMetadata: [{ key: 'steno.format', value: 'raw-events/bench' }],
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function arg(args: string[], name: string, d: number): number {
+  const i = args.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(args[i + 1]) : d;
+  if (!Number.isFinite(v) || v < 1) throw new Error(`--${name} must be a positive number`);
+  return Math.floor(v);
+}
+
+function benchSpec(): DatasetSpec {
+  const r = parseDatasetSpec(`
+name: bench-set
+purpose: model_training
+timeRange: { from: '2026-01-01T00:00:00Z', to: '2026-03-01T00:00:00Z' }
+k: 5
+quantiseMs: 100
+titles: { allow: ['.* - Mozilla Firefox'] }
+taskLabels: drop
+frames: none
+`);
+  if (!r.ok) throw new Error(`bench spec refused: ${r.error.message}`);
+  return r.value;
+}
+
+const SECRET = new Uint8Array(32).fill(42);
+const START = Date.UTC(2026, 0, 5, 8, 0, 0);
+
+export async function main(args: string[]): Promise<void> {
+  const contributors = arg(args, 'contributors', 20);
+  const eventsEach = arg(args, 'events', 50_000);
+  const runs = arg(args, 'runs', 5);
+  const batch = arg(args, 'batch', 500);
+  const total = contributors * eventsEach;
+
+  const g0 = performance.now();
+  const people = population(contributors, eventsEach, START).map((p) => ({
+    subjectId: p.subjectId,
+    chunks: chunked(p.events, batch),
+  }));
+  const genMs = performance.now() - g0;
+  const byType: Record<string, number> = {};
+  let spanMs = 0;
+  for (const p of people) {
+    const all = p.chunks.flat();
+    for (const e of all) byType[e.type] = (byType[e.type] ?? 0) + 1;
+    spanMs += (all[all.length - 1]?.t ?? 0) - (all[0]?.t ?? 0);
+  }
+  process.stderr.write(
+    `dataset: ${contributors} contributors × ${eventsEach} events generated in ${(genMs / 1000).toFixed(1)} s; ` +
+      `~${(spanMs / contributors / 3_600_000).toFixed(1)} h of activity each\n`,
+  );
+  const spec = benchSpec();
+  const streams = (): SubjectStream[] =>
+    people.map((p) => ({ subjectId: p.subjectId, deviceId: `dev-${p.subjectId}`, events: p.chunks }));
+
+  const anchorRates: number[] = [];
+  const buildParquetRates: number[] = [];
+  const buildSealRates: number[] = [];
+  const buildOnlyRates: number[] = [];
+  let last: {
+    steps: number;
+    episodes: number;
+    stepsParquetBytes: number;
+    sealedBytes: number;
+    rawParquetBytes: number;
+    stats: unknown;
+  } = { steps: 0, episodes: 0, stepsParquetBytes: 0, sealedBytes: 0, rawParquetBytes: 0, stats: null };
+
+  const anchor = () => {
+    const t0 = performance.now();
+    const bytes = rawToParquet(people);
+    const s = (performance.now() - t0) / 1000;
+    last.rawParquetBytes = bytes.byteLength;
+    return total / s;
+  };
+  const steno = async () => {
+    const t0 = performance.now();
+    const build = await buildDataset(spec, streams(), { secret: SECRET });
+    const tBuild = performance.now();
+    const parquet = stepsToParquet(build.steps);
+    const tParquet = performance.now();
+    const sealed = sealDataset(build, {
+      datasetId: 'ds_bench',
+      version: 1,
+      createdAt: new Date(START).toISOString(),
+      policyVersion: 'bench',
+      consentNoticeVersions: ['bench'],
+    });
+    const tSeal = performance.now();
+    if (build.stats.eventsRead !== total)
+      throw new Error(`read ${build.stats.eventsRead} of ${total} events`);
+    last = {
+      ...last,
+      steps: build.steps.length,
+      episodes: build.episodes.length,
+      stepsParquetBytes: parquet.byteLength,
+      sealedBytes: sealed.files.reduce((a, f) => a + f.encryptedBytes, 0),
+      stats: build.stats,
+    };
+    const buildS = (tBuild - t0) / 1000;
+    return {
+      buildOnly: total / buildS,
+      buildParquet: total / (buildS + (tParquet - tBuild) / 1000),
+      buildSeal: total / (buildS + (tSeal - tParquet) / 1000),
+    };
+  };
+
+  for (let run = 0; run <= runs; run++) {
+    // alternate which goes first, so neither always runs after the other's garbage
+    let a: number;
+    let s: Awaited<ReturnType<typeof steno>>;
+    if (run % 2) {
+      a = anchor();
+      s = await steno();
+    } else {
+      s = await steno();
+      a = anchor();
+    }
+    process.stderr.write(
+      `dataset: run ${run}${run ? '' : ' (warm-up)'}: anchor ${Math.round(a)} events/s; ` +
+        `build+seal ${Math.round(s.buildSeal)}, build+stepsToParquet ${Math.round(s.buildParquet)}, build ${Math.round(s.buildOnly)}\n`,
+    );
+    if (run === 0) continue;
+    anchorRates.push(a);
+    buildSealRates.push(s.buildSeal);
+    buildParquetRates.push(s.buildParquet);
+    buildOnlyRates.push(s.buildOnly);
+  }
+
+  const anchorS = stats(anchorRates);
+  const sealS = stats(buildSealRates);
+  const parquetS = stats(buildParquetRates);
+  const buildS = stats(buildOnlyRates);
+  // ratio of medians, and the ratios within each run (same run = same machine load)
+  const perRun = buildSealRates.map((v, i) => v / (anchorRates[i] as number));
+  const perRunParquet = buildParquetRates.map((v, i) => v / (anchorRates[i] as number));
+  const ratio = sealS.median / anchorS.median;
+  const ratioParquet = parquetS.median / anchorS.median;
+  const row = (name: string, x: ReturnType<typeof stats>, r: number | string) => ({
+    name,
+    'events/s (median)': Math.round(x.median),
+    'min–max': `${Math.round(x.min)}–${Math.round(x.max)}`,
+    spread: x.spread,
+    'vs anchor': typeof r === 'number' ? Number(r.toFixed(2)) : r,
+  });
+  printTable(
+    `dataset: ${contributors} contributors × ${eventsEach} events (${total}), ${runs} runs after a warm-up`,
+    [
+      row('anchor: raw events → Parquet (unreduced)', anchorS, ''),
+      row('steno: buildDataset + sealDataset', sealS, ratio),
+      row('steno: buildDataset + stepsToParquet', parquetS, ratioParquet),
+      row('  of which buildDataset alone', buildS, buildS.median / anchorS.median),
+    ],
+  );
+  console.log(
+    `\n${last.episodes} episodes, ${last.steps} steps (${(total / Math.max(1, last.steps)).toFixed(1)} events per step); ` +
+      `steps.parquet ${(last.stepsParquetBytes / 2 ** 20).toFixed(2)} MiB, sealed files ${(last.sealedBytes / 2 ** 20).toFixed(2)} MiB, ` +
+      `raw Parquet ${(last.rawParquetBytes / 2 ** 20).toFixed(2)} MiB`,
+  );
+  console.log(
+    `target ≥ 0.5 × anchor (build + seal): ${ratio >= 0.5 ? 'met' : 'MISSED'}, ${ratio.toFixed(2)}`,
+  );
+  const file = writeResults('dataset', {
+    contributors,
+    eventsPerContributor: eventsEach,
+    events: total,
+    chunk: batch,
+    runs,
+    eventsByType: byType,
+    meanActivityHoursPerContributor: spanMs / contributors / 3_600_000,
+    anchor:
+      'the same in-memory events flattened to one row per raw event (19 columns) → hyparquet-writer, Snappy',
+    anchorEventsPerSec: anchorS,
+    stenoBuildSealEventsPerSec: sealS,
+    stenoBuildStepsParquetEventsPerSec: parquetS,
+    stenoBuildOnlyEventsPerSec: buildS,
+    ratioBuildSealOverAnchor: ratio,
+    ratioBuildStepsParquetOverAnchor: ratioParquet,
+    ratiosPerRun: { buildSeal: perRun, buildStepsParquet: perRunParquet },
+    output: {
+      episodes: last.episodes,
+      steps: last.steps,
+      stepsParquetBytes: last.stepsParquetBytes,
+      sealedFilesBytes: last.sealedBytes,
+      rawParquetBytes: last.rawParquetBytes,
+    },
+    buildStats: last.stats,
+    target: { ratio: 0.5, judgedOn: 'buildDataset + sealDataset', met: ratio >= 0.5 },
+  });
+  console.log(`wrote ${file}`);
+}
