@@ -184,7 +184,9 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     audit,
     policy,
     now,
-    paused: () => killSwitch.refresh(),
+    // PostgreSQL may be shared by several processes: ask the store before every read. The embedded
+    // store has one process, whose kill switch state is authoritative.
+    paused: db.kind === 'postgres' ? () => killSwitch.refresh() : async () => killSwitch.pausedNow,
     onDecision: (action, allow) => metrics.decisions.inc({ action, outcome: allow ? 'allow' : 'deny' }),
   });
   const datasets = new DatasetBuilds({ db, guard, kek, now });

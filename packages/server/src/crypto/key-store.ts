@@ -6,7 +6,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
   closeSync,
-  existsSync,
   fsyncSync,
   mkdirSync,
   openSync,
@@ -79,10 +78,24 @@ export class FileKeyStore implements KeyStore {
     return lock;
   }
 
+  /** Parsed key files by subject, valid while the file (inode, change time, size) is the same. */
+  readonly #docs = new Map<string, { ino: number; ctimeMs: number; size: number; doc: SubjectKeyFile }>();
+
   #read(subject: string): SubjectKeyFile {
     const file = this.#file(subject);
-    if (!existsSync(file)) return { v: 1, subject, months: {} };
-    return JSON.parse(readFileSync(file, 'utf8')) as SubjectKeyFile;
+    // Another process may have written or destroyed keys: a stat per read, a parse only on change.
+    const st = statSync(file, { throwIfNoEntry: false });
+    if (!st) {
+      this.#docs.delete(subject);
+      return { v: 1, subject, months: {} };
+    }
+    const hit = this.#docs.get(subject);
+    if (hit && hit.ino === st.ino && hit.ctimeMs === st.ctimeMs && hit.size === st.size)
+      return structuredClone(hit.doc);
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as SubjectKeyFile;
+    if (this.#docs.size > 10_000) this.#docs.clear();
+    this.#docs.set(subject, { ino: st.ino, ctimeMs: st.ctimeMs, size: st.size, doc: structuredClone(doc) });
+    return doc;
   }
 
   #write(subject: string, doc: SubjectKeyFile): void {
