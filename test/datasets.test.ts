@@ -170,7 +170,9 @@ describe('datasets', () => {
     expect(
       (await call('POST', '/v1/datasets', personal.ann as string, { spec: spec('me-try') })).statusCode,
     ).toBe(403);
-    // A contributor cannot download a dataset either.
+    // Nor does a privacy officer, who may read the card but never download; nor a contributor.
+    expect((await call('GET', `/v1/datasets/${d.id}`, po)).statusCode).toBe(200);
+    expect((await call('GET', `/v1/datasets/${d.id}/files/episodes.jsonl`, po)).statusCode).toBe(403);
     expect(
       (await call('GET', `/v1/datasets/${d.id}/files/episodes.jsonl`, personal.ann as string)).statusCode,
     ).toBe(403);

@@ -110,7 +110,9 @@ describe.skipIf(skip !== undefined)(
       const [a, b] = nodes as [StenoServer, StenoServer];
       const devices: TestDevice[] = [];
       for (const s of ['sc-ann', 'sc-bob', 'sc-cat']) devices.push(await enrolTestDevice(a, s));
+      // Two writer workers share the durable consumer; one is killed mid-stream and replaced.
       let writer = await startWriter();
+      const second = await startWriter();
       const PER_DEVICE = 40;
       const acked = new Set<string>();
       let retries = 0;
@@ -178,6 +180,7 @@ describe.skipIf(skip !== undefined)(
       expect(read.statusCode, read.body).toBe(200);
       expect(read.json().events.length).toBe(firstDeviceEvents);
       expect(retries).toBeGreaterThan(0); // the NATS outage was felt, and survived
+      expect(second.exitCode).toBeNull(); // the other writer kept going throughout
       // Metrics of an ingest node count what it accepted; readiness reports the queue.
       expect((await a.app.inject({ method: 'GET', url: '/readyz' })).json().checks.queue).toBe(true);
     }, 240_000);
