@@ -5,6 +5,7 @@
  * device; the program's kill switch stops the connected agent within a second.
  */
 import { join } from 'node:path';
+import { buildEpisodes } from '@steno/datasets';
 import type { StenoEvent } from '@steno/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgent } from '../packages/agent/src/agent.ts';
@@ -137,6 +138,20 @@ describe.skipIf(!runX11)('live capture against the real server', () => {
       expect(events.some((e) => e.type === 'redaction' && e.entity === 'EMAIL')).toBe(true);
       expect(events.some((e) => e.type === 'button')).toBe(true);
       expect(JSON.stringify(events)).not.toMatch(/StenoPrivate|private chat/);
+
+      // The dataset action builder on this real input: typing (with the redaction token) and the
+      // click come out as computer-use actions, all in the captured application.
+      const actions = buildEpisodes(events).flatMap((ep) =>
+        ep.steps.map((st) => ({ app: ep.app, ...st.action })),
+      );
+      const typing = actions
+        .filter((a) => a.type === 'type')
+        .map((a) => (a as { text: string }).text)
+        .join('|');
+      expect(typing).toContain('hello team mail [EMAIL]');
+      expect(typing).toContain('done');
+      expect(actions.some((a) => a.type === 'click')).toBe(true);
+      expect(actions.every((a) => a.app === 'StenoWork')).toBe(true);
 
       // The kill switch: the connected agent stops capturing within one second.
       const pausedAt = Date.now();
