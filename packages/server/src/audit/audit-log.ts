@@ -93,13 +93,45 @@ export class SqlAuditLog implements AuditLog {
             },
           };
     const started = performance.now();
-    return this.#appendEntry(entry).then((idx) => {
+    return new Promise<number>((resolve, reject) => {
+      this.#pending.push({ entry, resolve, reject });
+      if (!this.#flushing) void this.#flush();
+    }).then((idx) => {
       this.onAppend?.((performance.now() - started) / 1000);
       return idx;
     });
   }
 
-  #appendEntry(entry: AuditEntry): Promise<number> {
+  /**
+   * Group commit: an append that finds the log idle commits at once; appends arriving while a
+   * transaction runs wait for the next one and commit together (one lock, one multi-row insert,
+   * one write of the tree's nodes). Each caller's promise settles only after its entry's commit —
+   * or rejects with it, so a read never goes ahead unaudited.
+   */
+  readonly #pending: { entry: AuditEntry; resolve: (idx: number) => void; reject: (err: unknown) => void }[] =
+    [];
+  #flushing = false;
+
+  async #flush(): Promise<void> {
+    this.#flushing = true;
+    try {
+      while (this.#pending.length > 0) {
+        const group = this.#pending.splice(0, 1_000);
+        try {
+          const first = await this.#appendEntries(group.map((g) => g.entry));
+          group.forEach((g, i) => {
+            g.resolve(first + i);
+          });
+        } catch (err) {
+          for (const g of group) g.reject(err);
+        }
+      }
+    } finally {
+      this.#flushing = false;
+    }
+  }
+
+  #appendEntries(entries: readonly AuditEntry[]): Promise<number> {
     return this.#db.transaction(async (tx) => {
       // One writer at a time across every process sharing the database.
       await tx.exec('LOCK TABLE audit_entries IN EXCLUSIVE MODE');
@@ -107,15 +139,15 @@ export class SqlAuditLog implements AuditLog {
       this.#store.use(tx);
       try {
         if (!this.#log || this.#log.size !== size) this.#log = await openOrRebuild(tx, this.#store, size);
-        const text = canonicalJson(entry);
-        const leaf = leafHash(new TextEncoder().encode(text));
-        await tx.query('INSERT INTO audit_entries (idx, at, entry, leaf_hash) VALUES ($1, $2, $3, $4)', [
-          size,
-          entry.at,
-          text,
-          leaf,
-        ]);
-        await this.#log.append([leaf]);
+        const texts = entries.map((e) => canonicalJson(e));
+        const leaves = texts.map((t) => leafHash(new TextEncoder().encode(t)));
+        await tx.query(
+          `INSERT INTO audit_entries (idx, at, entry, leaf_hash)
+           SELECT $1::bigint + n - 1, at, entry, decode(h, 'hex')
+             FROM unnest($2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY AS x(at, entry, h, n)`,
+          [size, entries.map((e) => e.at), texts, leaves.map((l) => Buffer.from(l).toString('hex'))],
+        );
+        await this.#log.append(leaves);
         return size;
       } catch (err) {
         // The transaction rolls back: forget the in-memory tree so the next append reopens it.
