@@ -150,6 +150,7 @@ describe.skipIf(!runX11)('live capture against the real server', () => {
         .join('|');
       expect(typing).toContain('hello team mail [EMAIL]');
       expect(typing).toContain('done');
+      expect(actions.some((a) => a.type === 'key' && (a as { key?: string }).key === 'enter')).toBe(true);
       expect(actions.some((a) => a.type === 'click')).toBe(true);
       expect(actions.every((a) => a.app === 'StenoWork')).toBe(true);
 

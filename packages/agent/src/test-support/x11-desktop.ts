@@ -111,7 +111,13 @@ export class X11Desktop {
 
   /** Types text into the focused window. */
   async type(text: string, delayMs = 12): Promise<void> {
-    await this.xdotool(['type', '--delay', String(delayMs), text]);
+    // xdotool types "\n" as a remapped Linefeed keysym, which no keyboard sends: press the real
+    // Return key instead, as a person does.
+    const lines = text.split('\n');
+    for (const [i, line] of lines.entries()) {
+      if (line.length > 0) await this.xdotool(['type', '--delay', String(delayMs), line]);
+      if (i < lines.length - 1) await this.xdotool(['key', 'Return']);
+    }
   }
 
   /** Clicks inside `window` at (x, y) relative to it. */
