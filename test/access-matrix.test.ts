@@ -50,6 +50,7 @@ const EXPECTED: Record<string, Partial<Record<Role, 'own' | 'any'>>> = {
   'POST /v1/program/resume': { privacy_officer: 'any' },
   'POST /v1/program/retention/run': { privacy_officer: 'any', operator: 'any' },
   'POST /v1/auth/invitations': { privacy_officer: 'any' },
+  'GET /v1/people': { privacy_officer: 'any' },
   'POST /v1/tokens': { privacy_officer: 'any', investigator: 'any', ml_engineer: 'any', operator: 'any' },
   'GET /v1/tokens': { privacy_officer: 'any', investigator: 'any', ml_engineer: 'any', operator: 'any' },
   'DELETE /v1/tokens/:id': {

@@ -203,6 +203,22 @@ describe('local accounts (embedded default)', () => {
       'ACCOUNT_EXISTS',
     );
     expect((await invite({ email: 'svc@example.test', role: 'training_service' })).statusCode).toBe(400);
+    const people = await ts.server.app.inject({
+      method: 'GET',
+      url: '/v1/people',
+      headers: { authorization: `Bearer ${po}` },
+    });
+    expect(people.json().people).toContainEqual({
+      principal: expect.stringMatching(/^person:/),
+      email: 'dave@example.test',
+      role: 'investigator',
+    });
+    const denied = await ts.server.app.inject({
+      method: 'GET',
+      url: '/v1/people',
+      headers: { authorization: `Bearer ${operator}` },
+    });
+    expect(denied.statusCode).toBe(403);
   });
 
   it('a signed-in person creates, lists and revokes scoped API tokens; never beyond their own scopes', async () => {

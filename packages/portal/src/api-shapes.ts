@@ -41,6 +41,8 @@ export interface ProgramState {
   reason: string;
   changedAt: number;
   resumeRequested: boolean;
+  /** The signed-in officer is the one who asked: a different officer must confirm. */
+  resumeRequestedByMe?: boolean;
 }
 export interface ProgramStatus {
   paused: boolean;

@@ -26,7 +26,7 @@ import { ScopeEditorPage } from './pages/scope-editor.tsx';
 import { InvitePage, SignInPage } from './pages/sign-in.tsx';
 import { VolumeChartPage } from './pages/volume-chart.tsx';
 import { navigate, useHashPath } from './router.tsx';
-import { Page, ROLE_LABELS } from './ui.tsx';
+import { Page, ROLE_LABELS, setPeopleDirectory } from './ui.tsx';
 
 type Session = Omit<SessionView, 'csrfToken'>;
 
@@ -182,8 +182,17 @@ export function App() {
   const adopt = (v: SessionView) => {
     const { csrfToken, ...rest } = v;
     setCsrfToken(csrfToken);
-    setSession(rest);
-    setNotice(undefined);
+    // Privacy officers see who did what by e-mail; load the directory before the pages render.
+    const ready =
+      rest.role === 'privacy_officer'
+        ? api
+            .get<{ people: { principal: string; email: string }[] }>('/v1/people')
+            .then((r) => (r.ok ? setPeopleDirectory(r.value.people) : undefined))
+        : Promise.resolve();
+    void ready.finally(() => {
+      setSession(rest);
+      setNotice(undefined);
+    });
   };
 
   useEffect(() => {

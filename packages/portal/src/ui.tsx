@@ -190,8 +190,16 @@ export function localInput(ms: number): string {
 }
 
 /** "person:alice" → "alice"; other principals as they are. */
+/** E-mail addresses by principal id, loaded for privacy officers from `GET /v1/people`. */
+const directory = new Map<string, string>();
+
+export function setPeopleDirectory(people: readonly { principal: string; email: string }[]): void {
+  directory.clear();
+  for (const p of people) directory.set(p.principal, p.email);
+}
+
 export function personName(id: string): string {
-  return id.startsWith('person:') ? id.slice(7) : id;
+  return directory.get(id) ?? (id.startsWith('person:') ? id.slice(7) : id);
 }
 
 export const ROLE_LABELS: Readonly<Record<string, string>> = {

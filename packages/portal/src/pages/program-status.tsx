@@ -99,8 +99,12 @@ export function ProgramStatusPage(props: { canControl: boolean }) {
                       <li key={`${p.kind}:${p.id}`} class="pause-item">
                         <strong>{scopeLabel(p)}</strong>: {p.state.replace('_', ' ')} since{' '}
                         {formatTime(p.changedAt)} — reason: <PauseReason reason={p.reason} />
-                        {p.resumeRequested ? ' — a resume was requested and awaits a second officer.' : ''}
-                        {props.canControl ? (
+                        {p.resumeRequestedByMe
+                          ? ' — you asked to resume; another privacy officer must confirm.'
+                          : p.resumeRequested
+                            ? ' — a resume was requested and awaits a second officer.'
+                            : ''}
+                        {props.canControl && !p.resumeRequestedByMe ? (
                           <>
                             {' '}
                             <button type="button" class="secondary" disabled={busy} onClick={() => resume(p)}>

@@ -413,6 +413,33 @@ export function authRoutes(s: {
     }),
     route({
       method: 'GET',
+      url: '/v1/people',
+      summary:
+        'People with a role (privacy officers): principal id, e-mail address and role, to show who did what in the portal.',
+      auth: 'token',
+      action: 'people.invite',
+      resource: () => ({ type: 'program' }),
+      response: z
+        .object({
+          people: z.array(z.object({ principal: z.string(), email: z.string(), role: z.string() }).strict()),
+        })
+        .strict(),
+      handler: async () => {
+        const rows = await s.db.query('SELECT subject, email, role FROM people ORDER BY email LIMIT 10000');
+        return {
+          ok: true,
+          value: {
+            people: rows.map((r) => ({
+              principal: `person:${String(r.subject)}`,
+              email: String(r.email),
+              role: String(r.role),
+            })),
+          },
+        };
+      },
+    }),
+    route({
+      method: 'GET',
       url: '/v1/auth/session',
       summary:
         'The signed-in person (from the session cookie): subject, role, scopes and the CSRF token for changes.',

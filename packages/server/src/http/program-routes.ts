@@ -149,8 +149,12 @@ export function killSwitchRoutes(s: KillSwitchServices): RouteDef[] {
       response: z
         .object({ paused: z.boolean(), states: z.array(z.record(z.string(), z.unknown())) })
         .strict(),
-      handler: async () => {
-        const states = await s.killSwitch.status();
+      handler: async (ctx) => {
+        const states = (await s.killSwitch.status()).map(({ resumeRequestedBy, ...st }) => ({
+          ...st,
+          // Whether the caller is the officer who asked: a second officer must confirm.
+          resumeRequestedByMe: resumeRequestedBy !== null && resumeRequestedBy === ctx.principal?.id,
+        }));
         return {
           ok: true,
           value: { paused: states.some((x) => x.kind === 'global' && x.state === 'paused'), states },

@@ -159,7 +159,16 @@ export class KillSwitch {
   }
 
   async status(): Promise<
-    { kind: string; id: string; state: string; reason: string; changedAt: number; resumeRequested: boolean }[]
+    {
+      kind: string;
+      id: string;
+      state: string;
+      reason: string;
+      changedAt: number;
+      resumeRequested: boolean;
+      /** Who asked (internal: the route says only whether it was the caller). */
+      resumeRequestedBy: string | null;
+    }[]
   > {
     const rows = await this.#db.query('SELECT * FROM program_state ORDER BY scope_kind, scope_id');
     return rows.map((r) => ({
@@ -169,6 +178,7 @@ export class KillSwitch {
       reason: String(r.reason),
       changedAt: Number(r.changed_at),
       resumeRequested: r.resume_requested_by !== null,
+      resumeRequestedBy: r.resume_requested_by === null ? null : String(r.resume_requested_by),
     }));
   }
 }
