@@ -107,6 +107,8 @@ export function authRoutes(s: {
     return f.count >= MAX_FAILURES;
   };
   const noteFailure = (key: string) => {
+    // Bounded: a flood of made-up addresses cannot grow this map without limit.
+    if (failures.size > 50_000) failures.clear();
     const f = failures.get(key);
     if (!f || s.now() - f.since > FAILURE_WINDOW_MS) failures.set(key, { count: 1, since: s.now() });
     else f.count += 1;
