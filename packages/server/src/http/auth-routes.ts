@@ -107,8 +107,15 @@ export function authRoutes(s: {
     return f.count >= MAX_FAILURES;
   };
   const noteFailure = (key: string) => {
-    // Bounded: a flood of made-up addresses cannot grow this map without limit.
-    if (failures.size > 50_000) failures.clear();
+    // Bounded: a flood of made-up addresses cannot grow this map without limit. Expired windows go
+    // first; if that is not enough, the oldest entries (insertion order) make room.
+    if (failures.size > 50_000) {
+      for (const [k, f] of failures) if (s.now() - f.since > FAILURE_WINDOW_MS) failures.delete(k);
+      for (const k of failures.keys()) {
+        if (failures.size <= 45_000) break;
+        failures.delete(k);
+      }
+    }
     const f = failures.get(key);
     if (!f || s.now() - f.since > FAILURE_WINDOW_MS) failures.set(key, { count: 1, since: s.now() });
     else f.count += 1;
