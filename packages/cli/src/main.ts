@@ -8,6 +8,7 @@ import { registerConsentCommand } from './commands/consent-command.ts';
 import { registerDatasetCommand } from './commands/dataset-command.ts';
 import { registerIncidentCommand } from './commands/incident-command.ts';
 import { registerInviteCommand } from './commands/invite-command.ts';
+import { registerKekCommand } from './commands/kek-command.ts';
 import { registerProgramCommand } from './commands/program-command.ts';
 import { registerRedactCommand } from './commands/redact-command.ts';
 import { registerScopeCommand } from './commands/scope-command.ts';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerInviteCommand(program);
   registerIncidentCommand(program);
   registerDatasetCommand(program);
+  registerKekCommand(program);
   return program;
 }
 

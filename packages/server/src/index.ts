@@ -2,6 +2,9 @@
 
 export { checkApiToken, issueApiToken } from './auth/api-tokens.ts';
 export { type Config, DEFAULTS, loadConfig } from './config.ts';
+export { kekFromBase64 } from './crypto/kek.ts';
+export { type RotationReport, rotateKekFile, rotateKekValue } from './crypto/kek-rotation.ts';
+export { FileKeyStore } from './crypto/key-store.ts';
 export { StenoError } from './errors.ts';
 export { createEnrolToken } from './ingest/device-enrolment.ts';
 export { type InvestigationReport, verifyIncidentReport } from './program/incidents.ts';

@@ -9,6 +9,7 @@ import {
   fsyncSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -214,6 +215,50 @@ export class FileKeyStore implements KeyStore {
         this.#write(subject, doc);
       }),
     );
+  }
+
+  /**
+   * KEK rotation: every data key wrapped by `from` is unwrapped and wrapped again by `to`, one
+   * subject file at a time (each write atomic). Keys already under `to` are left alone, so an
+   * interrupted rotation is finished by running it again. Returns how many keys were rewrapped.
+   * The server must not be running against this folder meanwhile.
+   */
+  rewrapAll(from: Kek, to: Kek): number {
+    let n = 0;
+    for (const name of readdirSync(this.#dir)) {
+      if (!/^[0-9a-f]{64}\.json$/.test(name)) continue;
+      const file = join(this.#dir, name);
+      const doc = JSON.parse(readFileSync(file, 'utf8')) as SubjectKeyFile;
+      let changed = false;
+      for (const [month, w] of Object.entries(doc.months)) {
+        if (w.kekId === to.id) continue;
+        if (w.kekId !== from.id)
+          throw new StenoError(
+            'KEY_UNAVAILABLE',
+            `a data key in ${name} is wrapped by an unknown KEK (${w.kekId})`,
+          );
+        const key = aeadOpen(
+          from.key,
+          Buffer.from(w.wrapped, 'base64url'),
+          aadFor(doc.subject, month, w.keyId),
+        );
+        if (!key) throw new StenoError('KEY_UNAVAILABLE', `a data key in ${name} does not unwrap`);
+        doc.months[month] = {
+          ...w,
+          kekId: to.id,
+          wrapped: Buffer.from(aeadSeal(to.key, key, aadFor(doc.subject, month, w.keyId))).toString(
+            'base64url',
+          ),
+        };
+        key.fill(0);
+        changed = true;
+        n++;
+      }
+      if (changed) this.#write(doc.subject, doc);
+    }
+    this.#docs.clear();
+    this.#cache.clear();
+    return n;
   }
 
   async check(): Promise<void> {
