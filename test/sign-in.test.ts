@@ -202,6 +202,9 @@ describe('local accounts (embedded default)', () => {
     expect((await invite({ email: 'dave@example.test', role: 'ml_engineer' })).json().error.code).toBe(
       'ACCOUNT_EXISTS',
     );
+    // Nor can an invitation point someone else's subject (alice's data) at a new address.
+    const hijack = await invite({ email: 'mallory@example.test', role: 'contributor', subject: 'alice' });
+    expect(hijack.json().error.code).toBe('ACCOUNT_EXISTS');
     expect((await invite({ email: 'svc@example.test', role: 'training_service' })).statusCode).toBe(400);
     const people = await ts.server.app.inject({
       method: 'GET',

@@ -382,6 +382,9 @@ export function authRoutes(s: {
           );
         const existing = await findPersonByEmail(s.db, email);
         if (existing) return fail('ACCOUNT_EXISTS', 'this e-mail address already has a role');
+        // A subject belongs to one person: an invitation never re-points someone's data at another address.
+        if (subject && (await s.db.query('SELECT 1 FROM people WHERE subject = $1', [subject])).length > 0)
+          return fail('ACCOUNT_EXISTS', 'this subject already belongs to a person with a role');
         let out: { subject: string; link: string; expiresAt: number | null };
         if (people.mode === 'oidc') {
           const id = subject ?? `oidc.${randomId()}`;
