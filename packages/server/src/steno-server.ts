@@ -305,7 +305,7 @@ export async function ensureOperatorToken(server: StenoServer): Promise<string> 
   return ensureBootstrapToken(server, 'operator.token', {
     principal: 'operator:bootstrap',
     role: 'operator',
-    scopes: ['devices:admin', 'audit:read'],
+    scopes: ['devices:admin', 'audit:read', 'program:read'],
   });
 }
 
@@ -317,7 +317,7 @@ export async function ensurePrivacyOfficerToken(server: StenoServer): Promise<st
   return ensureBootstrapToken(server, 'privacy-officer.token', {
     principal: 'privacy_officer:bootstrap',
     role: 'privacy_officer',
-    scopes: ['program:admin', 'audit:read'],
+    scopes: ['program:admin', 'program:read', 'audit:read', 'incidents'],
   });
 }
 
@@ -330,7 +330,8 @@ async function ensureBootstrapToken(
   if (existsSync(file)) {
     const token = readFileSync(file, 'utf8').trim();
     const check = await checkApiToken(server.db, token, Date.now());
-    if (check.ok) return file;
+    // Still valid, and holding every scope this version gives it (else issue a new one).
+    if (check.ok && spec.scopes.every((sc) => check.principal.scopes.includes(sc))) return file;
   }
   const issued = await issueApiToken(server.db, { ...spec, ttlMs: 365 * 24 * 3_600_000 }, Date.now());
   writeFileSync(file, `${issued.token}\n`, { mode: 0o600 });

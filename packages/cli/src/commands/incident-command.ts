@@ -5,7 +5,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { verifyIncidentReport } from '@steno/server';
 import type { Command } from 'commander';
-import { type ConnectionOptions, callApi, resolveTarget, withConnectionOptions } from '../api-client.ts';
+import {
+  type ConnectionOptions,
+  callApi,
+  resolveTarget,
+  withBootstrapToken,
+  withConnectionOptions,
+} from '../api-client.ts';
 import { CliError } from '../cli-error.ts';
 
 interface IncidentView {
@@ -25,7 +31,8 @@ const clock = (c: IncidentView['notificationClock']) =>
 
 export function registerIncidentCommand(program: Command): void {
   const cmd = program.command('incident').description('incidents: open, list, investigation reports');
-  const conn = (c: Command) => withConnectionOptions(c, 'a privacy officer or investigator token');
+  const conn = (c: Command) =>
+    withConnectionOptions(c, 'a privacy officer or investigator token; default <data>/privacy-officer.token');
   conn(
     cmd
       .command('open')
@@ -45,7 +52,7 @@ export function registerIncidentCommand(program: Command): void {
       opts: ConnectionOptions & { category: string; severity?: number; personalData: boolean },
     ) => {
       const out = await callApi<{ incident: IncidentView; devicesNotified: number }>(
-        resolveTarget(opts),
+        resolveTarget(withBootstrapToken(opts, 'privacy-officer.token')),
         'POST',
         '/v1/incidents',
         {
@@ -63,7 +70,11 @@ export function registerIncidentCommand(program: Command): void {
   );
   conn(cmd.command('list').description('incidents, newest first').option('--json', 'print JSON')).action(
     async (opts: ConnectionOptions & { json?: boolean }) => {
-      const out = await callApi<{ incidents: IncidentView[] }>(resolveTarget(opts), 'GET', '/v1/incidents');
+      const out = await callApi<{ incidents: IncidentView[] }>(
+        resolveTarget(withBootstrapToken(opts, 'privacy-officer.token')),
+        'GET',
+        '/v1/incidents',
+      );
       if (opts.json) return console.log(JSON.stringify(out));
       for (const i of out.incidents)
         console.log(`${i.id}\t${i.severityName}\t${i.status}\t${i.title}\t${clock(i.notificationClock)}`);
@@ -89,7 +100,7 @@ export function registerIncidentCommand(program: Command): void {
         return t;
       };
       const report = await callApi<{ accesses: unknown[]; entriesVerified: number }>(
-        resolveTarget(opts),
+        resolveTarget(withBootstrapToken(opts, 'privacy-officer.token')),
         'POST',
         `/v1/incidents/${encodeURIComponent(id)}/report`,
         {
