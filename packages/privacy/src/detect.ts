@@ -42,7 +42,13 @@ export function detectWithScan(text: string, scan: TextScan, options?: DetectOpt
  */
 export function mergeDetections(all: Detection[]): Detection[] {
   if (disjointInOrder(all)) return all.slice();
-  const sorted = all.slice().sort((a, b) => a.start - b.start || b.end - a.end);
+  return mergeOverlapping(all);
+}
+
+/** Merges the detections when some overlap or are out of order (`all` is not changed). */
+function mergeOverlapping(all: Detection[]): Detection[] {
+  // a stable sort leaves an array already in this order as it is: then there is nothing to sort
+  const sorted = inMergeOrder(all) ? all : all.slice().sort(byStartThenLongest);
   const out: Detection[] = [];
   let cur = { ...(sorted[0] as Detection) };
   for (let i = 1; i < sorted.length; i++) {
@@ -58,6 +64,17 @@ export function mergeDetections(all: Detection[]): Detection[] {
   return out;
 }
 
+function byStartThenLongest(a: Detection, b: Detection): number {
+  return a.start - b.start || b.end - a.end;
+}
+
+function inMergeOrder(all: Detection[]): boolean {
+  for (let i = 1; i < all.length; i++) {
+    if (byStartThenLongest(all[i - 1] as Detection, all[i] as Detection) > 0) return false;
+  }
+  return true;
+}
+
 /** The usual case: the detectors reported disjoint spans in text order, nothing to merge. */
 function disjointInOrder(all: Detection[]): boolean {
   let end = 0;
@@ -71,5 +88,7 @@ function disjointInOrder(all: Detection[]): boolean {
 
 /** Disjoint detections of secrets and identifiers in `text`, in order. */
 export function detect(text: string, options?: DetectOptions): Detection[] {
-  return mergeDetections(detectAll(text, options));
+  const all = detectWithScan(text, scanText(text, true), options);
+  // `all` is this call's own array: when nothing overlaps it is the answer (no copy)
+  return disjointInOrder(all) ? all : mergeOverlapping(all);
 }

@@ -35,8 +35,16 @@ export interface DetectOptions {
 
 /** The text token that replaces an entity in text output: `[EMAIL]`, `[SECRET]`, ... */
 export function entityToken(entity: EntityType): string {
-  return `[${entity}]`;
+  let token = TOKENS.get(entity);
+  if (token === undefined) {
+    token = `[${entity}]`;
+    TOKENS.set(entity, token);
+  }
+  return token;
 }
+
+/** The tokens made so far (one string per entity type, not one per redaction). */
+const TOKENS = new Map<EntityType, string>();
 
 /** Collects detections; detectors push into it so no intermediate arrays are built per detector. */
 export type DetectionSink = Detection[];

@@ -94,9 +94,13 @@ const SIN_WORDS = /\bsin\b|social insurance/;
  * returns null. `context` is the lower-cased text just before the run.
  */
 export function classifyNationalDigits(run: string, n: number, context: string): string | null {
-  if (n === 12 && AADHAAR_FORMAT.test(run) && verhoeffValid(digitsOf(run))) return 'in-aadhaar';
+  if (n === 12 && run.charCodeAt(0) >= 50 && AADHAAR_FORMAT.test(run) && verhoeffValid(digitsOf(run)))
+    return 'in-aadhaar';
   if (n !== 9) return null;
-  if (SIN_FORMAT.test(run) && luhnValid(digitsOf(run))) return 'ca-sin';
+  // 3+1+3+1+3 characters with a `-` or space fourth, as SIN_FORMAT needs
+  const c3 = run.charCodeAt(3);
+  if (run.length === 11 && (c3 === 45 || c3 === 32) && SIN_FORMAT.test(run) && luhnValid(digitsOf(run)))
+    return 'ca-sin';
   if (BSN_WORDS.test(context) && elevenTestValid(digitsOf(run))) return 'nl-bsn';
   if (SIN_WORDS.test(context) && luhnValid(digitsOf(run))) return 'ca-sin';
   return null;

@@ -8,7 +8,11 @@ import { digitsOf, luhnValid } from './checksums.ts';
 import { type DetectionSink, report } from './detection.ts';
 import { classifyNationalDigits } from './national-ids.ts';
 
-const RUN = /\+?\(?\d[\d().\- ]{5,}\d\)?/g;
+/**
+ * A run of digits and separators: `\+?\(?\d[\d().\- ]{5,}\d\)?` searched from a position, as the
+ * global regex does (`RUN` is kept as the reference the tests compare `runFrom` with).
+ */
+export const RUN = /\+?\(?\d[\d().\- ]{5,}\d\)?/g;
 
 const CARD_FORMAT =
   /^\d{4}([ -]?)\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?$|^\d{4}([ -]?)\d{6}\2\d{4,5}$|^\d{13,19}$/;
@@ -35,20 +39,63 @@ const PHONE_INTERNATIONAL: Hit = { entity: 'PHONE', detector: 'phone-internation
 const PHONE_US: Hit = { entity: 'PHONE', detector: 'phone-us' };
 const PHONE_NATIONAL: Hit = { entity: 'PHONE', detector: 'phone-national' };
 
+/*
+ * Necessary conditions of the format regexes, checked on the codes before a regex runs (each only
+ * skips a regex that cannot match): CARD_FORMAT starts with four digits; SSN_FORMAT (and the SIN's)
+ * is 3+1+2+1+4 or 3+1+3+1+3 characters with a `-` or space fourth; US_PHONE ends with `[-. ]` and
+ * four digits; NATIONAL_PHONE starts with `0` or `(0`.
+ */
+function isDigitAt(run: string, i: number): boolean {
+  const c = run.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+function startsWithFourDigits(run: string): boolean {
+  return isDigitAt(run, 0) && isDigitAt(run, 1) && isDigitAt(run, 2) && isDigitAt(run, 3);
+}
+
+function isGrouped3(run: string): boolean {
+  const c = run.charCodeAt(3);
+  return run.length === 11 && (c === 45 || c === 32);
+}
+
+function endsWithSeparatedFour(run: string): boolean {
+  const c = run.charCodeAt(run.length - 5);
+  return c === 45 || c === 46 || c === 32;
+}
+
+function startsWithZero(run: string): boolean {
+  const c = run.charCodeAt(0);
+  return c === 48 || (c === 40 && run.charCodeAt(1) === 48);
+}
+
+/** Each precheck with the regex it stands before (for tests: false must imply no match). */
+export const FORMAT_PRECHECKS: readonly [(run: string) => boolean, RegExp][] = [
+  [startsWithFourDigits, CARD_FORMAT],
+  [isGrouped3, SSN_FORMAT],
+  [endsWithSeparatedFour, US_PHONE],
+  [startsWithZero, NATIONAL_PHONE],
+];
+
+/** The 40 characters before `end`, lower-cased: the words that make a bare number an identifier. */
+function contextBefore(text: string, end: number): string {
+  return text.slice(Math.max(0, end - 40), end).toLowerCase();
+}
+
 /**
  * `n`: the digits in `run` (its digits themselves are only read once a format has matched).
  * `contextEnd`: where the 40 characters of context read before the run end. The context is only
  * read for nine and ten digits (bare SSN, BSN, SIN, a phone number next to "call").
  */
 function classify(run: string, n: number, text: string, contextEnd: number): Hit | null {
-  if (n >= 13 && n <= 19 && CARD_FORMAT.test(run)) {
+  if (n >= 13 && n <= 19 && startsWithFourDigits(run) && CARD_FORMAT.test(run)) {
     const digits = digitsOf(run);
     if (CARD_ISSUER.test(digits) && luhnValid(digits)) return CARD;
   }
   if (n > 15) return null;
-  const context =
-    n === 9 || n === 10 ? text.slice(Math.max(0, contextEnd - 40), contextEnd).toLowerCase() : '';
-  const ssn = n === 9 ? SSN_FORMAT.exec(run) : null;
+  // the context is only read for nine digits (SSN, BSN, SIN words) and, last, for ten (phone words)
+  const context = n === 9 ? contextBefore(text, contextEnd) : '';
+  const ssn = n === 9 && isGrouped3(run) ? SSN_FORMAT.exec(run) : null;
   if (ssn && ssnValid(ssn[1] as string, ssn[3] as string, ssn[4] as string)) return SSN;
   // `run.length === n`: the run is its digits, nothing between them
   if (n === 9 && run.length === n && SSN_WORDS.test(context)) {
@@ -59,11 +106,17 @@ function classify(run: string, n: number, text: string, contextEnd: number): Hit
   if ((run[0] === '+' || run.startsWith('00')) && n >= 8 && n <= 15 && INTERNATIONAL_PHONE.test(run)) {
     return PHONE_INTERNATIONAL;
   }
-  if (n >= 10 && n <= 11 && US_PHONE.test(run)) return PHONE_US;
-  if (n >= 9 && n <= 11 && NATIONAL_PHONE.test(run) && !DOTTED_VERSION.test(run)) {
+  if (n >= 10 && n <= 11 && endsWithSeparatedFour(run) && US_PHONE.test(run)) return PHONE_US;
+  if (n >= 9 && n <= 11 && startsWithZero(run) && NATIONAL_PHONE.test(run) && !DOTTED_VERSION.test(run)) {
     return PHONE_NATIONAL;
   }
-  if (n === 10 && run.length === n && NANP_FIRST.test(run) && PHONE_WORDS.test(context)) return PHONE_US;
+  if (
+    n === 10 &&
+    run.length === n &&
+    NANP_FIRST.test(run) &&
+    PHONE_WORDS.test(contextBefore(text, contextEnd))
+  )
+    return PHONE_US;
   return null;
 }
 
@@ -100,6 +153,69 @@ function boundedAt(text: string, s: number, e: number): boolean {
   );
 }
 
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** A code of the class `[\d().\- ]`. */
+function isRunCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 32 || c === 45 || c === 46 || c === 40 || c === 41;
+}
+
+/** The end of the match `runFrom` found last. */
+let runEnd = 0;
+
+/** The end of the match the last call of `runFrom` found (for tests). */
+export function lastRunEnd(): number {
+  return runEnd;
+}
+
+/**
+ * The first match of RUN at or after `from`, found without the regex (no match array, no string):
+ * its start, with its end in `runEnd`; -1 when there is none. At a start the regex takes an optional
+ * `+`, an optional `(` and a digit `d` (each only one way can succeed); then the longest stretch of
+ * `[\d().\- ]` after `d`, backed off to its last digit, which must be at least six places after
+ * `d`; then a `)` if one follows. When that fails, no start up to the end of the stretch succeeds
+ * either (a later digit of the same stretch needs a digit even further on), so the search resumes
+ * there, as the regex's would find nothing before it.
+ */
+export function runFrom(text: string, from: number): number {
+  const n = text.length;
+  let i = from;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    let d: number;
+    if (isDigitCode(c)) d = i;
+    else if (c === 43) {
+      const c1 = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+      if (c1 === 40 && i + 2 < n && isDigitCode(text.charCodeAt(i + 2))) d = i + 2;
+      else if (isDigitCode(c1)) d = i + 1;
+      else {
+        i++;
+        continue;
+      }
+    } else if (c === 40 && i + 1 < n && isDigitCode(text.charCodeAt(i + 1))) d = i + 1;
+    else {
+      i++;
+      continue;
+    }
+    let r = d + 1;
+    let z = -1;
+    while (r < n) {
+      const k = text.charCodeAt(r);
+      if (!isRunCode(k)) break;
+      if (k <= 57 && k >= 48 && r >= d + 6) z = r;
+      r++;
+    }
+    if (z >= 0) {
+      runEnd = z + 1 < n && text.charCodeAt(z + 1) === 41 ? z + 2 : z + 1;
+      return i;
+    }
+    i = r;
+  }
+  return -1;
+}
+
 /** Per offset of the run being judged, the digits before it; and the groups' starts and ends. */
 let digitsBefore = new Int32Array(64);
 let groupStarts = new Int32Array(64);
@@ -115,12 +231,11 @@ export function detectNumbers(text: string, starts: readonly number[], out: Dete
   // at the stretch's first digit, or at a `(` or `+` just before it
   let lastEnd = 0;
   for (let k = 0; k < starts.length; k++) {
-    RUN.lastIndex = Math.max((starts[k] as number) - 2, lastEnd);
-    const m = RUN.exec(text);
-    if (m === null) break;
-    lastEnd = m.index + m[0].length;
-    const e0 = trimmedEnd(text, m.index, lastEnd);
-    const s0 = trimmedStart(text, m.index, e0);
+    const runStart = runFrom(text, Math.max((starts[k] as number) - 2, lastEnd));
+    if (runStart < 0) break;
+    lastEnd = runEnd;
+    const e0 = trimmedEnd(text, runStart, lastEnd);
+    const s0 = trimmedStart(text, runStart, e0);
     // one walk over the run: digits before each offset, and the groups separated by single spaces
     if (digitsBefore.length <= e0 - s0 + 1) {
       digitsBefore = new Int32Array(2 * (e0 - s0 + 1));

@@ -174,3 +174,15 @@ export const INITIAL_STATE = (() => {
   }
   return OTHER_STATE;
 })();
+
+/**
+ * DFA in the form the loop of `scanText` reads: each entry holds the next state already shifted
+ * left by seven (bits 7..14, ready to be or-ed with the next code) and the flags shifted left by
+ * eight (bits 16..20), so the loop saves a shift on the chain from one character to the next.
+ */
+export const FLAG_SHIFT = 8;
+export const DFA_SHIFTED = new Int32Array(DFA.length);
+for (let k = 0; k < DFA.length; k++) {
+  const t = DFA[k] as number;
+  DFA_SHIFTED[k] = ((t & 255) << 7) | ((t & ~255) << FLAG_SHIFT);
+}

@@ -13,7 +13,8 @@ import {
   ASSIGN_SIGN,
   AT_SIGN,
   CLASS,
-  DFA,
+  DFA_SHIFTED,
+  FLAG_SHIFT,
   HIT,
   INITIAL_STATE,
   KEYWORD_PAIR,
@@ -102,6 +103,15 @@ function separatorsOnly(text: string, from: number, to: number): boolean {
   return true;
 }
 
+/**
+ * The code at `i`, 0 before the start or past the end of the text (where `charCodeAt` gives NaN: a
+ * NaN makes optimised code leave its integer path). 0 is no letter, digit, separator or sign, as
+ * NaN was for every test made on it here.
+ */
+function codeAt(text: string, i: number): number {
+  return i >= 0 && i < text.length ? text.charCodeAt(i) : 0;
+}
+
 /** The code at `i`, 127 for anything outside ASCII. */
 function asciiAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
@@ -118,10 +128,74 @@ function push(list: number[], value: number): number[] {
   return list;
 }
 
+/** A key body shorter than this is read anyway (skipping it would save nothing). */
+const MIN_SKIPPED_BODY = 64;
+
+/** The BEGIN and END lines of the private-key pattern of `secret-detectors.ts`. */
+const KEY_BEGIN = /-----BEGIN[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/y;
+const KEY_END = /-----END[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/y;
+/** Base64 and white space: nothing else may stand in a body that is skipped. */
+const INERT_BODY = /[A-Za-z0-9+/=\s]*/y;
+/** White space then `-` (`mysql … -p`, `curl … -u`: a command line that could run on past the key). */
+const SPACE_DASH = /\s-/g;
+
+/** The body of the key `inertKeyBody` found: from after its BEGIN line to its END line (or the end). */
+let bodyStart = 0;
+let bodyEnd = 0;
+
+/**
+ * Whether `text` holds a private key whose body can be skipped, and where the body is. The key is
+ * the first `-----BEGIN`, which stands at the start or after white space (so no other literal of
+ * the token prefilter overlaps it and no earlier token match covers it: only the PuTTY pattern
+ * crosses white space, and none may come before), and matches the private-key pattern, so
+ * `detectTokenSecrets` reports it and skips every literal inside it. The body must be base64 and
+ * white space only and at least MIN_SKIPPED_BODY long. Then nothing that starts in the body ends
+ * after the key: no `@`, `:`, quote, `-` or `_` stands in it, every pattern without white space
+ * stops at the space of `PRIVATE KEY` in the END line, and the command-line patterns that cross
+ * spaces (`mysql … -p`, `curl … -u`) need white space then `-` after the key (SPACE_DASH). Runs of
+ * digits in the body cannot join a run outside it (the BEGIN and END lines hold letters).
+ */
+function inertKeyBody(text: string): boolean {
+  const at = text.indexOf('-----BEGIN');
+  if (at < 0) return false;
+  if (at > 0) {
+    const before = text.charCodeAt(at - 1);
+    if (before !== 32 && before !== 10 && before !== 9 && before !== 13) return false;
+    if (text.lastIndexOf('PuTTY-User', at) >= 0) return false;
+  }
+  KEY_BEGIN.lastIndex = at;
+  if (!KEY_BEGIN.test(text)) return false;
+  // The pattern's body is `[\s\S]*?` up to the first END line or the end of the text. An END line
+  // starts with `-`, which no inert body holds: so the body is inert exactly when the first
+  // character after the BEGIN line that is not base64 or white space starts an END line (or the
+  // text ends there), and then the body ends there.
+  const start = KEY_BEGIN.lastIndex;
+  INERT_BODY.lastIndex = start;
+  INERT_BODY.test(text);
+  const end = INERT_BODY.lastIndex;
+  if (end - start < MIN_SKIPPED_BODY) return false;
+  let keyEnd = end;
+  if (end < text.length) {
+    KEY_END.lastIndex = end;
+    if (!KEY_END.test(text)) return false;
+    keyEnd = KEY_END.lastIndex;
+  }
+  SPACE_DASH.lastIndex = keyEnd;
+  if (SPACE_DASH.test(text)) return false;
+  bodyStart = start;
+  bodyEnd = end;
+  return true;
+}
+
 /** Positions found by the loop of `scanText`, reused between calls (never held across them). */
 let scratch = new Int32Array(3072);
 
-if (POSITION_FLAGS !== 1792 || HIT !== 256 || (RUN_START | RUN_END) !== 1536) {
+if (
+  FLAG_SHIFT !== 8 ||
+  POSITION_FLAGS << FLAG_SHIFT !== 458752 ||
+  HIT << FLAG_SHIFT !== 65536 ||
+  (RUN_START | RUN_END) << FLAG_SHIFT !== 393216
+) {
   throw new Error('scanText: the flags written as literals differ from scan-automaton.ts');
 }
 
@@ -129,31 +203,59 @@ if (POSITION_FLAGS !== 1792 || HIT !== 256 || (RUN_START | RUN_END) !== 1536) {
  * Scans `text` once. The loop over the codes has one table lookup per character and a branch taken
  * only where the first three characters of a literal stand or a run of digits starts or ends; those
  * few places are examined after it.
+ *
+ * `skipKeyBody` (what `detect` asks for, not `detectAll`): when the text holds a private key whose
+ * body is inert (`inertKeyBody`), the body is not read at all. What the body holds (runs of digits,
+ * credential words, literals, `=`) can only lead to findings inside the key, which `detect` merges
+ * into it, so the merged output is the same; `detectAll` and `explain` read everything.
  */
-export function scanText(text: string): TextScan {
+export function scanText(text: string, skipKeyBody = false): TextScan {
   const n = text.length;
   if (scratch.length < 2 * n + 2) scratch = new Int32Array(2 * n + 2);
   const found = scratch;
   // literal starts grow from 0; starts and ends of runs of digits, alternating, from n
   let hits = 0;
   let runs = n;
-  let state = INITIAL_STATE;
   let seen = 0;
-  // the flags are written as literals here (POSITION_FLAGS, HIT, RUN_START | RUN_END): an imported
-  // binding would be loaded and checked again on every character
-  const dfa = DFA;
-  for (let i = 0; i < n; i++) {
-    const t = dfa[(state << 7) | Math.min(text.charCodeAt(i), 127)] as number;
-    state = t & 255;
-    seen |= t;
-    if ((t & 1792) !== 0) {
-      if ((t & 256) !== 0) found[hits++] = i - 2;
-      if ((t & 1536) !== 0) found[runs++] = i;
-    }
+  // the text is read in [0, stop) and, after a skipped key body, again in [resume, n)
+  let stop = n;
+  let resume = n;
+  if (skipKeyBody && n >= MIN_SKIPPED_BODY && inertKeyBody(text)) {
+    stop = bodyStart;
+    resume = bodyEnd;
+    // an `=` of the body still counts for the assignment gates (kept exactly as a full scan)
+    const eq = text.indexOf('=', stop);
+    if (eq >= 0 && eq < resume) seen |= ASSIGN_SIGN << FLAG_SHIFT;
   }
-  // a two-character literal, or a run of digits, at the very end
-  if (TRIPLE[(STATE_PID[state] as number) << 7] !== 0) found[hits++] = n - 2;
-  if (STATE_IN_DIGITS[state] !== 0) found[runs++] = n;
+  // the flags are written as literals here, shifted by FLAG_SHIFT (POSITION_FLAGS, HIT,
+  // RUN_START | RUN_END): an imported binding would be loaded and checked again on every character
+  const dfa = DFA_SHIFTED;
+  // the state times 128 (DFA_SHIFTED stores it so): the row of the next lookup
+  let row = INITIAL_STATE << 7;
+  let i = 0;
+  for (;;) {
+    for (; i < stop; i++) {
+      const t = dfa[row | Math.min(text.charCodeAt(i), 127)] as number;
+      row = t & 0x7f80;
+      seen |= t;
+      if ((t & 458752) !== 0) {
+        if ((t & 65536) !== 0) found[hits++] = i - 2;
+        if ((t & 393216) !== 0) found[runs++] = i;
+      }
+    }
+    if (stop === n || resume === n) break;
+    // the END line of the key: read from its first `-`, as if the text started there
+    i = resume;
+    stop = n;
+    row = INITIAL_STATE << 7;
+  }
+  seen >>= FLAG_SHIFT;
+  if (stop === n) {
+    const state = row >> 7;
+    // a two-character literal, or a run of digits, at the very end
+    if (TRIPLE[(STATE_PID[state] as number) << 7] !== 0) found[hits++] = n - 2;
+    if (STATE_IN_DIGITS[state] !== 0) found[runs++] = n;
+  }
 
   let numbers: ReturnType<typeof scanNumbers> = NO_NUMBERS;
   if ((seen & RUN_START) !== 0) numbers = scanNumbers(text, found, n, runs);
@@ -230,35 +332,35 @@ function scanNumbers(text: string, found: Int32Array, from: number, to: number):
     if (len >= 7) {
       if (len === 8) dniAt = push(dniAt, p);
       else if (len === 7 && p > 0) dniAt = push(dniAt, p - 1);
-      if (len <= 10 && text.charCodeAt(e) === 58) telegramAt = push(telegramAt, p);
+      if (len <= 10 && codeAt(text, e) === 58) telegramAt = push(telegramAt, p);
     }
     // what stands before the digits: letters (IBAN, NINO, codice fiscale) or not (NIR, spaced NINO)
-    const before = p > 0 ? text.charCodeAt(p - 1) : -1;
+    const before = codeAt(text, p - 1);
     if (isLetterCode(before)) {
-      if (len < 2 || !isLetterCode(text.charCodeAt(p - 2))) continue;
-      const third = text.charCodeAt(p - 3);
+      if (len < 2 || !isLetterCode(codeAt(text, p - 2))) continue;
+      const third = codeAt(text, p - 3);
       if (!isAlnumCode(third)) {
         ibanAt = push(ibanAt, p - 2);
         ninoAt = push(ninoAt, p - 2);
       } else if (
         isLetterCode(third) &&
-        isLetterCode(text.charCodeAt(p - 4)) &&
-        isLetterCode(text.charCodeAt(p - 5)) &&
-        isLetterCode(text.charCodeAt(p - 6)) &&
-        !isAlnumCode(text.charCodeAt(p - 7))
+        isLetterCode(codeAt(text, p - 4)) &&
+        isLetterCode(codeAt(text, p - 5)) &&
+        isLetterCode(codeAt(text, p - 6)) &&
+        !isAlnumCode(codeAt(text, p - 7))
       ) {
         cfAt = push(cfAt, p - 6);
       }
     } else {
-      const first = text.charCodeAt(p);
+      const first = codeAt(text, p);
       // `[12] ?\d{2}`: a lone 1 or 2 only before a space
-      if ((first === 49 || first === 50) && (len >= 2 || text.charCodeAt(e) === 32)) nirAt = push(nirAt, p);
+      if ((first === 49 || first === 50) && (len >= 2 || codeAt(text, e) === 32)) nirAt = push(nirAt, p);
       if (
         len >= 2 &&
         before === 32 &&
-        isLetterCode(text.charCodeAt(p - 2)) &&
-        isLetterCode(text.charCodeAt(p - 3)) &&
-        !isAlnumCode(text.charCodeAt(p - 4))
+        isLetterCode(codeAt(text, p - 2)) &&
+        isLetterCode(codeAt(text, p - 3)) &&
+        !isAlnumCode(codeAt(text, p - 4))
       ) {
         ninoAt = push(ninoAt, p - 3);
       }
@@ -302,8 +404,8 @@ function scanLiterals(
         const lit = KEYWORDS[k] as string;
         if (matchesFoldedAt(text, lit, s)) {
           keywords |= 1 << k;
-          if (k === 1 && !isWordCode(text.charCodeAt(s + 2))) keywords |= KW_PW_WORD;
-          else if (k === 3 && !isWordCode(text.charCodeAt(s + 3))) keywords |= KW_PIN_WORD;
+          if (k === 1 && !isWordCode(codeAt(text, s + 2))) keywords |= KW_PW_WORD;
+          else if (k === 3 && !isWordCode(codeAt(text, s + 3))) keywords |= KW_PIN_WORD;
           if (keywordAt === NONE) keywordAt = [];
           keywordAt.push(s, k);
         }
