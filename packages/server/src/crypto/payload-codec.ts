@@ -26,7 +26,8 @@ const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } };
 
 type Row = Record<string, unknown>;
 
-/** Events → columns. `ref` (key releases): how many events back the matching press is. */
+/** Events → columns. `@ref` (key releases): how many events back the matching press is (no event field starts with `@`). */
+const REF = '@ref';
 function toColumns(events: readonly StenoEvent[]): { n: number; cols: Record<string, unknown[]> } {
   const cols: Record<string, unknown[]> = {};
   const held = new Map<string, { index: number; mods: string }>();
@@ -44,7 +45,7 @@ function toColumns(events: readonly StenoEvent[]): { n: number; cols: Record<str
           delete row.key;
           delete row.mods;
           delete row.dir;
-          row.ref = i - press.index;
+          row[REF] = i - press.index;
           held.delete(e.key);
         }
       }
@@ -74,9 +75,10 @@ function fromColumns(doc: { n: number; cols: Record<string, unknown[]> }): Steno
     const t = prev + (row.t as number);
     row.t = t;
     prev = t;
-    if (typeof row.ref === 'number') {
-      const press = out[i - row.ref] as { key: string; mods: string[] };
-      delete row.ref;
+    const ref = row[REF];
+    if (typeof ref === 'number') {
+      const press = out[i - ref] as { key: string; mods: string[] };
+      delete row[REF];
       row.dir = 'up';
       row.key = press.key;
       row.mods = [...press.mods];
