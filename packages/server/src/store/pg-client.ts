@@ -26,6 +26,9 @@ export async function openPostgres(
     max: options?.max ?? 10,
     ...(role ? { options: `-c role=${role}` } : {}),
   });
+  // An idle connection the server drops (a restart, a terminated backend) must not crash the
+  // process: the pool discards it and the next query opens a new one.
+  pool.on('error', () => undefined);
   // Fail fast with a clear error if the server is unreachable.
   const probe = await pool.connect();
   probe.release();
