@@ -308,5 +308,19 @@ export function storeSuite(kind: StoreKind): void {
         expect(read.json().events.length).toBeGreaterThan(0);
       },
     );
+
+    it.runIf(kind === 'postgres')(
+      'a database that drops idle connections (a restart) does not crash the server',
+      async () => {
+        await ts.server.db.query('SELECT 1'); // an idle pooled connection of the application role
+        await ts.server.ownerDb.query(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+        );
+        await new Promise((r) => setTimeout(r, 200));
+        expect(await ts.server.db.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+        const health = await ts.server.app.inject({ method: 'GET', url: '/readyz' });
+        expect(health.json().checks.database).toBe(true);
+      },
+    );
   });
 }
