@@ -82,6 +82,9 @@ const FRAGMENTS = [
   'sk-',
   'AKIA',
   'xai',
+  'glpat',
+  'pypi',
+  'Zq8xZq8xZq8xZq8xZq8xZq8x',
   '-',
   '_',
   'PuTTY-User-Key-File-2: x',
@@ -95,12 +98,16 @@ describe('detect with a skipped key body equals the merged detectAll', () => {
     for (const t of lines) expectSame(t);
   });
 
-  it('where a key is not found as one, its body is read (a literal overlapping -----BEGIN)', () => {
+  it('where a key is not skipped, its body is read (a literal overlapping -----BEGIN)', () => {
     const body = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC 4111 1111 1111 1111 MIIEvQIBADANBgkqhkiG9w0BAQEFAASC';
     const key = `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----`;
-    // `xai-` is taken by the token prefilter, so `-----BEGIN` one place later is not: the card stands
-    for (const t of [`xai${key}`, `see ${key}`, key, `PuTTY-User-Key-File-2: ${key}`]) expectSame(t);
-    expect(detect(`xai${key}`).map((d) => d.entity)).toEqual(['CARD']);
+    // `xai-` is taken by the token prefilter and overlaps `-----BEGIN`: the body is not skipped (no
+    // white space before the key), but the key is still found, and the card inside it merged into it
+    for (const t of [`xai${key}`, `sk${key}`, `glpat-${'Zq8x'.repeat(6)}${key}`, `see ${key}`, key])
+      expectSame(t);
+    expectSame(`PuTTY-User-Key-File-2: ${key}`);
+    expect(detect(`xai${key}`).map((d) => d.entity)).toEqual(['PRIVATE_KEY']);
+    expect(scanText(`xai${key}`, true).numberStarts.length).toBeGreaterThan(0);
   });
 
   it('the key bodies of the corpus are skipped (the fast path is taken)', () => {
@@ -223,7 +230,8 @@ describe("the number formats' prechecks only skip regexes that cannot match", ()
       }),
       { numRuns: 20000 },
     );
-    expect(matched).toBeGreaterThan(100);
+    // about 105 on average (83–143 over 30 seeds): 100 failed one run in four, 50 is > 4 sd below
+    expect(matched).toBeGreaterThan(50);
     for (const [precheck, format] of FORMAT_PRECHECKS) {
       for (const run of [
         '4111 1111 1111 1111',

@@ -167,6 +167,15 @@ const ARMED_BY_LITERAL: { armed: Armed; check: string[] }[][] = TOKEN_LITERALS.l
 
 const TELEGRAM_AT = new RegExp(TELEGRAM.re.source, 'y');
 
+/** The private-key literal's index: the only pattern it arms is the private-key pattern. */
+const KEY_LITERAL_INDEX = TOKEN_LITERALS.literals.indexOf('-----BEGIN');
+if (
+  ARMED_BY_LITERAL[KEY_LITERAL_INDEX]?.length !== 1 ||
+  ARMED_BY_LITERAL[KEY_LITERAL_INDEX]?.[0]?.armed.pattern.detector !== 'private-key'
+) {
+  throw new Error('detectTokenSecrets: -----BEGIN must arm the private-key pattern alone');
+}
+
 /**
  * `hits`: the positions and literal indexes `scanText` found with TOKEN_LITERALS, flat pairs.
  * `telegramAt`: every place a Telegram bot token can start (a run of 8 to 10 digits before a `:`),
@@ -179,10 +188,14 @@ export function detectTokenSecrets(
   telegramAt?: readonly number[],
 ): void {
   let covered = -1;
+  // the end of the last private key found: the private-key pattern is searched as if alone, so a
+  // `-----BEGIN` inside another token's match (`sk-…-----BEGIN`, `glpat-…-----BEGIN`) is still tried
+  let keyCovered = -1;
   for (let h = 0; h < hits.length; h += 2) {
     const at = hits[h] as number;
-    if (at < covered) continue;
-    const candidates = ARMED_BY_LITERAL[hits[h + 1] as number] as { armed: Armed; check: string[] }[];
+    const literal = hits[h + 1] as number;
+    if (at < covered && (literal !== KEY_LITERAL_INDEX || at < keyCovered)) continue;
+    const candidates = ARMED_BY_LITERAL[literal] as { armed: Armed; check: string[] }[];
     for (let k = 0; k < candidates.length; k++) {
       const { armed: a, check } = candidates[k] as { armed: Armed; check: string[] };
       if (check.length > 0 && !startsWithAny(text, check, at)) continue;
@@ -191,6 +204,7 @@ export function detectTokenSecrets(
         const end = a.sticky.lastIndex;
         report(out, a.pattern.entity, at, end, a.pattern.detector);
         covered = Math.max(covered, end);
+        if (literal === KEY_LITERAL_INDEX) keyCovered = end;
       }
     }
   }

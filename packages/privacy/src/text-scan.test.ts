@@ -15,6 +15,8 @@ import type { TextScan } from './text-scan.ts';
 
 const escapeLiteral = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const ALTERNATION = new RegExp(TOKEN_LITERALS.literals.map(escapeLiteral).join('|'), 'g');
+const BEGIN = '-----BEGIN';
+const BEGIN_INDEX = TOKEN_LITERALS.literals.indexOf(BEGIN);
 
 /** The context detectors' own gate (kept as it was: without one of these words they do not run). */
 const CONTEXT_WORDS =
@@ -25,6 +27,13 @@ function permissive(text: string): TextScan {
   ALTERNATION.lastIndex = 0;
   for (let m = ALTERNATION.exec(text); m !== null; m = ALTERNATION.exec(text)) {
     tokenHits.push(m.index, TOKEN_LITERALS.literals.indexOf(m[0]));
+  }
+  // and every `-----BEGIN`, also where it overlaps the literal taken before it (`xai-----BEGIN`):
+  // a private key is looked for wherever it starts
+  for (let at = text.indexOf(BEGIN); at >= 0; at = text.indexOf(BEGIN, at + 1)) {
+    let k = 0;
+    while (k < tokenHits.length && (tokenHits[k] as number) < at) k += 2;
+    if (tokenHits[k] !== at) tokenHits.splice(k, 0, at, BEGIN_INDEX);
   }
   const numberStarts: number[] = [];
   for (let i = 0; i < text.length; i++)
@@ -60,6 +69,8 @@ const EXTRA = [
   'contraseña: Hunter2!x and signature=9fQ2xLr7Tz8KpVm3Wq1Ys5Bn',
   'private_token: "Zx8Kp2Lq9Vt4Wm7Rn3Bs6Yd", pw hunter22, pin 4821',
   'Token abcdefghijkl0123 Basic dXNlcjpwYXNzd29yZA== sk-ant-api03-abcdefghijklmnopqrstuvwxyz01',
+  'xai-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU 4111 1111 1111 1111\n-----END OPENSSH PRIVATE KEY-----',
+  'glpat-Zq8xZq8xZq8xZq8xZq8x-----BEGIN RSA PRIVATE KEY----- MIIEvQIBADANBgkqhkiG9w0B -----END RSA PRIVATE KEY-----',
 ];
 lines.push(...EXTRA);
 

@@ -370,7 +370,18 @@ function scanNumbers(text: string, found: Int32Array, from: number, to: number):
   return { digits, numberStarts, ibanAt, ninoAt, cfAt, dniAt, nirAt, telegramAt };
 }
 
-/** The literal starts the loop found: which token literals stand there, which credential words occur. */
+/** The private-key literal, its index among the token literals, and its first two codes (`--`). */
+const KEY_LITERAL = '-----BEGIN';
+const KEY_LITERAL_INDEX = TOKEN_LITERALS.literals.indexOf(KEY_LITERAL);
+const DASH_PAIR = (45 << 7) | 45;
+if (KEY_LITERAL_INDEX < 0) throw new Error('scanText: the private-key literal is not a token literal');
+
+/**
+ * The literal starts the loop found: which token literals stand there, which credential words occur.
+ * Token literals are taken as an alternation of them would be (the first that matches, then on
+ * after it), except that a `-----BEGIN` is listed even where it overlaps the literal taken before
+ * it (only a literal ending in `-` can): a private key is looked for wherever it starts.
+ */
 function scanLiterals(
   text: string,
   found: Int32Array,
@@ -384,17 +395,24 @@ function scanLiterals(
     const s = found[h] as number;
     const pair = (asciiAt(text, s) << 7) | asciiAt(text, s + 1);
     const pf = PAIRS[pair] as number;
-    if ((pf & TOKEN_PAIR) !== 0 && s >= tokenNext) {
-      const bucket = TOKEN_LITERALS.buckets[(TOKEN_LITERALS.index[pair] as number) - 1] as number[];
-      for (let j = 0; j < bucket.length; j++) {
-        const k = bucket[j] as number;
-        const lit = TOKEN_LITERALS.literals[k] as string;
-        if (matchesAt(text, lit, s)) {
-          if (tokenHits === NONE) tokenHits = [];
-          tokenHits.push(s, k);
-          tokenNext = s + lit.length;
-          break;
+    if ((pf & TOKEN_PAIR) !== 0) {
+      if (s >= tokenNext) {
+        const bucket = TOKEN_LITERALS.buckets[(TOKEN_LITERALS.index[pair] as number) - 1] as number[];
+        for (let j = 0; j < bucket.length; j++) {
+          const k = bucket[j] as number;
+          const lit = TOKEN_LITERALS.literals[k] as string;
+          if (matchesAt(text, lit, s)) {
+            if (tokenHits === NONE) tokenHits = [];
+            tokenHits.push(s, k);
+            tokenNext = s + lit.length;
+            break;
+          }
         }
+      } else if (pair === DASH_PAIR && matchesAt(text, KEY_LITERAL, s)) {
+        // a `-----BEGIN` overlapping the literal just taken (`xai-----BEGIN`, `sk-----BEGIN`): the
+        // alternation would skip it, but a private key is looked for wherever it starts
+        if (tokenHits === NONE) tokenHits = [];
+        tokenHits.push(s, KEY_LITERAL_INDEX);
       }
     }
     if ((pf & KEYWORD_PAIR) !== 0) {
