@@ -68,6 +68,11 @@ export async function main(args: string[]): Promise<void> {
     const { version: noticeVersion } = (await json(`${url}/v1/program/notices`, 'POST', token('po1'), {
       markdown: '# Benchmark notice\n\nSimulated contributors only.',
     })) as { version: number };
+    // Capture also needs the region's legal basis (the simulated contributors are in `default`).
+    await json(`${url}/v1/program/regions/default`, 'PUT', token('po1'), {
+      basis: 'other',
+      reference: 'benchmark with simulated contributors',
+    });
     progress(`enrolling ${n} simulated agents`);
     const agents: SimAgent[] = [];
     const enrolOne = async (i: number) => {
