@@ -19,6 +19,7 @@ import { type HookState, HookSupervisor } from './capture/hook-supervisor.ts';
 import type { KeyboardLayout } from './capture/keyboard-layout.ts';
 import { Normaliser, type NormaliserOptions, type NormaliserStats } from './capture/normaliser.ts';
 import type { RawInput } from './capture/raw-input.ts';
+import { EventQueue } from './event-queue.ts';
 import type { EventSource, SourceContext, SourceItem } from './event-source.ts';
 import { leaseRequester, runLeaseStream } from './lease-client.ts';
 import { LeaseHolder, type LeaseView } from './lease-holder.ts';
@@ -101,8 +102,7 @@ export class LiveSource implements EventSource {
   #pausedUntil: number | undefined;
   #pauseTimer: NodeJS.Timeout | undefined;
   #held: Held[] = [];
-  #out: StenoEvent[] = [];
-  #wake: (() => void) | undefined;
+  readonly #out = new EventQueue();
   #timer: NodeJS.Timeout | undefined;
   #timerDue: number | undefined;
   #settling = false;
@@ -186,23 +186,12 @@ export class LiveSource implements EventSource {
         this.#emitState();
       },
     );
-    const onAbort = (): void => this.#wake?.();
-    signal.addEventListener('abort', onAbort, { once: true });
     try {
-      while (!signal.aborted) {
-        const event = this.#out.shift();
-        if (event) {
-          cursor += 1;
-          yield { event, cursor };
-          continue;
-        }
-        await new Promise<void>((resolve) => {
-          this.#wake = resolve;
-        });
-        this.#wake = undefined;
+      for await (const event of this.#out.drain(signal)) {
+        cursor += 1;
+        yield { event, cursor };
       }
     } finally {
-      signal.removeEventListener('abort', onAbort);
       clearTimeout(this.#timer);
       this.#timer = undefined;
       this.#timerDue = undefined;
@@ -210,7 +199,7 @@ export class LiveSource implements EventSource {
       // What was captured before the stop is kept: close the path, release what is held.
       this.#gate(this.#normaliser.flush());
       this.#release(Number.POSITIVE_INFINITY);
-      for (const event of this.#out.splice(0)) {
+      for (const event of this.#out.takeAll()) {
         cursor += 1;
         yield { event, cursor };
       }
@@ -237,7 +226,7 @@ export class LiveSource implements EventSource {
 
   forget(sinceMs: number): void {
     this.#held = this.#held.filter((h) => h.event.t < sinceMs);
-    this.#out = this.#out.filter((e) => e.t < sinceMs);
+    this.#out.dropFrom(sinceMs);
     this.#lastFocusKey = undefined;
   }
 
@@ -397,7 +386,7 @@ export class LiveSource implements EventSource {
     }
     if (released > 0) {
       this.#held.splice(0, released);
-      this.#wake?.();
+      this.#out.wake();
     }
   }
 

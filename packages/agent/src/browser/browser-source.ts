@@ -8,6 +8,7 @@
  */
 import { type DetectOptions, redactText } from '@steno/privacy';
 import type { ElementEvent, FocusEvent, NavigateEvent, StenoEvent } from '@steno/protocol';
+import { EventQueue } from '../event-queue.ts';
 import type { EventSource, SourceItem } from '../event-source.ts';
 import type { LeaseHolder } from '../lease-holder.ts';
 import type { LogFn } from '../log.ts';
@@ -39,8 +40,7 @@ export type ReceiveOutcome = { ok: true; receipt: BrowserReceipt } | { ok: false
 
 export class BrowserSource implements EventSource {
   readonly #options: BrowserSourceOptions;
-  #out: StenoEvent[] = [];
-  #wake: (() => void) | undefined;
+  readonly #out = new EventQueue();
   #focusOrigin: string | undefined;
   #lastT = 0;
   #received = 0;
@@ -95,34 +95,20 @@ export class BrowserSource implements EventSource {
     this.#dropped += items.length - accepted;
     if (items.length > accepted)
       this.#options.log?.('debug', 'browser_events_dropped', { dropped: items.length - accepted });
-    if (accepted > 0) this.#wake?.();
+    if (accepted > 0) this.#out.wake();
     return { ok: true, receipt: { v: 1, accepted, dropped: items.length - accepted } };
   }
 
   async *events(fromCursor: number, signal: AbortSignal): AsyncGenerator<SourceItem> {
     let cursor = fromCursor;
-    const onAbort = (): void => this.#wake?.();
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      while (!signal.aborted) {
-        const event = this.#out.shift();
-        if (event) {
-          cursor += 1;
-          yield { event, cursor };
-          continue;
-        }
-        await new Promise<void>((resolve) => {
-          this.#wake = resolve;
-        });
-        this.#wake = undefined;
-      }
-    } finally {
-      signal.removeEventListener('abort', onAbort);
+    for await (const event of this.#out.drain(signal)) {
+      cursor += 1;
+      yield { event, cursor };
     }
   }
 
   forget(sinceMs: number): void {
-    this.#out = this.#out.filter((e) => e.t < sinceMs);
+    this.#out.dropFrom(sinceMs);
     this.#focusOrigin = undefined;
   }
 
