@@ -79,7 +79,17 @@ async function a11y(page: Page): Promise<string[]> {
   });
 }
 
-async function h1(page: Page): Promise<string> {
+/**
+ * The page's h1 once it reads `expected` (or after 5 s, whatever it reads then): a click on a
+ * link navigates the single-page app asynchronously, so reading at once can see the old page.
+ */
+async function h1(page: Page, expected: string): Promise<string> {
+  const exact = new RegExp(`^\\s*${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  await page
+    .locator('h1')
+    .filter({ hasText: exact })
+    .waitFor({ timeout: 5_000 })
+    .catch(() => {});
   return ((await page.locator('h1').textContent()) ?? '').trim();
 }
 
@@ -124,7 +134,7 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(link);
-    expect(await h1(page)).toBe('Accept your invitation');
+    expect(await h1(page, 'Accept your invitation')).toBe('Accept your invitation');
     expect(await a11y(page)).toEqual([]);
     await page.getByLabel('New password').fill(PASSWORD);
     await page.getByLabel('Repeat the password').fill(PASSWORD);
@@ -204,12 +214,12 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
 
   it('a contributor accepts the invitation, consents, sees their own data, and cannot reach anyone else', async () => {
     const page = await acceptInvitation(links.alice as string);
-    expect(await h1(page)).toBe('What Steno captures');
+    expect(await h1(page, 'What Steno captures')).toBe('What Steno captures');
     expect(await a11y(page)).toEqual([]);
     await expect(page.getByText('you have not consented to the current notice').count()).resolves.toBe(1);
 
     await page.getByRole('link', { name: 'Consent' }).click();
-    expect(await h1(page)).toBe('Consent');
+    expect(await h1(page, 'Consent')).toBe('Consent');
     await page.getByRole('button', { name: 'I consent to this notice' }).click();
     await page.getByText('Thank you. Capture can start').waitFor();
     expect(await a11y(page)).toEqual([]);
@@ -272,7 +282,7 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
     // The officer's pages are not offered, and typing their address does not open them.
     expect(await page.getByRole('link', { name: 'Program' }).count()).toBe(0);
     await page.goto(`${base}/#/program/audit`);
-    expect(await h1(page)).toBe('Not available to your role');
+    expect(await h1(page, 'Not available to your role')).toBe('Not available to your role');
     // Still signed in, still her own data.
     await page.goto(`${base}/#/me/activity`);
     await page.locator('q.typed').first().waitFor();
@@ -281,7 +291,7 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
 
   it("an investigator's break-glass request appears in the privacy officer's approval queue", async () => {
     officer = await acceptInvitation(links.officer as string);
-    expect(await h1(officer)).toBe('Program status');
+    expect(await h1(officer, 'Program status')).toBe('Program status');
     expect(await a11y(officer)).toEqual([]);
 
     // The officer invites the investigator from the People page.
@@ -294,7 +304,7 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
     expect(link).toContain('/#/invite/');
 
     const ivy = await acceptInvitation(link);
-    expect(await h1(ivy)).toBe('Investigations');
+    expect(await h1(ivy, 'Investigations')).toBe('Investigations');
     expect(await a11y(ivy)).toEqual([]);
     await ivy.getByLabel('Reason code').selectOption('suspected_misuse');
     await ivy
@@ -347,7 +357,7 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
 
   it('an officer opens a SEV1 incident in the UI (the program pauses) and its report verifies in the browser', async () => {
     await officer.getByRole('link', { name: 'Incidents', exact: true }).click();
-    expect(await h1(officer)).toBe('Incidents');
+    expect(await h1(officer, 'Incidents')).toBe('Incidents');
     await officer.getByLabel('What happened').fill('Notes visible to the wrong team');
     expect(await officer.getByLabel('Severity').inputValue()).toBe('1');
     expect(await officer.getByTestId('autopause-note').textContent()).toContain(
@@ -408,7 +418,7 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
     expect(await officer.getByTestId('volume-table').textContent()).toContain('fewer than 5 contributors');
     expect(await a11y(officer)).toEqual([]);
     await officer.getByRole('link', { name: 'Datasets' }).click();
-    expect(await h1(officer)).toBe('Datasets');
+    expect(await h1(officer, 'Datasets')).toBe('Datasets');
     expect(await officer.getByRole('button', { name: 'Build a new version' }).count()).toBe(0);
     expect(await a11y(officer)).toEqual([]);
 
