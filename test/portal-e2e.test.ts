@@ -478,7 +478,10 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
     await waitFor(() => live.status().eventsCaptured > 0, 5_000, 'a captured click');
 
     await officer.getByRole('link', { name: 'Program', exact: true }).click();
-    await officer.getByTestId('program-state').filter({ hasText: /^Running$/ }).waitFor();
+    await officer
+      .getByTestId('program-state')
+      .filter({ hasText: /^Running$/ })
+      .waitFor();
     await officer.getByRole('button', { name: 'Pause the whole program…' }).click();
     const dialog = officer.getByRole('dialog', { name: 'Pause capture everywhere?' });
     expect(await dialog.getByRole('button', { name: 'Pause capture now' }).isDisabled()).toBe(true);
