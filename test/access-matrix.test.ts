@@ -80,6 +80,8 @@ const EXPECTED: Record<string, Partial<Record<Role, 'own' | 'any'>>> = {
   'GET /v1/me/pause': { contributor: 'own' },
   'GET /v1/program/notices/current': Object.fromEntries(ROLES.map((r) => [r, 'any'])),
   'GET /v1/breakglass/requests': { privacy_officer: 'any', investigator: 'any' },
+  // Only the caller's own requests are listed (test/breakglass.test.ts).
+  'GET /v1/breakglass/grants': { privacy_officer: 'any', investigator: 'any' },
   // Without an approved grant nobody reads another subject's events (grants: test/breakglass.test.ts).
   'GET /v1/breakglass/grants/:id/events': {},
 };

@@ -122,4 +122,65 @@ describe('break-glass', () => {
       ts.clock.offsetMs = 0;
     }
   });
+
+  it("an investigator lists their own requests (waiting, usable, expired) and nobody else's", async () => {
+    const ivy = await token('ivy3', 'investigator');
+    const other = await token('ian3', 'investigator');
+    type Listed = { id: string; approvals: number; usable: boolean; approvers: string[]; reason: string };
+    const list = async (t: string) => {
+      const res = await call('GET', '/v1/breakglass/grants', t);
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { grants: Listed[] }).grants;
+    };
+    expect(await list(ivy)).toEqual([]);
+    const ask = async (reason: string, ttlHours: number) =>
+      (
+        (
+          await call('POST', '/v1/breakglass/requests', ivy, {
+            reasonCode: 'security_incident',
+            reason,
+            subjects: ['alice'],
+            windowFrom: 0,
+            windowTo: Date.now(),
+            ttlHours,
+          })
+        ).json() as { id: string }
+      ).id;
+    const first = await ask('Incident 31: phishing follow-up', 1);
+    const second = await ask('Incident 32: a second look at it', 8);
+    await call(
+      'POST',
+      `/v1/breakglass/requests/${second}/approve`,
+      await token('po5', 'privacy_officer'),
+      {},
+    );
+    await call(
+      'POST',
+      `/v1/breakglass/requests/${second}/approve`,
+      await token('po6', 'privacy_officer'),
+      {},
+    );
+
+    const listed = await list(ivy);
+    expect(listed.map((g) => g.id)).toEqual([second, first]);
+    expect(listed[0]).toMatchObject({
+      approvals: 2,
+      usable: true,
+      approvers: ['person:po5', 'person:po6'],
+      reason: 'Incident 32: a second look at it',
+    });
+    expect(listed[1]).toMatchObject({ approvals: 0, usable: false, approvers: [] });
+    // Another investigator sees none of them; an expired grant is still listed, no longer usable.
+    expect(await list(other)).toEqual([]);
+    ts.clock.offsetMs = 9 * 3_600_000;
+    try {
+      expect((await list(ivy)).map((g) => g.usable)).toEqual([false, false]);
+    } finally {
+      ts.clock.offsetMs = 0;
+    }
+    // Roles without break-glass are refused.
+    expect((await call('GET', '/v1/breakglass/grants', aliceToken)).statusCode).toBe(403);
+    const op = await token('op3', 'operator', ['devices:admin', 'breakglass']);
+    expect((await call('GET', '/v1/breakglass/grants', op)).statusCode).toBe(403);
+  });
 });

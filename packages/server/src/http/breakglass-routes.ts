@@ -12,6 +12,7 @@ import {
   findGrant,
   type GrantRecord,
   insertGrant,
+  listGrantsOf,
   listPendingGrants,
   newGrantId,
 } from '../program/breakglass-grants.ts';
@@ -114,6 +115,35 @@ export function breakglassRoutes(s: { db: SqlClient; guard: Guard; now: () => nu
               reason: g.reasonText,
               mine: g.requester === me,
               approvedByMe: g.approvers.includes(me),
+            })),
+          },
+        };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/v1/breakglass/grants',
+      summary:
+        "The caller's own break-glass requests, newest first (at most 200): waiting, usable or expired, with reason and approvers.",
+      auth: 'token',
+      action: 'breakglass.list',
+      resource: () => ({ type: 'program' }),
+      response: z
+        .object({
+          grants: z.array(GrantView.extend({ reason: z.string(), approvers: z.array(z.string()) }).strict()),
+        })
+        .strict(),
+      handler: async (ctx) => {
+        const me = ctx.principal?.id;
+        const mine = me ? await listGrantsOf(s.db, me, 200) : [];
+        const now = s.now();
+        return {
+          ok: true,
+          value: {
+            grants: mine.map((g) => ({
+              ...view(g, now),
+              reason: g.reasonText,
+              approvers: g.approvers.filter((a) => a !== g.requester),
             })),
           },
         };

@@ -87,3 +87,16 @@ export async function listPendingGrants(db: SqlExecutor, now: number): Promise<G
   ]);
   return rows.map(toGrant).filter((g) => g.approvers.length < 2);
 }
+
+/** The grants `requester` asked for, newest first (pending, usable and expired alike). */
+export async function listGrantsOf(
+  db: SqlExecutor,
+  requester: string,
+  limit: number,
+): Promise<GrantRecord[]> {
+  const rows = await db.query(
+    'SELECT * FROM breakglass_grants WHERE requester = $1 ORDER BY created_at DESC, id LIMIT $2',
+    [requester, limit],
+  );
+  return rows.map(toGrant);
+}
