@@ -297,7 +297,13 @@ async function main(): Promise<void> {
     await shot(pat, 'officer-datasets', 'tr[data-dataset]');
 
     const ivy = await signIn(links.investigator);
-    await shot(ivy, 'investigator-investigations', 'form');
+    // A request of her own through the form: it appears under "My requests", waiting for approvals.
+    await ivy
+      .getByLabel('Reason (at least 10 characters')
+      .fill('Follow-up of the finance laptop alert: what was opened before 14:05');
+    await ivy.getByLabel('Subjects').fill('dana');
+    await ivy.getByRole('button', { name: 'Request break-glass access' }).click();
+    await shot(ivy, 'investigator-investigations', 'li.my-grant');
 
     const mo = await signIn(links.ml);
     // A second version built through the form; the list polls until it is ready.

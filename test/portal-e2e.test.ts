@@ -320,6 +320,11 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
       grantId,
     );
     expect(early).toBe(403);
+    // It is listed under her requests, waiting, with nothing to read yet.
+    const mine = ivy.locator(`li.my-grant[data-grant="${grantId}"]`);
+    await mine.getByTestId('grant-state').filter({ hasText: 'waiting for approvals: 0 of 2' }).waitFor();
+    expect(await mine.getByRole('button').count()).toBe(0);
+    expect(await a11y(ivy)).toEqual([]);
 
     // People are shown by e-mail; the subject id stays in an attribute for tests.
     expect(await ivy.getByTestId('who').textContent()).toBe('ivy@example.test');
@@ -353,6 +358,13 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
     // Still waiting for a second approver, and not approvable twice.
     await item.getByText('You approved it').waitFor();
     expect(await item.getByRole('button').count()).toBe(0);
+    // The investigator sees the approval on her own list.
+    await ivy.getByRole('link', { name: 'Investigations' }).click();
+    await ivy
+      .locator(`li.my-grant[data-grant="${grantId}"]`)
+      .getByTestId('grant-state')
+      .filter({ hasText: 'waiting for approvals: 1 of 2' })
+      .waitFor();
   });
 
   it('an officer opens a SEV1 incident in the UI (the program pauses) and its report verifies in the browser', async () => {

@@ -79,6 +79,13 @@ export interface GrantView {
   incidentId?: string | null;
 }
 
+/** One of my own requests (`GET /v1/breakglass/grants`). */
+export interface MyGrant extends GrantView {
+  reason: string;
+  /** Who approved it, in order (never the requester). */
+  approvers: string[];
+}
+
 /** A request in the approval queue (`GET /v1/breakglass/requests`). */
 export interface QueuedRequest extends GrantView {
   reason: string;

@@ -91,7 +91,7 @@ const ROUTES: RouteDef[] = [
     path: '/investigations',
     label: 'Investigations',
     roles: ['investigator'],
-    render: (s) => <InvestigationsPage me={s.subject} />,
+    render: () => <InvestigationsPage />,
   },
   {
     path: '/datasets',

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../api.ts';
+import { type AuditRecord, parseEntry } from '../audit-entries.ts';
 import {
   checkNote,
   inBatches,
@@ -13,7 +14,6 @@ import {
   verifyEntry,
   verifyExtends,
 } from '../audit-proofs.ts';
-import { type AuditRecord, parseEntry } from '../breakglass-log.ts';
 import { toHex } from '../tlog-verify.ts';
 import { ErrorMessage, formatTime, Page, personName, Section, Verified } from '../ui.tsx';
 

@@ -4,8 +4,7 @@
  * Every read goes through the server's guard and appears in that person's access log.
  */
 import { useState } from 'preact/hooks';
-import { api, type GrantView, type IncidentView, query } from '../api.ts';
-import { approvalsFromLog, recentEntries, requestsFromLog } from '../breakglass-log.ts';
+import { api, type GrantView, type IncidentView, type MyGrant, query } from '../api.ts';
 import { TimelineTable } from '../components/timeline-table.tsx';
 import { timelineRows, type WireEvent } from '../event-timeline.ts';
 import {
@@ -140,9 +139,9 @@ function RequestForm(props: { onRequested: (g: GrantView) => void }) {
   );
 }
 
-function ReadUnderGrant() {
-  const [grant, setGrant] = useState('');
-  const [subject, setSubject] = useState('');
+function ReadUnderGrant(props: { preset?: { grant: string; subject: string } }) {
+  const [grant, setGrant] = useState(props.preset?.grant ?? '');
+  const [subject, setSubject] = useState(props.preset?.subject ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ code: string; message: string }>();
   const [events, setEvents] = useState<WireEvent[]>();
@@ -186,9 +185,44 @@ function ReadUnderGrant() {
   );
 }
 
-export function InvestigationsPage(props: { me: string }) {
-  const [log, reload] = useLoad(() => recentEntries(5_000));
+/** Where a grant stands now: waiting for approvals, usable until it expires, or over. */
+function grantState(g: MyGrant, now: number): string {
+  if (now >= g.expiresAt) return 'expired';
+  if (g.usable)
+    return now < g.notBefore ? 'approved, not started yet' : `usable until ${formatTime(g.expiresAt)}`;
+  return `waiting for approvals: ${g.approvals} of 2`;
+}
+
+function MyRequests(props: { grants: MyGrant[]; onRead: (g: MyGrant) => void }) {
+  const now = Date.now();
+  if (props.grants.length === 0) return <p class="muted">No requests yet.</p>;
+  return (
+    <ul class="plain">
+      {props.grants.map((g) => (
+        <li key={g.id} class="my-grant" data-grant={g.id}>
+          <p>
+            <strong>{g.reasonCode.replaceAll('_', ' ')}</strong> · <code>{g.id}</code> ·{' '}
+            <span data-testid="grant-state">{grantState(g, now)}</span>
+          </p>
+          <p class="muted">
+            {g.subjects.join(', ')}; events from {formatTime(g.windowFrom)} to {formatTime(g.windowTo)}
+            {g.approvers.length > 0 ? `; approved by ${g.approvers.map(personName).join(', ')}` : ''}
+          </p>
+          {g.usable && now < g.expiresAt && now >= g.notBefore ? (
+            <button type="button" onClick={() => props.onRead(g)}>
+              Read under {g.id}
+            </button>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function InvestigationsPage() {
+  const [mine, reload] = useLoad(() => api.get<{ grants: MyGrant[] }>('/v1/breakglass/grants'));
   const [requested, setRequested] = useState<GrantView>();
+  const [preset, setPreset] = useState<{ grant: string; subject: string }>();
   return (
     <Page
       title="Investigations"
@@ -210,45 +244,21 @@ export function InvestigationsPage(props: { me: string }) {
           />
         </Section>
         <Section title="My requests">
-          <Show data={log} what="your requests">
-            {(entries) => {
-              const mine = requestsFromLog(entries).filter((r) => r.requester === `person:${props.me}`);
-              const approvals = approvalsFromLog(entries);
-              return (
-                <>
-                  {mine.length === 0 ? (
-                    <p class="muted">No requests yet.</p>
-                  ) : (
-                    <ul class="plain">
-                      {mine.map((r) => (
-                        <li key={r.idx}>
-                          Requested {formatTime(r.requestedAt)}
-                          {r.grantId ? <code> {r.grantId}</code> : null}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                  <h3>Approvals of grants</h3>
-                  {approvals.size === 0 ? (
-                    <p class="muted">None yet.</p>
-                  ) : (
-                    <ul class="plain">
-                      {[...approvals].map(([id, who]) => (
-                        <li key={id}>
-                          <code>{id}</code>: {who.length} of 2 ({who.map(personName).join(', ')})
-                          {who.length >= 2 ? ' — usable' : ''}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </>
-              );
-            }}
+          <Show data={mine} what="your requests">
+            {(value) => (
+              <MyRequests
+                grants={value.grants}
+                onRead={(g) => setPreset({ grant: g.id, subject: g.subjects[0] ?? '' })}
+              />
+            )}
           </Show>
         </Section>
       </div>
-      <Section title="Read under a grant">
-        <ReadUnderGrant />
+      <Section title="Read under a grant" id="read-under-grant">
+        <ReadUnderGrant
+          key={preset ? `${preset.grant} ${preset.subject}` : 'empty'}
+          {...(preset ? { preset } : {})}
+        />
       </Section>
     </Page>
   );
