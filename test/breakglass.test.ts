@@ -146,7 +146,11 @@ describe('break-glass', () => {
           })
         ).json() as { id: string }
       ).id;
-    const first = await ask('Incident 31: phishing follow-up', 1);
+    // The first request a second earlier, so that newest-first has one answer.
+    ts.clock.offsetMs = -1_000;
+    const first = await ask('Incident 31: phishing follow-up', 1).finally(() => {
+      ts.clock.offsetMs = 0;
+    });
     const second = await ask('Incident 32: a second look at it', 8);
     await call(
       'POST',
