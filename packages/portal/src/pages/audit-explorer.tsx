@@ -203,23 +203,23 @@ export function AuditExplorerPage() {
             <tbody>
               {entries.map((e) => (
                 <tr key={e.idx} class={e.decision === 'deny' ? 'denied' : undefined}>
-                  <td>{e.idx}</td>
+                  <td class="nowrap">{e.idx}</td>
                   <td class="nowrap">{formatTime(e.at)}</td>
-                  <td>
+                  <td class="ids">
                     {personName(e.actor.id)} <span class="muted small">({e.actor.role})</span>
                   </td>
                   <td>
                     <code>{e.action}</code>
                   </td>
-                  <td>
+                  <td class="ids">
                     {e.resource.type}
                     {e.resource.subject ? ` ${e.resource.subject}` : ''}
                     {e.resource.id ? ` ${e.resource.id}` : ''}
                   </td>
-                  <td>
+                  <td class="ids">
                     {e.decision} <span class="muted small">{e.reason}</span>
                   </td>
-                  <td>
+                  <td class="nowrap">
                     {marks[e.idx] ? (
                       <Verified state={marks[e.idx] as Mark} />
                     ) : (
