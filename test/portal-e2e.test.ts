@@ -5,8 +5,9 @@
  * device's lease turns paused), and cannot reach anyone else's data; an investigator's break-glass
  * request appears in the privacy officer's approval queue and is approved there; an officer opens
  * a SEV1 incident (the program pauses) and generates its investigation report, verified in the
- * browser; an officer sets the scope and pauses the program in the UI, and a connected agent stops
- * capturing within a second. Basic accessibility checks run on every page visited.
+ * browser; an ML engineer builds a dataset version in the UI and downloads a file; an officer sets
+ * the scope and pauses the program in the UI, and a connected agent stops capturing within a
+ * second. Basic accessibility checks (and no page wider than a laptop screen) run on every page.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -453,6 +454,43 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
     await officer.getByRole('button', { name: 'Confirm resume' }).click();
     await officer.getByText('Capture resumed').waitFor();
     await officer.getByTestId('program-state').filter({ hasText: 'Running' }).waitFor();
+  });
+
+  it('an ML engineer builds a dataset version from the form, follows it to ready, reads its card and downloads a file', async () => {
+    const mo = await acceptInvitation(
+      await invite(bootstrapToken, { email: 'mo@example.test', role: 'ml_engineer' }),
+    );
+    expect(await h1(mo, 'Datasets')).toBe('Datasets');
+    expect(await a11y(mo)).toEqual([]);
+    // The form starts from the repository's example spec; the build reads consenting contributors only.
+    expect(await mo.getByLabel('Dataset spec (YAML)').inputValue()).toContain('purpose: model_training');
+    await mo.getByRole('button', { name: 'Build a new version' }).click();
+    await mo
+      .getByText(/Started a build of office-navigation version 1 from \d+ consenting contributors/)
+      .waitFor();
+    const row = mo.locator('tr[data-dataset]', { hasText: 'office-navigation v1' });
+    await row.getByText('Ready').waitFor({ timeout: 30_000 });
+    expect(await a11y(mo)).toEqual([]);
+
+    await row.getByRole('link', { name: 'office-navigation v1' }).click();
+    expect(await h1(mo, 'office-navigation v1')).toBe('office-navigation v1');
+    expect(await mo.getByTestId('dataset-status').textContent()).toContain('Ready');
+    // The card names the purpose and k; no contributor id appears on the page.
+    const page = (await mo.locator('main').textContent()) ?? '';
+    expect(page).toContain('model_training');
+    expect(page).not.toContain('alice');
+    expect(page).not.toContain('bob');
+    expect(await a11y(mo)).toEqual([]);
+    // The download links carry the session cookie (same origin); the file is real Parquet.
+    const [file] = await Promise.all([
+      mo.waitForEvent('download'),
+      mo.getByRole('link', { name: 'Download steps.parquet' }).click(),
+    ]);
+    expect(
+      readFileSync(await file.path())
+        .subarray(0, 4)
+        .toString(),
+    ).toBe('PAR1');
   });
 
   it('a privacy officer sets the scope and pauses the program in the UI; a connected agent stops capturing', async () => {
