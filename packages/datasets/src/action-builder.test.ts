@@ -41,9 +41,21 @@ describe('pointer thresholds', () => {
     expect(actions(s, { thresholds: { doubleClickMs: 300 } }).map((a) => a.type)).toEqual(['double_click']);
   });
 
-  it('a third quick click after a double click is a click of its own', () => {
-    const s = new EventScript().focus('app').click(10, 10).wait(50).click(10, 10).wait(50).click(10, 10);
-    expect(actions(s).map((a) => a.type)).toEqual(['double_click', 'click']);
+  it('a third quick click makes a triple click; a fourth starts over', () => {
+    const s = new EventScript().focus('app').click(10, 10).wait(50).click(10, 10).wait(50).click(12, 11);
+    expect(forms(s)).toEqual(['pyautogui.tripleClick(x=10, y=10)']);
+    s.wait(50).click(10, 10);
+    expect(actions(s).map((a) => a.type)).toEqual(['triple_click', 'click']);
+  });
+
+  it('each press of a triple click is measured from the press before it', () => {
+    // presses 450 ms apart: each within 500 ms of the one before, the third 900 ms after the first
+    const s = new EventScript().focus('app').click(10, 10).wait(350).click(10, 10).wait(350).click(10, 10);
+    expect(actions(s).map((a) => a.type)).toEqual(['triple_click']);
+    const slow = new EventScript().focus('app').click(10, 10).wait(100).click(10, 10).wait(700).click(10, 10);
+    expect(actions(slow).map((a) => a.type)).toEqual(['double_click', 'click']);
+    const far = new EventScript().focus('app').click(10, 10).wait(100).click(10, 10).wait(100).click(30, 10);
+    expect(actions(far).map((a) => a.type)).toEqual(['double_click', 'click']);
   });
 
   it('a press that moves beyond 10 px is a drag; within 10 px a click', () => {

@@ -321,8 +321,15 @@ export class ActionBuilder {
       Math.hypot(p.x - last.action.x, p.y - last.action.y) <= this.#th.doubleClickPx &&
       sameMods(p.mods, last.mods)
     ) {
-      last.action.type = 'double_click';
-      this.#lastClick = null;
+      // a second press makes a double click, a third a triple click (selects a line in most
+      // editors); a fourth starts over. Each press is measured from the one before it.
+      if (last.action.type === 'click') {
+        last.action.type = 'double_click';
+        this.#lastClick = { action: last.action, downT: p.t, mods: p.mods };
+      } else {
+        last.action.type = 'triple_click';
+        this.#lastClick = null;
+      }
       this.#path = [];
       return;
     }

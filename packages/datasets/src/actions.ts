@@ -7,6 +7,7 @@ import type { EntityType } from '@steno/protocol';
 export const ACTION_TYPES = [
   'click',
   'double_click',
+  'triple_click',
   'right_click',
   'middle_click',
   'drag',
@@ -34,7 +35,7 @@ interface ActionBase {
 }
 
 export interface ClickAction extends ActionBase {
-  type: 'click' | 'double_click' | 'right_click' | 'middle_click';
+  type: 'click' | 'double_click' | 'triple_click' | 'right_click' | 'middle_click';
   x: number;
   y: number;
   /** Modifiers held during the click (shift-click, ctrl-click). */

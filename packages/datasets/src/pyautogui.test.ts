@@ -6,6 +6,7 @@ import { pyString, toPyautogui } from './pyautogui.ts';
 const ALL: Action[] = [
   { type: 'click', t: 0, x: 1, y: 2, mods: [] },
   { type: 'double_click', t: 0, x: 1, y: 2, mods: ['ctrl'] },
+  { type: 'triple_click', t: 0, x: 3, y: 4, mods: [] },
   { type: 'right_click', t: 0, x: 1, y: 2, mods: [] },
   { type: 'middle_click', t: 0, x: 1, y: 2, mods: [] },
   { type: 'drag', t: 0, button: 'right', x: 1, y: 2, toX: 30, toY: 40, mods: ['shift'] },
@@ -27,6 +28,7 @@ describe('pyautogui form', () => {
     expect(ALL.map(toPyautogui)).toEqual([
       'pyautogui.click(x=1, y=2)',
       "with pyautogui.hold('ctrl'): pyautogui.doubleClick(x=1, y=2)",
+      'pyautogui.tripleClick(x=3, y=4)',
       'pyautogui.rightClick(x=1, y=2)',
       'pyautogui.middleClick(x=1, y=2)',
       "with pyautogui.hold('shift'): pyautogui.moveTo(x=1, y=2); pyautogui.dragTo(x=30, y=40, button='right')",
@@ -45,15 +47,16 @@ describe('pyautogui form', () => {
   const python = spawnSync('python3', ['--version']).status === 0;
   it.skipIf(!python)('every rendering is valid Python, and write() gets the exact text back', () => {
     const lines = ALL.map(toPyautogui);
+    const typed = ALL.findIndex((a) => a.type === 'type');
     const script = [
       'import ast, json, sys',
       'lines = json.load(sys.stdin)',
       'for l in lines: ast.parse(l)',
-      'call = ast.parse(lines[6]).body[0].value',
+      `call = ast.parse(lines[${typed}]).body[0].value`,
       'print(json.dumps(call.args[0].value))',
     ].join('\n');
     const r = spawnSync('python3', ['-c', script], { input: JSON.stringify(lines), encoding: 'utf8' });
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toBe((ALL[6] as { text: string }).text);
+    expect(JSON.parse(r.stdout)).toBe((ALL[typed] as { text: string }).text);
   });
 });

@@ -32,6 +32,7 @@ function withMods(mods: readonly ModifierName[], call: string): string {
 const CLICK_CALL = {
   click: 'click',
   double_click: 'doubleClick',
+  triple_click: 'tripleClick',
   right_click: 'rightClick',
   middle_click: 'middleClick',
 } as const;
@@ -41,6 +42,7 @@ export function toPyautogui(action: Action): string {
   switch (action.type) {
     case 'click':
     case 'double_click':
+    case 'triple_click':
     case 'right_click':
     case 'middle_click':
       return withMods(action.mods, `pyautogui.${CLICK_CALL[action.type]}(x=${action.x}, y=${action.y})`);

@@ -135,6 +135,7 @@ export function toStep(action: Action, ctx: StepContext): Step {
   switch (action.type) {
     case 'click':
     case 'double_click':
+    case 'triple_click':
     case 'right_click':
     case 'middle_click':
     case 'scroll':
