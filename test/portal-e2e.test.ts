@@ -3,7 +3,8 @@
  * on a real socket. A contributor accepts an invitation, consents, sees their own timeline with
  * redaction tokens and their access log verified in the browser, pauses their own capture (their
  * device's lease turns paused), and cannot reach anyone else's data; an investigator's break-glass
- * request appears in the privacy officer's approval queue and is approved there; an officer opens
+ * request appears in the privacy officer's approval queue and is approved there, and once usable
+ * she reads under it from her own list; an officer opens
  * a SEV1 incident (the program pauses) and generates its investigation report, verified in the
  * browser; an ML engineer builds a dataset version in the UI and downloads a file; an officer sets
  * the scope and pauses the program in the UI, and a connected agent stops capturing within a
@@ -293,7 +294,7 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
     expect(await page.content()).not.toContain(BOB_CANARY.slice(0, 4));
   });
 
-  it("an investigator's break-glass request appears in the privacy officer's approval queue", async () => {
+  it("an investigator's break-glass request appears in the privacy officer's approval queue; once approved twice she reads under it", async () => {
     officer = await acceptInvitation(links.officer as string);
     expect(await h1(officer, 'Program status')).toBe('Program status');
     expect(await a11y(officer)).toEqual([]);
@@ -369,6 +370,31 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
       .getByTestId('grant-state')
       .filter({ hasText: 'waiting for approvals: 1 of 2' })
       .waitFor();
+
+    // A second officer approves (over the API): the grant turns usable, and she reads under it.
+    const second = await issueApiToken(
+      ts.server.db,
+      { principal: 'person:po-second', role: 'privacy_officer', scopes: ['breakglass'], ttlMs: 600_000 },
+      Date.now(),
+    );
+    const approved = await ts.server.app.inject({
+      method: 'POST',
+      url: `/v1/breakglass/requests/${grantId}/approve`,
+      headers: { authorization: `Bearer ${second.token}` },
+      payload: {},
+    });
+    expect(approved.json()).toMatchObject({ approvals: 2, usable: true });
+    await ivy.reload();
+    const usable = ivy.locator(`li.my-grant[data-grant="${grantId}"]`);
+    await usable.getByTestId('grant-state').filter({ hasText: 'usable until' }).waitFor();
+    await usable.getByRole('button', { name: `Read under ${grantId}` }).click();
+    expect(await ivy.getByLabel('Grant id').inputValue()).toBe(grantId);
+    expect(await ivy.getByLabel('Subject', { exact: true }).inputValue()).toBe('bob');
+    await ivy.getByRole('button', { name: 'Read events' }).click();
+    const read = ivy.locator('table', { hasText: 'Events read under the grant' });
+    await read.waitFor();
+    expect(await read.textContent()).toContain(BOB_CANARY);
+    expect(await a11y(ivy)).toEqual([]);
   });
 
   it('an officer opens a SEV1 incident in the UI (the program pauses) and its report verifies in the browser', async () => {

@@ -248,7 +248,10 @@ export function InvestigationsPage() {
             {(value) => (
               <MyRequests
                 grants={value.grants}
-                onRead={(g) => setPreset({ grant: g.id, subject: g.subjects[0] ?? '' })}
+                onRead={(g) => {
+                  setPreset({ grant: g.id, subject: g.subjects[0] ?? '' });
+                  document.getElementById('read-under-grant')?.scrollIntoView({ block: 'start' });
+                }}
               />
             )}
           </Show>
