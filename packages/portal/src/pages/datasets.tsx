@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import EXAMPLE_SPEC from '../../../../examples/dataset-spec.yaml?raw';
 import { api, type DatasetView } from '../api.ts';
+import { exampleSpecForNow } from '../dataset-spec-default.ts';
 import { ErrorMessage, formatTime, Page, personName, Section, Show, StatusMessage, useLoad } from '../ui.tsx';
 
 const PHASES: Readonly<Record<string, string>> = {
@@ -47,7 +48,7 @@ export function BuildStatus(props: { d: DatasetView }) {
 }
 
 function BuildForm(props: { onStarted: (msg: string) => void }) {
-  const [spec, setSpec] = useState(EXAMPLE_SPEC);
+  const [spec, setSpec] = useState(() => exampleSpecForNow(EXAMPLE_SPEC, Date.now()));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ code: string; message: string }>();
   return (
