@@ -48,7 +48,7 @@ describe('pointer thresholds', () => {
     expect(actions(s).map((a) => a.type)).toEqual(['triple_click', 'click']);
   });
 
-  it('each press of a triple click is measured from the press before it', () => {
+  it('a triple click: time counts from the press before, distance from the first', () => {
     // presses 450 ms apart: each within 500 ms of the one before, the third 900 ms after the first
     const s = new EventScript().focus('app').click(10, 10).wait(350).click(10, 10).wait(350).click(10, 10);
     expect(actions(s).map((a) => a.type)).toEqual(['triple_click']);

@@ -322,7 +322,7 @@ export class ActionBuilder {
       sameMods(p.mods, last.mods)
     ) {
       // a second press makes a double click, a third a triple click (selects a line in most
-      // editors); a fourth starts over. Each press is measured from the one before it.
+      // editors); a fourth starts over. Time counts from the press before, distance from the first.
       if (last.action.type === 'click') {
         last.action.type = 'double_click';
         this.#lastClick = { action: last.action, downT: p.t, mods: p.mods };

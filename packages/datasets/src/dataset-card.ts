@@ -21,7 +21,7 @@ export const KNOWN_LIMITS: readonly string[] = [
   'Browser element semantics (role, accessible name, selector) are not joined to steps yet.',
   'Typed text holds placeholders: `[EMAIL]`, `[SECRET]`, ... where the device redacted an entity, and `[PASTE]` where content was pasted (never captured). A training pipeline must substitute or mask them; `pyautogui.write` would type them literally.',
   'Within one `type` action, Backspace erases the last character typed; cursor movement, selections, undo, autocomplete and input methods (IME, dead keys) are not modelled, so the text is what was typed, not necessarily what the field ended up holding.',
-  'A click inside a drag threshold is a click; a double click is two left presses within the time and distance thresholds, and a triple click three (each press measured from the one before).',
+  'A click inside a drag threshold is a click; a double click is two left presses within the time and distance thresholds, and a triple click three (each press within the time threshold of the one before).',
   'Keys pressed with a mouse button held, modifier keys pressed alone, back/forward mouse buttons and keys pyautogui cannot press are not actions.',
   "Wheel deltas are in the capture source's units (notches from OS hooks, pixels from a browser).",
   'Coordinates are relative to the screen the focus event reported; with several monitors they may fall outside 0–1 once normalised.',
