@@ -1,8 +1,10 @@
 /**
- * Test support: a real X11 desktop for the frame tests — Xvfb on a free display number, openbox
- * as the window manager (it keeps _NET_CLIENT_LIST_STACKING and _NET_ACTIVE_WINDOW), and xterm
- * windows that show chosen text. Every process started here is stopped by `close()`, by its own
- * pid. (The agent has a similar helper; the frames package does not import the agent.)
+ * Test support: a real X11 desktop for the frames and agent tests — Xvfb on a free display number,
+ * openbox as the window manager (it keeps _NET_CLIENT_LIST_STACKING and _NET_ACTIVE_WINDOW), xterm
+ * windows that show chosen text or carry a chosen WM_CLASS, and input through xdotool inside those
+ * windows only (a click on openbox's bare desktop opens its menu). Every process started here is
+ * stopped by `close()`, by its own pid. The agent's tests use this class too (the agent depends on
+ * the frames package, not the other way round).
  */
 import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,7 +21,7 @@ export function x11Available(): boolean {
 }
 
 export const X11_SKIP_MESSAGE =
-  'frames X11 tests skipped: Xvfb, openbox, xdotool or xterm is not installed (apt-get install xvfb openbox xdotool xterm); in CI they run.';
+  'X11 tests skipped: Xvfb, openbox, xdotool or xterm is not installed (apt-get install xvfb openbox xdotool xterm x11-utils); in CI they run.';
 
 export interface TextWindow {
   /** The client window id (decimal, as xdotool prints it). */
@@ -43,6 +45,8 @@ export interface TextWindowOptions {
 export class X11Desktop {
   readonly display: string;
   readonly #procs = new Set<ChildProcess>();
+  #xvfb: ChildProcess | undefined;
+  #openbox: ChildProcess | undefined;
 
   private constructor(display: string) {
     this.display = display;
@@ -54,8 +58,8 @@ export class X11Desktop {
       if (existsSync(`/tmp/.X11-unix/X${n}`) || existsSync(`/tmp/.X${n}-lock`)) continue;
       const desktop = new X11Desktop(`:${n}`);
       try {
-        if (await desktop.#startServer()) {
-          await desktop.#startWindowManager();
+        if (await desktop.startServer()) {
+          await desktop.startWindowManager();
           return desktop;
         }
       } catch {
@@ -70,8 +74,10 @@ export class X11Desktop {
     return { ...process.env, DISPLAY: this.display };
   }
 
-  async #startServer(): Promise<boolean> {
+  /** Starts (or restarts) Xvfb; false if it did not come up. */
+  async startServer(): Promise<boolean> {
     const xvfb = this.#spawn('Xvfb', [this.display, '-screen', '0', '1280x800x24', '-nolisten', 'tcp']);
+    this.#xvfb = xvfb;
     for (let i = 0; i < 50; i++) {
       if (xvfb.exitCode !== null) return false;
       const probe = spawnSync('xdotool', ['getmouselocation'], { env: this.env, timeout: 2_000 });
@@ -81,11 +87,12 @@ export class X11Desktop {
     return false;
   }
 
-  async #startWindowManager(): Promise<void> {
-    let openbox = this.#spawn('openbox', ['--sm-disable']);
+  async startWindowManager(): Promise<void> {
+    this.#openbox = this.#spawn('openbox', ['--sm-disable']);
     for (let i = 0; i < 150; i++) {
-      if (openbox.exitCode !== null || openbox.signalCode !== null)
-        openbox = this.#spawn('openbox', ['--sm-disable']);
+      // Under load openbox can lose the race with a display that just came back: start it again.
+      if (this.#openbox.exitCode !== null || this.#openbox.signalCode !== null)
+        this.#openbox = this.#spawn('openbox', ['--sm-disable']);
       const probe = spawnSync('xprop', ['-root', '_NET_SUPPORTING_WM_CHECK'], {
         env: this.env,
         timeout: 2_000,
@@ -94,6 +101,26 @@ export class X11Desktop {
       await sleep(100);
     }
     throw new Error('openbox did not start');
+  }
+
+  /** Kills Xvfb and openbox (the display is lost), leaving windows' processes to die with it. */
+  async killServer(): Promise<void> {
+    for (const p of [this.#openbox, this.#xvfb]) if (p) await this.#kill(p);
+  }
+
+  /** Opens an xterm with the given WM_CLASS and title; returns its window id once mapped. */
+  async openWindow(wmClass: string, title: string): Promise<string> {
+    this.#spawn('xterm', ['-class', wmClass, '-T', title, '-geometry', '80x24+40+40']);
+    for (let i = 0; i < 100; i++) {
+      const found = spawnSync('xdotool', ['search', '--sync', '--limit', '1', '--class', wmClass], {
+        env: this.env,
+        timeout: 2_000,
+      });
+      const id = found.stdout?.toString().trim().split('\n')[0];
+      if (id) return id;
+      await sleep(50);
+    }
+    throw new Error(`window ${wmClass} did not appear`);
   }
 
   /** Opens an xterm showing `lines` (no cursor, no scrollbar); resolves once it is mapped and drawn. */
@@ -141,9 +168,36 @@ export class X11Desktop {
   }
 
   /** Activates (and raises) a window, waiting until it has the focus. */
-  async focus(window: TextWindow): Promise<void> {
-    await this.xdotool(['windowactivate', '--sync', String(window.id)]);
+  async focus(window: TextWindow | string): Promise<void> {
+    await this.xdotool(['windowactivate', '--sync', typeof window === 'string' ? window : String(window.id)]);
     await sleep(200);
+  }
+
+  /** Types text into the focused window. */
+  async type(text: string, delayMs = 12): Promise<void> {
+    // xdotool types "\n" as a remapped Linefeed keysym, which no keyboard sends: press the real
+    // Return key instead, as a person does.
+    const lines = text.split('\n');
+    for (const [i, line] of lines.entries()) {
+      if (line.length > 0) await this.xdotool(['type', '--delay', String(delayMs), line]);
+      if (i < lines.length - 1) await this.xdotool(['key', 'Return']);
+    }
+  }
+
+  /** Clicks inside `window` at (x, y) relative to it. */
+  async clickIn(window: string, x = 60, y = 60, button = 1): Promise<void> {
+    await this.xdotool(['mousemove', '--window', window, String(x), String(y), 'click', String(button)]);
+  }
+
+  /** Moves the pointer along a line inside `window`, in `steps` moves. */
+  async moveIn(window: string, from: [number, number], to: [number, number], steps: number): Promise<void> {
+    const args: string[] = [];
+    for (let i = 0; i <= steps; i++) {
+      const x = Math.round(from[0] + ((to[0] - from[0]) * i) / steps);
+      const y = Math.round(from[1] + ((to[1] - from[1]) * i) / steps);
+      args.push('mousemove', '--window', window, String(x), String(y), 'sleep', '0.004');
+    }
+    await this.xdotool(args);
   }
 
   async xdotool(args: string[]): Promise<string> {
