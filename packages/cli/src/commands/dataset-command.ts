@@ -1,7 +1,13 @@
 /** `steno dataset`: build a dataset version from a spec, follow its progress, read its card, download files. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { type ConnectionOptions, callApi, resolveTarget, withConnectionOptions } from '../api-client.ts';
+import {
+  type ConnectionOptions,
+  callApi,
+  resolveTarget as resolveAny,
+  withBootstrapToken,
+  withConnectionOptions,
+} from '../api-client.ts';
 import { CliError } from '../cli-error.ts';
 
 interface DatasetView {
@@ -15,9 +21,13 @@ interface DatasetView {
   card?: string | null;
 }
 
+/** An ML engineer's or training service's token; by default the one the demo writes. */
+const resolveTarget = (opts: ConnectionOptions) => resolveAny(withBootstrapToken(opts, 'ml-engineer.token'));
+
 export function registerDatasetCommand(program: Command): void {
   const cmd = program.command('dataset').description('training datasets: build, list, show, download');
-  const conn = (c: Command) => withConnectionOptions(c, 'an ML engineer or training-service token');
+  const conn = (c: Command) =>
+    withConnectionOptions(c, '<data>/ml-engineer.token, which npm start writes for its demo');
   conn(
     cmd
       .command('build')

@@ -1,69 +1,157 @@
 /**
- * The demo for `npm start`: a device enrolled for the demo contributor replays the bundled
- * recording through the real path (enrol → sign → spool → upload → ingest → encrypted store),
- * and the demo contributor gets a personal token in a 0600 file to read their own data back.
+ * The demo for `npm start`. First the program is set up as the demo's own, visible doing (notice,
+ * scope, legal basis, the demo contributors' consent: see demo/demo-program.ts); only then do five
+ * demo devices, one per demo contributor, each with its own recording, replay them in real time
+ * through the real path (enrol → lease → sign → spool → upload → ingest → encrypted store). The
+ * contributor `demo` gets a personal read token and the ML engineer of the quick start a dataset
+ * token, each in a 0600 file in the data folder.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type AgentHandle, runAgent } from '@steno/agent';
+import { type AgentHandle, parseRecording, runAgent } from '@steno/agent';
+import type { StenoEvent } from '@steno/protocol';
 import { checkApiToken, createEnrolToken, issueApiToken, type StenoServer } from '@steno/server';
+import { DEMO_ACTOR, DEMO_REGION, prepareDemoProgram } from '../demo/demo-program.ts';
+import { recordingVariant, toJsonl } from '../demo/recording-variants.ts';
 
 export const DEMO_SUBJECT = 'demo';
+/** Five, the example dataset spec's k: each application is used by enough contributors. */
+export const DEMO_SUBJECTS = [DEMO_SUBJECT, 'demo-2', 'demo-3', 'demo-4', 'demo-5'] as const;
 export const DEMO_RECORDING = fileURLToPath(
   new URL('../../../../examples/demo-recording.jsonl', import.meta.url),
 );
 
-export interface Demo {
-  tokenFile: string;
+export interface DemoDevice {
+  subject: string;
+  recording: string;
+  events: number;
+  /** The recording's length: at real time, about how long the replay takes. */
+  durationMs: number;
   agent: AgentHandle;
 }
 
-async function ensureDemoToken(server: StenoServer): Promise<string> {
-  const file = join(server.config.dataDir, 'demo.token');
+export interface Demo {
+  /** The contributor `demo`'s personal read token (me:read). */
+  tokenFile: string;
+  /** An ML engineer's token for the quick start's dataset commands (datasets:build, datasets:read). */
+  mlEngineerTokenFile: string;
+  devices: DemoDevice[];
+  /** Subjects whose consent is in force: only their devices may capture. */
+  consenting: string[];
+  stop(): Promise<void>;
+}
+
+type Log = (msg: string, fields?: Record<string, unknown>) => void;
+
+/** A token in a 0600 file in the data folder, reissued when missing, invalid or short of a scope. */
+async function ensureTokenFile(
+  server: StenoServer,
+  name: string,
+  spec: Parameters<typeof issueApiToken>[1],
+): Promise<string> {
+  const file = join(server.config.dataDir, name);
   if (existsSync(file)) {
     const check = await checkApiToken(server.db, readFileSync(file, 'utf8').trim(), Date.now());
-    if (check.ok) return file;
+    if (check.ok && spec.scopes.every((sc) => check.principal.scopes.includes(sc))) return file;
   }
-  const issued = await issueApiToken(
-    server.db,
-    {
-      principal: `person:${DEMO_SUBJECT}`,
-      role: 'contributor',
-      subject: DEMO_SUBJECT,
-      scopes: ['me:read'],
-      ttlMs: 30 * 24 * 3_600_000,
-    },
-    Date.now(),
-  );
+  const issued = await issueApiToken(server.db, spec, Date.now());
   writeFileSync(file, `${issued.token}\n`, { mode: 0o600 });
   return file;
 }
 
-export async function startDemo(
-  server: StenoServer,
-  baseUrl: string,
-  log: (msg: string, fields?: Record<string, unknown>) => void,
-): Promise<Demo> {
-  const dataDir = join(server.config.dataDir, 'demo-agent');
-  const enrolled = existsSync(join(dataDir, 'device.json'));
-  const enrolToken = enrolled
-    ? undefined
-    : (await createEnrolToken(server.enrolment, DEMO_SUBJECT, 'demo')).token;
-  const tokenFile = await ensureDemoToken(server);
-  const agent = await runAgent({
-    server: baseUrl,
-    enrolToken,
-    replayFile: DEMO_RECORDING,
-    speed: Number.POSITIVE_INFINITY,
-    dataDir,
-    deviceName: 'demo-device',
-    // The demo shows data within seconds: short batches, no review holdback.
-    batch: { maxDelayMs: 250 },
-    holdbackMs: 0,
-    log: (level, msg, fields) => {
-      if (level !== 'debug') log(`demo agent: ${msg}`, fields);
-    },
+const ensureDemoToken = (server: StenoServer) =>
+  ensureTokenFile(server, 'demo.token', {
+    principal: `person:${DEMO_SUBJECT}`,
+    role: 'contributor',
+    subject: DEMO_SUBJECT,
+    scopes: ['me:read'],
+    ttlMs: 30 * 24 * 3_600_000,
+    name: 'npm start: the demo contributor',
   });
-  return { tokenFile, agent };
+
+/** The quick start's ML engineer: datasets only, never events (the guard builds datasets). */
+export const ensureMlEngineerToken = (server: StenoServer) =>
+  ensureTokenFile(server, 'ml-engineer.token', {
+    principal: `ml_engineer:${DEMO_ACTOR}`,
+    role: 'ml_engineer',
+    scopes: ['datasets:build', 'datasets:read'],
+    ttlMs: 30 * 24 * 3_600_000,
+    name: 'npm start: the demo ML engineer',
+  });
+
+/** The recording of each demo contributor: the bundled one, and generated variants of it. */
+function demoRecordings(dataDir: string): { subject: string; file: string; events: StenoEvent[] }[] {
+  const bundled = parseRecording(readFileSync(DEMO_RECORDING, 'utf8')).map((r) => r.event);
+  const dir = join(dataDir, 'demo-recordings');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return DEMO_SUBJECTS.map((subject, i) => {
+    if (i === 0) return { subject, file: DEMO_RECORDING, events: bundled };
+    const events = recordingVariant(bundled, i + 1);
+    const file = join(dir, `${subject}.jsonl`);
+    // Deterministic: rewriting it on every start gives the same lines, so a resumed replay's cursor holds.
+    writeFileSync(file, toJsonl(events), { mode: 0o600 });
+    return { subject, file, events };
+  });
+}
+
+export async function startDemo(server: StenoServer, baseUrl: string, log: Log): Promise<Demo> {
+  const recordings = demoRecordings(server.config.dataDir);
+  const apps = [
+    ...new Set(recordings.flatMap((r) => r.events.flatMap((e) => (e.type === 'focus' ? [e.app] : [])))),
+  ].sort();
+  // Subjects first (in the demo region), so that consent can be recorded before any device runs.
+  const enrolTokens = new Map<string, string>();
+  for (const { subject } of recordings) {
+    if (existsSync(join(agentDir(server, subject), 'device.json'))) continue;
+    const { token } = await createEnrolToken(server.enrolment, subject, DEMO_ACTOR, undefined, DEMO_REGION);
+    enrolTokens.set(subject, token);
+  }
+  const { consenting } = await prepareDemoProgram(
+    server,
+    { subjects: recordings.map((r) => r.subject), apps },
+    (msg) => log(`demo set-up: ${msg}`),
+  );
+  const tokenFile = await ensureDemoToken(server);
+  const mlEngineerTokenFile = await ensureMlEngineerToken(server);
+  const devices: DemoDevice[] = [];
+  for (const r of recordings) {
+    // A demo contributor who withdrew consent gets no running device (and so no lease or upload).
+    if (!consenting.includes(r.subject)) continue;
+    const agent = await runAgent({
+      server: baseUrl,
+      enrolToken: enrolTokens.get(r.subject),
+      replayFile: r.file,
+      // Real time: every event is stamped after the capture lease it is captured under.
+      speed: 1,
+      dataDir: agentDir(server, r.subject),
+      deviceName: `${r.subject}-device`,
+      // The demo shows data within seconds: short batches, no review holdback.
+      batch: { maxDelayMs: 250 },
+      holdbackMs: 0,
+      log: (level, msg, fields) => {
+        if (level !== 'debug') log(`demo device ${r.subject}: ${msg}`, fields);
+      },
+    });
+    devices.push({
+      subject: r.subject,
+      recording: r.file,
+      events: r.events.length,
+      durationMs: (r.events.at(-1)?.t ?? 0) - (r.events[0]?.t ?? 0),
+      agent,
+    });
+  }
+  return {
+    tokenFile,
+    mlEngineerTokenFile,
+    devices,
+    consenting,
+    stop: async () => {
+      await Promise.all(devices.map((d) => d.agent.stop().catch(() => undefined)));
+    },
+  };
+}
+
+function agentDir(server: StenoServer, subject: string): string {
+  return join(server.config.dataDir, 'demo-agents', subject);
 }

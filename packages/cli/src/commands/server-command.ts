@@ -8,7 +8,7 @@ import {
   loadConfig,
 } from '@steno/server';
 import type { Command } from 'commander';
-import { DEMO_SUBJECT, startDemo } from './demo.ts';
+import { runDemo } from './demo-console.ts';
 
 interface ServerOptions {
   host?: string;
@@ -40,7 +40,10 @@ export function registerServerCommand(program: Command): void {
       '--public-origin <url>',
       'the origin people reach Steno at (default $STENO_PUBLIC_ORIGIN or http://host:port)',
     )
-    .option('--demo', 'also run a demo device that replays the bundled recording for the contributor "demo"')
+    .option(
+      '--demo',
+      'also set up a demo program (notice, scope, legal basis, consent) and run five demo devices replaying recordings',
+    )
     .action(async (opts: ServerOptions) => {
       const started = Date.now();
       const config = loadConfig({
@@ -73,36 +76,7 @@ export function registerServerCommand(program: Command): void {
           `First privacy officer: open ${first.link} to set a password (single use, until ${new Date(first.expiresAt).toISOString()}).`,
         );
       let stopDemo: (() => Promise<void>) | undefined;
-      if (opts.demo) {
-        const demo = await startDemo(server, url, (msg, fields) =>
-          console.log(`  ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
-        );
-        stopDemo = () => demo.agent.stop();
-        demo.agent
-          .drained()
-          .then(() => {
-            const s = demo.agent.status();
-            console.log(
-              `Demo device: recording replayed and uploaded (${s.batchesUploaded} batches) ${((Date.now() - started) / 1000).toFixed(1)} s after start.`,
-            );
-          })
-          .catch((err: unknown) => console.error(`Demo device stopped: ${(err as Error).message}`));
-        console.log('');
-        console.log(
-          `Demo contributor "${DEMO_SUBJECT}": read your own captured events (through the guard, audited) with`,
-        );
-        console.log(`  curl -s -H "Authorization: Bearer $(cat ${demo.tokenFile})" ${url}/v1/me/events`);
-        console.log('and see every access to your data with');
-        console.log(`  curl -s -H "Authorization: Bearer $(cat ${demo.tokenFile})" ${url}/v1/me/access`);
-        const demoInvite = await ensureFirstInvitation(server, {
-          email: 'demo@steno.local',
-          role: 'contributor',
-          subject: DEMO_SUBJECT,
-        });
-        if (demoInvite)
-          console.log(`or in the browser: open ${demoInvite.link} to set the demo contributor's password.`);
-        console.log('Stop with Ctrl+C.');
-      }
+      if (opts.demo) stopDemo = await runDemo(server, url, started);
       const shutdown = async (signal: string) => {
         console.log(`\n${signal}: stopping Steno ...`);
         await stopDemo?.().catch(() => undefined);
