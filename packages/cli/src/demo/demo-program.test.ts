@@ -25,7 +25,8 @@ describe('the demo program set-up', () => {
   });
   afterEach(async () => ts.close());
 
-  const q = (sql: string, params: unknown[] = []) => ts.server.db.query(sql, params);
+  const q = (sql: string, params: Parameters<TestServer['server']['db']['query']>[1] = []) =>
+    ts.server.db.query(sql, params);
 
   it('publishes the notice, sets the scope, records the legal basis and consent, as "demo", audited', async () => {
     const out = await prepareDemoProgram(ts.server, spec, log);
