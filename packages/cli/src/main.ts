@@ -13,6 +13,7 @@ import { registerProgramCommand } from './commands/program-command.ts';
 import { registerRedactCommand } from './commands/redact-command.ts';
 import { registerScopeCommand } from './commands/scope-command.ts';
 import { registerServerCommand } from './commands/server-command.ts';
+import { registerTokenCommand } from './commands/token-command.ts';
 
 export function buildProgram(): Command {
   const program = new Command('steno')
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerIncidentCommand(program);
   registerDatasetCommand(program);
   registerKekCommand(program);
+  registerTokenCommand(program);
   return program;
 }
 
