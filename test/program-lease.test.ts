@@ -45,7 +45,7 @@ describe('capture leases and scope', () => {
     });
 
   it('a lease is signed with the key given at enrolment, default scope empty, and requests are single-use', async () => {
-    const dev = await enrolTestDevice(ts.server, 'leased');
+    const dev = await enrolTestDevice(ts.server, 'leased', { permitted: false });
     await consentFor(ts.server, 'leased');
     const body = dev.deviceRequest('lease');
     const res = await ts.server.app.inject({ method: 'POST', url: '/v1/device/lease', payload: body });
@@ -95,7 +95,7 @@ describe('capture leases and scope', () => {
   });
 
   it('a scope change is pushed to a connected agent within one second', async () => {
-    const dev = await enrolTestDevice(ts.server, 'streamed');
+    const dev = await enrolTestDevice(ts.server, 'streamed', { permitted: false });
     const q = dev.deviceRequest('stream');
     const path = `/v1/device/stream?deviceId=${q.deviceId}&issuedAt=${q.issuedAt}&nonce=${q.nonce}&proof=${q.proof}`;
     const leases: SignedLease[] = [];
@@ -131,7 +131,7 @@ describe('capture leases and scope', () => {
   });
 
   it('a stream request with a bad proof is refused', async () => {
-    const dev = await enrolTestDevice(ts.server, 'forger');
+    const dev = await enrolTestDevice(ts.server, 'forger', { permitted: false });
     const q = dev.deviceRequest('stream');
     const nonce = randomBytes(16).toString('base64url');
     const res = await ts.server.app.inject({

@@ -15,6 +15,11 @@ import type { StenoServer } from '../../packages/server/src/steno-server.ts';
 export interface TestDevice {
   deviceId: string;
   subject: string;
+  /**
+   * The lease every `batch()` names (unless overridden): a fixture lease over all of time when the
+   * device was enrolled `permitted` (the default), else none until a test sets one.
+   */
+  leaseId: string | undefined;
   sign(batch: Batch): SignedBatch;
   batch(events: StenoEvent[], overrides?: Partial<Batch>): SignedBatch;
   personalToken(): Promise<string>;
@@ -31,7 +36,16 @@ export interface TestDevice {
   };
 }
 
-export async function enrolTestDevice(server: StenoServer, subject: string): Promise<TestDevice> {
+/**
+ * Enrols a device for `subject`. By default the subject is also permitted to be captured for all
+ * of time (`permitCapture`), so tests about other things can post batches with any event times;
+ * `{ permitted: false }` leaves the world as it is (tests of the permission check itself).
+ */
+export async function enrolTestDevice(
+  server: StenoServer,
+  subject: string,
+  options: { permitted?: boolean } = {},
+): Promise<TestDevice> {
   const { token } = await createEnrolToken(server.enrolment, subject, 'test');
   const keys = generateEd25519();
   const privateKey = importPrivateKey(keys.privateKey);
@@ -54,9 +68,10 @@ export async function enrolTestDevice(server: StenoServer, subject: string): Pro
     const claims = { deviceId, issuedAt: Date.now(), nonce: randomBytes(16).toString('base64url'), purpose };
     return { v: 1 as const, ...claims, proof: signCanonical('steno-device-request-v1', claims, privateKey) };
   };
-  return {
+  const device: TestDevice = {
     deviceId,
     subject,
+    leaseId: undefined,
     leaseKey,
     deviceRequest,
     sign,
@@ -69,6 +84,7 @@ export async function enrolTestDevice(server: StenoServer, subject: string): Pro
         seq: seq++,
         createdAt: Date.now(),
         events,
+        ...(device.leaseId ? { leases: [device.leaseId] } : {}),
         ...overrides,
       });
     },
@@ -89,6 +105,55 @@ export async function enrolTestDevice(server: StenoServer, subject: string): Pro
       return (r.json() as { token: string }).token;
     },
   };
+  if (options.permitted !== false) device.leaseId = await permitCapture(server, subject, deviceId);
+  return device;
+}
+
+/**
+ * Test fixture: the world as if capture had always been permitted for `subject` on this device —
+ * a legal basis for its region, a consent notice and the subject's consent, all recorded at time
+ * 0, and an active lease of this device over all of time under a scope capturing every
+ * application and https site at `full` with frames (built-in exclusions still apply). Returns the
+ * lease id. Tests of the permission check use the real lease route instead.
+ */
+export async function permitCapture(server: StenoServer, subject: string, deviceId: string): Promise<string> {
+  const { publishNotice, recordConsent } = await import('../../packages/server/src/program/consent.ts');
+  const { setScope } = await import('../../packages/server/src/program/capture-scope.ts');
+  const db = server.db;
+  await db.query(
+    `INSERT INTO program_regions (region, basis_kind, reference, recorded_by, recorded_at)
+     SELECT region, 'other', 'test fixture', 'test', 0 FROM subjects WHERE id = $1
+     ON CONFLICT (region) DO NOTHING`,
+    [subject],
+  );
+  const first = await db.query('SELECT version FROM consent_notices ORDER BY version LIMIT 1');
+  const notice =
+    first[0] !== undefined
+      ? Number(first[0].version)
+      : await db.transaction((tx) => publishNotice(tx, '# Steno test notice\n\nFixture.', 'test', 0));
+  await recordConsent(db, subject, notice, 'given', 'cli', 0);
+  const fixture = await db.query("SELECT version FROM capture_scopes WHERE created_by = 'test-fixture'");
+  const version =
+    fixture[0] !== undefined
+      ? Number(fixture[0].version)
+      : await db.transaction((tx) =>
+          setScope(
+            tx,
+            {
+              apps: [{ app: '*', level: 'full', frames: true }],
+              sites: [{ origin: 'https://*', level: 'full', frames: true }],
+            },
+            'test-fixture',
+            0,
+          ),
+        );
+  const leaseId = `ls_fixture_${deviceId.slice(4, 20)}`;
+  await db.query(
+    `INSERT INTO capture_leases (lease_id, device_id, subject_id, issued_at, expires_at, policy_version, state)
+     VALUES ($1, $2, $3, 0, 8640000000000000, $4, 'active')`,
+    [leaseId, deviceId, subject, version],
+  );
+  return leaseId;
 }
 
 /** A short, plausible run of events starting at `t0`, with a canary string typed into a note. */

@@ -30,6 +30,8 @@ export interface AgentStatus {
   batchesSpooled: number;
   batchesUploaded: number;
   batchesRejected: number;
+  /** Events the server did not store because their capture was not permitted (by its own check). */
+  eventsNotStored: number;
   /** Batches in the spool now, waiting for upload. */
   spoolPending: number;
   /** The last error or retry reason, an UPPER_SNAKE code; never a message or payload. */
@@ -144,6 +146,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
     batchesSpooled: 0,
     batchesUploaded: 0,
     batchesRejected: 0,
+    eventsNotStored: 0,
     spoolPending: 0,
     lastErrorCode: undefined,
     redactions: 0,
@@ -204,6 +207,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
     privateKey: identity.privateKey,
     firstSeq: spool.nextSeq,
     ...options.batch,
+    ...(source.leaseIds ? { leaseIds: source.leaseIds.bind(source) } : {}),
   });
 
   const drain = deferred();
@@ -230,6 +234,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
           break;
         case 'uploaded':
           status.batchesUploaded += 1;
+          for (const n of Object.values(event.dropped ?? {})) status.eventsNotStored += n;
           uploadBusy = false;
           break;
         case 'rejected':

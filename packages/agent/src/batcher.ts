@@ -32,6 +32,12 @@ export interface BatcherOptions {
   /** Upper bound on the request body; default LIMITS.maxBatchBytes less 4 KiB of headroom. */
   maxBytes?: number;
   now?: () => number;
+  /**
+   * The capture leases held over a time window (see `EventSource.leaseIds`): each batch names
+   * those covering its events. Without it, or when it gives none, the batch names no lease and the
+   * server refuses it (LEASE_REQUIRED).
+   */
+  leaseIds?: (fromMs: number, toMs: number) => string[];
 }
 
 export interface SealedBatch {
@@ -48,7 +54,8 @@ export interface SealedBatch {
 const ENVELOPE_BYTES = 512;
 
 export class Batcher {
-  readonly #options: Required<Omit<BatcherOptions, 'firstSeq'>>;
+  readonly #options: Required<Omit<BatcherOptions, 'firstSeq' | 'leaseIds'>>;
+  readonly #leaseIds: BatcherOptions['leaseIds'];
   #nextSeq: number;
   #focus: FocusEvent | undefined;
   #events: StenoEvent[] = [];
@@ -79,6 +86,7 @@ export class Batcher {
       now: options.now ?? Date.now,
     };
     this.#nextSeq = options.firstSeq;
+    this.#leaseIds = options.leaseIds;
   }
 
   /** The sequence number the next sealed batch gets. */
@@ -178,6 +186,7 @@ export class Batcher {
     const first = events[0];
     const last = events.at(-1);
     if (!first || !last) return undefined;
+    const leases = this.#leaseIds?.(first.t, last.t) ?? [];
     const batch: Batch = {
       v: 1,
       batchId: randomUUID(),
@@ -186,6 +195,7 @@ export class Batcher {
       seq: this.#nextSeq,
       createdAt: this.#options.now(),
       events,
+      ...(leases.length > 0 ? { leases } : {}),
     };
     const signed: SignedBatch = {
       v: 1,

@@ -37,6 +37,12 @@ export interface EventSource {
   detach?(): Promise<void>;
   /** The review holdback this source wants when `AgentOptions.holdbackMs` is not given. */
   readonly defaultHoldbackMs?: number;
+  /**
+   * The ids of the capture leases under which events in [fromMs, toMs] were captured (the source
+   * holds the lease): the batcher names them in the batch, and the server stores only events a
+   * lease it issued covers. A source without a lease returns none (its batches are refused).
+   */
+  leaseIds?(fromMs: number, toMs: number): string[];
   /** Drops everything the source still holds that happened at or after `sinceMs`. */
   forget?(sinceMs: number): void;
 }

@@ -58,6 +58,8 @@ export class LeaseHolder {
   #abort = new AbortController();
   #loop: Promise<void> | undefined;
   #lastView: LeaseView['kind'] = 'none';
+  /** The leases held recently, oldest first: batches name those their events were captured under. */
+  readonly #held: { leaseId: string; issuedAt: number; expiresAt: number }[] = [];
   lastErrorCode: string | undefined;
 
   constructor(options: LeaseHolderOptions) {
@@ -86,6 +88,16 @@ export class LeaseHolder {
     return this.#scope;
   }
 
+  /**
+   * The ids of the leases held whose validity overlaps [fromMs, toMs] (at most
+   * LIMITS.maxLeasesPerBatch, the newest): what a batch of events from that window names, so the
+   * server can check that a lease it issued covered each event (issue 15).
+   */
+  leaseIdsCovering(fromMs: number, toMs: number): string[] {
+    const ids = this.#held.filter((l) => l.issuedAt <= toMs && l.expiresAt > fromMs).map((l) => l.leaseId);
+    return ids.slice(-LIMITS.maxLeasesPerBatch);
+  }
+
   /** Verifies and takes a signed lease (from a renewal or a push). */
   accept(input: unknown): AcceptOutcome {
     if (!this.#key) return this.#refuse('LEASE_KEY_MISSING');
@@ -108,6 +120,8 @@ export class LeaseHolder {
       this.#scope = new CompiledScope(lease.scope);
     }
     this.#lease = lease;
+    this.#held.push({ leaseId: lease.leaseId, issuedAt: lease.issuedAt, expiresAt: lease.expiresAt });
+    if (this.#held.length > 4 * LIMITS.maxLeasesPerBatch) this.#held.shift();
     this.lastErrorCode = undefined;
     clearTimeout(this.#expiryTimer);
     this.#expiryTimer = setTimeout(() => this.#changed(), Math.max(0, lease.expiresAt - now) + 1);

@@ -19,10 +19,10 @@ import { type HookState, HookSupervisor } from './capture/hook-supervisor.ts';
 import type { KeyboardLayout } from './capture/keyboard-layout.ts';
 import { Normaliser, type NormaliserOptions, type NormaliserStats } from './capture/normaliser.ts';
 import type { RawInput } from './capture/raw-input.ts';
+import { type DeviceLease, startDeviceLease } from './device-lease.ts';
 import { EventQueue } from './event-queue.ts';
 import type { EventSource, SourceContext, SourceItem } from './event-source.ts';
-import { leaseRequester, runLeaseStream } from './lease-client.ts';
-import { LeaseHolder, type LeaseView } from './lease-holder.ts';
+import type { LeaseHolder, LeaseView } from './lease-holder.ts';
 import { type LogFn, silentLog } from './log.ts';
 import { applyLevel, decideLevel, type GateReason, minLevel, type WindowInfo } from './scope-gate.ts';
 
@@ -92,8 +92,7 @@ export class LiveSource implements EventSource {
   #lease: LeaseHolder | undefined;
   #log: LogFn = silentLog;
   #dataDir: string | undefined;
-  #streamAbort = new AbortController();
-  #stream: Promise<void> | undefined;
+  #deviceLease: DeviceLease | undefined;
   #window: WindowInfo | undefined;
   #focusUnknownSince: number | undefined;
   #hookState: HookState = 'stopped';
@@ -129,45 +128,26 @@ export class LiveSource implements EventSource {
     return this.#lease;
   }
 
+  leaseIds(fromMs: number, toMs: number): string[] {
+    return this.#lease?.leaseIdsCovering(fromMs, toMs) ?? [];
+  }
+
   async attach(context: SourceContext): Promise<void> {
     this.#log = context.log;
     this.#dataDir = context.dataDir;
     await this.#loadPause();
-    const { identity } = context;
     if (!this.#lease) {
-      const client = {
-        server: context.server,
-        deviceId: identity.deviceId,
-        privateKey: identity.privateKey,
-        ...(context.requestTimeoutMs ? { requestTimeoutMs: context.requestTimeoutMs } : {}),
-      };
-      this.#lease = new LeaseHolder({
-        deviceId: identity.deviceId,
-        subject: identity.subject,
-        leaseKey: identity.leaseKey,
-        request: leaseRequester(client),
-        log: context.log,
-        backoff: context.backoff,
-        onChange: () => this.#onLeaseChange(),
-      });
-      this.#stream = runLeaseStream(
-        {
-          ...client,
-          log: context.log,
-          backoff: context.backoff,
-          onLease: (data) => this.#lease?.accept(data),
-        },
-        this.#streamAbort.signal,
-      );
+      this.#deviceLease = startDeviceLease(context, () => this.#onLeaseChange());
+      this.#lease = this.#deviceLease.holder;
+    } else {
+      if (!context.identity.leaseKey) context.log('warn', 'lease_key_missing', { code: 'LEASE_KEY_MISSING' });
+      this.#lease.start();
     }
-    if (!identity.leaseKey) context.log('warn', 'lease_key_missing', { code: 'LEASE_KEY_MISSING' });
-    this.#lease.start();
   }
 
   async detach(): Promise<void> {
-    this.#streamAbort.abort();
-    await this.#lease?.stop();
-    await this.#stream;
+    if (this.#deviceLease) await this.#deviceLease.stop();
+    else await this.#lease?.stop();
     clearTimeout(this.#pauseTimer);
   }
 

@@ -7,12 +7,22 @@
  * data); `speed` only changes how fast events are emitted. Times are rebased so that no
  * event is stamped later than the moment it is emitted — at speed 1 the recording starts
  * now; faster (up to Infinity, no waiting) it ends at the moment its last event is emitted.
+ *
+ * Attached to an agent (issue 15), a replay captures like the live source does: it holds the
+ * device's capture lease, waits for one before the first event, stamps nothing before the lease
+ * was issued (so a replay that would reach back before it is shifted later, and then waits for
+ * its stamps), and passes every event through the same scope gate — no lease, a paused or expired
+ * lease, or a window out of scope: not captured. Detached (unit tests of timing), it gates nothing.
  */
 import { readFile } from 'node:fs/promises';
 import { type FocusEvent, StenoEvent } from '@steno/protocol';
 import { AgentError } from './agent-error.ts';
 import { sleep } from './backoff.ts';
-import type { EventSource, SourceItem } from './event-source.ts';
+import { type DeviceLease, startDeviceLease } from './device-lease.ts';
+import type { EventSource, SourceContext, SourceItem } from './event-source.ts';
+import type { LeaseHolder } from './lease-holder.ts';
+import { type LogFn, silentLog } from './log.ts';
+import { applyLevel, decideLevel, type WindowInfo } from './scope-gate.ts';
 
 interface RecordedEvent {
   readonly line: number;
@@ -23,17 +33,50 @@ export interface ReplayOptions {
   /** Replay speed factor: 1 = real time, 10 = ten times faster, Infinity = no waiting. Default 1. */
   speed?: number;
   now?: () => number;
+  /** Longest wait for a first capture lease once attached (default 30 s); then nothing is captured. */
+  leaseWaitMs?: number;
 }
 
 export class ReplaySource implements EventSource {
   readonly #events: readonly RecordedEvent[];
   readonly #speed: number;
   readonly #now: () => number;
+  readonly #leaseWaitMs: number;
+  #deviceLease: DeviceLease | undefined;
+  #log: LogFn = silentLog;
 
   private constructor(events: readonly RecordedEvent[], options: ReplayOptions) {
     this.#events = events;
     this.#speed = options.speed ?? 1;
     this.#now = options.now ?? Date.now;
+    this.#leaseWaitMs = options.leaseWaitMs ?? 30_000;
+  }
+
+  /** Holds the device's capture lease while attached. */
+  async attach(context: SourceContext): Promise<void> {
+    this.#log = context.log;
+    this.#deviceLease = startDeviceLease(context);
+  }
+
+  async detach(): Promise<void> {
+    await this.#deviceLease?.stop();
+  }
+
+  leaseIds(fromMs: number, toMs: number): string[] {
+    return this.#deviceLease?.holder.leaseIdsCovering(fromMs, toMs) ?? [];
+  }
+
+  /** Waits for the first lease (any state); undefined when none came in time. */
+  async #firstLease(holder: LeaseHolder, signal: AbortSignal): Promise<number | undefined> {
+    const until = this.#now() + this.#leaseWaitMs;
+    while (!signal.aborted) {
+      const view = holder.view();
+      if (view.kind !== 'none') return view.lease.issuedAt;
+      if (this.#now() >= until) break;
+      await sleep(20, signal);
+    }
+    this.#log('warn', 'replay_no_lease', { code: holder.lastErrorCode ?? 'NO_LEASE' });
+    return undefined;
   }
 
   /** Reads and validates a recording; throws `AgentError` REPLAY_UNREADABLE or REPLAY_INVALID. */
@@ -66,23 +109,49 @@ export class ReplaySource implements EventSource {
     const first = remaining[0];
     const last = remaining.at(-1);
     if (!first || !last) return;
+    const holder = this.#deviceLease?.holder;
+    const leaseFrom = holder ? await this.#firstLease(holder, signal) : undefined;
+    if (signal.aborted) return;
     const t0 = first.event.t;
     const startedAt = this.#now();
     const lag = Math.round((last.event.t - t0) * Math.max(0, 1 - 1 / this.#speed));
-    const anchor = startedAt - lag;
+    // Nothing is stamped before the lease it is captured under was issued.
+    const anchor = Math.max(startedAt - lag, leaseFrom ?? 0);
     const rebase = (t: number): number => Math.max(0, anchor + (t - t0));
 
+    // The scope gate, as the live source applies it: the window is the last focus replayed.
+    let window: WindowInfo | undefined;
+    const gate = (event: StenoEvent): StenoEvent | undefined => {
+      if (event.type === 'focus') window = { app: event.app, title: event.title };
+      if (!holder) return event;
+      const level = decideLevel({
+        lease: holder.view(),
+        scope: holder.scope,
+        contributorPaused: false,
+        window,
+      }).level;
+      return applyLevel(event, level);
+    };
+
     const focus = first.event.type === 'focus' ? undefined : this.#focusBefore(start);
-    if (focus) yield { event: { ...focus, t: rebase(focus.t) }, cursor: fromCursor, context: true };
+    if (focus) {
+      const kept = gate({ ...focus, t: rebase(focus.t) });
+      if (kept) yield { event: kept, cursor: fromCursor, context: true };
+    }
 
     for (const { line, event } of remaining) {
+      const stamp = rebase(event.t);
       if (Number.isFinite(this.#speed)) {
         const dueAt = startedAt + (event.t - t0) / this.#speed;
         const wait = dueAt - this.#now();
         if (wait > 0) await sleep(wait, signal);
       }
+      // Never emitted before its own stamp (a replay shifted after its lease waits for it).
+      const early = stamp - this.#now();
+      if (early > 0) await sleep(early, signal);
       if (signal.aborted) return;
-      yield { event: { ...event, t: rebase(event.t) }, cursor: line };
+      const kept = gate({ ...event, t: stamp } as StenoEvent);
+      if (kept) yield { event: kept, cursor: line };
     }
   }
 

@@ -17,7 +17,7 @@ export type DeviceStopCode = 'DEVICE_UNKNOWN' | 'DEVICE_REVOKED';
 
 export type UploaderEvent =
   | { type: 'uploading'; seq: number }
-  | { type: 'uploaded'; seq: number }
+  | { type: 'uploaded'; seq: number; dropped?: Record<string, number> }
   | { type: 'rejected'; seq: number; code: string }
   | { type: 'retrying'; seq: number; reason: string }
   | { type: 'device_stopped'; code: DeviceStopCode }
@@ -37,7 +37,7 @@ export interface UploaderOptions {
 }
 
 type Verdict =
-  | { kind: 'stored' }
+  | { kind: 'stored'; dropped?: Record<string, number> }
   | { kind: 'rejected'; code: string }
   | { kind: 'device_stopped'; code: DeviceStopCode }
   | { kind: 'retry'; reason: string };
@@ -97,7 +97,16 @@ export class Uploader {
         if (verdict.kind === 'stored') {
           await spool.ack(next.seq);
           log('info', 'batch_uploaded', { seq: next.seq, batchId: next.batchId, events: next.events });
-          emit({ type: 'uploaded', seq: next.seq });
+          // The server stored only what the contributor allowed; it says what it dropped, by code.
+          if (verdict.dropped)
+            log('warn', 'events_not_stored', {
+              seq: next.seq,
+              batchId: next.batchId,
+              dropped: Object.entries(verdict.dropped)
+                .map(([code, n]) => `${n} ${code}`)
+                .join(', '),
+            });
+          emit({ type: 'uploaded', seq: next.seq, ...(verdict.dropped ? { dropped: verdict.dropped } : {}) });
         } else if (verdict.kind === 'rejected') {
           await spool.reject(next.seq, verdict.code);
           log('warn', 'batch_rejected', { seq: next.seq, batchId: next.batchId, code: verdict.code });
@@ -129,7 +138,8 @@ export class Uploader {
 export function judge(outcome: PostOutcome, batchId: string): Verdict {
   if (outcome.ok) {
     const ack = BatchAck.safeParse(outcome.body);
-    if (ack.success && ack.data.batchId === batchId) return { kind: 'stored' };
+    if (ack.success && ack.data.batchId === batchId)
+      return ack.data.dropped ? { kind: 'stored', dropped: ack.data.dropped } : { kind: 'stored' };
     return { kind: 'retry', reason: 'BATCH_ACK_INVALID' };
   }
   if (outcome.kind === 'network') return { kind: 'retry', reason: outcome.reason };

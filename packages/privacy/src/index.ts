@@ -4,6 +4,13 @@
  * the entity type only — no characters, no length, no timing.
  */
 export { applyCapsLock, CapsLockState } from './caps-lock.ts';
+export {
+  applyLevel,
+  CompiledScope,
+  isBuiltinExcluded,
+  minLevel,
+  type WindowInfo,
+} from './capture-scope.ts';
 export { detect, detectAll } from './detect.ts';
 export type { Detection, DetectOptions, OrgPattern, OrgRules } from './detection.ts';
 export { entityToken } from './detection.ts';

@@ -18,6 +18,16 @@ export const ERROR_CODES = {
   SIGNATURE_INVALID: 'The device signature does not verify.',
   SUBJECT_MISMATCH: 'The batch claims a subject the device is not bound to.',
   BATCH_CONFLICT: 'A different batch with the same id was already stored.',
+  LEASE_REQUIRED:
+    'The batch names no capture lease this server issued to the device, or its events lie outside every lease it names.',
+  CONSENT_MISSING:
+    'The contributor had not consented to the consent notice in force when the events were captured.',
+  LEGAL_BASIS_MISSING: "The contributor's region had no recorded legal basis when the events were captured.",
+  CAPTURED_WHILE_PAUSED:
+    'The events were captured while capture was paused (program, org unit, device or contributor).',
+  OUT_OF_SCOPE: 'The events are from an application or site outside the capture scope of their lease.',
+  LEVEL_EXCEEDED:
+    'The events carry more than the capture level of their application allows (typed text at `actions`).',
   ENROL_TOKEN_INVALID: 'The enrolment token is unknown, used or expired.',
   ENROL_PROOF_INVALID: 'The enrolment proof of possession does not verify.',
   DEVICE_KEY_IN_USE: 'This public key is already enrolled.',
@@ -84,4 +94,25 @@ export const PERMANENT_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'SIGNATURE_INVALID',
   'SUBJECT_MISMATCH',
   'BATCH_CONFLICT',
+  'LEASE_REQUIRED',
+  'CONSENT_MISSING',
+  'LEGAL_BASIS_MISSING',
+  'CAPTURED_WHILE_PAUSED',
+  'OUT_OF_SCOPE',
+  'LEVEL_EXCEEDED',
 ]);
+
+/**
+ * The permission codes (issue 15): why the server did not store an event. Per event they appear
+ * in a batch acknowledgement's `dropped`; when no event of a batch is allowed the batch is refused
+ * with the first of them.
+ */
+export const PERMISSION_CODES = [
+  'LEASE_REQUIRED',
+  'LEGAL_BASIS_MISSING',
+  'CONSENT_MISSING',
+  'CAPTURED_WHILE_PAUSED',
+  'OUT_OF_SCOPE',
+  'LEVEL_EXCEEDED',
+] as const satisfies readonly ErrorCode[];
+export type PermissionCode = (typeof PERMISSION_CODES)[number];

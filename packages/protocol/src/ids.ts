@@ -16,6 +16,10 @@ export const DeviceId = z
 export type DeviceId = z.infer<typeof DeviceId>;
 
 export const BatchId = z.uuid();
+
+/** A capture lease id as the server issues it: `ls_` and 16 random bytes in base64url. */
+export const LeaseId = z.string().regex(/^ls_[A-Za-z0-9_-]{8,60}$/, 'lease ids look like ls_<base64url>');
+export type LeaseId = z.infer<typeof LeaseId>;
 export type BatchId = z.infer<typeof BatchId>;
 
 /** Epoch milliseconds. */

@@ -8,6 +8,8 @@ export const LIMITS = Object.freeze({
   maxClockSkewMs: 5 * 60_000,
   /** Oldest event the server accepts, relative to its clock. */
   maxEventAgeMs: 30 * 24 * 3_600_000,
+  /** Most capture leases one batch may name (a batch spans seconds; leases last minutes). */
+  maxLeasesPerBatch: 32,
   /**
    * Longest `webp` of a frame event, in base64 characters (256 KiB: about 192 KiB of WebP). A batch
    * (maxBatchBytes, 1 MiB) therefore holds three frames of the largest size with room for their

@@ -29,6 +29,11 @@ export class MergedSource implements EventSource {
     for (const s of this.#sources) await s.detach?.();
   }
 
+  /** The leases any of the sources held (the desktop source holds the one lease of the device). */
+  leaseIds(fromMs: number, toMs: number): string[] {
+    return [...new Set(this.#sources.flatMap((s) => s.leaseIds?.(fromMs, toMs) ?? []))];
+  }
+
   forget(sinceMs: number): void {
     for (const s of this.#sources) s.forget?.(sinceMs);
   }

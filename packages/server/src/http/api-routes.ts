@@ -140,11 +140,17 @@ export function apiRoutes(s: ApiServices): RouteDef[] {
       response: BatchAck,
       handler: async (ctx) => {
         const out = await s.ingest.ingest(ctx.body);
-        if (out.ok) {
-          s.metrics?.batchesAccepted.inc();
-          s.metrics?.eventsAccepted.inc(out.ack.events);
-        } else s.metrics?.batchesRejected.inc({ code: out.code });
-        return out.ok ? { ok: true, value: out.ack } : out;
+        const m = s.metrics;
+        if (out.ok && out.duplicate) m?.batchesReplayed.inc();
+        else if (out.ok) {
+          m?.batchesAccepted.inc();
+          m?.eventsAccepted.inc(out.ack.events);
+        } else m?.batchesRejected.inc({ code: out.code });
+        // Reason codes and counts only: nothing of a dropped event reaches a label or a log.
+        const dropped = out.ok ? (out.duplicate ? undefined : out.ack.dropped) : out.dropped;
+        for (const [code, n] of Object.entries(dropped ?? {})) m?.eventsDropped.inc({ code }, n);
+        if (!out.ok) return { ok: false, code: out.code, message: out.message };
+        return { ok: true, value: out.ack };
       },
     }),
     route({

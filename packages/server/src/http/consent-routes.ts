@@ -154,11 +154,23 @@ export function consentRoutes(s: {
         const subject = ctx.principal?.subject;
         if (!subject) return { ok: false, code: 'FORBIDDEN', message: 'no subject' };
         const until = s.now() + ctx.body.minutes * 60_000;
-        await s.db.query(
-          `INSERT INTO contributor_pauses (subject_id, until, paused_at) VALUES ($1, $2, $3)
-           ON CONFLICT (subject_id) DO UPDATE SET until = $2, paused_at = $3`,
-          [subject, until, s.now()],
-        );
+        const now = s.now();
+        await s.db.transaction(async (tx) => {
+          await tx.query(
+            `INSERT INTO contributor_pauses (subject_id, until, paused_at) VALUES ($1, $2, $3)
+             ON CONFLICT (subject_id) DO UPDATE SET until = $2, paused_at = $3`,
+            [subject, until, now],
+          );
+          // The interval ingest judges events by (issue 15); a new pause replaces a running one.
+          await tx.query(
+            "UPDATE capture_pause_log SET ended_at = $2 WHERE scope_kind = 'subject' AND scope_id = $1 AND ended_at > $2",
+            [subject, now],
+          );
+          await tx.query(
+            "INSERT INTO capture_pause_log (scope_kind, scope_id, started_at, ended_at) VALUES ('subject', $1, $2, $3)",
+            [subject, now, until],
+          );
+        });
         const devicesNotified = await s.streams.broadcast((d) => d.subjectId === subject);
         return { ok: true, value: { paused: true, until, devicesNotified } };
       },
@@ -175,7 +187,13 @@ export function consentRoutes(s: {
       handler: async (ctx) => {
         const subject = ctx.principal?.subject;
         if (!subject) return { ok: false, code: 'FORBIDDEN', message: 'no subject' };
-        await s.db.query('DELETE FROM contributor_pauses WHERE subject_id = $1', [subject]);
+        await s.db.transaction(async (tx) => {
+          await tx.query('DELETE FROM contributor_pauses WHERE subject_id = $1', [subject]);
+          await tx.query(
+            "UPDATE capture_pause_log SET ended_at = $2 WHERE scope_kind = 'subject' AND scope_id = $1 AND ended_at > $2",
+            [subject, s.now()],
+          );
+        });
         const devicesNotified = await s.streams.broadcast((d) => d.subjectId === subject);
         return { ok: true, value: { paused: false, until: null, devicesNotified } };
       },

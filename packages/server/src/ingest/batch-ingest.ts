@@ -4,7 +4,13 @@
  */
 import { createHash } from 'node:crypto';
 import { rescanEvents } from '@steno/privacy';
-import { type Batch, type BatchAck, canonicalBytes, type StenoEvent } from '@steno/protocol';
+import {
+  type Batch,
+  type BatchAck,
+  canonicalBytes,
+  type PermissionCode,
+  type StenoEvent,
+} from '@steno/protocol';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { sealEventPayload } from '../crypto/event-envelope.ts';
 import type { KeyStore } from '../crypto/key-store.ts';
@@ -29,8 +35,12 @@ import {
   peekEnvelope,
   type Rejection,
 } from './batch-checks.ts';
+import { judgeBatch } from './capture-permission.ts';
+import { PermissionFactsReader } from './permission-facts.ts';
 
-export type IngestOutcome = { ok: true; ack: BatchAck; duplicate: boolean } | Rejection;
+export type IngestOutcome =
+  | { ok: true; ack: BatchAck; duplicate: boolean }
+  | (Rejection & { dropped?: Partial<Record<PermissionCode, number>> });
 
 /** What the HTTP route calls: the embedded store directly, or a JetStream queue in production mode. */
 export interface Ingest {
@@ -62,7 +72,15 @@ export interface IngestDeps {
   keys: KeyStore;
   audit: AuditLog;
   now: () => number;
+  /**
+   * Whether the server re-checks capture permission per event (issue 15). Always on in a server;
+   * off only in the ingest benchmark, to measure what the check costs side by side.
+   */
+  checkPermission?: boolean;
 }
+
+/** A batch refused for permission: the rejection, with what was dropped by reason (codes and counts). */
+export type PermissionRejection = Rejection & { dropped: Partial<Record<PermissionCode, number>> };
 
 /** "2026-11" for an epoch-ms time, in UTC. */
 export function monthOf(t: number): string {
@@ -82,6 +100,7 @@ function byMonth(events: readonly StenoEvent[]): Map<string, StenoEvent[]> {
 
 export class BatchIngest implements Ingest {
   readonly #deps: IngestDeps;
+  readonly #facts = new PermissionFactsReader();
   constructor(deps: IngestDeps) {
     this.#deps = deps;
   }
@@ -128,8 +147,40 @@ export class BatchIngest implements Ingest {
     );
     const prior = await this.#replay(batch.batchId, contentHash);
     if (prior) return prior.ok ? { ok: true, ack: prior.ack, duplicate: true } : prior;
-    const safe = await this.#secondWall(batch);
-    return { ok: true, sealed: await this.#seal(safe, contentHash) };
+    const permitted = await this.#permitted(batch);
+    if (!permitted.ok) return permitted;
+    const safe = await this.#secondWall(permitted.batch);
+    return { ok: true, sealed: await this.#seal(safe, contentHash, permitted.dropped) };
+  }
+
+  /**
+   * Invariant 1 at the server: only the events the contributor allowed, judged by what was in
+   * force when each was captured. The rest are dropped here, before the second wall, sealing,
+   * storage or the queue; only their reason codes travel on (in the acknowledgement).
+   */
+  async #permitted(
+    batch: Batch,
+  ): Promise<
+    { ok: true; batch: Batch; dropped: Partial<Record<PermissionCode, number>> } | PermissionRejection
+  > {
+    if (this.#deps.checkPermission === false) return { ok: true, batch, dropped: {} };
+    const first = batch.events[0] as StenoEvent;
+    const last = batch.events[batch.events.length - 1] as StenoEvent;
+    if (!batch.leases) {
+      const dropped = { LEASE_REQUIRED: batch.events.length };
+      return { ok: false, code: 'LEASE_REQUIRED', message: 'the batch names no capture lease', dropped };
+    }
+    const facts = await this.#facts.read(this.#deps.db, {
+      deviceId: batch.deviceId,
+      subject: batch.subject,
+      leaseIds: batch.leases,
+      fromT: first.t,
+      toT: last.t,
+    });
+    const judged = judgeBatch(batch, facts);
+    if (!judged.ok) return { ok: false, code: judged.code, message: judged.message, dropped: judged.dropped };
+    const kept = judged.events.length === batch.events.length ? batch : { ...batch, events: judged.events };
+    return { ok: true, batch: kept, dropped: judged.dropped };
   }
 
   /**
@@ -164,7 +215,11 @@ export class BatchIngest implements Ingest {
     return { ok: true, ack: JSON.parse(existing.ack) as BatchAck, duplicate: true };
   }
 
-  async #seal(batch: Batch, contentHash: Uint8Array): Promise<SealedBatch> {
+  async #seal(
+    batch: Batch,
+    contentHash: Uint8Array,
+    dropped: Partial<Record<PermissionCode, number>> = {},
+  ): Promise<SealedBatch> {
     const { keys, now } = this.#deps;
     const sealed: ChunkRow[] = [];
     for (const [month, events] of byMonth(batch.events)) {
@@ -190,6 +245,7 @@ export class BatchIngest implements Ingest {
       status: 'stored',
       events: batch.events.length,
       storedAt,
+      ...(Object.keys(dropped).length > 0 ? { dropped } : {}),
     };
     return {
       batchId: batch.batchId,

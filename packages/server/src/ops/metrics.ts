@@ -10,6 +10,8 @@ export class StenoMetrics {
   readonly batchesAccepted: Counter;
   readonly eventsAccepted: Counter;
   readonly batchesRejected: Counter<'code'>;
+  readonly batchesReplayed: Counter;
+  readonly eventsDropped: Counter<'code'>;
   readonly decisions: Counter<'action' | 'outcome'>;
   readonly auditAppendSeconds: Histogram;
   readonly queueLag: Gauge;
@@ -21,17 +23,28 @@ export class StenoMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'steno_' });
     this.batchesAccepted = new Counter({
       name: 'steno_batches_accepted_total',
-      help: 'Batches accepted (stored, or queued durably in production mode).',
+      help: 'Batches accepted the first time (stored, or queued durably in production mode); retries are counted apart.',
       registers,
     });
     this.eventsAccepted = new Counter({
       name: 'steno_events_accepted_total',
-      help: 'Events in accepted batches.',
+      help: 'Events stored from accepted batches (retries not counted again).',
       registers,
     });
     this.batchesRejected = new Counter({
       name: 'steno_batches_rejected_total',
       help: 'Batches refused, by stable error code.',
+      labelNames: ['code'],
+      registers,
+    });
+    this.batchesReplayed = new Counter({
+      name: 'steno_batches_replayed_total',
+      help: 'Retries of batches already accepted: answered with the stored acknowledgement, stored nothing.',
+      registers,
+    });
+    this.eventsDropped = new Counter({
+      name: 'steno_events_dropped_total',
+      help: 'Events of accepted or refused batches not stored because capture was not permitted, by reason code.',
       labelNames: ['code'],
       registers,
     });

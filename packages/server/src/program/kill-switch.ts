@@ -38,13 +38,22 @@ export class KillSwitch {
   }
 
   async pause(scope: PauseScope, reason: string, by: string, now: number): Promise<void> {
-    await this.#db.query(
-      `INSERT INTO program_state (scope_kind, scope_id, state, reason, changed_by, changed_at, resume_requested_by)
+    await this.#db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO program_state (scope_kind, scope_id, state, reason, changed_by, changed_at, resume_requested_by)
        VALUES ($1, $2, 'paused', $3, $4, $5, NULL)
        ON CONFLICT (scope_kind, scope_id) DO UPDATE
          SET state = 'paused', reason = $3, changed_by = $4, changed_at = $5, resume_requested_by = NULL`,
-      [scope.kind, scopeId(scope), reason, by, now],
-    );
+        [scope.kind, scopeId(scope), reason, by, now],
+      );
+      // The pause as an interval (ingest refuses events captured inside it): open one unless open.
+      await tx.query(
+        `INSERT INTO capture_pause_log (scope_kind, scope_id, started_at)
+         SELECT $1, $2, $3 WHERE NOT EXISTS (
+           SELECT 1 FROM capture_pause_log WHERE scope_kind = $1 AND scope_id = $2 AND ended_at IS NULL)`,
+        [scope.kind, scopeId(scope), now],
+      );
+    });
     await this.refresh();
   }
 
@@ -70,6 +79,10 @@ export class KillSwitch {
         await tx.query(
           "UPDATE program_state SET state = 'active', reason = 'resumed', changed_by = $3, changed_at = $4, resume_requested_by = NULL WHERE scope_kind = $1 AND scope_id = $2",
           [scope.kind, scopeId(scope), by, now],
+        );
+        await tx.query(
+          'UPDATE capture_pause_log SET ended_at = $3 WHERE scope_kind = $1 AND scope_id = $2 AND ended_at IS NULL',
+          [scope.kind, scopeId(scope), now],
         );
         return { ok: true, state: 'active' } as const;
       })

@@ -1,6 +1,8 @@
 /**
  * Capture leases: short-lived, server-signed permissions to capture, carrying the scope and its
- * version. No lease, no capture. A paused lease carries the reason and forbids capture.
+ * version. No lease, no capture. A paused lease carries the reason and forbids capture. Every
+ * lease is recorded before it is handed out: ingest accepts only events that a recorded lease of
+ * the same device covers (issue 15).
  */
 
 import type { KeyObject } from 'node:crypto';
@@ -29,7 +31,9 @@ export class LeaseIssuer {
 
   async issue(device: DeviceRow): Promise<SignedLease> {
     const scope = await currentScope(this.#deps.db);
-    return this.#sign(device, scope, await this.#deps.pausedReason?.(device));
+    const signed = this.#sign(device, scope, await this.#deps.pausedReason?.(device));
+    await this.#record([signed]);
+    return signed;
   }
 
   /** Leases for many devices with one read of the scope and the pauses (a broadcast). */
@@ -39,7 +43,27 @@ export class LeaseIssuer {
     const out: SignedLease[] = [];
     for (const d of devices)
       out.push(this.#sign(d, scope, reasonOf ? reasonOf(d) : await this.#deps.pausedReason?.(d)));
+    await this.#record(out);
     return out;
+  }
+
+  /** Records issued leases in one statement (a broadcast to thousands of agents is one insert). */
+  async #record(leases: readonly SignedLease[]): Promise<void> {
+    if (leases.length === 0) return;
+    const col = <T>(f: (l: SignedLease['lease']) => T): T[] => leases.map((s) => f(s.lease));
+    await this.#deps.db.query(
+      `INSERT INTO capture_leases (lease_id, device_id, subject_id, issued_at, expires_at, policy_version, state)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::int[], $7::text[])`,
+      [
+        col((l) => l.leaseId),
+        col((l) => l.deviceId),
+        col((l) => l.subject),
+        col((l) => l.issuedAt),
+        col((l) => l.expiresAt),
+        col((l) => l.policyVersion),
+        col((l) => l.state),
+      ],
+    );
   }
 
   #sign(device: DeviceRow, scope: VersionedScope, reason: string | undefined): SignedLease {
