@@ -76,6 +76,7 @@ export const api = {
   blob: (path: string) => call<Blob>('GET', path, undefined, (r) => r.blob(), 'application/zip'),
   post: <T>(path: string, body: unknown = {}) => call<T>('POST', path, body, (r) => r.json() as Promise<T>),
   put: <T>(path: string, body: unknown) => call<T>('PUT', path, body, (r) => r.json() as Promise<T>),
+  del: <T>(path: string) => call<T>('DELETE', path, undefined, (r) => r.json() as Promise<T>),
 };
 
 /** Builds a query string from defined values only. */

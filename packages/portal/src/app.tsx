@@ -7,6 +7,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, onSessionEnd, type SessionView, setCsrfToken } from './api.ts';
+import { ApiTokensPage } from './pages/api-tokens.tsx';
 import { AuditExplorerPage } from './pages/audit-explorer.tsx';
 import { BreakglassQueuePage } from './pages/breakglass-queue.tsx';
 import { DatasetDetailPage } from './pages/dataset-detail.tsx';
@@ -41,6 +42,7 @@ interface RouteDef {
 
 const OFFICER = ['privacy_officer'];
 const AUDITORS = ['privacy_officer', 'investigator', 'operator'];
+const EVERY_PERSON = ['contributor', 'privacy_officer', 'investigator', 'ml_engineer', 'operator'];
 
 const ROUTES: RouteDef[] = [
   { path: '/me', label: 'Overview', roles: ['contributor'], render: () => <MyOverviewPage /> },
@@ -99,6 +101,12 @@ const ROUTES: RouteDef[] = [
     roles: ['ml_engineer', 'privacy_officer'],
     render: (s) => <DatasetsPage canBuild={s.role === 'ml_engineer'} />,
     child: (id, s) => <DatasetDetailPage id={id} canDownload={s.role === 'ml_engineer'} />,
+  },
+  {
+    path: '/tokens',
+    label: 'API tokens',
+    roles: EVERY_PERSON,
+    render: (s) => <ApiTokensPage scopes={s.scopes} />,
   },
 ];
 
