@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
+  type ApiTarget,
   type ConnectionOptions,
   callApi,
   resolveTarget as resolveAny,
@@ -23,6 +24,20 @@ interface DatasetView {
 
 /** An ML engineer's or training service's token; by default the one the demo writes. */
 const resolveTarget = (opts: ConnectionOptions) => resolveAny(withBootstrapToken(opts, 'ml-engineer.token'));
+
+/** `latest`: the newest ready version (the list is newest first); any other value is an id. */
+async function datasetId(target: ApiTarget, id: string): Promise<string> {
+  if (id !== 'latest') return id;
+  const { datasets } = await callApi<{ datasets: DatasetView[] }>(target, 'GET', '/v1/datasets');
+  const ready = datasets.find((d) => d.status === 'ready');
+  if (!ready)
+    throw new CliError(
+      'NOT_FOUND',
+      'no dataset version is ready yet: build one with steno dataset build SPEC',
+    );
+  process.stderr.write(`latest: ${ready.id} (${ready.name} v${ready.version})\n`);
+  return ready.id;
+}
 
 export function registerDatasetCommand(program: Command): void {
   const cmd = program.command('dataset').description('training datasets: build, list, show, download');
@@ -75,12 +90,16 @@ export function registerDatasetCommand(program: Command): void {
     for (const d of out.datasets) console.log(`${d.id}\t${d.name}\tv${d.version}\t${d.status}`);
   });
   conn(
-    cmd.command('show').description("print a version's dataset card").argument('<id>', 'dataset id'),
+    cmd
+      .command('show')
+      .description("print a version's dataset card")
+      .argument('<id>', 'dataset id, or latest for the newest ready version'),
   ).action(async (id: string, opts: ConnectionOptions) => {
+    const target = resolveTarget(opts);
     const d = await callApi<DatasetView>(
-      resolveTarget(opts),
+      target,
       'GET',
-      `/v1/datasets/${encodeURIComponent(id)}`,
+      `/v1/datasets/${encodeURIComponent(await datasetId(target, id))}`,
     );
     console.log(d.card ?? `${d.name} v${d.version}: ${d.status}${d.error ? ` (${d.error})` : ''}`);
   });
@@ -88,13 +107,13 @@ export function registerDatasetCommand(program: Command): void {
     cmd
       .command('download')
       .description('download a file of a ready dataset (the download is audited)')
-      .argument('<id>', 'dataset id')
+      .argument('<id>', 'dataset id, or latest for the newest ready version')
       .argument('<file>', 'episodes.jsonl or steps.parquet')
       .requiredOption('-o, --out <path>', 'where to write it'),
   ).action(async (id: string, file: string, opts: ConnectionOptions & { out: string }) => {
     const target = resolveTarget(opts);
     const res = await fetch(
-      `${target.server}/v1/datasets/${encodeURIComponent(id)}/files/${encodeURIComponent(file)}`,
+      `${target.server}/v1/datasets/${encodeURIComponent(await datasetId(target, id))}/files/${encodeURIComponent(file)}`,
       {
         headers: { authorization: `Bearer ${target.token}` },
       },

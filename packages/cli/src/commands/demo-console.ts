@@ -112,8 +112,8 @@ function printDatasetSteps(server: StenoServer, url: string, demo: Demo): void {
     `Next, as an ML engineer (token in ${shown(demo.mlEngineerTokenFile)}: datasets only, never events): build the example dataset from the consenting contributors and download its Parquet file:`,
   );
   console.log(`  npx steno dataset build examples/dataset-spec.yaml${flags}`);
-  console.log(`  npx steno dataset show ID${flags}     (ID: the first word the build printed)`);
-  console.log(`  npx steno dataset download ID steps.parquet --out steps.parquet${flags}`);
+  console.log(`  npx steno dataset show latest${flags}`);
+  console.log(`  npx steno dataset download latest steps.parquet --out steps.parquet${flags}`);
   if (demo.consenting.length < DEMO_SUBJECTS.length)
     console.log(
       `  (only ${demo.consenting.length} demo contributors consent: with the spec's k = 5 the dataset has no application left)`,
