@@ -71,7 +71,9 @@ export function registerDatasetCommand(program: Command): void {
       const d = await callApi<DatasetView>(target, 'GET', `/v1/datasets/${started.id}`);
       const p = d.progress;
       process.stderr.write(
-        `\r${d.status}: ${String(p.phase ?? '')} ${Number(p.streamsRead ?? 0)}/${Number(p.subjects ?? 0)} contributors read, ${Number(p.episodesBuilt ?? p.episodes ?? 0)} episodes   `,
+        d.status === 'ready'
+          ? `\rready: ${Number(p.episodes ?? 0)} episodes, ${Number(p.steps ?? 0)} steps from ${Number(p.subjects ?? 0)} contributors          `
+          : `\r${d.status}: ${String(p.phase ?? '')} ${Number(p.streamsRead ?? 0)}/${Number(p.subjects ?? 0)} contributors read, ${Number(p.episodesBuilt ?? p.episodes ?? 0)} episodes   `,
       );
       if (d.status === 'ready') {
         process.stderr.write('\n');

@@ -44,6 +44,8 @@ export interface Demo {
 
 type Log = (msg: string, fields?: Record<string, unknown>) => void;
 
+const DEVICE_MILESTONES = new Set(['device_enrolled', 'capture_started', 'capture_finished']);
+
 /** A token in a 0600 file in the data folder, reissued when missing, invalid or short of a scope. */
 async function ensureTokenFile(
   server: StenoServer,
@@ -129,8 +131,10 @@ export async function startDemo(server: StenoServer, baseUrl: string, log: Log):
       // The demo shows data within seconds: short batches, no review holdback.
       batch: { maxDelayMs: 250 },
       holdbackMs: 0,
+      // Problems always; otherwise the milestones (the progress line sums up the uploads).
       log: (level, msg, fields) => {
-        if (level !== 'debug') log(`demo device ${r.subject}: ${msg}`, fields);
+        if (level === 'warn' || level === 'error' || DEVICE_MILESTONES.has(msg))
+          log(`demo device ${r.subject}: ${msg}`, fields);
       },
     });
     devices.push({
