@@ -39,7 +39,7 @@ const EVERYONE: readonly Action[] = ['scope.read', 'program.status', 'audit.proo
 const ALLOWED: Record<Role, { own: readonly Action[]; other: readonly Action[] }> = {
   contributor: {
     own: ['events.read', 'me.access.read', 'me.export', 'me.erase', 'me.consent'],
-    other: [...EVERYONE],
+    other: [...EVERYONE, 'tokens.manage'],
   },
   privacy_officer: {
     own: [],

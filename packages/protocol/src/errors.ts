@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   OUT_OF_SCOPE: 'The events are from an application or site outside the capture scope of their lease.',
   LEVEL_EXCEEDED:
     'The events carry more than the capture level of their application allows (typed text at `actions`).',
+  SUBJECT_ERASED:
+    'The subject was erased; a privacy officer must invite them again before a device is enrolled.',
   ENROL_TOKEN_INVALID: 'The enrolment token is unknown, used or expired.',
   ENROL_PROOF_INVALID: 'The enrolment proof of possession does not verify.',
   DEVICE_KEY_IN_USE: 'This public key is already enrolled.',

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { toPrivateKey, verifierKeyString } from '@steno/tlog';
 import type { FastifyInstance } from 'fastify';
 import { SqlAuditLog } from './audit/audit-log.ts';
+import { SecurityLog } from './audit/security-log.ts';
 import { checkApiToken, issueApiToken } from './auth/api-tokens.ts';
 import { countPeople } from './auth/identity-stores.ts';
 import { createPeople, type People } from './auth/people.ts';
@@ -192,7 +193,8 @@ export async function createStenoServer(config: Config, options: ServerOptions =
   const datasets = new DatasetBuilds({ db, guard, kek, now });
   // Production mode: ingest publishes sealed batches to JetStream; writer workers store them.
   const queue = options.queue ?? (config.natsUrl ? await openQueue(config) : undefined);
-  const batchIngest = new BatchIngest({ db, keys, audit, now });
+  const security = new SecurityLog(audit, now);
+  const batchIngest = new BatchIngest({ db, keys, audit, now, security });
   const ingest = queue ? new QueuedIngest(batchIngest, queue) : batchIngest;
   let writer: { stop(): Promise<void> } | undefined;
   if (queue) {
@@ -258,6 +260,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     db,
     policy,
     audit,
+    security,
     now,
     people,
     metrics,

@@ -83,16 +83,22 @@ const EnrolTokenBody = z
 const EnrolTokenResponse = z
   .object({ subject: SubjectId, token: z.string(), expiresAt: z.number().int() })
   .strict();
+/**
+ * What an operator sees of a device (issue 15): enough to manage the fleet and revoke a lost
+ * laptop, nothing of a person's upload rhythm (no sequence numbers, no last-upload time: those are
+ * per-person activity signals, invariant 6). The subject shows only when the operator asked for
+ * one person's devices by name (`?subject=`), which is a decision on that subject, audited.
+ */
 const DeviceInfo = z
   .object({
     id: z.string(),
-    subject: SubjectId,
+    subject: SubjectId.optional(),
     name: z.string(),
     createdAt: z.number().int(),
     revokedAt: z.number().int().nullable(),
-    lastSeq: z.number().int(),
   })
   .strict();
+const DevicesQuery = z.object({ subject: SubjectId.optional() }).strict();
 const IdParams = z.object({ id: z.string().min(1).max(100) }).strict();
 
 export function apiRoutes(s: ApiServices): RouteDef[] {
@@ -226,6 +232,15 @@ export function apiRoutes(s: ApiServices): RouteDef[] {
       successStatus: 201,
       handler: async (ctx) => {
         const b = ctx.body as z.infer<typeof EnrolTokenBody>;
+        const erased = await s.db.query('SELECT 1 FROM subjects WHERE id = $1 AND erased_at IS NOT NULL', [
+          b.subject,
+        ]);
+        if (erased.length > 0)
+          return {
+            ok: false,
+            code: 'SUBJECT_ERASED',
+            message: `subject ${b.subject} was erased; a privacy officer must re-invite them (steno invite EMAIL --role contributor --subject ${b.subject}) before a device can be enrolled`,
+          };
         const t = await createEnrolToken(
           s.enrolment,
           b.subject,
@@ -239,24 +254,28 @@ export function apiRoutes(s: ApiServices): RouteDef[] {
     route({
       method: 'GET',
       url: '/v1/admin/devices',
-      summary: 'List enrolled devices (no keys, no data).',
+      summary:
+        "List enrolled devices: id, name, enrolled, revoked (no keys, no data, no activity); `?subject=` for one person's devices.",
       auth: 'token',
       action: 'devices.list',
-      resource: () => ({ type: 'program' }),
-      query: Empty,
+      resource: (ctx) => {
+        const subject = (ctx.query as z.infer<typeof DevicesQuery>).subject;
+        return subject ? { type: 'subject', subject } : { type: 'program' };
+      },
+      query: DevicesQuery,
       response: z.object({ devices: z.array(DeviceInfo) }).strict(),
-      handler: async () => {
-        const devices = await listDevices(s.db);
+      handler: async (ctx) => {
+        const subject = (ctx.query as z.infer<typeof DevicesQuery>).subject;
+        const devices = await listDevices(s.db, subject);
         return {
           ok: true,
           value: {
             devices: devices.map((d) => ({
               id: d.id,
-              subject: d.subjectId,
+              ...(subject ? { subject: d.subjectId } : {}),
               name: d.name,
               createdAt: d.createdAt,
               revokedAt: d.revokedAt,
-              lastSeq: d.lastSeq,
             })),
           },
         };

@@ -8,6 +8,7 @@ import { checkCsrf, checkOrigin, readCookie, sessionCookieName } from '@steno/id
 import { ERROR_CODES, type ErrorCode, LIMITS } from '@steno/protocol';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AuditLog } from '../audit/audit-log.ts';
+import type { SecurityLog } from '../audit/security-log.ts';
 import { checkApiToken } from '../auth/api-tokens.ts';
 import type { People } from '../auth/people.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -25,6 +26,8 @@ export interface AppDeps {
   db: SqlClient;
   policy: AccessPolicy;
   audit: AuditLog;
+  /** Security entries for refusals that are not policy decisions (see security-log.ts). */
+  security?: SecurityLog;
   now: () => number;
   metrics?: StenoMetrics;
   /** Browser sign-in (sessions); without it only API tokens authenticate. */
@@ -38,6 +41,22 @@ export interface AppDeps {
 
 function sendError(reply: FastifyReply, code: ErrorCode, message: string, requestId: string): FastifyReply {
   return reply.status(STATUS_OF[code]).send({ error: { code, message, requestId } });
+}
+
+/** Codes a route's handler returns that are security-relevant by themselves. */
+const HANDLER_SECURITY_CODES = new Set<ErrorCode>(['DATASET_PURPOSE_REFUSED']);
+
+/** Query or body keys that name a person or a device: a refused request carrying them targets one. */
+const TARGET_KEYS = ['subject', 'subjectId', 'subject[]', 'deviceId'] as const;
+
+function targetOf(input: unknown): { key: string; value: string } | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  for (const key of TARGET_KEYS) {
+    const v = (input as Record<string, unknown>)[key];
+    const value = Array.isArray(v) ? v[0] : v;
+    if (typeof value === 'string' && value.length <= 128) return { key, value };
+  }
+  return undefined;
 }
 
 function headerOf(req: FastifyRequest, name: string): string | undefined {
@@ -99,7 +118,17 @@ export function buildApp(deps: AppDeps): FastifyInstance {
             : undefined;
           if (token) {
             const check = await checkApiToken(deps.db, token, deps.now());
-            if (!check.ok) return sendError(reply, check.code, ERROR_CODES[check.code], req.id);
+            if (!check.ok) {
+              if (check.code === 'TOKEN_REVOKED')
+                await deps.security?.refused({
+                  actor: { id: check.principal ?? 'unknown', role: 'token', tokenId: check.tokenId },
+                  action: 'auth.token',
+                  code: check.code,
+                  subject: check.subject,
+                  id: def.url,
+                });
+              return sendError(reply, check.code, ERROR_CODES[check.code], req.id);
+            }
             principal = check.principal;
           } else if (deps.people && sessionId) {
             const resolved = await deps.people.sessions.resolve(sessionId);
@@ -110,10 +139,22 @@ export function buildApp(deps: AppDeps): FastifyInstance {
             if (req.method !== 'GET' && req.method !== 'HEAD') {
               // A cookie rides along on any request the browser makes: a change needs proof that
               // Steno's own page made it (its Origin and the session's CSRF token).
-              if (!checkOrigin(headerOf(req, 'origin'), deps.people.publicOrigin).ok)
-                return sendError(reply, 'ORIGIN_INVALID', ERROR_CODES.ORIGIN_INVALID, req.id);
-              if (!checkCsrf(resolved.value, headerOf(req, 'x-csrf-token')).ok)
-                return sendError(reply, 'CSRF_INVALID', ERROR_CODES.CSRF_INVALID, req.id);
+              const who = deps.people.principalOf(resolved.value);
+              const crossSite = !checkOrigin(headerOf(req, 'origin'), deps.people.publicOrigin).ok
+                ? ('ORIGIN_INVALID' as const)
+                : !checkCsrf(resolved.value, headerOf(req, 'x-csrf-token')).ok
+                  ? ('CSRF_INVALID' as const)
+                  : undefined;
+              if (crossSite) {
+                await deps.security?.refused({
+                  actor: { id: who.id, role: who.role },
+                  action: 'http.session',
+                  code: crossSite,
+                  subject: who.subject,
+                  id: def.url,
+                });
+                return sendError(reply, crossSite, ERROR_CODES[crossSite], req.id);
+              }
             }
             principal = deps.people.principalOf(resolved.value);
             session = { id: sessionId, active: resolved.value };
@@ -136,14 +177,40 @@ export function buildApp(deps: AppDeps): FastifyInstance {
           sendError(reply, 'SCHEMA_INVALID', `${what} does not match the schema (${where})`, req.id);
           return { ok: false };
         };
+        /** A refused input that names someone else (a cross-subject query trick) leaves an entry. */
+        const refusedInput = async (input: unknown): Promise<void> => {
+          const target = targetOf(input);
+          if (!target || !deps.security) return;
+          let subject = target.key === 'deviceId' ? undefined : target.value;
+          if (target.key === 'deviceId') {
+            const d = await deps.db.query('SELECT subject_id FROM devices WHERE id = $1', [target.value]);
+            subject = d[0] ? String(d[0].subject_id) : undefined;
+          }
+          if (principal && subject === principal.subject) return;
+          await deps.security.refused({
+            actor: principal
+              ? { id: principal.id, role: principal.role, tokenId: principal.tokenId }
+              : { id: 'unauthenticated', role: 'none' },
+            action: 'http.input',
+            code: 'SCHEMA_INVALID',
+            subject,
+            id: def.url,
+          });
+        };
         const query = parse(def.query, req.query, 'query');
-        if (!query.ok) return reply;
+        if (!query.ok) {
+          await refusedInput(req.query);
+          return reply;
+        }
         const params = parse(def.params, req.params, 'params');
         if (!params.ok) return reply;
         let body: unknown = req.body;
         if (!def.rawBody && def.body) {
           const b = parse(def.body, req.body, 'body');
-          if (!b.ok) return reply;
+          if (!b.ok) {
+            await refusedInput(req.body);
+            return reply;
+          }
           body = b.value;
         }
         const ctx: RouteContext<unknown, unknown, unknown> = {
@@ -189,7 +256,16 @@ export function buildApp(deps: AppDeps): FastifyInstance {
           }
         }
         const out = await def.handler(ctx);
-        if (!out.ok) return sendError(reply, out.code, out.message, req.id);
+        if (!out.ok) {
+          if (HANDLER_SECURITY_CODES.has(out.code) && principal)
+            await deps.security?.refused({
+              actor: { id: principal.id, role: principal.role, tokenId: principal.tokenId },
+              action: def.action ?? 'http.handler',
+              code: out.code,
+              id: def.url,
+            });
+          return sendError(reply, out.code, out.message, req.id);
+        }
         if (out.hijacked) return reply;
         if (def.contentType) reply.type(def.contentType);
         if (out.headers) for (const [k, v] of Object.entries(out.headers)) reply.header(k, v);

@@ -536,9 +536,15 @@ export function authRoutes(s: {
       resource: () => ({ type: 'program' }),
       response: z.object({ tokens: z.array(TokenInfo) }).strict(),
       handler: async (ctx) => {
+        // Mine: issued to me, or (a contributor) minted for my subject by one of my devices.
         const rows = await s.db.query(
-          'SELECT id, name, scopes, created_at, expires_at, revoked_at FROM api_tokens WHERE principal = $1 ORDER BY created_at',
-          [ctx.principal?.id ?? ''],
+          `SELECT id, name, scopes, created_at, expires_at, revoked_at FROM api_tokens
+            WHERE principal = $1 OR (role = 'contributor' AND $2::text IS NOT NULL AND subject_id = $2)
+            ORDER BY created_at`,
+          [
+            ctx.principal?.id ?? '',
+            ctx.principal?.role === 'contributor' ? (ctx.principal.subject ?? null) : null,
+          ],
         );
         return {
           ok: true,
@@ -565,10 +571,15 @@ export function authRoutes(s: {
       params: z.object({ id: z.string().min(1).max(100) }).strict(),
       response: z.object({ revoked: z.boolean() }).strict(),
       handler: async (ctx) => {
-        const own = await s.db.query('SELECT 1 FROM api_tokens WHERE id = $1 AND principal = $2', [
-          ctx.params.id,
-          ctx.principal?.id ?? '',
-        ]);
+        const own = await s.db.query(
+          `SELECT 1 FROM api_tokens WHERE id = $1
+              AND (principal = $2 OR (role = 'contributor' AND $3::text IS NOT NULL AND subject_id = $3))`,
+          [
+            ctx.params.id,
+            ctx.principal?.id ?? '',
+            ctx.principal?.role === 'contributor' ? (ctx.principal.subject ?? null) : null,
+          ],
+        );
         if (own.length === 0) return fail('NOT_FOUND', 'no such token of yours');
         return { ok: true, value: { revoked: await revokeApiToken(s.db, ctx.params.id, s.now()) } };
       },

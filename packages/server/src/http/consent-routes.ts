@@ -1,6 +1,7 @@
 /** Consent over HTTP: privacy officers publish notices; contributors read, give and withdraw consent. */
 import { z } from 'zod';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { revokeSubjectDeviceTokens } from '../auth/api-tokens.ts';
 import type { Guard } from '../guard/guard.ts';
 import { consentState, currentNotice, publishNotice, recordConsent } from '../program/consent.ts';
 import type { DatasetBuilds } from '../program/dataset-builds.ts';
@@ -128,7 +129,12 @@ export function consentRoutes(s: {
           s.now(),
         );
         await s.streams.broadcast((d) => d.subjectId === subject);
-        if (b.decision === 'withdraw') await revokeDatasets(s, subject, 'consent_withdrawn');
+        if (b.decision === 'withdraw') {
+          await revokeDatasets(s, subject, 'consent_withdrawn');
+          // The read tokens the contributor's devices minted go with the consent (issue 15); the
+          // contributor keeps the portal to see, export and erase what was captured.
+          await revokeSubjectDeviceTokens(s.db, subject, s.now());
+        }
         return { ok: true, value: await view(subject) };
       },
     }),

@@ -8,10 +8,12 @@ import {
   type Batch,
   type BatchAck,
   canonicalBytes,
+  PERMISSION_CODES,
   type PermissionCode,
   type StenoEvent,
 } from '@steno/protocol';
 import type { AuditLog } from '../audit/audit-log.ts';
+import type { SecurityLog } from '../audit/security-log.ts';
 import { sealEventPayload } from '../crypto/event-envelope.ts';
 import type { KeyStore } from '../crypto/key-store.ts';
 import { encodeEvents } from '../crypto/payload-codec.ts';
@@ -25,7 +27,7 @@ import {
 } from '../store/batches-repo.ts';
 import type { SqlClient, SqlExecutor } from '../store/sql-client.ts';
 import { bytes, isUniqueViolation } from '../store/sql-client.ts';
-import { findDevice } from '../store/subjects-repo.ts';
+import { type DeviceRow, findDevice } from '../store/subjects-repo.ts';
 import {
   checkBinding,
   checkDevice,
@@ -77,7 +79,17 @@ export interface IngestDeps {
    * off only in the ingest benchmark, to measure what the check costs side by side.
    */
   checkPermission?: boolean;
+  /** Where refusals that name or forge someone go (security entries in the audit log). */
+  security?: SecurityLog;
 }
+
+/** Refusals that leave a security entry: forgery, another subject, a revoked device, no permission. */
+const SECURITY_CODES = new Set<string>([
+  'SUBJECT_MISMATCH',
+  'SIGNATURE_INVALID',
+  'DEVICE_REVOKED',
+  ...PERMISSION_CODES,
+]);
 
 /** A batch refused for permission: the rejection, with what was dropped by reason (codes and counts). */
 export type PermissionRejection = Rejection & { dropped: Partial<Record<PermissionCode, number>> };
@@ -127,10 +139,38 @@ export class BatchIngest implements Ingest {
    * stored acknowledgement of a retry, or a rejection. Stores nothing.
    */
   async prepare(body: unknown): Promise<Prepared> {
+    const seen: { device?: DeviceRow | undefined } = {};
+    const outcome = await this.#prepare(body, seen);
+    const security = this.#deps.security;
+    if (!outcome.ok && security && SECURITY_CODES.has(outcome.code)) {
+      const known = seen.device;
+      const claimed = (body as { batch?: { subject?: unknown; deviceId?: unknown } }).batch;
+      // The person aimed at: the subject a device claimed, else the owner of the device named.
+      const target =
+        outcome.code === 'SUBJECT_MISMATCH' && typeof claimed?.subject === 'string'
+          ? claimed.subject
+          : known?.subjectId;
+      const forged = outcome.code === 'SIGNATURE_INVALID';
+      await security.refused({
+        actor: forged
+          ? { id: 'unauthenticated', role: 'none' }
+          : { id: `device:${known?.id ?? 'unknown'}`, role: 'device' },
+        action: 'ingest.batch',
+        code: outcome.code,
+        subject: target,
+        id: known?.id,
+      });
+    }
+    return outcome;
+  }
+
+  async #prepare(body: unknown, seen: { device?: DeviceRow | undefined }): Promise<Prepared> {
     const { db, now } = this.#deps;
     const peek = peekEnvelope(body);
     if (!peek.ok) return peek;
-    const device = checkDevice(await findDevice(db, peek.value.deviceId));
+    const found = await findDevice(db, peek.value.deviceId);
+    seen.device = found;
+    const device = checkDevice(found);
     if (!device.ok) return device;
     const sig = checkSignature(device.value, peek.value.rawBatch, peek.value.sig);
     if (!sig.ok) return sig;

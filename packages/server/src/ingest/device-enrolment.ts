@@ -130,6 +130,8 @@ export async function issueDeviceToken(
       subject: device.subjectId,
       scopes: ['me:read'],
       ttlMs: deps.personalTokenTtlMs,
+      name: `device ${device.name}`.slice(0, 100),
+      deviceId: device.id,
     },
     now,
   );

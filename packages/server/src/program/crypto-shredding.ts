@@ -41,6 +41,8 @@ export class Shredder {
         subject,
         now,
       ]);
+      // No new device for an erased subject until a privacy officer invites them again.
+      await tx.query('UPDATE subjects SET erased_at = $2 WHERE id = $1', [subject, now]);
       return num(deleted[0]?.n ?? 0);
     });
     return { keysDestroyed, chunksDeleted };

@@ -87,11 +87,16 @@ export async function listDevices(db: SqlExecutor, subject?: string): Promise<De
   return rows.map(toDevice);
 }
 
+/** Revokes a device and every token it minted (issue 15: a read token dies with its device). */
 export async function revokeDevice(db: SqlExecutor, id: string, now: number): Promise<boolean> {
   const rows = await db.query(
     'UPDATE devices SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id',
     [id, now],
   );
+  await db.query('UPDATE api_tokens SET revoked_at = $2 WHERE device_id = $1 AND revoked_at IS NULL', [
+    id,
+    now,
+  ]);
   return rows.length > 0;
 }
 

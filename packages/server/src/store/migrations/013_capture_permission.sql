@@ -30,3 +30,12 @@ INSERT INTO capture_pause_log (scope_kind, scope_id, started_at, ended_at)
   SELECT scope_kind, scope_id, changed_at, NULL FROM program_state WHERE state = 'paused';
 INSERT INTO capture_pause_log (scope_kind, scope_id, started_at, ended_at)
   SELECT 'subject', subject_id, paused_at, until FROM contributor_pauses;
+
+-- A contributor's personal token minted by a device dies with the device (and with erasure and
+-- withdrawal of consent): the device it came from is recorded.
+ALTER TABLE api_tokens ADD COLUMN device_id text;
+CREATE INDEX api_tokens_device ON api_tokens (device_id) WHERE device_id IS NOT NULL;
+CREATE INDEX api_tokens_subject ON api_tokens (subject_id) WHERE subject_id IS NOT NULL;
+
+-- An erased subject gets no new enrolment token until re-invited (issue 15).
+ALTER TABLE subjects ADD COLUMN erased_at bigint;
