@@ -50,6 +50,8 @@ const EXPECTED: Record<string, Partial<Record<Role, 'own' | 'any'>>> = {
   'POST /v1/program/resume': { privacy_officer: 'any' },
   'POST /v1/program/retention/run': { privacy_officer: 'any', operator: 'any' },
   'POST /v1/auth/invitations': { privacy_officer: 'any' },
+  'GET /v1/auth/invitations/requests': { privacy_officer: 'any' },
+  'POST /v1/auth/invitations/requests/:id/approve': { privacy_officer: 'any' },
   'GET /v1/people': { privacy_officer: 'any' },
   'POST /v1/tokens': {
     contributor: 'any',

@@ -8,7 +8,14 @@ import { parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueApiToken } from '../packages/server/src/auth/api-tokens.ts';
 import type { Role } from '../packages/server/src/auth/principal.ts';
-import { consentFor, enrolTestDevice, post, sampleEvents, type TestDevice } from './support/test-device.ts';
+import {
+  consentFor,
+  enrolTestDevice,
+  post,
+  sampleEvents,
+  type TestDevice,
+  withdrawConsent,
+} from './support/test-device.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
 const CONSENTING = ['ann', 'ben', 'cai', 'dee', 'eli', 'fay'];
@@ -52,7 +59,9 @@ describe('datasets', () => {
         devices[s].batch(sampleEvents(t0 + i * 1_000, `hello ${s} here`)),
       );
       expect(res.statusCode, res.body).toBe(200);
+      // Everyone captured had consented (the server stores nothing else, issue 15); gus withdrew since.
       if (s !== 'gus') await consentFor(ts.server, s);
+      else await withdrawConsent(ts.server, s);
       personal[s] = await devices[s].personalToken();
     }
   });
@@ -163,6 +172,11 @@ describe('datasets', () => {
     const refused = await call('POST', '/v1/datasets', ml, { spec: spec('perf', 'performance_review') });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.code).toBe('DATASET_PURPOSE_REFUSED');
+    // A refused purpose is a security entry in the tamper-evident log (issue 15).
+    const entries = await ts.server.audit.list(0, 100_000);
+    expect(
+      entries.some((e) => e.action.startsWith('security.') && e.reason === 'DATASET_PURPOSE_REFUSED'),
+    ).toBe(true);
     const broken = await call('POST', '/v1/datasets', ml, { spec: `${spec('x')}\nk: 1` });
     expect(broken.json().error.code).toMatch(/^DATASET_SPEC_/);
     const po = await token('po', 'privacy_officer', ['program:admin', 'datasets:read']);

@@ -137,6 +137,13 @@ describe('local accounts (embedded default)', () => {
       consent,
     );
     expect(badOrigin.json().error.code).toBe('ORIGIN_INVALID');
+    // Both refusals are security entries on carol's own access page (issue 15).
+    const access = await withSession('GET', '/v1/me/access', sid);
+    const seen = (access.json().entries as { action: string; reason: string }[]).map(
+      (e) => `${e.action} ${e.reason}`,
+    );
+    expect(seen).toContain('security.http.session CSRF_INVALID');
+    expect(seen).toContain('security.http.session ORIGIN_INVALID');
 
     const out = await withSession('POST', '/v1/auth/logout', sid, {
       origin: ORIGIN,
@@ -175,8 +182,23 @@ describe('local accounts (embedded default)', () => {
   });
 
   it('only a privacy officer invites; a contributor invitation names its subject; bad input changes nothing', async () => {
+    // The investigator role takes two privacy officers (issue 15): the first call only asks.
     const inv = await invite({ email: 'dave@example.test', role: 'investigator' });
-    expect(inv.statusCode).toBe(201);
+    expect(inv.statusCode, inv.body).toBe(201);
+    expect(inv.json()).toMatchObject({ state: 'pending_second_officer', link: null });
+    const approve = (id: string, token: string) =>
+      ts.server.app.inject({
+        method: 'POST',
+        url: `/v1/auth/invitations/requests/${id}/approve`,
+        headers: { authorization: `Bearer ${token}` },
+        payload: {},
+      });
+    const self = await approve(inv.json().requestId, po);
+    expect(self.statusCode).toBe(403);
+    const po2 = await officerToken(ts, 'po2');
+    const approved = await approve(inv.json().requestId, po2);
+    expect(approved.statusCode, approved.body).toBe(201);
+    expect(approved.json()).toMatchObject({ state: 'invited', role: 'investigator' });
     const operator = (
       await issueApiToken(
         ts.server.db,
@@ -195,7 +217,10 @@ describe('local accounts (embedded default)', () => {
     const noSubject = await invite({ email: 'frank@example.test', role: 'contributor' });
     expect(noSubject.json().error?.code, noSubject.body).toBe('SCHEMA_INVALID');
     // A lost invitation can be sent again; once the person has an account, not any more.
-    const again = await invite({ email: 'dave@example.test', role: 'investigator' });
+    const again = await approve(
+      (await invite({ email: 'dave@example.test', role: 'investigator' })).json().requestId,
+      po2,
+    );
     expect(again.statusCode).toBe(201);
     const token = (again.json() as { link: string }).link.split('/').pop() as string;
     expect((await accept(token, 'dave investigates things')).statusCode).toBe(201);
@@ -292,6 +317,14 @@ describe('OpenID Connect against a real provider', () => {
       payload: { email: 'alice@example.test', role: 'investigator' },
     });
     expect(inv.statusCode, inv.body).toBe(201);
+    // A second privacy officer approves the role (issue 15).
+    const approved = await ts.server.app.inject({
+      method: 'POST',
+      url: `/v1/auth/invitations/requests/${inv.json().requestId}/approve`,
+      headers: { authorization: `Bearer ${await officerToken(ts, 'po2')}` },
+      payload: {},
+    });
+    expect(approved.statusCode, approved.body).toBe(201);
   });
   afterAll(async () => {
     await ts?.close();

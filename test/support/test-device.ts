@@ -194,3 +194,10 @@ export async function consentFor(server: StenoServer, subject: string): Promise<
     ));
   await recordConsent(server.db, subject, notice, 'given', 'cli', Date.now());
 }
+
+/** Records the subject's withdrawal of consent to the current notice (test setup). */
+export async function withdrawConsent(server: StenoServer, subject: string): Promise<void> {
+  const { currentNotice, recordConsent } = await import('../../packages/server/src/program/consent.ts');
+  const notice = await currentNotice(server.db);
+  if (notice) await recordConsent(server.db, subject, notice.version, 'withdrawn', 'cli', Date.now());
+}

@@ -7,6 +7,7 @@ export { type RotationReport, rotateKekFile, rotateKekValue } from './crypto/kek
 export { FileKeyStore } from './crypto/key-store.ts';
 export { StenoError } from './errors.ts';
 export { createEnrolToken } from './ingest/device-enrolment.ts';
+export { consentState, recordConsent } from './program/consent.ts';
 export { type InvestigationReport, verifyIncidentReport } from './program/incidents.ts';
 export {
   createStenoServer,

@@ -13,10 +13,7 @@
  * published since is never overridden (the demo says what that means for its devices instead).
  */
 import { CaptureScope } from '@steno/protocol';
-import { issueApiToken, type StenoServer } from '@steno/server';
-// Last resort (see the report of issue 15): @steno/server does not export these yet, and the
-// consent route takes no `demo` channel.
-import { consentState, recordConsent } from '../../../server/src/program/consent.ts';
+import { consentState, issueApiToken, recordConsent, type StenoServer } from '@steno/server';
 import { CliError } from '../cli-error.ts';
 
 /** Demo contributors live in a region of their own: its legal basis covers nobody else. */

@@ -20,6 +20,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import { issueApiToken, revokeApiToken } from '../auth/api-tokens.ts';
 import { findPersonByEmail, findPersonByOidc, linkOidc, upsertPerson } from '../auth/identity-stores.ts';
 import { PERSON_ROLES, type People, SESSION_SCOPES } from '../auth/people.ts';
+import type { Principal, Role } from '../auth/principal.ts';
 import type { SqlClient } from '../store/sql-client.ts';
 import { num } from '../store/sql-client.ts';
 import { type RouteContext, type RouteDef, type RouteResult, route } from './route-table.ts';
@@ -39,6 +40,21 @@ const InviteBody = z
     message: 'a contributor invitation names the subject',
     path: ['subject'],
   });
+/** Roles that take a second privacy officer to grant (issue 15: two-person rules hold). */
+const TWO_OFFICER_ROLES = new Set(['privacy_officer', 'investigator']);
+const InviteResponse = z
+  .object({
+    email: z.string(),
+    role: z.string(),
+    subject: z.string(),
+    /** The invitation link; null while a second privacy officer has not approved. */
+    link: z.string().nullable(),
+    expiresAt: z.number().int().nullable(),
+    state: z.enum(['invited', 'pending_second_officer']),
+    /** The request a second privacy officer approves. */
+    requestId: z.string().optional(),
+  })
+  .strict();
 const SessionView = z
   .object({
     subject: z.string(),
@@ -172,6 +188,80 @@ export function authRoutes(s: {
     expiresAt: session.expiresAt,
   });
 
+  /** Why an invitation cannot be made (an existing person, a subject already someone's), if it cannot. */
+  const inviteRefusal = async (email: string, subject: string | undefined) => {
+    if (await findPersonByEmail(s.db, email))
+      return fail('ACCOUNT_EXISTS', 'this e-mail address already has a role');
+    // A subject belongs to one person: an invitation never re-points someone's data at another address.
+    if (subject && (await s.db.query('SELECT 1 FROM people WHERE subject = $1', [subject])).length > 0)
+      return fail('ACCOUNT_EXISTS', 'this subject already belongs to a person with a role');
+    return undefined;
+  };
+  const auditPeople = async (
+    who: Principal | undefined,
+    action: string,
+    id: string,
+    role: string,
+    email: string,
+  ): Promise<void> => {
+    await s.audit.append({
+      at: s.now(),
+      actor: { id: who?.id ?? 'unknown', role: who?.role ?? 'none', tokenId: who?.tokenId },
+      action,
+      resource: { type: 'program', id },
+      decision: 'allow',
+      reason: action.slice('people.'.length),
+      details: { role, mode: people.mode },
+      sensitive: { email },
+    });
+  };
+  /** Creates the invitation (local link or OIDC role) and audits it. */
+  const invite = async (
+    who: Principal | undefined,
+    email: string,
+    role: string,
+    subject: string | undefined,
+  ): Promise<
+    | { ok: true; value: { subject: string; link: string; expiresAt: number | null } }
+    | { ok: false; code: ErrorCode; message: string }
+  > => {
+    if (subject) {
+      await s.db.query('INSERT INTO subjects (id, created_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [
+        subject,
+        s.now(),
+      ]);
+      // Invited again after an erasure: devices may be enrolled for the subject again.
+      await s.db.query('UPDATE subjects SET erased_at = NULL WHERE id = $1', [subject]);
+    }
+    let out: { subject: string; link: string; expiresAt: number | null };
+    if (people.mode === 'oidc') {
+      const id = subject ?? `oidc.${randomId()}`;
+      await upsertPerson(s.db, {
+        subject: id,
+        email,
+        role: role as Role,
+        invitedBy: who?.id ?? 'unknown',
+        now: s.now(),
+      });
+      out = { subject: id, link: `${people.publicOrigin}/v1/auth/login`, expiresAt: null };
+    } else {
+      const inv = await people.local.createInvitation({
+        email,
+        role: role as Role,
+        ...(subject ? { subject } : {}),
+      });
+      if (!inv.ok)
+        return { ok: false, code: 'LOCAL_ACCOUNTS_DISABLED', message: 'local accounts are off' } as const;
+      // The token travels in the fragment: browsers never send it to a server or a log.
+      out = {
+        subject: inv.value.subject,
+        link: `${people.publicOrigin}/#/invite/${inv.value.token}`,
+        expiresAt: inv.value.expiresAt,
+      };
+    }
+    await auditPeople(who, 'people.invited', out.subject, role, email);
+    return { ok: true, value: out };
+  };
   return [
     route({
       method: 'GET',
@@ -358,69 +448,121 @@ export function authRoutes(s: {
       method: 'POST',
       url: '/v1/auth/invitations',
       summary:
-        'Invite a person with a role. Local mode: returns a single-use link (72 h) to give them once. OIDC: records the role for their verified e-mail address at the provider.',
+        'Invite a person with a role. Local mode: returns a single-use link (72 h) to give them once. OIDC: records the role for their verified e-mail address at the provider. The privacy-officer and investigator roles need a second privacy officer: the call records a request, and another officer approves it (POST /v1/auth/invitations/requests/:id/approve).',
       auth: 'token',
       action: 'people.invite',
       resource: () => ({ type: 'program' }),
       body: InviteBody,
-      response: z
-        .object({
-          email: z.string(),
-          role: z.string(),
-          subject: z.string(),
-          link: z.string(),
-          expiresAt: z.number().int().nullable(),
-        })
-        .strict(),
+      response: InviteResponse,
       successStatus: 201,
       handler: async (ctx) => {
         const { email, role, subject } = ctx.body;
-        if (subject)
+        const refused = await inviteRefusal(email, subject);
+        if (refused) return refused;
+        if (TWO_OFFICER_ROLES.has(role)) {
+          // One person must not be able to give themselves a second officer (two-person rules).
+          const id = `rg_${randomId()}`;
           await s.db.query(
-            'INSERT INTO subjects (id, created_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING',
-            [subject, s.now()],
+            `INSERT INTO role_grant_requests (id, email, role, subject_id, requested_by, requested_at)
+             VALUES ($1, $2, $3, $4, $5, $6)`,
+            [id, email, role, subject ?? null, ctx.principal?.id ?? 'unknown', s.now()],
           );
-        const existing = await findPersonByEmail(s.db, email);
-        if (existing) return fail('ACCOUNT_EXISTS', 'this e-mail address already has a role');
-        // A subject belongs to one person: an invitation never re-points someone's data at another address.
-        if (subject && (await s.db.query('SELECT 1 FROM people WHERE subject = $1', [subject])).length > 0)
-          return fail('ACCOUNT_EXISTS', 'this subject already belongs to a person with a role');
-        let out: { subject: string; link: string; expiresAt: number | null };
-        if (people.mode === 'oidc') {
-          const id = subject ?? `oidc.${randomId()}`;
-          await upsertPerson(s.db, {
-            subject: id,
-            email,
-            role,
-            invitedBy: ctx.principal?.id ?? 'unknown',
-            now: s.now(),
-          });
-          out = { subject: id, link: `${people.publicOrigin}/v1/auth/login`, expiresAt: null };
-        } else {
-          const inv = await people.local.createInvitation({ email, role, ...(subject ? { subject } : {}) });
-          if (!inv.ok) return fail('LOCAL_ACCOUNTS_DISABLED', 'local accounts are off');
-          // The token travels in the fragment: browsers never send it to a server or a log.
-          out = {
-            subject: inv.value.subject,
-            link: `${people.publicOrigin}/#/invite/${inv.value.token}`,
-            expiresAt: inv.value.expiresAt,
+          await auditPeople(ctx.principal, 'people.role_grant_requested', id, role, email);
+          return {
+            ok: true,
+            value: {
+              email,
+              role,
+              subject: subject ?? '',
+              link: null,
+              expiresAt: null,
+              state: 'pending_second_officer',
+              requestId: id,
+            },
           };
         }
-        await s.audit.append({
-          at: s.now(),
-          actor: {
-            id: ctx.principal?.id ?? 'unknown',
-            role: ctx.principal?.role ?? 'none',
-            tokenId: ctx.principal?.tokenId,
+        const out = await invite(ctx.principal, email, role, subject);
+        if (!out.ok) return out;
+        return { ok: true, value: { email, role, ...out.value, state: 'invited' } };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/v1/auth/invitations/requests',
+      summary:
+        'Requests to grant the privacy-officer or investigator role, waiting for a second privacy officer.',
+      auth: 'token',
+      action: 'people.invite',
+      resource: () => ({ type: 'program' }),
+      response: z
+        .object({
+          requests: z.array(
+            z
+              .object({
+                id: z.string(),
+                email: z.string(),
+                role: z.string(),
+                requestedBy: z.string(),
+                requestedAt: z.number().int(),
+              })
+              .strict(),
+          ),
+        })
+        .strict(),
+      handler: async () => {
+        const rows = await s.db.query(
+          'SELECT id, email, role, requested_by, requested_at FROM role_grant_requests WHERE decided_at IS NULL ORDER BY requested_at',
+        );
+        return {
+          ok: true,
+          value: {
+            requests: rows.map((r) => ({
+              id: String(r.id),
+              email: String(r.email),
+              role: String(r.role),
+              requestedBy: String(r.requested_by),
+              requestedAt: num(r.requested_at),
+            })),
           },
-          action: 'people.invited',
-          resource: { type: 'program' },
-          decision: 'allow',
-          reason: 'invited',
-          details: { role, mode: people.mode },
-          sensitive: { email },
-        });
-        return { ok: true, value: { email, role, ...out } };
+        };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/auth/invitations/requests/:id/approve',
+      summary:
+        'Approve a request to grant the privacy-officer or investigator role (a privacy officer other than the one who asked); returns the invitation.',
+      auth: 'token',
+      action: 'people.invite',
+      resource: () => ({ type: 'program' }),
+      params: z.object({ id: z.string().min(1).max(64) }).strict(),
+      body: z.object({}).strict(),
+      response: InviteResponse,
+      successStatus: 201,
+      handler: async (ctx) => {
+        const r = (
+          await s.db.query(
+            'SELECT email, role, subject_id, requested_by FROM role_grant_requests WHERE id = $1 AND decided_at IS NULL',
+            [ctx.params.id],
+          )
+        )[0];
+        if (!r) return fail('NOT_FOUND', 'no such waiting request');
+        if (String(r.requested_by) === ctx.principal?.id)
+          return fail('FORBIDDEN', 'a second privacy officer, not the one who asked, must approve this role');
+        const email = String(r.email);
+        const role = String(r.role);
+        const subject = r.subject_id === null ? undefined : String(r.subject_id);
+        const refused = await inviteRefusal(email, subject);
+        if (refused) return refused;
+        const out = await invite(ctx.principal, email, role, subject);
+        if (!out.ok) return out;
+        await s.db.query('UPDATE role_grant_requests SET decided_by = $2, decided_at = $3 WHERE id = $1', [
+          ctx.params.id,
+          ctx.principal?.id ?? 'unknown',
+          s.now(),
+        ]);
+        await auditPeople(ctx.principal, 'people.role_grant_approved', ctx.params.id, role, email);
+        return { ok: true, value: { email, role, ...out.value, state: 'invited' } };
       },
     }),
     route({

@@ -39,3 +39,15 @@ CREATE INDEX api_tokens_subject ON api_tokens (subject_id) WHERE subject_id IS N
 
 -- An erased subject gets no new enrolment token until re-invited (issue 15).
 ALTER TABLE subjects ADD COLUMN erased_at bigint;
+
+-- Granting the privacy-officer or investigator role takes two privacy officers (issue 15).
+CREATE TABLE role_grant_requests (
+  id            text PRIMARY KEY,
+  email         text NOT NULL,
+  role          text NOT NULL,
+  subject_id    text,
+  requested_by  text NOT NULL,
+  requested_at  bigint NOT NULL,
+  decided_by    text,
+  decided_at    bigint
+);
