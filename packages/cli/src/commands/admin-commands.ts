@@ -45,15 +45,31 @@ export function registerAdminCommands(program: Command): void {
 
   const device = program.command('device').description('list and revoke enrolled devices');
   connectionOptions(
-    device.command('list').description('list enrolled devices').option('--json', 'print JSON'),
-  ).action(async (opts: ConnectionOptions & { json?: boolean }) => {
+    device
+      .command('list')
+      .description(
+        'list enrolled devices: id, name, enrolled, revoked (no activity, no subject unless --subject)',
+      )
+      .option('--subject <id>', "only this person's devices (the listing then names the subject)")
+      .option('--json', 'print JSON'),
+  ).action(async (opts: ConnectionOptions & { subject?: string; json?: boolean }) => {
+    const path = opts.subject
+      ? `/v1/admin/devices?subject=${encodeURIComponent(opts.subject)}`
+      : '/v1/admin/devices';
     const out = await callApi<{
-      devices: { id: string; subject: string; name: string; revokedAt: number | null; lastSeq: number }[];
-    }>(resolveTarget(opts), 'GET', '/v1/admin/devices');
+      devices: { id: string; name: string; createdAt: number; revokedAt: number | null; subject?: string }[];
+    }>(resolveTarget(opts), 'GET', path);
     if (opts.json) return console.log(JSON.stringify(out));
+    if (out.devices.length === 0) return console.error('no devices');
     for (const d of out.devices)
       console.log(
-        `${d.id}\t${d.subject}\t${d.name}\t${d.revokedAt ? 'revoked' : 'active'}\tseq ${d.lastSeq}`,
+        [
+          d.id,
+          ...(d.subject ? [d.subject] : []),
+          d.name,
+          `enrolled ${new Date(d.createdAt).toISOString()}`,
+          d.revokedAt ? `revoked ${new Date(d.revokedAt).toISOString()}` : 'active',
+        ].join('\t'),
       );
   });
   connectionOptions(

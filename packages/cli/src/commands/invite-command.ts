@@ -1,4 +1,9 @@
-/** `steno invite`: a privacy officer invites a person with a role (a link in local mode; a role for their provider e-mail with OIDC). */
+/**
+ * `steno invite`: a privacy officer invites a person with a role (a link in local mode; a role for
+ * their provider e-mail with OIDC). The privacy-officer and investigator roles need a second
+ * privacy officer: `steno invite` records a request, and another officer lists it
+ * (`steno invite requests`) and approves it (`steno invite approve ID`), which prints the link.
+ */
 import type { Command } from 'commander';
 import {
   type ConnectionOptions,
@@ -7,42 +12,121 @@ import {
   withBootstrapToken,
   withConnectionOptions,
 } from '../api-client.ts';
+import { CliError } from '../cli-error.ts';
+
+interface InviteResult {
+  email: string;
+  role: string;
+  subject: string;
+  link: string | null;
+  expiresAt: number | null;
+  state: 'invited' | 'pending_second_officer';
+  requestId?: string;
+}
+
+interface RoleGrantRequest {
+  id: string;
+  email: string;
+  role: string;
+  requestedBy: string;
+  requestedAt: number;
+}
+
+const TOKEN_HELP = '<data>/privacy-officer.token';
+
+function target(opts: ConnectionOptions) {
+  return resolveTarget(withBootstrapToken(opts, 'privacy-officer.token'));
+}
+
+/** Prints an invitation: the link on stdout (for scripts), what it means on stderr. */
+function printInvitation(out: InviteResult): void {
+  if (out.state === 'pending_second_officer') {
+    console.log(`request ${out.requestId} waits for a second privacy officer`);
+    console.error(
+      `${out.email} (${out.role}) is not invited yet: another privacy officer approves it with\n  steno invite approve ${out.requestId}`,
+    );
+    return;
+  }
+  if (out.link) {
+    console.log(out.link);
+    console.error(
+      out.expiresAt
+        ? `single-use sign-up link for ${out.email} (${out.role}), valid until ${new Date(out.expiresAt).toISOString()}; give it to them once`
+        : `single-use sign-up link for ${out.email} (${out.role}); give it to them once`,
+    );
+  } else console.log(`${out.email} may now sign in with the identity provider as ${out.role}`);
+}
 
 export function registerInviteCommand(program: Command): void {
-  withConnectionOptions(
+  const invite = withConnectionOptions(
     program
       .command('invite')
       .description(
-        'invite a person: prints a single-use sign-up link (local accounts) or records their role (OIDC)',
+        'invite a person: prints a single-use sign-up link (local accounts) or records their role (OIDC); the privacy_officer and investigator roles wait for a second privacy officer (steno invite requests, steno invite approve ID)',
       )
       .argument('<email>', 'their e-mail address')
-      .requiredOption(
+      // Checked in the action: commander checks required options before it dispatches to a
+      // subcommand, which would refuse `steno invite requests`.
+      .option(
         '--role <role>',
-        'contributor | privacy_officer | investigator | ml_engineer | operator',
+        'contributor | privacy_officer | investigator | ml_engineer | operator (required)',
       )
       .option('--subject <id>', 'for a contributor: the subject id their devices are enrolled under')
       .option('--json', 'print JSON'),
-    '<data>/privacy-officer.token',
+    TOKEN_HELP,
   ).action(
-    async (email: string, opts: ConnectionOptions & { role: string; subject?: string; json?: boolean }) => {
-      const out = await callApi<{
-        email: string;
-        role: string;
-        subject: string;
-        link: string;
-        expiresAt: number | null;
-      }>(resolveTarget(withBootstrapToken(opts, 'privacy-officer.token')), 'POST', '/v1/auth/invitations', {
+    async (email: string, opts: ConnectionOptions & { role?: string; subject?: string; json?: boolean }) => {
+      if (!opts.role)
+        throw new CliError('ROLE_REQUIRED', 'say which role: --role <role> (see steno invite --help)');
+      const out = await callApi<InviteResult>(target(opts), 'POST', '/v1/auth/invitations', {
         email,
         role: opts.role,
         ...(opts.subject ? { subject: opts.subject } : {}),
       });
       if (opts.json) return console.log(JSON.stringify(out));
-      console.log(out.link);
-      console.error(
-        out.expiresAt
-          ? `single-use sign-up link for ${out.email} (${out.role}), valid until ${new Date(out.expiresAt).toISOString()}; give it to them once`
-          : `${out.email} may now sign in with the identity provider as ${out.role}`,
-      );
+      printInvitation(out);
     },
   );
+
+  withConnectionOptions(
+    invite
+      .command('requests')
+      .description(
+        'list requests for the privacy_officer or investigator role that wait for a second officer',
+      )
+      .option('--json', 'print JSON'),
+    TOKEN_HELP,
+  ).action(async (opts: ConnectionOptions & { json?: boolean }) => {
+    const out = await callApi<{ requests: RoleGrantRequest[] }>(
+      target(opts),
+      'GET',
+      '/v1/auth/invitations/requests',
+    );
+    if (opts.json) return console.log(JSON.stringify(out));
+    if (out.requests.length === 0) return console.error('no requests are waiting');
+    for (const r of out.requests)
+      console.log(
+        `${r.id}\t${r.email}\t${r.role}\trequested by ${r.requestedBy}\t${new Date(r.requestedAt).toISOString()}`,
+      );
+  });
+
+  withConnectionOptions(
+    invite
+      .command('approve')
+      .description(
+        'approve a waiting request as a second privacy officer (not the one who asked); prints the sign-up link',
+      )
+      .argument('<id>', 'the request id (steno invite requests)')
+      .option('--json', 'print JSON'),
+    TOKEN_HELP,
+  ).action(async (id: string, opts: ConnectionOptions & { json?: boolean }) => {
+    const out = await callApi<InviteResult>(
+      target(opts),
+      'POST',
+      `/v1/auth/invitations/requests/${encodeURIComponent(id)}/approve`,
+      {},
+    );
+    if (opts.json) return console.log(JSON.stringify(out));
+    printInvitation(out);
+  });
 }
