@@ -22,7 +22,14 @@ import { LiveSource, type RawFeed } from '../packages/agent/src/live-source.ts';
 import { issueApiToken } from '../packages/server/src/auth/api-tokens.ts';
 import { createEnrolToken } from '../packages/server/src/ingest/device-enrolment.ts';
 import { verifyIncidentReport } from '../packages/server/src/program/incidents.ts';
-import { consentFor, enrolTestDevice, post, sampleEvents, type TestDevice } from './support/test-device.ts';
+import {
+  consentFor,
+  enrolTestDevice,
+  post,
+  sampleEvents,
+  type TestDevice,
+  withdrawConsent,
+} from './support/test-device.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 import { removeDir, tempDir } from './support/test-stores.ts';
 
@@ -133,6 +140,32 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
     return (res.json() as { link: string }).link;
   };
 
+  /** Invites a privacy officer or investigator: one officer asks, a second one (`approver`) approves. */
+  const inviteWithSecondOfficer = async (token: string, approver: string, body: object) => {
+    const asked = await ts.server.app.inject({
+      method: 'POST',
+      url: '/v1/auth/invitations',
+      headers: { authorization: `Bearer ${token}` },
+      payload: body,
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const request = asked.json() as { link: null; state: string; requestId: string };
+    expect(request).toMatchObject({ link: null, state: 'pending_second_officer' });
+    return approveRequest(approver, request.requestId);
+  };
+
+  /** A privacy officer approves a waiting role request over the API; returns the sign-up link. */
+  const approveRequest = async (token: string, id: string) => {
+    const res = await ts.server.app.inject({
+      method: 'POST',
+      url: `/v1/auth/invitations/requests/${id}/approve`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: {},
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return (res.json() as { link: string }).link;
+  };
+
   /** A fresh browser profile that accepts an invitation link in the UI and lands signed in. */
   const acceptInvitation = async (link: string): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
@@ -183,6 +216,9 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
     type(' today');
     events.push({ type: 'button', t: t++, dir: 'down', button: 'left', x: 10, y: 20, mods: [] });
     expect((await post(ts.server.app, '/v1/batches', alice.batch(events))).statusCode).toBe(200);
+    // The fixture recorded her consent so the server stored that capture; she has withdrawn since,
+    // and consents again in the portal below.
+    await withdrawConsent(ts.server, 'alice');
     const bob = await enrolTestDevice(ts.server, 'bob');
     expect(
       (await post(ts.server.app, '/v1/batches', bob.batch(sampleEvents(Date.now() - 60_000, BOB_CANARY))))
@@ -206,7 +242,16 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
       role: 'contributor',
       subject: 'alice',
     });
-    links.officer = await invite(bootstrap.token, { email: 'pat@example.test', role: 'privacy_officer' });
+    // Granting the privacy-officer role takes two officers: the bootstrap officer asks, another approves.
+    const approver = await issueApiToken(
+      ts.server.db,
+      { principal: 'person:po-approver', role: 'privacy_officer', scopes: ['program:admin'], ttlMs: 600_000 },
+      Date.now(),
+    );
+    links.officer = await inviteWithSecondOfficer(bootstrap.token, approver.token, {
+      email: 'pat@example.test',
+      role: 'privacy_officer',
+    });
   });
 
   afterAll(async () => {
@@ -299,14 +344,33 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
     expect(await h1(officer, 'Program status')).toBe('Program status');
     expect(await a11y(officer)).toEqual([]);
 
-    // The officer invites the investigator from the People page.
+    // The officer invites the investigator from the People page: the role waits for a second officer.
     await officer.getByRole('link', { name: 'People' }).click();
     await officer.getByLabel('E-mail address').fill('ivy@example.test');
     await officer.getByLabel('Role').selectOption('investigator');
     expect(await a11y(officer)).toEqual([]);
     await officer.getByRole('button', { name: 'Create invitation' }).click();
-    const link = await officer.getByRole('textbox', { name: 'Link' }).inputValue();
+    await officer.getByRole('status').filter({ hasText: 'waits for a second privacy officer' }).waitFor();
+    expect(await officer.getByRole('textbox', { name: 'Link' }).count()).toBe(0);
+    // Her own request is listed, and she cannot approve it herself.
+    const approveIvy = officer.getByRole('button', { name: 'Approve ivy@example.test' });
+    await approveIvy.waitFor();
+    expect(await approveIvy.isDisabled()).toBe(true);
+    expect(await officer.getByText('You asked; another privacy officer must approve.').count()).toBe(1);
+    expect(await a11y(officer)).toEqual([]);
+    // The server refuses it too, even by hand.
+    const self = await officer.evaluate(async () => {
+      const list = (await (await fetch('/v1/auth/invitations/requests')).json()) as {
+        requests: { id: string; email: string }[];
+      };
+      return list.requests.find((r) => r.email === 'ivy@example.test')?.id ?? '';
+    });
+    expect(self).toMatch(/^rg_/);
+    // Another privacy officer (the bootstrap one) approves; the link is theirs to hand over.
+    const link = await approveRequest(bootstrapToken, self);
     expect(link).toContain('/#/invite/');
+    await officer.reload();
+    await officer.getByText('No requests are waiting.').waitFor();
 
     const ivy = await acceptInvitation(link);
     expect(await h1(ivy, 'Investigations')).toBe('Investigations');
@@ -517,6 +581,31 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
         .subarray(0, 4)
         .toString(),
     ).toBe('PAR1');
+
+    // For the CLI she creates an API token on the tokens page, sees it once, hides it, revokes it.
+    await mo.getByRole('link', { name: 'API tokens' }).click();
+    expect(await h1(mo, 'API tokens')).toBe('API tokens');
+    await mo.getByLabel('Name (what it is for)').fill('laptop CLI');
+    await mo.getByLabel(/^datasets:read/).check();
+    expect(await a11y(mo)).toEqual([]);
+    await mo.getByRole('button', { name: 'Create token' }).click();
+    const value = mo.getByLabel('Token value (shown once)');
+    await value.waitFor();
+    expect(await value.inputValue()).toMatch(/^stk_/);
+    expect(await a11y(mo)).toEqual([]);
+    await mo.getByRole('button', { name: 'I have saved it: hide it' }).click();
+    expect(await mo.getByLabel('Token value (shown once)').count()).toBe(0);
+    const tokenRow = mo.locator('tr[data-token]', { hasText: 'laptop CLI' });
+    expect(await tokenRow.textContent()).toContain('datasets:read');
+    expect(await mo.locator('main').textContent()).not.toContain('stk_');
+    await tokenRow.getByRole('button', { name: 'Revoke laptop CLI' }).click();
+    const revoke = mo.getByRole('dialog', { name: 'Revoke laptop CLI?' });
+    expect(await a11y(mo)).toEqual([]);
+    await revoke.getByRole('button', { name: 'Revoke token' }).click();
+    await mo.getByText('Revoked laptop CLI: it no longer works anywhere.').waitFor();
+    await tokenRow.getByText('Revoked').waitFor();
+    expect(await tokenRow.getByRole('button').count()).toBe(0);
+    expect(await a11y(mo)).toEqual([]);
   });
 
   it('a privacy officer sets the scope and pauses the program in the UI; a connected agent stops capturing', async () => {

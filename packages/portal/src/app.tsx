@@ -88,7 +88,12 @@ const ROUTES: RouteDef[] = [
     render: () => <VolumeChartPage />,
   },
   { path: '/program/audit', label: 'Audit log', roles: AUDITORS, render: () => <AuditExplorerPage /> },
-  { path: '/program/people', label: 'People', roles: OFFICER, render: () => <PeoplePage /> },
+  {
+    path: '/program/people',
+    label: 'People',
+    roles: OFFICER,
+    render: (s) => <PeoplePage subject={s.subject} />,
+  },
   {
     path: '/investigations',
     label: 'Investigations',
