@@ -5,10 +5,17 @@
  * of its own stages measured in the same run on the same payloads: a bare Node HTTP server that
  * receives them, a raw insert of the same bytes into the same store, and AES-256-GCM of the bytes.
  *
+ * Every batch is permitted the way a real one is (issue 15): the bench records a legal basis,
+ * publishes a notice, gives the contributor's consent, sets a scope and takes a capture lease
+ * through the HTTP API, and every batch names that lease. A second, in-process section measures
+ * what the server's permission check costs: the same batches through the same ingest pipeline
+ * (verify → schema → permission → second wall → seal → store) with and without the check,
+ * alternating in one run on the embedded store.
+ *
  *   npm run bench -- ingest [--batches 200] [--events 500] [--concurrency 4] [--runs 5]
  */
 import { createCipheriv, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +28,11 @@ import {
 } from '@steno/protocol';
 import pg from 'pg';
 import { NatsServer, natsServerBinary } from '../packages/queue/src/test-support/nats-server.ts';
+import { issueApiToken } from '../packages/server/src/auth/api-tokens.ts';
+import { loadConfig } from '../packages/server/src/config.ts';
+import { BatchIngest } from '../packages/server/src/ingest/batch-ingest.ts';
+import { createStenoServer } from '../packages/server/src/steno-server.ts';
+import { migrate } from '../packages/server/src/store/migrate.ts';
 import { openPostgres } from '../packages/server/src/store/pg-client.ts';
 import { openPglite } from '../packages/server/src/store/pglite-client.ts';
 import type { SqlClient } from '../packages/server/src/store/sql-client.ts';
@@ -92,6 +104,70 @@ async function enrol(url: string, operatorToken: string, subject: string) {
   return { deviceId, privateKey };
 }
 
+/** A signed device request (lease, personal token) as an agent makes it. */
+function deviceRequest(deviceId: string, privateKey: ReturnType<typeof importPrivateKey>, purpose: string) {
+  const claims = { deviceId, issuedAt: Date.now(), nonce: randomBytes(16).toString('base64url'), purpose };
+  return { v: 1, ...claims, proof: signCanonical('steno-device-request-v1', claims, privateKey) };
+}
+
+async function postJson(url: string, body: unknown, token?: string, method = 'POST') {
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${new URL(url).pathname}: ${res.status} ${text}`);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+/**
+ * What capture needs before a batch is stored (issue 15), through the API as a privacy officer
+ * and the contributor would do it: a legal basis, a notice and consent to it, a scope.
+ */
+async function permit(
+  url: string,
+  officerToken: string,
+  dev: { deviceId: string; privateKey: ReturnType<typeof importPrivateKey> },
+) {
+  await postJson(
+    `${url}/v1/program/regions/default`,
+    { basis: 'other', reference: 'benchmark' },
+    officerToken,
+    'PUT',
+  );
+  const notice = await postJson(
+    `${url}/v1/program/notices`,
+    { markdown: '# Benchmark\n\nSynthetic.' },
+    officerToken,
+  );
+  const me = await postJson(
+    `${url}/v1/device/tokens`,
+    deviceRequest(dev.deviceId, dev.privateKey, 'personal-token'),
+  );
+  await postJson(`${url}/v1/me/consent`, { version: notice.version, decision: 'give' }, String(me.token));
+  await postJson(
+    `${url}/v1/program/scope`,
+    { apps: [{ app: 'libreoffice-writer', level: 'full' }], sites: [] },
+    officerToken,
+    'PUT',
+  );
+}
+
+/** A fresh capture lease for the device: its id and when it was issued. */
+async function lease(
+  url: string,
+  dev: { deviceId: string; privateKey: ReturnType<typeof importPrivateKey> },
+) {
+  const signed = await postJson(
+    `${url}/v1/device/lease`,
+    deviceRequest(dev.deviceId, dev.privateKey, 'lease'),
+  );
+  const l = signed.lease as { leaseId: string; issuedAt: number; state: string };
+  if (l.state !== 'active') throw new Error(`the bench lease is ${l.state}`);
+  return l;
+}
+
 function makeBodies(
   deviceId: string,
   subject: string,
@@ -99,9 +175,11 @@ function makeBodies(
   count: number,
   perBatch: number,
   seq0: number,
+  held: { leaseId: string; issuedAt: number },
 ): string[] {
-  // Each batch spans about 18.5 s of events; all of them end before now.
-  const t0 = Date.now() - (count + 1) * 20_000;
+  // Each batch spans about 18.5 s of events from just after the lease was issued (within the
+  // accepted clock skew); batches may overlap in time, as several capture sources' would.
+  const t0 = held.issuedAt + 1;
   return Array.from({ length: count }, (_, i) => {
     const batch: Batch = {
       v: 1,
@@ -110,7 +188,8 @@ function makeBodies(
       subject,
       seq: seq0 + i,
       createdAt: Date.now(),
-      events: eventsFor(t0 + i * 20_000, perBatch),
+      events: eventsFor(t0 + (i % 8), perBatch),
+      leases: [held.leaseId],
     };
     return JSON.stringify({ v: 1, batch, sig: signCanonical('steno-batch-v1', batch, privateKey) });
   });
@@ -209,7 +288,8 @@ async function mode(
   const srv = await startServerProcess(dataDir, port, extra);
   const subject = 'bench';
   const dev = await enrol(srv.url, srv.operatorToken, subject);
-  progress(`enrolled ${dev.deviceId}; uploading`);
+  await permit(srv.url, readFileSync(join(dataDir, 'privacy-officer.token'), 'utf8').trim(), dev);
+  progress(`enrolled ${dev.deviceId}, permitted; uploading`);
   const rates: number[] = [];
   const stored: number[] = [];
   const p99s: number[] = [];
@@ -224,7 +304,15 @@ async function mode(
   };
   // Warm-up, then measured runs, each with fresh batch ids.
   for (let run = 0; run <= opts.runs; run++) {
-    const bodies = makeBodies(dev.deviceId, subject, dev.privateKey, opts.batches, opts.events, seq);
+    const bodies = makeBodies(
+      dev.deviceId,
+      subject,
+      dev.privateKey,
+      opts.batches,
+      opts.events,
+      seq,
+      await lease(srv.url, dev),
+    );
     seq += opts.batches;
     const started = performance.now();
     const r = await drive(`${srv.url}/v1/batches`, bodies, opts.events, opts.concurrency);
@@ -244,10 +332,11 @@ async function mode(
       p99s.push(r.p99);
     }
   }
+  const held = await lease(srv.url, dev);
   await srv.stop();
   progress('measuring the anchors on the same payloads');
   // Anchors in the same run, on the same payloads.
-  const bodies = makeBodies(dev.deviceId, subject, dev.privateKey, opts.batches, opts.events, 0);
+  const bodies = makeBodies(dev.deviceId, subject, dev.privateKey, opts.batches, opts.events, 0, held);
   const http: number[] = [];
   const insert: number[] = [];
   const aes: number[] = [];
@@ -286,6 +375,79 @@ async function mode(
   };
 }
 
+/**
+ * What the server's permission check costs (issue 15): the same signed batches through the same
+ * ingest pipeline on the embedded store, with and without the check, alternating run by run.
+ */
+async function permissionCost(opts: { batches: number; events: number; concurrency: number; runs: number }) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'steno-bench-perm-'));
+  const db = await openPglite(join(dataDir, 'db'));
+  await migrate(db);
+  const config = loadConfig(
+    { dataDir, port: 0, host: '127.0.0.1', logLevel: 'silent', kek: randomBytes(32).toString('base64') },
+    {},
+  );
+  const server = await createStenoServer(config, { db });
+  const url = await server.listen();
+  const token = async (role: 'operator' | 'privacy_officer', scopes: string[]) =>
+    (
+      await issueApiToken(
+        server.db,
+        { principal: `person:bench-${role}`, role, scopes, ttlMs: 3_600_000 },
+        Date.now(),
+      )
+    ).token;
+  const dev = await enrol(url, await token('operator', ['devices:admin']), 'bench');
+  await permit(url, await token('privacy_officer', ['program:admin']), dev);
+  const pipelines = {
+    with: new BatchIngest({ db: server.db, keys: server.keys, audit: server.audit, now: Date.now }),
+    without: new BatchIngest({
+      db: server.db,
+      keys: server.keys,
+      audit: server.audit,
+      now: Date.now,
+      checkPermission: false,
+    }),
+  };
+  const rates = { with: [] as number[], without: [] as number[] };
+  let seq = 0;
+  for (let run = 0; run <= opts.runs; run++) {
+    const order = run % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const);
+    for (const variant of order) {
+      const bodies = makeBodies(
+        dev.deviceId,
+        'bench',
+        dev.privateKey,
+        opts.batches,
+        opts.events,
+        seq,
+        await lease(url, dev),
+      ).map((b) => JSON.parse(b) as unknown);
+      seq += opts.batches;
+      const started = performance.now();
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: opts.concurrency }, async () => {
+          while (next < bodies.length) {
+            const out = await pipelines[variant].ingest(bodies[next++]);
+            if (!out.ok || out.ack.dropped) throw new Error(`bench batch not stored whole (${variant})`);
+          }
+        }),
+      );
+      const rate = (bodies.length * opts.events) / ((performance.now() - started) / 1000);
+      process.stderr.write(
+        `ingest permission cost: run ${run}${run === 0 ? ' (warm-up)' : ''} ${variant}: ${Math.round(rate)} events/s\n`,
+      );
+      if (run > 0) rates[variant].push(rate);
+    }
+  }
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  const withCheck = stats(rates.with);
+  const withoutCheck = stats(rates.without);
+  return { withCheck, withoutCheck, cost: 1 - withCheck.median / withoutCheck.median };
+}
+
 export async function main(args: string[]): Promise<void> {
   const opts = {
     batches: arg(args, 'batches', 100),
@@ -296,6 +458,7 @@ export async function main(args: string[]): Promise<void> {
   const results = [await mode('embedded', opts)];
   if (process.env.STENO_PG_URL) results.push(await mode('postgres', opts));
   if (process.env.STENO_PG_URL && natsServerBinary()) results.push(await mode('postgres+nats', opts));
+  const permission = await permissionCost(opts);
   const rows: Row[] = results.flatMap((r): Row[] => [
     {
       name: `${r.mode}: steno ingest`,
@@ -329,10 +492,32 @@ export async function main(args: string[]): Promise<void> {
       spread: 0,
     },
   ]);
+  rows.push(
+    {
+      name: 'embedded pipeline in-process: with the permission check',
+      'events/s (median)': Math.round(permission.withCheck.median),
+      spread: permission.withCheck.spread,
+    },
+    {
+      name: 'embedded pipeline in-process: without it (anchor)',
+      'events/s (median)': Math.round(permission.withoutCheck.median),
+      spread: permission.withoutCheck.spread,
+    },
+    {
+      name: 'permission check: share of throughput it costs',
+      'events/s (median)': Number(permission.cost.toFixed(3)),
+      spread: 0,
+    },
+  );
   printTable(
     `ingest: ${opts.batches} batches × ${opts.events} events, ${opts.concurrency} in flight, ${opts.runs} runs`,
     rows,
   );
-  const file = writeResults('ingest', { options: opts, target: 'steno ≥ 0.5 × slowest ceiling', results });
+  const file = writeResults('ingest', {
+    options: opts,
+    target: 'steno ≥ 0.5 × slowest ceiling (embedded ≥ 0.7); permission check ≤ 10 % of embedded throughput',
+    results,
+    permission,
+  });
   console.log(`\nwritten ${file}`);
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { StenoEvent } from '@steno/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnrolToken } from '../packages/server/src/ingest/device-enrolment.ts';
+import { permitSubject } from './support/test-device.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 import { tempDir } from './support/test-stores.ts';
 
@@ -41,13 +42,17 @@ describe('agent crash safety (issue 2)', () => {
     const dir = tempDir('steno-agent-crash-');
     const file = join(dir, 'recording.jsonl');
     const t0 = Date.now() - 60_000;
-    const events: StenoEvent[] = Array.from({ length: TOTAL }, (_, i) => ({
-      type: 'task',
-      t: t0 + i,
-      label: `e-${i}`,
-    }));
+    // In a window the scope captures (a replaying agent passes the scope gate, issue 15).
+    const events: StenoEvent[] = [
+      { type: 'focus', t: t0, app: 'xterm', title: 'crash test' },
+      ...Array.from(
+        { length: TOTAL },
+        (_, i): StenoEvent => ({ type: 'task', t: t0 + 1 + i, label: `e-${i}` }),
+      ),
+    ];
     writeFileSync(file, `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
     const { token } = await createEnrolToken(ts.server.enrolment, 'crashy', 'test');
+    await permitSubject(ts.server, 'crashy');
     const common = [
       '--server',
       url,

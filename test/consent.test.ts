@@ -19,7 +19,7 @@ describe('consent', () => {
   });
 
   it('no consent, no capture; consent to the current notice only; withdrawal stops it', async () => {
-    const dev = await enrolTestDevice(ts.server, 'carol');
+    const dev = await enrolTestDevice(ts.server, 'carol', { permitted: false });
     const me = await dev.personalToken();
     const po = (
       await issueApiToken(
@@ -87,7 +87,23 @@ describe('consent', () => {
     const after = await call('POST', '/v1/me/consent', me, { version: v2, decision: 'withdraw' });
     expect(after.json()).toMatchObject({ current: false });
     expect(await lease()).toMatchObject({ state: 'paused', reason: 'consent_required' });
-    const history = (await call('GET', '/v1/me/consent', me)).json().history as { decision: string }[];
+    // The read token the device minted went with the consent (issue 15); the portal's session
+    // (here a contributor token not minted by a device) still shows the history.
+    expect((await call('GET', '/v1/me/consent', me)).json().error.code).toBe('TOKEN_REVOKED');
+    const portal = (
+      await issueApiToken(
+        ts.server.db,
+        {
+          principal: 'person:carol',
+          role: 'contributor',
+          subject: 'carol',
+          scopes: ['me:read'],
+          ttlMs: 600_000,
+        },
+        Date.now(),
+      )
+    ).token;
+    const history = (await call('GET', '/v1/me/consent', portal)).json().history as { decision: string }[];
     expect(history.map((h) => h.decision)).toEqual(['given', 'given', 'withdrawn']);
   });
 });

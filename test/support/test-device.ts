@@ -117,36 +117,8 @@ export async function enrolTestDevice(
  * lease id. Tests of the permission check use the real lease route instead.
  */
 export async function permitCapture(server: StenoServer, subject: string, deviceId: string): Promise<string> {
-  const { publishNotice, recordConsent } = await import('../../packages/server/src/program/consent.ts');
-  const { setScope } = await import('../../packages/server/src/program/capture-scope.ts');
+  const version = await permitSubject(server, subject);
   const db = server.db;
-  await db.query(
-    `INSERT INTO program_regions (region, basis_kind, reference, recorded_by, recorded_at)
-     SELECT region, 'other', 'test fixture', 'test', 0 FROM subjects WHERE id = $1
-     ON CONFLICT (region) DO NOTHING`,
-    [subject],
-  );
-  const first = await db.query('SELECT version FROM consent_notices ORDER BY version LIMIT 1');
-  const notice =
-    first[0] !== undefined
-      ? Number(first[0].version)
-      : await db.transaction((tx) => publishNotice(tx, '# Steno test notice\n\nFixture.', 'test', 0));
-  await recordConsent(db, subject, notice, 'given', 'cli', 0);
-  const fixture = await db.query("SELECT version FROM capture_scopes WHERE created_by = 'test-fixture'");
-  const version =
-    fixture[0] !== undefined
-      ? Number(fixture[0].version)
-      : await db.transaction((tx) =>
-          setScope(
-            tx,
-            {
-              apps: [{ app: '*', level: 'full', frames: true }],
-              sites: [{ origin: 'https://*', level: 'full', frames: true }],
-            },
-            'test-fixture',
-            0,
-          ),
-        );
   const leaseId = `ls_fixture_${deviceId.slice(4, 20)}`;
   await db.query(
     `INSERT INTO capture_leases (lease_id, device_id, subject_id, issued_at, expires_at, policy_version, state)
@@ -200,4 +172,42 @@ export async function withdrawConsent(server: StenoServer, subject: string): Pro
   const { currentNotice, recordConsent } = await import('../../packages/server/src/program/consent.ts');
   const notice = await currentNotice(server.db);
   if (notice) await recordConsent(server.db, subject, notice.version, 'withdrawn', 'cli', Date.now());
+}
+
+/**
+ * Test fixture: a legal basis for the subject's region, a consent notice and the subject's consent,
+ * all recorded at time 0, and the fixture scope (every application and https site at `full`, with
+ * frames) created if it is not there yet. Returns the fixture scope's version. A real agent of the
+ * subject then gets active leases from the server (under the current scope).
+ */
+export async function permitSubject(server: StenoServer, subject: string): Promise<number> {
+  const { publishNotice, recordConsent } = await import('../../packages/server/src/program/consent.ts');
+  const { setScope } = await import('../../packages/server/src/program/capture-scope.ts');
+  const db = server.db;
+  await db.query(
+    `INSERT INTO program_regions (region, basis_kind, reference, recorded_by, recorded_at)
+     SELECT region, 'other', 'test fixture', 'test', 0 FROM subjects WHERE id = $1
+     ON CONFLICT (region) DO NOTHING`,
+    [subject],
+  );
+  const first = await db.query('SELECT version FROM consent_notices ORDER BY version LIMIT 1');
+  const notice =
+    first[0] !== undefined
+      ? Number(first[0].version)
+      : await db.transaction((tx) => publishNotice(tx, '# Steno test notice\n\nFixture.', 'test', 0));
+  await recordConsent(db, subject, notice, 'given', 'cli', 0);
+  const fixture = await db.query("SELECT version FROM capture_scopes WHERE created_by = 'test-fixture'");
+  return fixture[0] !== undefined
+    ? Number(fixture[0].version)
+    : await db.transaction((tx) =>
+        setScope(
+          tx,
+          {
+            apps: [{ app: '*', level: 'full', frames: true }],
+            sites: [{ origin: 'https://*', level: 'full', frames: true }],
+          },
+          'test-fixture',
+          0,
+        ),
+      );
 }

@@ -21,6 +21,10 @@ afterEach(async () => {
 
 async function setup() {
   const server = await new FakeStenoServer().start();
+  // A replaying agent holds a lease and passes the scope gate (issue 15): everything in scope here.
+  server.scope = { apps: [{ app: '*', level: 'full' }], sites: [] };
+  server.leaseTtlMs = 10 * 60_000;
+  server.leaseBackdateMs = 60_000;
   cleanups.push(() => server.close());
   const { dir, cleanup } = await tempDir();
   cleanups.push(cleanup);

@@ -17,8 +17,8 @@ export type DeviceId = z.infer<typeof DeviceId>;
 
 export const BatchId = z.uuid();
 
-/** A capture lease id as the server issues it: `ls_` and 16 random bytes in base64url. */
-export const LeaseId = z.string().regex(/^ls_[A-Za-z0-9_-]{8,60}$/, 'lease ids look like ls_<base64url>');
+/** A capture lease id (the server issues `ls_` and 12 random bytes in base64url). */
+export const LeaseId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'lease ids are 8-64 chars of base64url');
 export type LeaseId = z.infer<typeof LeaseId>;
 export type BatchId = z.infer<typeof BatchId>;
 

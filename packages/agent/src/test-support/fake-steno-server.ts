@@ -61,6 +61,12 @@ export class FakeStenoServer {
   /** The program-wide pause (kill switch): leases are issued `paused`. */
   paused = false;
   leaseTtlMs = 60_000;
+  /**
+   * How long before now leases claim to have been issued (default 0). A replay stamps nothing
+   * before its lease, so tests that replay a recording at full speed backdate the lease by more
+   * than the recording's span instead of waiting it out in real time.
+   */
+  leaseBackdateMs = 0;
   /** When false, lease requests get 503 (the device hears nothing and its lease runs out). */
   issueLeases = true;
   leaseRequests = 0;
@@ -111,7 +117,7 @@ export class FakeStenoServer {
       leaseId: `lse_${randomBytes(9).toString('base64url')}`,
       deviceId,
       subject: device?.subject ?? 'alice',
-      issuedAt: now,
+      issuedAt: now - this.leaseBackdateMs,
       expiresAt: now + this.leaseTtlMs,
       policyVersion: this.policyVersion,
       state: this.paused ? 'paused' : 'active',
