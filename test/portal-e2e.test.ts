@@ -612,8 +612,14 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
     await officer.getByRole('link', { name: 'Capture scope' }).click();
     await officer.getByRole('button', { name: 'Add application' }).click();
     // The scope in force may already hold rules (the test fixture's); the new one is the last.
-    await officer.getByLabel(/^Application of rule \d+$/).last().fill('StenoWork');
-    await officer.getByLabel(/^Level of rule \d+$/).last().selectOption('full');
+    await officer
+      .getByLabel(/^Application of rule \d+$/)
+      .last()
+      .fill('StenoWork');
+    await officer
+      .getByLabel(/^Level of rule \d+$/)
+      .last()
+      .selectOption('full');
     expect(await a11y(officer)).toEqual([]);
     await officer.getByRole('button', { name: 'Save as a new version' }).click();
     await officer.getByText(/Saved as version \d+/).waitFor();
