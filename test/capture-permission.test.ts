@@ -186,6 +186,24 @@ async function scenario(world: World): Promise<void> {
   expect(typedIn(back, 'firefox')).toBe('');
   expect(typedIn(back, 'org.gnome.TextEditor')).toBe(typedIn(events, 'org.gnome.TextEditor'));
 
+  // A modified agent that leaves out the newer lease (issued after the scope was narrowed) and
+  // names only its older, broader one is judged by the newer one all the same.
+  const narrowed = await call('PUT', '/v1/program/scope', po1, {
+    apps: [{ app: 'gimp', level: 'full' }],
+    sites: [],
+  });
+  expect(narrowed.statusCode, narrowed.body).toBe(200);
+  await lease(dev); // issued (pushed to a connected agent); this agent pretends it never came
+  await refused(recording(t()), [active.leaseId], 'OUT_OF_SCOPE');
+  await call('PUT', '/v1/program/scope', po1, {
+    apps: [
+      { app: 'org.gnome.TextEditor', level: 'full' },
+      { app: 'firefox', level: 'actions' },
+    ],
+    sites: [],
+  });
+  await lease(dev);
+
   // (d) The kill switch: a modified agent keeps its active lease and ignores the paused one pushed
   // to it. Events captured after the pause began are refused all the same.
   const paused = await call('POST', '/v1/program/pause', po1, { scope: { kind: 'global' }, reason: 'drill' });

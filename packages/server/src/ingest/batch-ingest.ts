@@ -205,7 +205,6 @@ export class BatchIngest implements Ingest {
   > {
     if (this.#deps.checkPermission === false) return { ok: true, batch, dropped: {} };
     const first = batch.events[0] as StenoEvent;
-    const last = batch.events[batch.events.length - 1] as StenoEvent;
     if (!batch.leases) {
       const dropped = { LEASE_REQUIRED: batch.events.length };
       return { ok: false, code: 'LEASE_REQUIRED', message: 'the batch names no capture lease', dropped };
@@ -215,7 +214,6 @@ export class BatchIngest implements Ingest {
       subject: batch.subject,
       leaseIds: batch.leases,
       fromT: first.t,
-      toT: last.t,
     });
     const judged = judgeBatch(batch, facts);
     if (!judged.ok) return { ok: false, code: judged.code, message: judged.message, dropped: judged.dropped };

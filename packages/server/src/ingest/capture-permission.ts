@@ -22,7 +22,9 @@ export interface LeaseFact {
 
 /** What the server knew about this device and contributor over the batch's time span. */
 export interface PermissionFacts {
-  /** The leases the batch names that this server issued to this device. */
+  /** Whether every lease the batch names was issued by this server to this device. */
+  namedAll: boolean;
+  /** Every lease this server issued to the device over the batch's time span. */
   leases: readonly LeaseFact[];
   /** Pause intervals that touch the device (global, its org unit, the device, the contributor). */
   pauses: readonly { start: number; end: number }[];
@@ -76,13 +78,16 @@ function consentedAt(facts: PermissionFacts, t: number): boolean {
   if (notice === undefined) return false;
   let given = false;
   for (const c of facts.consent) {
-    if (c.at > t) break;
+    if (c.at > t) continue; // decisions are in the order made; only those made by `t` count
     if (c.version === notice) given = c.decision === 'given';
   }
   return given;
 }
 
-/** The lease covering `t`: the latest issued of those the batch names whose window holds `t`. */
+/**
+ * The lease in force at `t`: the latest issued of the device's leases whose window holds `t` —
+ * whether or not the batch names it, so a newer paused or narrower lease cannot be left out.
+ */
 function leaseAt(leases: readonly LeaseFact[], t: number): LeaseFact | undefined {
   let best: LeaseFact | undefined;
   for (const l of leases)
@@ -100,7 +105,9 @@ export function judgeBatch(batch: Batch, facts: PermissionFacts): PermissionOutc
   const drop = (code: PermissionCode) => {
     dropped[code] = (dropped[code] ?? 0) + 1;
   };
-  if (!batch.leases || facts.leases.length === 0) {
+  // A batch names the leases it was captured under; one naming a lease this server never issued to
+  // this device is refused whole (a forged or borrowed lease).
+  if (!batch.leases || !facts.namedAll || facts.leases.length === 0) {
     dropped.LEASE_REQUIRED = batch.events.length;
     return { ok: false, code: 'LEASE_REQUIRED', message: MESSAGES.LEASE_REQUIRED, dropped };
   }
@@ -113,9 +120,16 @@ export function judgeBatch(batch: Batch, facts: PermissionFacts): PermissionOutc
   const kept: StenoEvent[] = [];
   let window: WindowInfo | undefined;
   let first: PermissionCode | undefined;
+  // The level changes only with the focus or the lease: computed once per (window, lease).
+  let memo: { window: WindowInfo | undefined; lease: LeaseFact; level: CaptureLevel } | undefined;
+  const levelAt = (w: WindowInfo | undefined, lease: LeaseFact): CaptureLevel => {
+    if (memo && memo.window === w && memo.lease === lease) return memo.level;
+    memo = { window: w, lease, level: levelOf(facts.scopeOf(lease.policyVersion), w) };
+    return memo.level;
+  };
   for (const event of batch.events) {
     if (event.type === 'focus') window = windowOf(event);
-    const code = judgeEvent(event, window, focusByAction, facts);
+    const code = judgeEvent(event, window, focusByAction, facts, levelAt);
     if (code) {
       drop(code);
       first ??= code;
@@ -133,6 +147,7 @@ function judgeEvent(
   window: WindowInfo | undefined,
   focusByAction: ReadonlyMap<string, WindowInfo>,
   facts: PermissionFacts,
+  levelAt: (window: WindowInfo | undefined, lease: LeaseFact) => CaptureLevel,
 ): PermissionCode | undefined {
   const t = event.t;
   const lease = leaseAt(facts.leases, t);
@@ -141,13 +156,12 @@ function judgeEvent(
   if (!consentedAt(facts, t)) return 'CONSENT_MISSING';
   if (lease.state === 'paused') return 'CAPTURED_WHILE_PAUSED';
   for (const p of facts.pauses) if (p.start <= t && t < p.end) return 'CAPTURED_WHILE_PAUSED';
-  const scope = facts.scopeOf(lease.policyVersion);
   if (event.type === 'frame') {
     const shown = focusByAction.get(event.actionId) ?? window;
     if (!shown || shown.app.toLowerCase() !== event.meta.app.toLowerCase()) return 'OUT_OF_SCOPE';
-    return scope.allowsFrames(shown) ? undefined : 'OUT_OF_SCOPE';
+    return facts.scopeOf(lease.policyVersion).allowsFrames(shown) ? undefined : 'OUT_OF_SCOPE';
   }
-  const level = levelOf(scope, window);
+  const level = levelAt(window, lease);
   if (level === 'none') return 'OUT_OF_SCOPE';
   if (level === 'full') return undefined;
   // `actions`: what the agent's gate lets through at this level, unchanged; a marker says that

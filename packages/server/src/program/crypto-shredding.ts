@@ -3,6 +3,7 @@
  * delete the ciphertext. Whatever copies of the ciphertext remain — replicas, database backups,
  * dumps — can no longer be decrypted. Derived datasets are rebuilt without the subject (datasets).
  */
+import { LIMITS } from '@steno/protocol';
 import type { KeyStore } from '../crypto/key-store.ts';
 import type { SqlClient } from '../store/sql-client.ts';
 import { num } from '../store/sql-client.ts';
@@ -69,6 +70,11 @@ export class Shredder {
       const deleted = await tx.query('SELECT steno_shred_before($1) AS n', [cutoff]);
       return num(deleted[0]?.n ?? 0);
     });
+    // Leases and pauses only judge events ingest can still accept (LIMITS.maxEventAgeMs back):
+    // older ones have nothing left to judge (issue 15).
+    const judgeable = now - LIMITS.maxEventAgeMs - LIMITS.maxClockSkewMs;
+    await this.#db.query('DELETE FROM capture_leases WHERE expires_at < $1', [judgeable]);
+    await this.#db.query('DELETE FROM capture_pause_log WHERE ended_at < $1', [judgeable]);
     return { keysDestroyed, chunksDeleted };
   }
 }
