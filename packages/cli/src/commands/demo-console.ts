@@ -71,10 +71,10 @@ function followDevices(server: StenoServer, url: string, demo: Demo, started: nu
   let done = 0;
   const progress = setInterval(() => {
     const s = devices.map((d) => d.agent.status());
-    const sum = (k: 'eventsCaptured' | 'batchesUploaded' | 'batchesRejected') =>
+    const sum = (k: 'eventsCaptured' | 'batchesUploaded' | 'batchesRejected' | 'eventsNotStored') =>
       s.reduce((n, x) => n + x[k], 0);
     console.log(
-      `  demo devices: ${sum('eventsCaptured')} of ${devices.reduce((n, d) => n + d.events, 0)} events captured, ${sum('batchesUploaded')} batches uploaded, ${sum('batchesRejected')} refused; ${done} of ${devices.length} done`,
+      `  demo devices: ${sum('eventsCaptured')} of ${devices.reduce((n, d) => n + d.events, 0)} events captured, ${sum('batchesUploaded')} batches uploaded, ${sum('batchesRejected')} refused, ${sum('eventsNotStored')} events not permitted by the server; ${done} of ${devices.length} done`,
     );
   }, PROGRESS_EVERY_MS);
   progress.unref();
@@ -98,8 +98,9 @@ function followDevices(server: StenoServer, url: string, demo: Demo, started: nu
     const s = devices.map((d) => d.agent.status());
     const stored = s.reduce((n, x) => n + x.batchesUploaded, 0);
     const refused = s.reduce((n, x) => n + x.batchesRejected, 0);
+    const notStored = s.reduce((n, x) => n + x.eventsNotStored, 0);
     console.log(
-      `Demo devices: ${done} of ${devices.length} recordings replayed, ${((Date.now() - started) / 1000).toFixed(1)} s after start: ${stored} batches stored, ${refused} refused${refused > 0 ? ' (each refusal is logged above with its reason)' : ''}.`,
+      `Demo devices: ${done} of ${devices.length} recordings replayed, ${((Date.now() - started) / 1000).toFixed(1)} s after start: ${stored} batches stored, ${refused} refused${refused > 0 ? ' (each refusal is logged above with its reason)' : ''}, ${notStored} events not permitted by the server.`,
     );
     if (stored > 0) printDatasetSteps(server, url, demo);
   });
