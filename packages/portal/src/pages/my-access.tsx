@@ -29,13 +29,27 @@ const ACTIONS: Readonly<Record<string, string>> = {
   'me.erase': 'erased your data',
   'devices.enrol': 'enrolled a device of yours',
   'enrol_tokens.create': 'created an enrolment token for you',
+  // Security entries (issue 15): refused attempts that named or targeted you.
+  'security.ingest.batch': 'upload captured data as you',
+  'security.http.input': 'name you in a request for data',
+  'security.http.session': 'change something in your session from another page',
+  'security.auth.token': 'use a revoked token of yours',
 };
+
+/** Devices appear in the log as `device:dev_…`; an unauthenticated attempt as `unauthenticated`. */
+function actorName(e: AccessEntry): string {
+  if (e.actor.role === 'device') return `Device ${e.actor.id.slice('device:'.length)}`;
+  if (e.actor.role === 'none') return 'Someone not signed in';
+  return `${ROLE_LABELS[e.actor.role] ?? e.actor.role} ${personName(e.actor.id)}`;
+}
 
 export function describeAccess(e: AccessEntry, me: string): { who: string; what: string } {
   const self = e.actor.id === `person:${me}`;
-  const who = self ? 'You' : `${ROLE_LABELS[e.actor.role] ?? e.actor.role} ${personName(e.actor.id)}`;
+  const who = self ? 'You' : actorName(e);
   const what = ACTIONS[e.action] ?? e.action;
-  return { who, what: e.decision === 'deny' ? `tried to: ${what} (refused)` : what };
+  // A security entry's reason is the stable error code: say it, so the person can look it up.
+  const why = e.action.startsWith('security.') ? `refused: ${e.reason}` : 'refused';
+  return { who, what: e.decision === 'deny' ? `tried to: ${what} (${why})` : what };
 }
 
 export function MyAccessPage(props: { subject: string }) {
