@@ -123,6 +123,12 @@ describe('attack findings (issue 15)', () => {
       const r = await call('GET', `/v1/me/events?${q}`, annToken);
       expect(r.json().error.code, q).toBe('SCHEMA_INVALID');
     }
+    // A field the route takes is no trick: an operator's malformed enrolment request for bob.
+    const typo = await call('POST', '/v1/admin/enrol-tokens', operator, {
+      subject: 'sec-bob',
+      ttlMinutes: 0,
+    });
+    expect(typo.json().error.code).toBe('SCHEMA_INVALID');
     const bobSees = await accessOf('sec-bob');
     expect(bobSees).toContain('security.ingest.batch SUBJECT_MISMATCH');
     expect(bobSees).toContain('security.ingest.batch SIGNATURE_INVALID');

@@ -178,9 +178,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
           return { ok: false };
         };
         /** A refused input that names someone else (a cross-subject query trick) leaves an entry. */
-        const refusedInput = async (input: unknown): Promise<void> => {
+        const refusedInput = async (input: unknown, schema: RouteDef['query']): Promise<void> => {
           const target = targetOf(input);
           if (!target || !deps.security) return;
+          // A field the route takes (an operator's `?subject=`, an invitation's subject) is no trick.
+          const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
+          if (shape && target.key in shape) return;
           let subject = target.key === 'deviceId' ? undefined : target.value;
           if (target.key === 'deviceId') {
             const d = await deps.db.query('SELECT subject_id FROM devices WHERE id = $1', [target.value]);
@@ -199,7 +202,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         };
         const query = parse(def.query, req.query, 'query');
         if (!query.ok) {
-          await refusedInput(req.query);
+          await refusedInput(req.query, def.query);
           return reply;
         }
         const params = parse(def.params, req.params, 'params');
@@ -208,7 +211,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         if (!def.rawBody && def.body) {
           const b = parse(def.body, req.body, 'body');
           if (!b.ok) {
-            await refusedInput(req.body);
+            await refusedInput(req.body, def.body);
             return reply;
           }
           body = b.value;
