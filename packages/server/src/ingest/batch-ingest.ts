@@ -112,9 +112,10 @@ function byMonth(events: readonly StenoEvent[]): Map<string, StenoEvent[]> {
 
 export class BatchIngest implements Ingest {
   readonly #deps: IngestDeps;
-  readonly #facts = new PermissionFactsReader();
+  readonly #facts: PermissionFactsReader;
   constructor(deps: IngestDeps) {
     this.#deps = deps;
+    this.#facts = new PermissionFactsReader(deps.db);
   }
 
   async ingest(body: unknown): Promise<IngestOutcome> {
@@ -209,7 +210,7 @@ export class BatchIngest implements Ingest {
       const dropped = { LEASE_REQUIRED: batch.events.length };
       return { ok: false, code: 'LEASE_REQUIRED', message: 'the batch names no capture lease', dropped };
     }
-    const facts = await this.#facts.read(this.#deps.db, {
+    const facts = await this.#facts.read({
       deviceId: batch.deviceId,
       subject: batch.subject,
       leaseIds: batch.leases,

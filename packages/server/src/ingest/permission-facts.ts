@@ -5,18 +5,32 @@
  * region's legal basis, the consent notices and the contributor's consent history.
  *
  * Cost: on the embedded store a query of this shape takes ~3 ms, a tenth of a batch's ingest, so
- * the facts of a device are cached and reused while the permission epoch is unchanged. The epoch
- * is a row that triggers on every table these facts come from bump in the same transaction as the
- * change (migration 013), so a reader sees a new epoch exactly when it could see the change: the
- * cache is never staler than the database, on one process or many. A batch costs one read of the
- * epoch while nothing changed. Scope versions are immutable, so their compiled form is cached too.
+ * there the facts of a device are cached while the store's change counter over these tables stands
+ * (`SqlClient.changeCounter`: one connection in one process, so every write passes it, and it
+ * counts a write once it is committed). The counter is read before the facts, so a write between
+ * the two only costs a second read later, never a stale answer. On PostgreSQL other processes
+ * write too, so the facts are read for every batch (one indexed query). Scope versions are
+ * immutable, so their compiled form is cached in both.
+ *
+ * (A database-side epoch bumped by triggers was tried first: PGlite's plpgsql triggers crashed the
+ * process with a V8 fatal error under concurrent load, so the embedded store counts in process.)
  */
 import { CompiledScope } from '@steno/privacy';
 import { CaptureScope } from '@steno/protocol';
 import { EMPTY_SCOPE } from '../program/capture-scope.ts';
-import type { SqlExecutor } from '../store/sql-client.ts';
+import type { SqlClient, SqlExecutor } from '../store/sql-client.ts';
 import { num } from '../store/sql-client.ts';
 import type { LeaseFact, PermissionFacts } from './capture-permission.ts';
+
+/** The tables the facts come from: a write to any of them may change a decision. */
+const FACT_TABLES = [
+  'capture_leases',
+  'capture_pause_log',
+  'program_regions',
+  'consent_notices',
+  'consent_records',
+  'subjects',
+] as const;
 
 /** The device's facts from `$3` (epoch ms) on; one row per fact, tagged by kind. */
 const FACTS_SQL = `
@@ -39,7 +53,7 @@ SELECT CASE WHEN decision = 'given' THEN 'g' ELSE 'w' END, NULL, at, seq, versio
 type Facts = Omit<PermissionFacts, 'namedAll' | 'scopeOf'>;
 
 interface Cached {
-  epoch: number;
+  changes: number;
   /** The facts hold everything from this time on. */
   from: number;
   facts: Facts;
@@ -51,22 +65,38 @@ const MAX_CACHED = 10_000;
 const REACH_BACK_MS = 3_600_000;
 
 export class PermissionFactsReader {
+  readonly #db: SqlClient;
+  readonly #changes: (() => number) | undefined;
   readonly #scopes = new Map<number, CompiledScope>([[0, new CompiledScope(EMPTY_SCOPE)]]);
   readonly #cache = new Map<string, Cached>();
 
+  constructor(db: SqlClient) {
+    this.#db = db;
+    this.#changes = db.changeCounter?.(FACT_TABLES);
+  }
+
   /** The facts for a batch of `deviceId`/`subject` naming `leaseIds`, with events from `fromT` on. */
-  async read(
-    db: SqlExecutor,
-    q: { deviceId: string; subject: string; leaseIds: readonly string[]; fromT: number },
-  ): Promise<PermissionFacts> {
-    const epoch = num((await db.query('SELECT n FROM permission_epoch WHERE id = 1'))[0]?.n ?? -1);
+  async read(q: {
+    deviceId: string;
+    subject: string;
+    leaseIds: readonly string[];
+    fromT: number;
+  }): Promise<PermissionFacts> {
+    const db = this.#db;
+    const changes = this.#changes?.();
     const key = `${q.deviceId}|${q.subject}`;
-    let hit = this.#cache.get(key);
-    if (!hit || hit.epoch !== epoch || hit.from > q.fromT) {
+    let hit = changes === undefined ? undefined : this.#cache.get(key);
+    if (!hit || hit.changes !== changes || hit.from > q.fromT) {
       const from = q.fromT - REACH_BACK_MS;
-      hit = { epoch, from, facts: toFacts(await db.query(FACTS_SQL, [q.deviceId, q.subject, from])) };
-      if (this.#cache.size >= MAX_CACHED) this.#cache.clear();
-      this.#cache.set(key, hit);
+      hit = {
+        changes: changes ?? -1,
+        from,
+        facts: toFacts(await db.query(FACTS_SQL, [q.deviceId, q.subject, from])),
+      };
+      if (changes !== undefined) {
+        if (this.#cache.size >= MAX_CACHED) this.#cache.clear();
+        this.#cache.set(key, hit);
+      }
     }
     const facts = hit.facts;
     const missing = [...new Set(facts.leases.map((l) => l.policyVersion))].filter(

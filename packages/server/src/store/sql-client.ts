@@ -25,6 +25,13 @@ export interface SqlClient extends SqlExecutor {
   close(): Promise<void>;
   /** PostgreSQL: a second client whose connections all work as `role` (the application role). */
   asRole?(role: string): Promise<SqlClient>;
+  /**
+   * The embedded store only (one connection in one process, so every write passes this client): a
+   * counter of completed writes to any of `tables` (after commit, for a transaction). A cache of
+   * what those tables hold is current while the counter stands. PostgreSQL has no such counter:
+   * other processes write to it too.
+   */
+  changeCounter?(tables: readonly string[]): () => number;
 }
 
 /** PostgreSQL's unique_violation. */

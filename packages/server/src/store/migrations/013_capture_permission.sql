@@ -52,32 +52,3 @@ CREATE TABLE role_grant_requests (
   decided_at    bigint
 );
 
--- The permission epoch: bumped, in the same transaction, by every change to what ingest judges
--- capture permission by. Ingest caches a device's facts while the epoch stands, so a batch costs
--- one read of this row instead of a query over six tables (see ingest/permission-facts.ts).
-CREATE TABLE permission_epoch (
-  id  integer PRIMARY KEY CHECK (id = 1),
-  n   bigint NOT NULL
-);
-INSERT INTO permission_epoch (id, n) VALUES (1, 0);
-
-CREATE FUNCTION steno_bump_permission_epoch() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  UPDATE permission_epoch SET n = n + 1 WHERE id = 1;
-  RETURN NULL;
-END
-$$;
-
-CREATE TRIGGER capture_leases_epoch AFTER INSERT OR UPDATE OR DELETE ON capture_leases
-  FOR EACH STATEMENT EXECUTE FUNCTION steno_bump_permission_epoch();
-CREATE TRIGGER capture_pause_log_epoch AFTER INSERT OR UPDATE OR DELETE ON capture_pause_log
-  FOR EACH STATEMENT EXECUTE FUNCTION steno_bump_permission_epoch();
-CREATE TRIGGER program_regions_epoch AFTER INSERT OR UPDATE OR DELETE ON program_regions
-  FOR EACH STATEMENT EXECUTE FUNCTION steno_bump_permission_epoch();
-CREATE TRIGGER consent_notices_epoch AFTER INSERT OR UPDATE OR DELETE ON consent_notices
-  FOR EACH STATEMENT EXECUTE FUNCTION steno_bump_permission_epoch();
-CREATE TRIGGER consent_records_epoch AFTER INSERT OR UPDATE OR DELETE ON consent_records
-  FOR EACH STATEMENT EXECUTE FUNCTION steno_bump_permission_epoch();
--- A subject's region or org unit decides which basis and which pauses apply.
-CREATE TRIGGER subjects_epoch AFTER UPDATE OR DELETE ON subjects
-  FOR EACH STATEMENT EXECUTE FUNCTION steno_bump_permission_epoch();
