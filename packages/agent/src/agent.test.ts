@@ -96,6 +96,60 @@ describe('runAgent', () => {
     expect(logText).not.toContain('org.gnome');
   });
 
+  it('a replay captures under its lease (issue 15): scope, level and pause apply; batches name the lease', async () => {
+    const { server, dataDir, dir, logs } = await setup();
+    server.scope = {
+      apps: [
+        { app: 'org.example.Editor', level: 'full' },
+        { app: 'org.example.Browser', level: 'actions' },
+      ],
+      sites: [],
+    };
+    const file = join(dir, 'scoped.jsonl');
+    const events: StenoEvent[] = [
+      focus(1),
+      key(2, 'a', 'a'),
+      focus(3, 'org.example.Browser', 'Wiki'),
+      key(4, 'b', 'b'),
+      focus(5, 'org.example.Files', 'Documents'),
+      key(6, 'c', 'c'),
+    ];
+    await writeFile(file, `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
+    const agent = await runAgent({
+      server: server.url,
+      enrolToken: server.addToken('alice'),
+      replayFile: file,
+      speed: Infinity,
+      dataDir,
+      log: logs.log,
+    });
+    await agent.drained();
+    await agent.stop();
+    const sent = server.events();
+    expect(sent.filter((e) => e.type === 'focus').map((e) => (e as { app: string }).app)).toEqual([
+      'org.example.Editor',
+      'org.example.Browser',
+    ]);
+    expect(sent.filter((e) => e.type === 'key' && e.char !== undefined)).toHaveLength(1);
+    for (const s of server.stored) expect(s.batch.leases?.length).toBeGreaterThan(0);
+
+    // Paused: nothing at all is captured.
+    const paused = await setup();
+    paused.server.scope = server.scope;
+    paused.server.paused = true;
+    const quiet = await runAgent({
+      server: paused.server.url,
+      enrolToken: paused.server.addToken('bob'),
+      replayFile: file,
+      speed: Infinity,
+      dataDir: paused.dataDir,
+      log: paused.logs.log,
+    });
+    await quiet.drained();
+    await quiet.stop();
+    expect(paused.server.events()).toEqual([]);
+  });
+
   it('survives an unreachable server: keeps retrying, then uploads when it comes back', async () => {
     const { server, dataDir, logs } = await setup();
     const enrol = await runAgent({
