@@ -5,9 +5,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { issueApiToken } from '../../packages/server/src/auth/api-tokens.ts';
-import { loadConfig } from '../../packages/server/src/config.ts';
-import { createStenoServer } from '../../packages/server/src/steno-server.ts';
+import { setFlagsFromString } from 'node:v8';
+
+// As the steno bin does (packages/cli/bin/steno.js): no inlined JS-to-Wasm calls, whose
+// deoptimisation crashes Node 20's V8 under sustained load. Set before the server's code loads.
+setFlagsFromString('--no-turbo-inline-js-wasm-calls');
+const { issueApiToken } = await import('../../packages/server/src/auth/api-tokens.ts');
+const { loadConfig } = await import('../../packages/server/src/config.ts');
+const { createStenoServer } = await import('../../packages/server/src/steno-server.ts');
 
 const [dir, port] = process.argv.slice(2);
 if (!dir || !port) throw new Error('usage: officer-server.ts DIR PORT');
