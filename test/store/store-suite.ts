@@ -5,6 +5,7 @@
  */
 import { LIMITS } from '@steno/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BatchIngest, storeSealedBatches } from '../../packages/server/src/ingest/batch-ingest.ts';
 import { listSequenceGaps } from '../../packages/server/src/store/batches-repo.ts';
 import { migrate } from '../../packages/server/src/store/migrate.ts';
 import { revokeDevice } from '../../packages/server/src/store/subjects-repo.ts';
@@ -54,6 +55,41 @@ export function storeSuite(kind: StoreKind): void {
       expect(body.events.map((e) => e.event.char ?? '').join('')).toBe('hello');
     });
 
+    it('envelope v2 (the batch as text, signed as sent) is stored, retried, and refused when altered', async () => {
+      const dev = await enrolTestDevice(ts.server, 'textual');
+      const v2 = dev.v2(dev.batch(sampleEvents(Date.now() - 1_000, 'typed')));
+      const first = await post(ts.server.app, '/v1/batches', v2);
+      expect(first.statusCode).toBe(200);
+      const retry = await post(ts.server.app, '/v1/batches', v2);
+      expect(retry.json()).toEqual(first.json());
+      const snapshot = () => storageSnapshot(ts.server.ownerDb, ts.dataDir);
+      const before = await snapshot();
+      // One character of the text changed after signing: the signature no longer covers it.
+      const altered = { ...v2, batch: v2.batch.replace('"char":"d"', '"char":"x"') };
+      expect(altered.batch).not.toBe(v2.batch);
+      const forged = await post(ts.server.app, '/v1/batches', altered);
+      expect([forged.statusCode, (forged.json() as { error: { code: string } }).error.code]).toEqual([
+        401,
+        'SIGNATURE_INVALID',
+      ]);
+      // Another text under the same batch id, properly signed: a conflict, never an overwrite.
+      const other = dev.v2({
+        ...dev.batch(sampleEvents(Date.now() - 900, 'other')),
+        batch: { ...JSON.parse(v2.batch), events: sampleEvents(Date.now() - 900, 'other') },
+      });
+      const conflict = await post(ts.server.app, '/v1/batches', other);
+      expect((conflict.json() as { error: { code: string } }).error.code).toBe('BATCH_CONFLICT');
+      expect(await snapshot()).toBe(before);
+      const token = await dev.personalToken();
+      const read = await ts.server.app.inject({
+        method: 'GET',
+        url: '/v1/me/events',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const events = (read.json() as { events: { event: { char?: string } }[] }).events;
+      expect(events.map((e) => e.event.char ?? '').join('')).toBe('typed');
+    });
+
     it('a batch spanning two months is stored as two chunks and read back whole', async () => {
       const dev = await enrolTestDevice(ts.server, 'monthly');
       const boundary = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1);
@@ -85,6 +121,58 @@ export function storeSuite(kind: StoreKind): void {
         headers: { authorization: `Bearer ${token}` },
       });
       expect((read.json() as { events: { event: unknown }[] }).events.map((e) => e.event)).toEqual(events);
+    });
+
+    it("a writer's group is stored in one transaction: devices, gaps, duplicates and conflicts alike", async () => {
+      const a = await enrolTestDevice(ts.server, 'group-a');
+      const b = await enrolTestDevice(ts.server, 'group-b');
+      const ingest = new BatchIngest({
+        db: ts.server.db,
+        keys: ts.server.keys,
+        audit: ts.server.audit,
+        now: Date.now,
+      });
+      const t = Date.now() - 5_000;
+      const seal = async (signed: unknown) => {
+        const p = await ingest.prepare(signed);
+        if (!p.ok || !('sealed' in p)) throw new Error(`not prepared: ${JSON.stringify(p)}`);
+        return p.sealed;
+      };
+      // Device a: seqs 0, 3, 1 arrive in one group (2 is missing); device b: 5 only (0-4 missing).
+      const a0 = await seal(a.batch(sampleEvents(t), { seq: 0 }));
+      const a3 = await seal(a.batch(sampleEvents(t + 30), { seq: 3 }));
+      const a1 = await seal(a.batch(sampleEvents(t + 10), { seq: 1 }));
+      const b5 = await seal(b.batch(sampleEvents(t), { seq: 5 }));
+      const first = await storeSealedBatches(ts.server.db, [a0, a3, a1, b5, a3]);
+      expect(first).toEqual({ stored: 4, duplicates: 1, conflicts: [] });
+      expect(await listSequenceGaps(ts.server.db, a.deviceId)).toEqual([{ from: 2, to: 2 }]);
+      expect(await listSequenceGaps(ts.server.db, b.deviceId)).toEqual([{ from: 0, to: 4 }]);
+      const seqs = await ts.server.db.query('SELECT id, last_seq FROM devices WHERE id = ANY($1::text[])', [
+        [a.deviceId, b.deviceId],
+      ]);
+      expect(Object.fromEntries(seqs.map((r) => [r.id, Number(r.last_seq)]))).toEqual({
+        [a.deviceId]: 3,
+        [b.deviceId]: 5,
+      });
+      // A redelivered group: nothing twice; another batch under a stored id: a conflict, not stored.
+      const a2 = await seal(a.batch(sampleEvents(t + 20), { seq: 2 }));
+      const forgedTwin = { ...(await seal(a.batch(sampleEvents(t + 40), { seq: 4 }))), batchId: a0.batchId };
+      const again = await storeSealedBatches(ts.server.db, [a0, a1, a2, forgedTwin]);
+      expect(again).toEqual({ stored: 1, duplicates: 2, conflicts: [a0.batchId] });
+      // The owner connection: the application role sees chunks only under a guard's subject list.
+      const chunks = await ts.server.ownerDb.query(
+        'SELECT count(*)::int AS n FROM event_chunks WHERE device_id = ANY($1::text[])',
+        [[a.deviceId, b.deviceId]],
+      );
+      expect(chunks[0]?.n).toBe(5);
+      // Every stored batch reads back whole, in order.
+      const token = await a.personalToken();
+      const read = await ts.server.app.inject({
+        method: 'GET',
+        url: '/v1/me/events?limit=1000',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect((read.json() as { events: unknown[] }).events).toHaveLength(4 * sampleEvents(t).length);
     });
 
     it('records sequence gaps and accepts late arrivals', async () => {
@@ -208,7 +296,35 @@ export function storeSuite(kind: StoreKind): void {
           setup: async () => {
             const dev = await enrolTestDevice(ts.server, 'future');
             const signed = dev.batch(sampleEvents(t0()));
-            return () => post(app(), '/v1/batches', { ...signed, v: 2 });
+            return () => post(app(), '/v1/batches', { ...signed, v: 3 });
+          },
+        },
+        'v2: the batch is not text': {
+          status: 400,
+          code: 'SCHEMA_INVALID',
+          setup: async () => {
+            const dev = await enrolTestDevice(ts.server, 'v2-object');
+            const signed = dev.batch(sampleEvents(t0()));
+            return () => post(app(), '/v1/batches', { ...dev.v2(signed), batch: signed.batch });
+          },
+        },
+        'v2: the text is not JSON': {
+          status: 400,
+          code: 'SCHEMA_INVALID',
+          setup: async () => {
+            const dev = await enrolTestDevice(ts.server, 'v2-garbled');
+            const v2 = dev.v2(dev.batch(sampleEvents(t0())));
+            return () => post(app(), '/v1/batches', { ...v2, batch: v2.batch.slice(0, -1) });
+          },
+        },
+        'v2: signed text that is not a batch': {
+          status: 400,
+          code: 'SCHEMA_INVALID',
+          setup: async () => {
+            const dev = await enrolTestDevice(ts.server, 'v2-shape');
+            const signed = dev.batch(sampleEvents(t0()));
+            const bad = { ...signed.batch, events: [{ ...signed.batch.events[0], x: 'not a number' }] };
+            return () => post(app(), '/v1/batches', dev.v2({ ...signed, batch: bad as typeof signed.batch }));
           },
         },
         'signed but not matching the schema': {

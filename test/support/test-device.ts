@@ -5,7 +5,9 @@ import {
   generateEd25519,
   importPrivateKey,
   type SignedBatch,
+  type SignedBatchV2,
   type StenoEvent,
+  signBatchV2,
   signCanonical,
 } from '@steno/protocol';
 import type { FastifyInstance } from 'fastify';
@@ -22,6 +24,8 @@ export interface TestDevice {
   leaseId: string | undefined;
   sign(batch: Batch): SignedBatch;
   batch(events: StenoEvent[], overrides?: Partial<Batch>): SignedBatch;
+  /** The same batch in envelope v2 (what agents send): its JSON text, signed as sent. */
+  v2(signed: SignedBatch): SignedBatchV2;
   personalToken(): Promise<string>;
   /** The server's lease key as returned at enrolment. */
   leaseKey: string | undefined;
@@ -75,6 +79,7 @@ export async function enrolTestDevice(
     leaseKey,
     deviceRequest,
     sign,
+    v2: (signed) => signBatchV2(signed.batch, privateKey).envelope,
     batch(events, overrides = {}) {
       return sign({
         v: 1,

@@ -1,11 +1,13 @@
+import { verify } from 'node:crypto';
 import type { StenoEvent } from '@steno/protocol';
 import {
+  Batch,
+  batchV2SigningBytes,
   generateEd25519,
   importPrivateKey,
   importPublicKey,
   LIMITS,
-  SignedBatch,
-  verifyCanonical,
+  SignedBatchV2,
 } from '@steno/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -36,15 +38,21 @@ describe('Batcher', () => {
   it('caps batches at maxEvents and numbers them from firstSeq, signed', () => {
     const events = Array.from({ length: 25 }, (_, i) => key(1_000 + i, 'a', 'a'));
     const sealed = feed(batcher({ maxEvents: 10, firstSeq: 5 }), events);
-    expect(sealed.map((s) => s.signed.batch.events.length)).toEqual([10, 10, 5]);
-    expect(sealed.map((s) => s.signed.batch.seq)).toEqual([5, 6, 7]);
+    expect(sealed.map((s) => s.batch.events.length)).toEqual([10, 10, 5]);
+    expect(sealed.map((s) => s.batch.seq)).toEqual([5, 6, 7]);
     expect(sealed.map((s) => s.cursor)).toEqual([10, 20, 25]);
-    expect(new Set(sealed.map((s) => s.signed.batch.batchId)).size).toBe(3);
+    expect(new Set(sealed.map((s) => s.batch.batchId)).size).toBe(3);
     for (const s of sealed) {
-      expect(
-        verifyCanonical('steno-batch-v1', s.signed.batch, s.signed.sig, importPublicKey(keys.publicKey)),
-      ).toBe(true);
-      expect(JSON.parse(s.body)).toEqual(s.signed);
+      // Envelope v2: the signature covers the batch text exactly as it travels.
+      const body = SignedBatchV2.parse(JSON.parse(s.body));
+      expect(body).toEqual(s.envelope);
+      expect(JSON.parse(body.batch)).toEqual(s.batch);
+      const sig = Buffer.from(body.sig, 'base64url');
+      const pub = importPublicKey(keys.publicKey);
+      expect(verify(null, batchV2SigningBytes(body.batch), pub, sig)).toBe(true);
+      // The same signature over the text with one character changed does not verify.
+      const forged = body.batch.replace('"seq":', '"seq": ');
+      expect(verify(null, batchV2SigningBytes(forged), pub, sig)).toBe(false);
     }
   });
 
@@ -58,7 +66,7 @@ describe('Batcher', () => {
       key(6, 'd', 'd'),
     ];
     const sealed = feed(batcher({ maxEvents: 3 }), events);
-    const batches = sealed.map((s) => s.signed.batch.events);
+    const batches = sealed.map((s) => s.batch.events);
     expect(batches).toEqual([
       [events[0], events[1], events[2]],
       [events[0], events[3], events[4]],
@@ -66,7 +74,7 @@ describe('Batcher', () => {
     ]);
     // A batch that opens with a focus event gets no extra prefix.
     const [first] = feed(batcher(), [focus(1), focus(2, 'app2'), key(3, 'x', 'x')]);
-    expect(first?.signed.batch.events.filter((e) => e.type === 'focus')).toHaveLength(2);
+    expect(first?.batch.events.filter((e) => e.type === 'focus')).toHaveLength(2);
   });
 
   it('uses a context focus (on resume) as the prefix without counting it as an event', () => {
@@ -75,7 +83,7 @@ describe('Batcher', () => {
     expect(b.pending).toBe(0);
     b.add({ event: key(2, 'a', 'a'), cursor: 41 });
     const sealed = b.seal();
-    expect(sealed?.signed.batch.events.map((e) => e.type)).toEqual(['focus', 'key']);
+    expect(sealed?.batch.events.map((e) => e.type)).toEqual(['focus', 'key']);
     expect(sealed?.cursor).toBe(41);
   });
 
@@ -87,7 +95,7 @@ describe('Batcher', () => {
     expect(b.deadline()).toBe(2_000);
     clock.now = 2_000;
     const sealed = b.add({ event: key(2, 'b', 'b'), cursor: 2 });
-    expect(sealed.map((s) => s.signed.batch.events.length)).toEqual([1]);
+    expect(sealed.map((s) => s.batch.events.length)).toEqual([1]);
     expect(b.pending).toBe(1);
   });
 
@@ -101,7 +109,7 @@ describe('Batcher', () => {
     const sealed = feed(batcher(), events);
     expect(sealed.length).toBeGreaterThan(1);
     for (const s of sealed) expect(Buffer.byteLength(s.body)).toBeLessThanOrEqual(LIMITS.maxBatchBytes);
-    expect(sealed.flatMap((s) => s.signed.batch.events)).toEqual(events);
+    expect(sealed.flatMap((s) => s.batch.events)).toEqual(events);
   });
 
   it('refuses limits outside LIMITS', () => {
@@ -124,7 +132,7 @@ describe('Batcher', () => {
         const rebuilt: StenoEvent[] = [];
         let current: StenoEvent | undefined;
         for (const s of sealed) {
-          const batch = s.signed.batch.events;
+          const batch = s.batch.events;
           expect(batch.length).toBeLessThanOrEqual(maxEvents);
           const first = batch[0];
           const startsWithPrefix = first?.type === 'focus' && first === current && batch[1]?.type !== 'focus';
@@ -161,11 +169,12 @@ describe('Batcher', () => {
     const sealed = b.addGroup(items.map((event) => ({ event, cursor: 1 })));
     const last = b.seal();
     if (last) sealed.push(last);
-    const frames = sealed.map((s) => s.signed.batch.events.filter((e) => e.type === 'frame').length);
+    const frames = sealed.map((s) => s.batch.events.filter((e) => e.type === 'frame').length);
     expect(frames).toEqual([3, 3, 1]);
     for (const s of sealed) {
       expect(Buffer.byteLength(s.body)).toBeLessThanOrEqual(LIMITS.maxBatchBytes);
-      expect(SignedBatch.safeParse(JSON.parse(s.body)).success).toBe(true);
+      const envelope = SignedBatchV2.parse(JSON.parse(s.body));
+      expect(Batch.safeParse(JSON.parse(envelope.batch)).success).toBe(true);
     }
   });
 });

@@ -12,9 +12,9 @@ import {
   type Batch,
   type FocusEvent,
   LIMITS,
-  type SignedBatch,
+  type SignedBatchV2,
   type StenoEvent,
-  signCanonical,
+  signBatchV2,
 } from '@steno/protocol';
 import { AgentError } from './agent-error.ts';
 import type { SourceItem } from './event-source.ts';
@@ -41,7 +41,9 @@ export interface BatcherOptions {
 }
 
 export interface SealedBatch {
-  readonly signed: SignedBatch;
+  readonly batch: Batch;
+  /** The signed v2 envelope: the batch's JSON text and the device's signature over it. */
+  readonly envelope: SignedBatchV2;
   /** The exact request body: what is spooled and (re)sent, byte for byte. */
   readonly body: string;
   /** The source cursor this batch reaches. */
@@ -197,17 +199,14 @@ export class Batcher {
       events,
       ...(leases.length > 0 ? { leases } : {}),
     };
-    const signed: SignedBatch = {
-      v: 1,
-      batch,
-      sig: signCanonical('steno-batch-v1', batch, this.#options.privateKey),
-    };
+    const { envelope, body } = signBatchV2(batch, this.#options.privateKey);
     this.#nextSeq += 1;
     this.#events = [];
     this.#bytes = 0;
     return {
-      signed,
-      body: JSON.stringify(signed),
+      batch,
+      envelope,
+      body,
       cursor: this.#cursor,
       firstEventAt: first.t,
       lastEventAt: last.t,
@@ -220,8 +219,18 @@ export class Batcher {
   }
 }
 
+/**
+ * Bytes an event adds to the request body. The batch travels as JSON text inside the envelope's
+ * JSON (envelope v2), where every quote and backslash of it is escaped: count those twice.
+ */
 function eventBytes(event: StenoEvent): number {
-  return Buffer.byteLength(JSON.stringify(event)) + 1;
+  const json = JSON.stringify(event);
+  let escaped = 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (c === 34 || c === 92) escaped++;
+  }
+  return Buffer.byteLength(json) + escaped + 1;
 }
 
 function pushIfAny(list: SealedBatch[], batch: SealedBatch | undefined): void {

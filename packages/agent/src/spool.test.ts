@@ -55,7 +55,7 @@ describe('Spool', () => {
     expect(reopened.nextSeq).toBe(3);
     expect(reopened.resumeCursor).toBe(22);
     const read = await reopened.read(1);
-    expect(JSON.parse(read?.body ?? '').batch.seq).toBe(1);
+    expect(JSON.parse(JSON.parse(read?.body ?? '').batch).seq).toBe(1);
   });
 
   it('keeps no plaintext event content anywhere in the spool directory (canary)', async () => {

@@ -139,16 +139,16 @@ export class Spool {
   /** Writes a sealed batch durably; when this resolves the batch survives a crash. */
   append(sealed: SealedBatch): Promise<SpoolEntryMeta> {
     return this.#exclusive(async () => {
-      const seq = sealed.signed.batch.seq;
+      const seq = sealed.batch.seq;
       if (seq < this.#nextSeq) throw new AgentError('SPOOL_IO', `seq ${seq} was already used`);
       const meta: SpoolEntryMeta = {
         seq,
-        batchId: sealed.signed.batch.batchId,
+        batchId: sealed.batch.batchId,
         cursor: sealed.cursor,
         readyAt: this.#options.now() + this.#options.holdbackMs,
         firstEventAt: sealed.firstEventAt,
         lastEventAt: sealed.lastEventAt,
-        events: sealed.signed.batch.events.length,
+        events: sealed.batch.events.length,
       };
       const plaintext = Buffer.from(JSON.stringify({ v: 1, ...meta, body: sealed.body }), 'utf8');
       const stored = encryptEntry(this.#options.key, this.#options.deviceId, seq, plaintext);

@@ -5,12 +5,13 @@
  * It also signs capture leases (POST /v1/device/lease) and pushes them over server-sent events
  * (GET /v1/device/stream), with a scope, a pause switch and a lease lifetime set by the test.
  */
-import { type KeyObject, randomBytes } from 'node:crypto';
+import { type KeyObject, randomBytes, verify } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  type Batch,
+  Batch,
   type BatchAck,
+  batchV2SigningBytes,
   type CaptureLease,
   type CaptureScope,
   canonicalJson,
@@ -19,7 +20,7 @@ import {
   importPrivateKey,
   importPublicKey,
   LeaseRequest,
-  SignedBatch,
+  SignedBatchV2,
   type SignedLease,
   signCanonical,
   verifyCanonical,
@@ -262,13 +263,24 @@ export class FakeStenoServer {
       return;
     }
     if (fault?.kind === 'status') return send(res, fault.status, error(fault.code ?? 'INTERNAL'));
-    const parsed = SignedBatch.safeParse(body);
+    // Envelope v2 (what agents send): the batch's JSON text, signed as sent.
+    const envelope = SignedBatchV2.safeParse(body);
+    if (!envelope.success) return send(res, 400, error('SCHEMA_INVALID'));
+    let inner: unknown;
+    try {
+      inner = JSON.parse(envelope.data.batch);
+    } catch {
+      return send(res, 400, error('SCHEMA_INVALID'));
+    }
+    const parsed = Batch.safeParse(inner);
     if (!parsed.success) return send(res, 400, error('SCHEMA_INVALID'));
-    const { batch, sig } = parsed.data;
+    const batch = parsed.data;
     const device = this.devices.get(batch.deviceId);
     if (!device) return send(res, 401, error('DEVICE_UNKNOWN'));
     if (device.revoked) return send(res, 403, error('DEVICE_REVOKED'));
-    if (!verifyCanonical('steno-batch-v1', batch, sig, importPublicKey(device.publicKey))) {
+    const sig = Buffer.from(envelope.data.sig, 'base64url');
+    const signed = batchV2SigningBytes(envelope.data.batch);
+    if (sig.length !== 64 || !verify(null, signed, importPublicKey(device.publicKey), sig)) {
       return send(res, 400, error('SIGNATURE_INVALID'));
     }
     if (batch.subject !== device.subject) return send(res, 403, error('SUBJECT_MISMATCH'));

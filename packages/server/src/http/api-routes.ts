@@ -5,6 +5,7 @@ import {
   EnrolRequest,
   EnrolResponse,
   SignedBatch,
+  SignedBatchV2,
   StenoEvent,
   SubjectId,
   TokenResponse,
@@ -139,9 +140,9 @@ export function apiRoutes(s: ApiServices): RouteDef[] {
       method: 'POST',
       url: '/v1/batches',
       summary:
-        'Upload one device-signed batch. Idempotent by batch id: a retry gets the same acknowledgement.',
+        'Upload one device-signed batch (envelope v2: the batch as JSON text, signed as sent; v1 still taken). Idempotent by batch id: a retry gets the same acknowledgement.',
       auth: 'none',
-      body: SignedBatch,
+      body: z.union([SignedBatchV2, SignedBatch]),
       rawBody: true,
       response: BatchAck,
       handler: async (ctx) => {

@@ -3,29 +3,57 @@
  * version → envelope shape → device → signature → schema → subject binding → limits and clocks.
  * Each failure is a value carrying a stable code; nothing here writes.
  */
+import { verify } from 'node:crypto';
 import {
   type Batch,
+  batchV2SigningBytes,
+  canonicalBytes,
   type ErrorCode,
   importPublicKey,
   isSupportedVersion,
   LIMITS,
   SignedBatch,
-  verifyCanonical,
+  SignedBatchV2,
 } from '@steno/protocol';
+import { z } from 'zod';
 import type { DeviceRow } from '../store/subjects-repo.ts';
+import { validateBatch } from './batch-schema.ts';
 
 export type Rejection = { ok: false; code: ErrorCode; message: string };
 export type Checked<T> = { ok: true; value: T } | Rejection;
 
 const reject = (code: ErrorCode, message: string): Rejection => ({ ok: false, code, message });
 
+/** What the first look found: enough to find the device, nothing trusted yet. */
+export interface Envelope {
+  /** 1: the batch as a JSON object, signed over its canonical form; 2: its text, signed as sent. */
+  version: 1 | 2;
+  deviceId: string;
+  rawBatch: Record<string, unknown>;
+  /** v2: the batch text exactly as received (what the signature covers). */
+  text?: string;
+  sig: string;
+}
+
 /** Shape-only first look: enough to find the device, without trusting anything. */
-export function peekEnvelope(body: unknown): Checked<{ deviceId: string; rawBatch: unknown; sig: string }> {
+export function peekEnvelope(body: unknown): Checked<Envelope> {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     return reject('SCHEMA_INVALID', 'body must be an object');
   const env = body as Record<string, unknown>;
-  if (!isSupportedVersion(env.v)) return reject('UNSUPPORTED_VERSION', 'envelope version not supported');
-  const batch = env.batch as Record<string, unknown> | undefined;
+  if (env.v !== 2 && !isSupportedVersion(env.v))
+    return reject('UNSUPPORTED_VERSION', 'envelope version not supported');
+  let batch = env.batch as Record<string, unknown> | undefined;
+  let text: string | undefined;
+  if (env.v === 2) {
+    if (typeof env.batch !== 'string')
+      return reject('SCHEMA_INVALID', 'batch must be the JSON text of a batch');
+    text = env.batch;
+    try {
+      batch = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return reject('SCHEMA_INVALID', 'batch is not valid JSON text');
+    }
+  }
   if (typeof batch !== 'object' || batch === null || Array.isArray(batch))
     return reject('SCHEMA_INVALID', 'batch must be an object');
   if (!isSupportedVersion(batch.v)) return reject('UNSUPPORTED_VERSION', 'batch version not supported');
@@ -35,7 +63,27 @@ export function peekEnvelope(body: unknown): Checked<{ deviceId: string; rawBatc
   if (Array.isArray(batch.events) && batch.events.length > LIMITS.maxEventsPerBatch) {
     return reject('TOO_MANY_EVENTS', `at most ${LIMITS.maxEventsPerBatch} events per batch`);
   }
-  return { ok: true, value: { deviceId: batch.deviceId, rawBatch: batch, sig: env.sig } };
+  return {
+    ok: true,
+    value: {
+      version: env.v === 2 ? 2 : 1,
+      deviceId: batch.deviceId,
+      rawBatch: batch,
+      ...(text !== undefined ? { text } : {}),
+      sig: env.sig,
+    },
+  };
+}
+
+/**
+ * The bytes the device signed: v2, the received text behind its domain line (no re-encoding);
+ * v1, the batch's canonical JSON. Computed once per batch: the signature and the content hash
+ * (exactly-once storage) both use them.
+ */
+export function signedBytes(env: Envelope): Uint8Array {
+  return env.version === 2
+    ? batchV2SigningBytes(env.text as string)
+    : canonicalBytes('steno-batch-v1', env.rawBatch);
 }
 
 export function checkDevice(device: DeviceRow | undefined): Checked<DeviceRow> {
@@ -44,22 +92,34 @@ export function checkDevice(device: DeviceRow | undefined): Checked<DeviceRow> {
   return { ok: true, value: device };
 }
 
-export function checkSignature(device: DeviceRow, rawBatch: unknown, sig: string): Checked<true> {
-  const ok = verifyCanonical('steno-batch-v1', rawBatch, sig, importPublicKey(device.publicKey));
+export function checkSignature(device: DeviceRow, signed: Uint8Array, sig: string): Checked<true> {
+  let ok = false;
+  try {
+    const sigBytes = Buffer.from(sig, 'base64url');
+    ok = sigBytes.length === 64 && verify(null, signed, importPublicKey(device.publicKey), sigBytes);
+  } catch {
+    ok = false;
+  }
   return ok ? { ok: true, value: true } : reject('SIGNATURE_INVALID', 'the device signature does not verify');
 }
 
+/** The envelope around the batch, for either version (the batch itself is checked apart). */
+const EnvelopeV1 = SignedBatch.omit({ batch: true }).extend({ batch: z.unknown() });
+const EnvelopeV2 = SignedBatchV2.omit({ batch: true }).extend({ batch: z.unknown() });
+
 /** Schema errors name paths and kinds, never values. */
-export function checkSchema(body: unknown): Checked<Batch> {
-  const parsed = SignedBatch.safeParse(body);
-  if (!parsed.success) {
-    const where = parsed.error.issues
+export function checkSchema(body: unknown, env: Envelope): Checked<Batch> {
+  const outer = (env.version === 2 ? EnvelopeV2 : EnvelopeV1).safeParse(body);
+  if (!outer.success) {
+    const where = outer.error.issues
       .slice(0, 5)
       .map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`)
       .join('; ');
     return reject('SCHEMA_INVALID', `batch does not match the schema (${where})`);
   }
-  return { ok: true, value: parsed.data.batch };
+  const inner = validateBatch(env.rawBatch);
+  if (!inner.ok) return reject('SCHEMA_INVALID', `batch does not match the schema (${inner.where})`);
+  return { ok: true, value: inner.batch };
 }
 
 export function checkBinding(device: DeviceRow, batch: Batch): Checked<true> {

@@ -7,7 +7,6 @@ import { rescanEvents } from '@steno/privacy';
 import {
   type Batch,
   type BatchAck,
-  canonicalBytes,
   PERMISSION_CODES,
   type PermissionCode,
   type StenoEvent,
@@ -19,11 +18,14 @@ import type { KeyStore } from '../crypto/key-store.ts';
 import { encodeEvents } from '../crypto/payload-codec.ts';
 import {
   advanceSequence,
+  advanceSequences,
   type ChunkRow,
   ensureMonthPartitions,
   findBatch,
   insertBatch,
+  insertBatches,
   insertChunk,
+  insertChunks,
 } from '../store/batches-repo.ts';
 import type { SqlClient, SqlExecutor } from '../store/sql-client.ts';
 import { bytes, isUniqueViolation } from '../store/sql-client.ts';
@@ -36,6 +38,7 @@ import {
   checkTimes,
   peekEnvelope,
   type Rejection,
+  signedBytes,
 } from './batch-checks.ts';
 import { judgeBatch } from './capture-permission.ts';
 import { PermissionFactsReader } from './permission-facts.ts';
@@ -173,9 +176,10 @@ export class BatchIngest implements Ingest {
     seen.device = found;
     const device = checkDevice(found);
     if (!device.ok) return device;
-    const sig = checkSignature(device.value, peek.value.rawBatch, peek.value.sig);
+    const signed = signedBytes(peek.value);
+    const sig = checkSignature(device.value, signed, peek.value.sig);
     if (!sig.ok) return sig;
-    const schema = checkSchema(body);
+    const schema = checkSchema(body, peek.value);
     if (!schema.ok) return schema;
     const batch = schema.value;
     const binding = checkBinding(device.value, batch);
@@ -183,9 +187,8 @@ export class BatchIngest implements Ingest {
     const times = checkTimes(batch, now());
     if (!times.ok) return times;
 
-    const contentHash = new Uint8Array(
-      createHash('sha256').update(canonicalBytes('steno-batch-v1', batch)).digest(),
-    );
+    // The bytes the device signed identify the batch: a retry sends the same ones.
+    const contentHash = new Uint8Array(createHash('sha256').update(signed).digest());
     const prior = await this.#replay(batch.batchId, contentHash);
     if (prior) return prior.ok ? { ok: true, ack: prior.ack, duplicate: true } : prior;
     const permitted = await this.#permitted(batch);
@@ -308,8 +311,8 @@ export async function storeSealedBatch(db: SqlClient, b: SealedBatch): Promise<v
   await db.transaction((tx) => insertSealed(tx, b));
 }
 
-async function insertSealed(tx: SqlExecutor, b: SealedBatch): Promise<void> {
-  await insertBatch(tx, {
+function batchRow(b: SealedBatch) {
+  return {
     batchId: b.batchId,
     deviceId: b.deviceId,
     subject: b.subject,
@@ -318,7 +321,11 @@ async function insertSealed(tx: SqlExecutor, b: SealedBatch): Promise<void> {
     eventCount: b.eventCount,
     receivedAt: b.ack.storedAt,
     ack: JSON.stringify(b.ack),
-  });
+  };
+}
+
+async function insertSealed(tx: SqlExecutor, b: SealedBatch): Promise<void> {
+  await insertBatch(tx, batchRow(b));
   for (const c of b.chunks) await insertChunk(tx, c);
   await advanceSequence(tx, b.deviceId, b.seq, b.ack.storedAt);
 }
@@ -342,8 +349,16 @@ export async function storeSealedBatches(
 ): Promise<WriteOutcome> {
   await ensureMonthPartitions(db, new Set(batches.flatMap((b) => b.chunks.map((c) => c.month))));
   return db.transaction(async (tx) => {
+    // Copies of one batch within the group: the same bytes are a duplicate, other bytes a conflict.
     const unique = new Map<string, SealedBatch>();
-    for (const b of batches) if (!unique.has(b.batchId)) unique.set(b.batchId, b);
+    let twins = 0;
+    const twinConflicts: string[] = [];
+    for (const b of batches) {
+      const first = unique.get(b.batchId);
+      if (!first) unique.set(b.batchId, b);
+      else if (Buffer.from(first.contentHash).equals(b.contentHash)) twins++;
+      else twinConflicts.push(b.batchId);
+    }
     const ids = [...unique.keys()];
     const existing = new Map<string, Uint8Array>();
     if (ids.length > 0)
@@ -352,17 +367,24 @@ export async function storeSealedBatches(
         [ids],
       ))
         existing.set(String(r.batch_id), bytes(r.content_hash));
-    const out: WriteOutcome = { stored: 0, duplicates: batches.length - unique.size, conflicts: [] };
+    const out: WriteOutcome = { stored: 0, duplicates: twins, conflicts: twinConflicts };
+    const fresh: SealedBatch[] = [];
     for (const b of unique.values()) {
       const prior = existing.get(b.batchId);
-      if (prior) {
-        if (Buffer.from(prior).equals(b.contentHash)) out.duplicates++;
-        else out.conflicts.push(b.batchId);
-        continue;
-      }
-      await insertSealed(tx, b);
-      out.stored++;
+      if (!prior) fresh.push(b);
+      else if (Buffer.from(prior).equals(b.contentHash)) out.duplicates++;
+      else out.conflicts.push(b.batchId);
     }
+    // The group in three statements (batches, chunks, sequence numbers), whatever its size.
+    await insertBatches(tx, fresh.map(batchRow));
+    await insertChunks(
+      tx,
+      fresh.flatMap((b) => b.chunks),
+    );
+    const seqs = new Map<string, number[]>();
+    for (const b of fresh) seqs.set(b.deviceId, [...(seqs.get(b.deviceId) ?? []), b.seq]);
+    await advanceSequences(tx, seqs, Math.max(0, ...fresh.map((b) => b.ack.storedAt)));
+    out.stored = fresh.length;
     return out;
   });
 }

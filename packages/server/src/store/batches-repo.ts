@@ -97,6 +97,99 @@ export async function advanceSequence(
   await db.query('UPDATE devices SET last_seq = $2 WHERE id = $1', [deviceId, seq]);
 }
 
+/** `($1, $2, $3), ($4, $5, $6), ...`: one VALUES list of `rows` rows of `width` parameters. */
+function valuesList(rows: number, width: number): string {
+  return Array.from(
+    { length: rows },
+    (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`,
+  ).join(', ');
+}
+
+/** Many batch rows in one statement (a writer's group; issue 19). */
+export async function insertBatches(
+  db: SqlExecutor,
+  rows: readonly Parameters<typeof insertBatch>[1][],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(
+    `INSERT INTO batches (batch_id, device_id, subject_id, seq, content_hash, event_count, received_at, ack)
+     VALUES ${valuesList(rows.length, 8)}`,
+    rows.flatMap((r) => [
+      r.batchId,
+      r.deviceId,
+      r.subject,
+      r.seq,
+      r.contentHash,
+      r.eventCount,
+      r.receivedAt,
+      r.ack,
+    ]),
+  );
+}
+
+/** Many chunk rows in one statement. */
+export async function insertChunks(db: SqlExecutor, chunks: readonly ChunkRow[]): Promise<void> {
+  if (chunks.length === 0) return;
+  await db.query(
+    `INSERT INTO event_chunks (batch_id, month, subject_id, device_id, first_t, last_t, event_count, key_id, payload)
+     VALUES ${valuesList(chunks.length, 9)}`,
+    chunks.flatMap((c) => [
+      c.batchId,
+      c.month,
+      c.subjectId,
+      c.deviceId,
+      c.firstT,
+      c.lastT,
+      c.eventCount,
+      c.keyId,
+      c.payload,
+    ]),
+  );
+}
+
+/**
+ * `advanceSequence` for a group: each device's sequence numbers in the group, taken in order, with
+ * one locking read, one gap insert and one update for all devices. Devices are locked in id order,
+ * so concurrent writers queue rather than deadlock.
+ */
+export async function advanceSequences(
+  db: SqlExecutor,
+  seqs: ReadonlyMap<string, readonly number[]>,
+  now: number,
+): Promise<void> {
+  const ids = [...seqs.keys()].sort();
+  if (ids.length === 0) return;
+  const rows = await db.query(
+    'SELECT id, last_seq FROM devices WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE',
+    [ids],
+  );
+  const lastOf = new Map(rows.map((r) => [String(r.id), num(r.last_seq)]));
+  const gaps: (string | number)[] = [];
+  const updates: (string | number)[] = [];
+  for (const id of ids) {
+    const start = lastOf.get(id) ?? -1;
+    let last = start;
+    for (const seq of [...(seqs.get(id) ?? [])].sort((a, b) => a - b)) {
+      if (seq <= last) continue;
+      if (seq > last + 1) gaps.push(id, last + 1, seq - 1, now);
+      last = seq;
+    }
+    if (last > start) updates.push(id, last);
+  }
+  if (gaps.length > 0)
+    await db.query(
+      `INSERT INTO sequence_gaps (device_id, from_seq, to_seq, detected_at) VALUES ${valuesList(gaps.length / 4, 4)}
+       ON CONFLICT DO NOTHING`,
+      gaps,
+    );
+  if (updates.length > 0)
+    await db.query(
+      `UPDATE devices SET last_seq = v.seq::bigint FROM (VALUES ${valuesList(updates.length / 2, 2)}) AS v(id, seq)
+       WHERE devices.id = v.id`,
+      updates,
+    );
+}
+
 /**
  * Chunks in capture order. Ordered by their last event: every batch restates the focus in effect
  * at its start (with that focus's earlier time), so first times tie across a device's batches.
