@@ -84,7 +84,7 @@ export async function main(args: string[]): Promise<void> {
           sizes.push(out.frame.webp.length);
         }
       }
-      const row = (k: keyof FrameTimings) => median(stages.map((s) => s[k])).toFixed(1);
+      const row = (k: Exclude<keyof FrameTimings, 'diff'>) => median(stages.map((s) => s[k])).toFixed(1);
       const total = median(stages.map((s) => s.total));
       console.log(
         `ocr scale ${ocrScale}, psm ${psm}, output scale ${scale}: stack ${row('stack')} | pixels ${row('pixels')} | black-out ${row('blackout')} | ocr ${row('ocr')} | redact ${row('redact')} | encode ${row('encode')} | total ${total.toFixed(0)} ms | ${(median(sizes) / 1024).toFixed(1)} KiB/frame | ~${Math.floor(60_000 / total)} frames/min on one core`,

@@ -1,22 +1,25 @@
 /**
  * The frame pipeline: gate → rate limit → capture (stack, pixels, stack) → plan (occlusion drops)
  * → keep only the visible content of in-scope windows → black out caller-given regions → queue →
- * recognise text → black out what the privacy filter flags (or whole lines when unsure) →
- * re-check the gate → crop, downscale, encode WebP. Every step before encoding works on raw
- * pixels in memory; every failure drops the frame (fail closed) and wipes its pixels. Capture is
- * immediate (the screen as the action happens); recognition runs one frame at a time behind a
- * bounded queue that drops its oldest frame when full.
+ * recognise text per window (only the changed rows when the window's last frame is remembered,
+ * see window-recognition.ts) → judge every line, kept or new, and black out what the privacy
+ * filter flags (or whole lines when unsure) → re-check the gate → crop, downscale, encode WebP.
+ * Every step before encoding works on raw pixels in memory; every failure drops the frame (fail
+ * closed), wipes its pixels and forgets every remembered window. Capture is immediate (the screen
+ * as the action happens); recognition runs one frame at a time behind a bounded queue that drops
+ * its oldest frame when full.
  */
 import type { DetectOptions } from '@steno/privacy';
 import { type EncodeOptions, encodeWebp, validateEncodeOptions } from './frame-encoder.ts';
 import type { FrameGate, FrameGateReason } from './frame-gate.ts';
 import type { FrameScope } from './frame-scope.ts';
-import { bounds, clipRegion, intersect, type Rect, translate } from './geometry.ts';
+import { clipRegion, intersect, type Rect } from './geometry.ts';
 import type { OcrEngine } from './ocr-engine.ts';
 import { FrameRateLimiter } from './rate-limiter.ts';
-import { blackOut, crop, keepOnly, type RawImage, toGrey, wipe } from './raw-image.ts';
+import { blackOut, crop, keepOnly, type RawImage, wipe } from './raw-image.ts';
 import { redactRecognisedText, type TextRedactionOptions } from './text-redaction.ts';
-import { planFrame, type StackWindow, type WindowStack } from './window-stack.ts';
+import { type IncrementalOptions, type RecognitionStats, WindowRecognizer } from './window-recognition.ts';
+import { type PlannedWindow, planFrame, type StackWindow, type WindowStack } from './window-stack.ts';
 import type { ScreenSource } from './x11-screen.ts';
 
 export interface FrameRequest {
@@ -95,14 +98,17 @@ export interface FrameTimings {
   pixels: number;
   blackout: number;
   queued: number;
+  /** Recognition, including `diff`. */
   ocr: number;
+  /** Grey conversion and comparison with the window's last frame (part of `ocr`). */
+  diff?: number;
   redact: number;
   encode: number;
   total: number;
 }
 
 export type FrameOutcome =
-  | { ok: true; frame: Frame; timings: FrameTimings }
+  | { ok: true; frame: Frame; timings: FrameTimings; recognition?: RecognitionStats }
   | { ok: false; reason: FrameDropReason; timings?: Partial<FrameTimings> };
 
 export interface FramePipelineOptions {
@@ -126,6 +132,11 @@ export interface FramePipelineOptions {
   readonly queueSize?: number | undefined;
   /** Skip the share check below this many lines (default 4). */
   readonly minLinesForUnsureDrop?: number | undefined;
+  /**
+   * Recognise only the rows that changed since a window's last frame (default on, with the band
+   * planner's defaults); `false` recognises every window whole on every frame and remembers nothing.
+   */
+  readonly incremental?: IncrementalOptions | false | undefined;
   readonly now?: (() => number) | undefined;
 }
 
@@ -135,6 +146,9 @@ interface Job {
   readonly image: RawImage;
   readonly target: StackWindow;
   readonly keep: readonly Rect[];
+  readonly windows: readonly PlannedWindow[];
+  /** The scope the gate decided with: a new lease or policy means a new object, so no reuse. */
+  readonly scope: object;
   readonly screen: Rect;
   readonly regions: number;
   readonly timings: Partial<FrameTimings>;
@@ -164,6 +178,7 @@ export class FramePipeline {
   readonly #limiter: FrameRateLimiter;
   readonly #now: () => number;
   readonly #queue: Job[] = [];
+  readonly #recognizer: WindowRecognizer;
   #running = false;
   #closed = false;
 
@@ -172,6 +187,7 @@ export class FramePipeline {
     this.#o = options;
     this.#limiter = new FrameRateLimiter(options.minIntervalMs ?? 1_000);
     this.#now = options.now ?? Date.now;
+    this.#recognizer = new WindowRecognizer(options.ocr, options.incremental ?? {});
   }
 
   /**
@@ -182,7 +198,11 @@ export class FramePipeline {
     if (this.#closed) return { ok: false, reason: 'CLOSED' };
     const t = this.#now();
     const gate = this.#o.gate.check(t);
-    if (!gate.ok) return { ok: false, reason: gate.reason };
+    if (!gate.ok) {
+      // No lease, a pause: nothing of earlier frames is kept either.
+      this.#recognizer.forget();
+      return { ok: false, reason: gate.reason };
+    }
     if (!this.#limiter.tryTake(t)) return { ok: false, reason: 'RATE_LIMITED' };
 
     const started = performance.now();
@@ -219,6 +239,8 @@ export class FramePipeline {
         image,
         target: plan.plan.target,
         keep: plan.plan.keep,
+        windows: plan.plan.windows,
+        scope: gate.scope,
         screen: snap.stack.screen,
         regions,
         timings: { ...timings, total: performance.now() - started },
@@ -244,6 +266,7 @@ export class FramePipeline {
         try {
           outcome = await this.#process(job);
         } catch {
+          this.#recognizer.forget();
           outcome = { ok: false, reason: 'ENCODE_FAILED', timings: job.timings };
         }
         wipe(job.image);
@@ -261,49 +284,46 @@ export class FramePipeline {
     const p0 = performance.now();
     timings.queued = p0 - job.queuedAt;
 
-    // Recognise only where pixels survived; everything else is black already.
-    const area = bounds(job.keep);
-    let lines: Awaited<ReturnType<OcrEngine['recognize']>> = [];
-    if (area) {
-      const grey = toGrey(job.image, area);
-      try {
-        lines = (await this.#o.ocr.recognize(grey)).map((l) => ({
-          ...l,
-          bbox: translate(l.bbox, area.x, area.y),
-          words: l.words.map((w) => ({ ...w, bbox: translate(w.bbox, area.x, area.y) })),
-        }));
-      } catch {
-        return drop('OCR_FAILED');
-      } finally {
-        wipe(grey);
-      }
+    // Recognise only where pixels survived (everything else is black already), window by window,
+    // and in a remembered window only the rows that changed.
+    let recognised: Awaited<ReturnType<WindowRecognizer['recognize']>>;
+    try {
+      recognised = await this.#recognizer.recognize(job.image, job.windows, job.scope);
+    } catch {
+      return drop('OCR_FAILED');
     }
     timings.ocr = performance.now() - p0;
+    timings.diff = recognised.stats.diffMs;
+    const dropRecognised = (reason: FrameDropReason): FrameOutcome => {
+      recognised.discard();
+      return drop(reason);
+    };
     let knownSecrets: readonly string[] | undefined;
     try {
       const given = job.req.knownSecrets;
       knownSecrets = typeof given === 'function' ? await given() : given;
     } catch {
-      return drop('SECRETS_UNAVAILABLE');
+      return dropRecognised('SECRETS_UNAVAILABLE');
     }
     const p1 = performance.now();
-    const text = redactRecognisedText(lines, {
+    // Every line is judged on every frame, kept or new, with the secrets known now.
+    const text = redactRecognisedText(recognised.lines, {
       ...this.#o.text,
       detect: this.#o.detect,
       knownSecrets,
     });
     const minLines = this.#o.minLinesForUnsureDrop ?? 4;
     if (text.lines >= minLines && text.unsureLines / text.lines > (this.#o.maxUnsureShare ?? 0.5))
-      return drop('OCR_UNSURE');
+      return dropRecognised('OCR_UNSURE');
     // Black out only inside kept content: outside it the pixels are black already.
     for (const box of text.boxes) for (const r of clipRegion(job.keep, box)) blackOut(job.image, r);
     const p2 = performance.now();
     timings.redact = p2 - p1;
 
     // The lease may have ended or a pause come while recognition ran.
-    if (this.#closed) return drop('CLOSED');
+    if (this.#closed) return dropRecognised('CLOSED');
     const again = this.#o.gate.check(this.#now(), job.target);
-    if (!again.ok) return drop(again.reason);
+    if (!again.ok) return dropRecognised(again.reason);
 
     const region =
       this.#o.crop === 'window' ? (intersect(job.target.content, job.screen) ?? job.screen) : job.screen;
@@ -312,10 +332,11 @@ export class FramePipeline {
     try {
       encoded = await encodeWebp(out, this.#o.encode);
     } catch {
-      return drop('ENCODE_FAILED');
+      return dropRecognised('ENCODE_FAILED');
     } finally {
       if (out !== job.image) wipe(out);
     }
+    recognised.commit(text);
     timings.encode = performance.now() - p2;
     timings.total = (timings.total ?? 0) + (performance.now() - p0);
 
@@ -345,12 +366,18 @@ export class FramePipeline {
         ocrLines: text.lines,
       },
     };
-    return { ok: true, frame: { meta, webp: encoded.webp }, timings: timings as FrameTimings };
+    return {
+      ok: true,
+      frame: { meta, webp: encoded.webp },
+      timings: timings as FrameTimings,
+      recognition: recognised.stats,
+    };
   }
 
   /** Drops every queued frame and stops taking new ones; closes the source and the recogniser. */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#recognizer.forget();
     for (const job of this.#queue.splice(0)) {
       wipe(job.image);
       job.resolve({ ok: false, reason: 'CLOSED', timings: job.timings });

@@ -29,9 +29,18 @@ export interface OcrLine {
   readonly words: readonly OcrWord[];
 }
 
+/** What the caller knows of the image's layout, so the recogniser can skip its own page analysis. */
+export interface OcrHint {
+  /**
+   * `page` (default): a whole window, any layout. `band`: full-width rows cut at blank rows, so
+   * whole text lines, one above the other (incremental recognition of changed rows).
+   */
+  readonly layout?: 'page' | 'band' | undefined;
+}
+
 export interface OcrEngine {
   /** Lines of text found in `image`, boxes in its coordinates. Throws FramesError on failure or timeout. */
-  recognize(image: GreyImage): Promise<OcrLine[]>;
+  recognize(image: GreyImage, hint?: OcrHint): Promise<OcrLine[]>;
   close(): Promise<void>;
 }
 
@@ -49,8 +58,10 @@ export interface TesseractOcrOptions {
   maxScaledPixels?: number;
   /** Directory holding eng.traineddata.gz; default the @tesseract.js-data/eng package. */
   langPath?: string;
-  /** Tesseract page segmentation mode (default '11', sparse text: screens are not pages). */
+  /** Tesseract page segmentation mode for whole windows (default '11', sparse text: screens are not pages). */
   pageSegMode?: string;
+  /** Page segmentation mode for bands of whole lines (default '6', one uniform block: no page analysis). */
+  bandPageSegMode?: string;
 }
 
 const require = createRequire(import.meta.url);
@@ -83,7 +94,10 @@ export class TesseractOcr implements OcrEngine {
   readonly #maxScaledPixels: number;
   readonly #langPath: string;
   readonly #psm: string;
+  readonly #bandPsm: string;
   #worker: Promise<Worker> | undefined;
+  /** The mode the current worker is set to. */
+  #activePsm: string | undefined;
   #closed = false;
 
   constructor(options: TesseractOcrOptions = {}) {
@@ -93,6 +107,7 @@ export class TesseractOcr implements OcrEngine {
     this.#maxScaledPixels = options.maxScaledPixels ?? 4_200_000;
     this.#langPath = options.langPath ?? bundledLangPath();
     this.#psm = options.pageSegMode ?? '11';
+    this.#bandPsm = options.bandPageSegMode ?? '6';
     if (!(this.#scale >= 1 && this.#scale <= 4))
       throw new FramesError('FRAMES_INVALID_OPTIONS', 'scale must be between 1 and 4');
   }
@@ -114,6 +129,7 @@ export class TesseractOcr implements OcrEngine {
         errorHandler: () => {},
       }).then(async (w) => {
         await w.setParameters({ tessedit_pageseg_mode: this.#psm as never, user_defined_dpi: '96' });
+        this.#activePsm = this.#psm;
         return w;
       });
       this.#worker = withTimeout(
@@ -132,7 +148,7 @@ export class TesseractOcr implements OcrEngine {
     return this.#worker;
   }
 
-  async recognize(image: GreyImage): Promise<OcrLine[]> {
+  async recognize(image: GreyImage, hint: OcrHint = {}): Promise<OcrLine[]> {
     if (image.width === 0 || image.height === 0) return [];
     const scale = Math.max(
       1,
@@ -151,9 +167,20 @@ export class TesseractOcr implements OcrEngine {
     const header = Buffer.from(`P5\n${w} ${h}\n255\n`, 'ascii');
     const pgm = Buffer.concat([header, pixels]);
     if (pixels !== image.data) pixels.fill(0);
-    const worker = await this.#getWorker();
+    const psm = hint.layout === 'band' ? this.#bandPsm : this.#psm;
+    let worker: Worker;
+    try {
+      worker = await this.#getWorker();
+    } catch (e) {
+      pgm.fill(0);
+      throw e;
+    }
     let result: Awaited<ReturnType<Worker['recognize']>>;
     try {
+      if (this.#activePsm !== psm) {
+        await worker.setParameters({ tessedit_pageseg_mode: psm as never });
+        this.#activePsm = psm;
+      }
       result = await withTimeout(
         worker.recognize(pgm, {}, { blocks: true, text: false }),
         this.#recognizeTimeoutMs,
@@ -162,6 +189,7 @@ export class TesseractOcr implements OcrEngine {
     } catch (e) {
       // Whatever state the worker is in, it is not trusted again.
       this.#worker = undefined;
+      this.#activePsm = undefined;
       void worker.terminate().catch(() => {});
       throw e instanceof FramesError
         ? e

@@ -37,6 +37,10 @@ export interface TextRedaction {
   readonly flaggedLines: number;
   /** Lines blacked out whole because recognition was unsure. */
   readonly unsureLines: number;
+  /** The verdict on each input line, in order (what incremental recognition keeps per line). */
+  readonly verdicts: LineVerdict[];
+  /** For each box, the index of the input line it came from. */
+  readonly boxLine: number[];
 }
 
 /**
@@ -77,10 +81,13 @@ export function redactRecognisedText(
   const run = Math.max(4, options.knownSecretRun ?? 6);
   const secrets = (options.knownSecrets ?? []).map(foldString).filter((s) => s.length >= 4);
   const boxes: Rect[] = [];
+  const verdicts: LineVerdict[] = [];
+  const boxLine: number[] = [];
   let flaggedLines = 0;
   let unsureLines = 0;
 
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
+    verdicts.push('clean');
     const lineHeight = line.bbox.height;
     const texts = line.words.map((w) => w.text);
     if (texts.length === 0) continue;
@@ -91,8 +98,10 @@ export function redactRecognisedText(
     );
     if (unsure) {
       unsureLines++;
+      verdicts[index] = 'unsure';
       const whole = bounds([line.bbox, ...line.words.map((w) => w.bbox)]) ?? line.bbox;
       boxes.push(pad(whole, lineHeight));
+      boxLine.push(index);
       continue;
     }
 
@@ -129,6 +138,7 @@ export function redactRecognisedText(
     }
     if (hit.size === 0) continue;
     flaggedLines++;
+    verdicts[index] = 'flagged';
     for (const w of hit) {
       const word = line.words[w];
       if (!word) continue;
@@ -136,7 +146,8 @@ export function redactRecognisedText(
       const top = Math.min(word.bbox.y, line.bbox.y);
       const bottom = Math.max(word.bbox.y + word.bbox.height, line.bbox.y + line.bbox.height);
       boxes.push(pad({ x: word.bbox.x, y: top, width: word.bbox.width, height: bottom - top }, lineHeight));
+      boxLine.push(index);
     }
   }
-  return { boxes, lines: lines.length, flaggedLines, unsureLines };
+  return { boxes, lines: lines.length, flaggedLines, unsureLines, verdicts, boxLine };
 }

@@ -54,6 +54,15 @@ export interface FramePlan {
   readonly keep: readonly Rect[];
   /** The visible part of the target's content. */
   readonly targetVisible: readonly Rect[];
+  /** Each in-scope window with visible content, top to bottom, and its part of `keep` (what recognition reads per window). */
+  readonly windows: readonly PlannedWindow[];
+}
+
+/** An in-scope window and the part of `keep` it paints. */
+export interface PlannedWindow {
+  readonly window: StackWindow;
+  /** Disjoint rectangles, clipped to the screen; together with the other windows' they make up `keep`. */
+  readonly visible: readonly Rect[];
 }
 
 export type PlanOutcome = { ok: true; plan: FramePlan } | { ok: false; reason: PlanDropReason };
@@ -83,6 +92,7 @@ export function planFrame(stack: WindowStack, inScope: InScope, targetId = stack
   }
 
   const keep: Rect[] = [];
+  const windows: PlannedWindow[] = [];
   let targetVisible: Rect[] = [];
   for (let i = stack.windows.length - 1; i >= 0; i--) {
     if (!scoped[i]) continue;
@@ -95,10 +105,11 @@ export function planFrame(stack: WindowStack, inScope: InScope, targetId = stack
     }
     // Content of windows above was kept already; what is left here is disjoint from it.
     keep.push(...visible);
+    if (area(visible) > 0) windows.push({ window: w, visible: clipRegion(visible, stack.screen) });
     if (i === targetIndex) targetVisible = visible;
   }
   if (area(targetVisible) === 0) return { ok: false, reason: 'TARGET_HIDDEN' };
-  return { ok: true, plan: { target, keep: clipRegion(keep, stack.screen), targetVisible } };
+  return { ok: true, plan: { target, keep: clipRegion(keep, stack.screen), targetVisible, windows } };
 }
 
 /** Whether two snapshots of the stack show the same windows in the same places and order. */
