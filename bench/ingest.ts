@@ -13,6 +13,7 @@
  * alternating in one run on the embedded store.
  *
  *   npm run bench -- ingest [--batches 200] [--events 500] [--concurrency 4] [--runs 5]
+ *     [--modes embedded,postgres,postgres+nats]
  */
 import { createCipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,13 +25,14 @@ import {
   generateEd25519,
   importPrivateKey,
   type StenoEvent,
+  signBatchV2,
   signCanonical,
 } from '@steno/protocol';
 import pg from 'pg';
 import { NatsServer, natsServerBinary } from '../packages/queue/src/test-support/nats-server.ts';
 import { issueApiToken } from '../packages/server/src/auth/api-tokens.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
-import { BatchIngest } from '../packages/server/src/ingest/batch-ingest.ts';
+import { BatchIngest, INGEST_STAGES, type IngestStage } from '../packages/server/src/ingest/batch-ingest.ts';
 import { createStenoServer } from '../packages/server/src/steno-server.ts';
 import { migrate } from '../packages/server/src/store/migrate.ts';
 import { openPostgres } from '../packages/server/src/store/pg-client.ts';
@@ -176,6 +178,7 @@ function makeBodies(
   perBatch: number,
   seq0: number,
   held: { leaseId: string; issuedAt: number },
+  wire: 1 | 2 = 2,
 ): string[] {
   // Each batch spans about 18.5 s of events from just after the lease was issued (within the
   // accepted clock skew); batches may overlap in time, as several capture sources' would.
@@ -191,17 +194,26 @@ function makeBodies(
       events: eventsFor(t0 + (i % 8), perBatch),
       leases: [held.leaseId],
     };
-    return JSON.stringify({ v: 1, batch, sig: signCanonical('steno-batch-v1', batch, privateKey) });
+    // Envelope v2, as agents send it (the batch's text, signed as sent); v1 (canonical JSON) is
+    // measured beside it in the stage table.
+    return wire === 2
+      ? signBatchV2(batch, privateKey).body
+      : JSON.stringify({ v: 1, batch, sig: signCanonical('steno-batch-v1', batch, privateKey) });
   });
 }
 
-/** Posts all bodies with `concurrency` in flight; returns events/s and per-batch latencies. */
-async function drive(url: string, bodies: string[], perBatch: number, concurrency: number) {
+/**
+ * Posts all bodies with `concurrency` in flight (to each URL, when given several: one client
+ * spreading its batches over several ingest processes); returns events/s and per-batch latencies.
+ */
+async function drive(target: string | string[], bodies: string[], perBatch: number, concurrency: number) {
+  const urls = Array.isArray(target) ? target : [target];
   const latencies: number[] = [];
   let next = 0;
   const start = performance.now();
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
+    Array.from({ length: concurrency * urls.length }, async (_, worker) => {
+      const url = urls[worker % urls.length] as string;
       while (next < bodies.length) {
         const body = bodies[next++] as string;
         const t = performance.now();
@@ -262,6 +274,8 @@ function aesCeiling(bodies: string[], perBatch: number) {
 async function mode(
   name: 'embedded' | 'postgres' | 'postgres+nats',
   opts: { batches: number; events: number; concurrency: number; runs: number },
+  /** Production mode only: separate ingest and writer processes (default: one process doing both). */
+  split?: { ingest: number; writers: number },
 ) {
   const dataDir = mkdtempSync(join(tmpdir(), 'steno-bench-'));
   let dbName: string | undefined;
@@ -270,7 +284,7 @@ async function mode(
   if (name === 'postgres+nats') {
     // A private JetStream server (file storage in a temp folder), so runs start from an empty stream.
     nats = await NatsServer.start();
-    extra.push('--nats', nats.url, '--role', 'all');
+    extra.push('--nats', nats.url, '--role', split ? 'ingest' : 'all');
   }
   if (name !== 'embedded') {
     const admin = new pg.Client({ connectionString: process.env.STENO_PG_URL });
@@ -283,9 +297,19 @@ async function mode(
     extra.unshift('--pg', u.toString());
   }
   const port = 0;
-  const progress = (msg: string) => process.stderr.write(`ingest ${name}: ${msg}\n`);
+  const label = split ? `${name} ${split.ingest} ingest × ${split.writers} writer` : name;
+  const progress = (msg: string) => process.stderr.write(`ingest ${label}: ${msg}\n`);
   progress('starting a steno server process');
   const srv = await startServerProcess(dataDir, port, extra);
+  // The split: more ingest processes beside the first, and writer processes (same data folder,
+  // same database and stream), started one after another once the first has set the folder up.
+  const others = [];
+  if (split) {
+    for (let i = 1; i < split.ingest; i++) others.push(await startServerProcess(dataDir, port, extra));
+    const writerArgs = extra.map((a) => (a === 'ingest' ? 'writer' : a));
+    for (let i = 0; i < split.writers; i++) others.push(await startServerProcess(dataDir, port, writerArgs));
+  }
+  const ingestUrls = [srv.url, ...others.slice(0, Math.max(0, (split?.ingest ?? 1) - 1)).map((o) => o.url)];
   const subject = 'bench';
   const dev = await enrol(srv.url, srv.operatorToken, subject);
   await permit(srv.url, readFileSync(join(dataDir, 'privacy-officer.token'), 'utf8').trim(), dev);
@@ -315,7 +339,12 @@ async function mode(
     );
     seq += opts.batches;
     const started = performance.now();
-    const r = await drive(`${srv.url}/v1/batches`, bodies, opts.events, opts.concurrency);
+    const r = await drive(
+      ingestUrls.map((u) => `${u}/v1/batches`),
+      bodies,
+      opts.events,
+      opts.concurrency,
+    );
     // With the queue, an acknowledgement means JetStream holds the batch; also time until the
     // writers have stored all of it in PostgreSQL.
     let storedRate = r.eventsPerSec;
@@ -333,6 +362,7 @@ async function mode(
     }
   }
   const held = await lease(srv.url, dev);
+  for (const o of others) await o.stop();
   await srv.stop();
   progress('measuring the anchors on the same payloads');
   // Anchors in the same run, on the same payloads.
@@ -366,20 +396,25 @@ async function mode(
   const slowest = Math.min(ceilings.bareHttp.median, ceilings.rawInsert.median, ceilings.aesGcm.median);
   return {
     mode: name,
+    ...(split ? { processes: split } : {}),
     steno,
     storedEventsPerSec: stats(stored),
     p99AckMs: stats(p99s),
     ceilings,
     slowestCeiling: slowest,
     ratioToSlowest: steno.median / slowest,
+    /** Production: what the database holds per second against the raw-insert ceiling (the target). */
+    storedRatioToRawInsert: stats(stored).median / ceilings.rawInsert.median,
   };
 }
 
 /**
- * What the server's permission check costs (issue 15): the same signed batches through the same
- * ingest pipeline on the embedded store, with and without the check, alternating run by run.
+ * In-process, on the embedded store, alternating run by run on the same kind of batches: what the
+ * server's permission check costs (issue 15: the pipeline with and without it), and what each
+ * stage of ingest costs per batch (issue 19), on envelope v2 (what agents send) and on v1 (the
+ * batch re-canonicalised for its signature and its content hash: the wire before issue 19).
  */
-async function permissionCost(opts: { batches: number; events: number; concurrency: number; runs: number }) {
+async function pipelineCosts(opts: { batches: number; events: number; concurrency: number; runs: number }) {
   const dataDir = mkdtempSync(join(tmpdir(), 'steno-bench-perm-'));
   const db = await openPglite(join(dataDir, 'db'));
   await migrate(db);
@@ -399,20 +434,25 @@ async function permissionCost(opts: { batches: number; events: number; concurren
     ).token;
   const dev = await enrol(url, await token('operator', ['devices:admin']), 'bench');
   await permit(url, await token('privacy_officer', ['program:admin']), dev);
-  const pipelines = {
-    with: new BatchIngest({ db: server.db, keys: server.keys, audit: server.audit, now: Date.now }),
-    without: new BatchIngest({
-      db: server.db,
-      keys: server.keys,
-      audit: server.audit,
-      now: Date.now,
-      checkPermission: false,
-    }),
+  type Variant = 'with' | 'without' | 'v1';
+  const stageTotals: Record<'with' | 'v1', Partial<Record<IngestStage, number>>> = { with: {}, v1: {} };
+  let recording: 'with' | 'v1' | undefined;
+  const onStage = (stage: IngestStage, ms: number) => {
+    if (!recording) return;
+    const t = stageTotals[recording];
+    t[stage] = (t[stage] ?? 0) + ms;
   };
-  const rates = { with: [] as number[], without: [] as number[] };
+  const base = { db: server.db, keys: server.keys, audit: server.audit, now: Date.now, onStage };
+  const pipelines: Record<Variant, BatchIngest> = {
+    with: new BatchIngest(base),
+    without: new BatchIngest({ ...base, checkPermission: false }),
+    v1: new BatchIngest(base),
+  };
+  const rates: Record<Variant, number[]> = { with: [], without: [], v1: [] };
   let seq = 0;
+  let measuredBatches = 1;
   for (let run = 0; run <= opts.runs; run++) {
-    const order = run % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const);
+    const order: Variant[] = run % 2 === 0 ? ['with', 'without', 'v1'] : ['v1', 'without', 'with'];
     for (const variant of order) {
       const bodies = makeBodies(
         dev.deviceId,
@@ -422,30 +462,62 @@ async function permissionCost(opts: { batches: number; events: number; concurren
         opts.events,
         seq,
         await lease(url, dev),
-      ).map((b) => JSON.parse(b) as unknown);
+        variant === 'v1' ? 1 : 2,
+      );
       seq += opts.batches;
       const started = performance.now();
       let next = 0;
       await Promise.all(
         Array.from({ length: opts.concurrency }, async () => {
           while (next < bodies.length) {
-            const out = await pipelines[variant].ingest(bodies[next++]);
+            // The route receives a parsed body: parse it here, inside the measured time.
+            const out = await pipelines[variant].ingest(JSON.parse(bodies[next++] as string));
             if (!out.ok || out.ack.dropped) throw new Error(`bench batch not stored whole (${variant})`);
           }
         }),
       );
       const rate = (bodies.length * opts.events) / ((performance.now() - started) / 1000);
       process.stderr.write(
-        `ingest permission cost: run ${run}${run === 0 ? ' (warm-up)' : ''} ${variant}: ${Math.round(rate)} events/s\n`,
+        `ingest pipeline: run ${run}${run === 0 ? ' (warm-up)' : ''} ${variant}: ${Math.round(rate)} events/s\n`,
       );
       if (run > 0) rates[variant].push(rate);
     }
+  }
+  // The stage table: one batch at a time (no waiting for the store's connection inside a stage).
+  measuredBatches = 0;
+  for (const variant of ['with', 'v1'] as const) {
+    const bodies = makeBodies(
+      dev.deviceId,
+      'bench',
+      dev.privateKey,
+      opts.batches,
+      opts.events,
+      seq,
+      await lease(url, dev),
+      variant === 'v1' ? 1 : 2,
+    );
+    seq += opts.batches;
+    stageTotals[variant] = {};
+    recording = variant;
+    for (const body of bodies) {
+      const out = await pipelines[variant].ingest(JSON.parse(body));
+      if (!out.ok) throw new Error(`bench batch not stored (${variant})`);
+    }
+    recording = undefined;
+    measuredBatches = bodies.length;
   }
   await server.close();
   rmSync(dataDir, { recursive: true, force: true });
   const withCheck = stats(rates.with);
   const withoutCheck = stats(rates.without);
-  return { withCheck, withoutCheck, cost: 1 - withCheck.median / withoutCheck.median };
+  // Milliseconds per batch in each stage.
+  const perBatch = (totals: Partial<Record<IngestStage, number>>) =>
+    Object.fromEntries(INGEST_STAGES.map((st) => [st, (totals[st] ?? 0) / measuredBatches]));
+  return {
+    permission: { withCheck, withoutCheck, cost: 1 - withCheck.median / withoutCheck.median },
+    wireV1: stats(rates.v1),
+    stagesMsPerBatch: { v2: perBatch(stageTotals.with), v1: perBatch(stageTotals.v1) },
+  };
 }
 
 export async function main(args: string[]): Promise<void> {
@@ -455,43 +527,87 @@ export async function main(args: string[]): Promise<void> {
     concurrency: arg(args, 'concurrency', 4),
     runs: arg(args, 'runs', 5),
   };
-  const results = [await mode('embedded', opts)];
-  if (process.env.STENO_PG_URL) results.push(await mode('postgres', opts));
-  if (process.env.STENO_PG_URL && natsServerBinary()) results.push(await mode('postgres+nats', opts));
-  const permission = await permissionCost(opts);
-  const rows: Row[] = results.flatMap((r): Row[] => [
-    {
-      name: `${r.mode}: steno ingest`,
-      'events/s (median)': Math.round(r.steno.median),
-      spread: r.steno.spread,
-      'p99 ack ms': r.p99AckMs.median,
-    },
-    {
-      name: `${r.mode}: stored in the database`,
-      'events/s (median)': Math.round(r.storedEventsPerSec.median),
-      spread: r.storedEventsPerSec.spread,
-    },
-    {
-      name: `${r.mode}: bare HTTP ceiling`,
-      'events/s (median)': Math.round(r.ceilings.bareHttp.median),
-      spread: r.ceilings.bareHttp.spread,
-    },
-    {
-      name: `${r.mode}: raw insert ceiling`,
-      'events/s (median)': Math.round(r.ceilings.rawInsert.median),
-      spread: r.ceilings.rawInsert.spread,
-    },
-    {
-      name: `${r.mode}: AES-GCM ceiling`,
-      'events/s (median)': Math.round(r.ceilings.aesGcm.median),
-      spread: r.ceilings.aesGcm.spread,
-    },
-    {
-      name: `${r.mode}: ratio to slowest ceiling`,
-      'events/s (median)': Number(r.ratioToSlowest.toFixed(3)),
+  const only = args.includes('--modes') ? String(args[args.indexOf('--modes') + 1]).split(',') : undefined;
+  const want = (m: string) => !only || only.includes(m);
+  const results = [];
+  if (want('embedded')) results.push(await mode('embedded', opts));
+  if (want('postgres') && process.env.STENO_PG_URL) results.push(await mode('postgres', opts));
+  if (want('postgres+nats') && process.env.STENO_PG_URL && natsServerBinary())
+    results.push(await mode('postgres+nats', opts));
+  const split = args.includes('--split');
+  if (split && process.env.STENO_PG_URL && natsServerBinary())
+    for (const [ingest, writers] of [
+      [1, 1],
+      [2, 1],
+      [1, 2],
+      [2, 2],
+    ] as const)
+      results.push(await mode('postgres+nats', opts, { ingest, writers }));
+  const costs = await pipelineCosts(opts);
+  const { permission } = costs;
+  const rows: Row[] = results.flatMap((r): Row[] => {
+    const m = r.processes
+      ? `${r.mode} (${r.processes.ingest} ingest × ${r.processes.writers} writer)`
+      : r.mode;
+    return [
+      {
+        name: `${m}: steno ingest`,
+        'events/s (median)': Math.round(r.steno.median),
+        spread: r.steno.spread,
+        'p99 ack ms': r.p99AckMs.median,
+      },
+      {
+        name: `${m}: stored in the database`,
+        'events/s (median)': Math.round(r.storedEventsPerSec.median),
+        spread: r.storedEventsPerSec.spread,
+      },
+      {
+        name: `${m}: bare HTTP ceiling`,
+        'events/s (median)': Math.round(r.ceilings.bareHttp.median),
+        spread: r.ceilings.bareHttp.spread,
+      },
+      {
+        name: `${m}: raw insert ceiling`,
+        'events/s (median)': Math.round(r.ceilings.rawInsert.median),
+        spread: r.ceilings.rawInsert.spread,
+      },
+      {
+        name: `${m}: AES-GCM ceiling`,
+        'events/s (median)': Math.round(r.ceilings.aesGcm.median),
+        spread: r.ceilings.aesGcm.spread,
+      },
+      {
+        name: `${m}: ratio to slowest ceiling`,
+        'events/s (median)': Number(r.ratioToSlowest.toFixed(3)),
+        spread: 0,
+      },
+      {
+        name: `${m}: stored ÷ raw insert`,
+        'events/s (median)': Number(r.storedRatioToRawInsert.toFixed(3)),
+        spread: 0,
+      },
+    ];
+  });
+  // Horizontal proof (production mode split into processes): stored rate against one of each.
+  const one = results.find((r) => r.processes?.ingest === 1 && r.processes.writers === 1);
+  const scaling = results
+    .filter((r) => r.processes && one)
+    .map((r) => ({
+      processes: r.processes,
+      storedEventsPerSec: r.storedEventsPerSec.median,
+      scaling: r.storedEventsPerSec.median / (one as typeof r).storedEventsPerSec.median,
+    }));
+  for (const x of scaling)
+    rows.push({
+      name: `scaling: ${x.processes?.ingest} ingest × ${x.processes?.writers} writer ÷ 1 × 1 (stored)`,
+      'events/s (median)': Number(x.scaling.toFixed(3)),
       spread: 0,
-    },
-  ]);
+    });
+  rows.push({
+    name: 'embedded pipeline in-process: envelope v1 (re-canonicalised JSON)',
+    'events/s (median)': Math.round(costs.wireV1.median),
+    spread: costs.wireV1.spread,
+  });
   rows.push(
     {
       name: 'embedded pipeline in-process: with the permission check',
@@ -510,14 +626,26 @@ export async function main(args: string[]): Promise<void> {
     },
   );
   printTable(
+    'ingest stages, ms per batch, in-process on the embedded store (v2: what agents send; v1: the wire before issue 19)',
+    INGEST_STAGES.map((st) => ({
+      name: st,
+      'v2 ms/batch': Number((costs.stagesMsPerBatch.v2[st] ?? 0).toFixed(3)),
+      'v1 ms/batch': Number((costs.stagesMsPerBatch.v1[st] ?? 0).toFixed(3)),
+    })),
+  );
+  printTable(
     `ingest: ${opts.batches} batches × ${opts.events} events, ${opts.concurrency} in flight, ${opts.runs} runs`,
     rows,
   );
   const file = writeResults('ingest', {
     options: opts,
-    target: 'steno ≥ 0.5 × slowest ceiling (embedded ≥ 0.7); permission check ≤ 10 % of embedded throughput',
+    target:
+      'production (PostgreSQL + NATS) stores ≥ 0.5 × the raw-insert ceiling, 2 processes ≥ 1.6 × one; embedded ≥ 0.7 × its slowest ceiling; permission check ≤ 10 % of embedded throughput',
     results,
+    scaling,
     permission,
+    wireV1: costs.wireV1,
+    stagesMsPerBatch: costs.stagesMsPerBatch,
   });
   console.log(`\nwritten ${file}`);
 }

@@ -114,6 +114,26 @@ describe.skipIf(skip !== undefined)('BatchQueue on JetStream', () => {
     expect(await queue.lag('basic-writers')).toBe(0);
   });
 
+  it('hands a lone batch to the writer as it arrives, not when a pull for a full group expires', async () => {
+    const handled: { id: string; at: number }[] = [];
+    const consumer = queue.consume({
+      durable: 'basic-writers',
+      batchSize: 200,
+      maxWaitMs: 6_000,
+      handler: async (msgs) => {
+        handled.push(...msgs.map((m) => ({ id: m.id, at: Date.now() })));
+      },
+    });
+    await consumer.started();
+    const sent = Date.now();
+    await queue.publish('lone-1', bytes('lone-1'));
+    await waitFor(() => handled.length === 1, 15_000);
+    await consumer.stop();
+    // A pull for 200 held it until 200 came or the pull expired (6 s); this one returned with it.
+    expect(handled[0]?.id).toBe('lone-1');
+    expect((handled[0]?.at ?? Number.POSITIVE_INFINITY) - sent).toBeLessThan(4_000);
+  });
+
   it('splits the work between workers on the same durable, each batch to one of them', async () => {
     const ids = Array.from({ length: 200 }, (_, i) => `split-${i}`);
     await Promise.all(ids.map((id) => queue.publish(id, bytes(id))));

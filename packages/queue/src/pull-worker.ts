@@ -153,6 +153,8 @@ export class PullWorker implements Consumer {
         if (!consumer) {
           await this.#ensureConsumer();
           consumer = await this.js.consumers.get(this.q.stream, cfg.durable);
+          // What was already waiting when this worker (re)started: its first group.
+          this.#pending = (await consumer.info(true)).num_pending;
           this.#startedResolve?.();
         }
         const msgs = await this.#fetch(consumer);
@@ -230,13 +232,23 @@ export class PullWorker implements Consumer {
   }
 
   /** One pull request; returns what it delivered, even when it ends early on an error. */
+  /** Messages JetStream said were waiting after the last fetch (its last message's `pending`). */
+  #pending = 0;
+
   async #fetch(
     consumer: NonNullable<Awaited<ReturnType<JetStreamClient['consumers']['get']>>>,
   ): Promise<JsMsg[]> {
     const out: JsMsg[] = [];
     try {
-      const iter = await consumer.fetch({ max_messages: this.#cfg.batchSize, expires: this.#cfg.maxWaitMs });
+      // Ask for what is known to be waiting (returned at once), or, when nothing is, for the next
+      // message (returned as soon as it arrives): a pull request for more than is waiting holds
+      // what came until it is full or expires, up to `maxWaitMs` of latency for nothing. Under
+      // load the groups grow to what arrived while the last one was handled, up to `batchSize`.
+      const max = Math.max(1, Math.min(this.#cfg.batchSize, this.#pending));
+      const iter = await consumer.fetch({ max_messages: max, expires: this.#cfg.maxWaitMs });
       for await (const m of iter) out.push(m);
+      const last = out.at(-1);
+      this.#pending = last ? last.info.pending : 0;
     } catch (err) {
       if (out.length === 0) throw err;
       this.q.log('warn', 'queue fetch ended early', {

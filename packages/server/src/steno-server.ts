@@ -194,7 +194,14 @@ export async function createStenoServer(config: Config, options: ServerOptions =
   // Production mode: ingest publishes sealed batches to JetStream; writer workers store them.
   const queue = options.queue ?? (config.natsUrl ? await openQueue(config) : undefined);
   const security = new SecurityLog(audit, now);
-  const batchIngest = new BatchIngest({ db, keys, audit, now, security });
+  const batchIngest = new BatchIngest({
+    db,
+    keys,
+    audit,
+    now,
+    security,
+    onStage: (stage, ms) => metrics.ingestStageSeconds.observe({ stage }, ms / 1000),
+  });
   const ingest = queue ? new QueuedIngest(batchIngest, queue) : batchIngest;
   let writer: { stop(): Promise<void> } | undefined;
   if (queue) {

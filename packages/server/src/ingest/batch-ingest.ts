@@ -84,7 +84,25 @@ export interface IngestDeps {
   checkPermission?: boolean;
   /** Where refusals that name or forge someone go (security entries in the audit log). */
   security?: SecurityLog;
+  /** Told how long each stage of a batch took (metrics, the ingest benchmark's stage table). */
+  onStage?: (stage: IngestStage, ms: number) => void;
 }
+
+/** The stages of ingest, in order; `store` is the embedded path's (or a writer's) transaction. */
+export const INGEST_STAGES = [
+  'envelope',
+  'device',
+  'signature',
+  'schema',
+  'checks',
+  'replay',
+  'permission',
+  'second_wall',
+  'encode',
+  'encrypt',
+  'store',
+] as const;
+export type IngestStage = (typeof INGEST_STAGES)[number];
 
 /** Refusals that leave a security entry: forgery, another subject, a revoked device, no permission. */
 const SECURITY_CODES = new Set<string>([
@@ -126,7 +144,9 @@ export class BatchIngest implements Ingest {
     if (!prepared.ok) return prepared;
     if ('ack' in prepared) return prepared;
     try {
+      const lap = this.#lap();
       await storeSealedBatch(this.#deps.db, prepared.sealed);
+      lap('store');
       return { ok: true, ack: prepared.sealed.ack, duplicate: false };
     } catch (err) {
       // A concurrent copy of the same batch won the race: answer as a retry.
@@ -170,16 +190,21 @@ export class BatchIngest implements Ingest {
 
   async #prepare(body: unknown, seen: { device?: DeviceRow | undefined }): Promise<Prepared> {
     const { db, now } = this.#deps;
+    const lap = this.#lap();
     const peek = peekEnvelope(body);
+    lap('envelope');
     if (!peek.ok) return peek;
     const found = await findDevice(db, peek.value.deviceId);
+    lap('device');
     seen.device = found;
     const device = checkDevice(found);
     if (!device.ok) return device;
     const signed = signedBytes(peek.value);
     const sig = checkSignature(device.value, signed, peek.value.sig);
+    lap('signature');
     if (!sig.ok) return sig;
     const schema = checkSchema(body, peek.value);
+    lap('schema');
     if (!schema.ok) return schema;
     const batch = schema.value;
     const binding = checkBinding(device.value, batch);
@@ -189,12 +214,28 @@ export class BatchIngest implements Ingest {
 
     // The bytes the device signed identify the batch: a retry sends the same ones.
     const contentHash = new Uint8Array(createHash('sha256').update(signed).digest());
+    lap('checks');
     const prior = await this.#replay(batch.batchId, contentHash);
+    lap('replay');
     if (prior) return prior.ok ? { ok: true, ack: prior.ack, duplicate: true } : prior;
     const permitted = await this.#permitted(batch);
+    lap('permission');
     if (!permitted.ok) return permitted;
     const safe = await this.#secondWall(permitted.batch);
-    return { ok: true, sealed: await this.#seal(safe, contentHash, permitted.dropped) };
+    lap('second_wall');
+    return { ok: true, sealed: await this.#seal(safe, contentHash, permitted.dropped, lap) };
+  }
+
+  /** A stopwatch that reports the time since its last lap to `onStage` (nothing when unset). */
+  #lap(): (stage: IngestStage) => void {
+    const sink = this.#deps.onStage;
+    if (!sink) return () => undefined;
+    let last = performance.now();
+    return (stage) => {
+      const t = performance.now();
+      sink(stage, t - last);
+      last = t;
+    };
   }
 
   /**
@@ -261,12 +302,17 @@ export class BatchIngest implements Ingest {
     batch: Batch,
     contentHash: Uint8Array,
     dropped: Partial<Record<PermissionCode, number>> = {},
+    lap: (stage: IngestStage) => void = () => undefined,
   ): Promise<SealedBatch> {
     const { keys, now } = this.#deps;
     const sealed: ChunkRow[] = [];
     for (const [month, events] of byMonth(batch.events)) {
       const { keyId, key } = await keys.getOrCreate(batch.subject, month);
       const ids = { subject: batch.subject, deviceId: batch.deviceId, batchId: batch.batchId, month };
+      const encoded = encodeEvents(events);
+      lap('encode');
+      const payload = sealEventPayload(key, encoded, ids);
+      lap('encrypt');
       sealed.push({
         batchId: batch.batchId,
         month,
@@ -276,7 +322,7 @@ export class BatchIngest implements Ingest {
         lastT: (events[events.length - 1] as StenoEvent).t,
         eventCount: events.length,
         keyId,
-        payload: sealEventPayload(key, encodeEvents(events), ids),
+        payload,
       });
     }
     const storedAt = now();

@@ -32,8 +32,7 @@ function compile(): ValidateFunction {
     strict: false,
     discriminator: true,
     allErrors: false,
-    // zod counts string lengths in code points (a surrogate pair is one); so does Ajv's default.
-    unicode: true,
+    // zod counts string lengths in code points (a surrogate pair is one), as Ajv does by default.
     // Every id format zod declares also carries its pattern, which Ajv checks.
     formats: { uuid: true },
     validateFormats: false,

@@ -14,6 +14,7 @@ export class StenoMetrics {
   readonly eventsDropped: Counter<'code'>;
   readonly decisions: Counter<'action' | 'outcome'>;
   readonly auditAppendSeconds: Histogram;
+  readonly ingestStageSeconds: Histogram;
   readonly queueLag: Gauge;
   /** Set by the server when a queue is configured. */
   lagSource: (() => Promise<number | undefined>) | undefined;
@@ -58,6 +59,13 @@ export class StenoMetrics {
       name: 'steno_audit_append_seconds',
       help: 'Latency of appending one entry to the audit log.',
       buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5],
+      registers,
+    });
+    this.ingestStageSeconds = new Histogram({
+      name: 'steno_ingest_stage_seconds',
+      help: 'Time one batch spends in each stage of ingest (envelope, device, signature, schema, checks, replay, permission, second_wall, encode, encrypt, store).',
+      labelNames: ['stage'],
+      buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05],
       registers,
     });
     const self = this;
