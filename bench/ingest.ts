@@ -38,8 +38,9 @@ import { migrate } from '../packages/server/src/store/migrate.ts';
 import { openPostgres } from '../packages/server/src/store/pg-client.ts';
 import { openPglite } from '../packages/server/src/store/pglite-client.ts';
 import type { SqlClient } from '../packages/server/src/store/sql-client.ts';
+import { cpuSeconds, pidsNamed } from './lib/cpu-time.ts';
 import { percentile, printTable, type Row, stats, writeResults } from './lib/report.ts';
-import { startServerProcess } from './lib/steno-process.ts';
+import { type ServerProcess, startServerProcess } from './lib/steno-process.ts';
 
 function arg(args: string[], name: string, dflt: number): number {
   const i = args.indexOf(`--${name}`);
@@ -303,7 +304,7 @@ async function mode(
   const srv = await startServerProcess(dataDir, port, extra);
   // The split: more ingest processes beside the first, and writer processes (same data folder,
   // same database and stream), started one after another once the first has set the folder up.
-  const others = [];
+  const others: ServerProcess[] = [];
   if (split) {
     for (let i = 1; i < split.ingest; i++) others.push(await startServerProcess(dataDir, port, extra));
     const writerArgs = extra.map((a) => (a === 'ingest' ? 'writer' : a));
@@ -326,6 +327,22 @@ async function mode(
     await c.end();
     return n;
   };
+  // CPU seconds each part of the system spent in the measured runs (Linux /proc): the server's
+  // ingest and writer processes, NATS, PostgreSQL (all its processes) and this load generator.
+  const ingestPids = () => [
+    srv.child.pid,
+    ...others.slice(0, (split?.ingest ?? 1) - 1).map((o) => o.child.pid),
+  ];
+  const writerPids = () => others.slice((split?.ingest ?? 1) - 1).map((o) => o.child.pid);
+  const cpuNow = (pg: number[]) => ({
+    ingest: cpuSeconds(ingestPids().filter((p): p is number => p !== undefined)),
+    writers: cpuSeconds(writerPids().filter((p): p is number => p !== undefined)),
+    nats: nats?.pid ? cpuSeconds([nats.pid]) : 0,
+    postgres: cpuSeconds(pg),
+    client: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+  });
+  const cpuSpent = { ingest: 0, writers: 0, nats: 0, postgres: 0, client: 0 };
+  let measuredEvents = 0;
   // Warm-up, then measured runs, each with fresh batch ids.
   for (let run = 0; run <= opts.runs; run++) {
     const bodies = makeBodies(
@@ -338,6 +355,8 @@ async function mode(
       await lease(srv.url, dev),
     );
     seq += opts.batches;
+    const pgPidsBefore = name === 'embedded' ? [] : pidsNamed('postgres');
+    const cpu0 = cpuNow(pgPidsBefore);
     const started = performance.now();
     const r = await drive(
       ingestUrls.map((u) => `${u}/v1/batches`),
@@ -355,7 +374,12 @@ async function mode(
     progress(
       `run ${run}${run === 0 ? ' (warm-up)' : ''}: ${Math.round(r.eventsPerSec)} events/s acknowledged, ${Math.round(storedRate)} stored`,
     );
+    const pgPids = [...new Set([...pgPidsBefore, ...(name === 'embedded' ? [] : pidsNamed('postgres'))])];
+    const cpu1 = cpuNow(pgPids);
+    if (run > 0)
+      for (const k of Object.keys(cpu1) as (keyof typeof cpu1)[]) cpuSpent[k] += cpu1[k] - (cpu0[k] ?? 0);
     if (run > 0) {
+      measuredEvents += bodies.length * opts.events;
       rates.push(r.eventsPerSec);
       stored.push(storedRate);
       p99s.push(r.p99);
@@ -403,6 +427,10 @@ async function mode(
     ceilings,
     slowestCeiling: slowest,
     ratioToSlowest: steno.median / slowest,
+    /** CPU milliseconds per 1,000 events stored, by part of the system (the per-core figures). */
+    cpuMsPer1000Events: Object.fromEntries(
+      Object.entries(cpuSpent).map(([k, v]) => [k, (v * 1e6) / Math.max(1, measuredEvents)]),
+    ),
     /** Production: what the database holds per second against the raw-insert ceiling (the target). */
     storedRatioToRawInsert: stats(stored).median / ceilings.rawInsert.median,
   };
@@ -624,6 +652,15 @@ export async function main(args: string[]): Promise<void> {
       'events/s (median)': Number(permission.cost.toFixed(3)),
       spread: 0,
     },
+  );
+  printTable(
+    'CPU ms per 1,000 events stored, by process (Linux /proc; the per-core figures of docs/scale.md)',
+    results.map((r) => ({
+      name: r.processes ? `${r.mode} (${r.processes.ingest} ingest × ${r.processes.writers} writer)` : r.mode,
+      ...Object.fromEntries(
+        Object.entries(r.cpuMsPer1000Events).map(([k, v]) => [k, Number((v as number).toFixed(2))]),
+      ),
+    })),
   );
   printTable(
     'ingest stages, ms per batch, in-process on the embedded store (v2: what agents send; v1: the wire before issue 19)',

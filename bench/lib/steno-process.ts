@@ -23,7 +23,19 @@ export async function startServerProcess(
   const { STENO_PG_URL: _pg, STENO_NATS_URL: _nats, ...env } = process.env;
   const child = spawn(
     process.execPath,
-    [BIN, 'server', '--data', dataDir, '--port', String(port), '--log-level', 'silent', ...extraArgs],
+    [
+      // e.g. STENO_BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server.
+      ...(process.env.STENO_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      BIN,
+      'server',
+      '--data',
+      dataDir,
+      '--port',
+      String(port),
+      '--log-level',
+      'silent',
+      ...extraArgs,
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
       env,

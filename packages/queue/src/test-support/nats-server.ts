@@ -67,6 +67,11 @@ export class NatsServer {
     return `nats://127.0.0.1:${this.port}`;
   }
 
+  /** The server process's id while it runs (benchmarks read its CPU time). */
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
   /** The server's recent output, for failure messages. */
   get log(): string {
     return this.#log.slice(-4000);

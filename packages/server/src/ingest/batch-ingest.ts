@@ -17,19 +17,17 @@ import { sealEventPayload } from '../crypto/event-envelope.ts';
 import type { KeyStore } from '../crypto/key-store.ts';
 import { encodeEvents } from '../crypto/payload-codec.ts';
 import {
-  advanceSequence,
   advanceSequences,
   type ChunkRow,
   ensureMonthPartitions,
   findBatch,
-  insertBatch,
   insertBatches,
-  insertChunk,
+  insertBatchWhole,
   insertChunks,
 } from '../store/batches-repo.ts';
-import type { SqlClient, SqlExecutor } from '../store/sql-client.ts';
+import type { SqlClient } from '../store/sql-client.ts';
 import { bytes, isUniqueViolation } from '../store/sql-client.ts';
-import { type DeviceRow, findDevice } from '../store/subjects-repo.ts';
+import { type DeviceRow, findDeviceAndBatch } from '../store/subjects-repo.ts';
 import {
   checkBinding,
   checkDevice,
@@ -194,7 +192,8 @@ export class BatchIngest implements Ingest {
     const peek = peekEnvelope(body);
     lap('envelope');
     if (!peek.ok) return peek;
-    const found = await findDevice(db, peek.value.deviceId);
+    const looked = await findDeviceAndBatch(db, peek.value.deviceId, peek.value.rawBatch.batchId);
+    const found = looked.device;
     lap('device');
     seen.device = found;
     const device = checkDevice(found);
@@ -215,7 +214,8 @@ export class BatchIngest implements Ingest {
     // The bytes the device signed identify the batch: a retry sends the same ones.
     const contentHash = new Uint8Array(createHash('sha256').update(signed).digest());
     lap('checks');
-    const prior = await this.#replay(batch.batchId, contentHash);
+    // What the lookup found stored under this batch id (a retry, or a conflict).
+    const prior = looked.prior && replayOutcome(looked.prior, contentHash);
     lap('replay');
     if (prior) return prior.ok ? { ok: true, ack: prior.ack, duplicate: true } : prior;
     const permitted = await this.#permitted(batch);
@@ -287,15 +287,7 @@ export class BatchIngest implements Ingest {
 
   async #replay(batchId: string, contentHash: Uint8Array): Promise<IngestOutcome | undefined> {
     const existing = await findBatch(this.#deps.db, batchId);
-    if (!existing) return undefined;
-    if (!Buffer.from(existing.contentHash).equals(contentHash)) {
-      return {
-        ok: false,
-        code: 'BATCH_CONFLICT',
-        message: 'a different batch with this id was already stored',
-      };
-    }
-    return { ok: true, ack: JSON.parse(existing.ack) as BatchAck, duplicate: true };
+    return existing && replayOutcome(existing, contentHash);
   }
 
   async #seal(
@@ -348,13 +340,27 @@ export class BatchIngest implements Ingest {
   }
 }
 
-/** Stores one sealed batch in one transaction (unique batch id: a second copy fails). */
+/** A stored batch under the id of one being ingested: the same bytes are a retry, others a conflict. */
+function replayOutcome(
+  stored: { contentHash: Uint8Array; ack: string },
+  contentHash: Uint8Array,
+): IngestOutcome {
+  if (!Buffer.from(stored.contentHash).equals(contentHash))
+    return {
+      ok: false,
+      code: 'BATCH_CONFLICT',
+      message: 'a different batch with this id was already stored',
+    };
+  return { ok: true, ack: JSON.parse(stored.ack) as BatchAck, duplicate: true };
+}
+
+/** Stores one sealed batch in one statement (unique batch id: a second copy fails, storing nothing). */
 export async function storeSealedBatch(db: SqlClient, b: SealedBatch): Promise<void> {
   await ensureMonthPartitions(
     db,
     b.chunks.map((c) => c.month),
   );
-  await db.transaction((tx) => insertSealed(tx, b));
+  await insertBatchWhole(db, batchRow(b), b.chunks);
 }
 
 function batchRow(b: SealedBatch) {
@@ -368,12 +374,6 @@ function batchRow(b: SealedBatch) {
     receivedAt: b.ack.storedAt,
     ack: JSON.stringify(b.ack),
   };
-}
-
-async function insertSealed(tx: SqlExecutor, b: SealedBatch): Promise<void> {
-  await insertBatch(tx, batchRow(b));
-  for (const c of b.chunks) await insertChunk(tx, c);
-  await advanceSequence(tx, b.deviceId, b.seq, b.ack.storedAt);
 }
 
 export interface WriteOutcome {

@@ -1,5 +1,5 @@
 /** Batches and their ciphertext chunks: exactly-once storage by batch id. */
-import type { SqlClient, SqlExecutor } from './sql-client.ts';
+import type { SqlClient, SqlExecutor, SqlParam } from './sql-client.ts';
 import { bytes, num } from './sql-client.ts';
 
 export interface StoredBatch {
@@ -36,65 +36,16 @@ export async function findBatch(db: SqlExecutor, batchId: string): Promise<Store
   };
 }
 
-export async function insertBatch(
-  db: SqlExecutor,
-  row: {
-    batchId: string;
-    deviceId: string;
-    subject: string;
-    seq: number;
-    contentHash: Uint8Array;
-    eventCount: number;
-    receivedAt: number;
-    ack: string;
-  },
-): Promise<void> {
-  await db.query(
-    `INSERT INTO batches (batch_id, device_id, subject_id, seq, content_hash, event_count, received_at, ack)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      row.batchId,
-      row.deviceId,
-      row.subject,
-      row.seq,
-      row.contentHash,
-      row.eventCount,
-      row.receivedAt,
-      row.ack,
-    ],
-  );
-}
-
-export async function insertChunk(db: SqlExecutor, c: ChunkRow): Promise<void> {
-  await db.query(
-    `INSERT INTO event_chunks (batch_id, month, subject_id, device_id, first_t, last_t, event_count, key_id, payload)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [c.batchId, c.month, c.subjectId, c.deviceId, c.firstT, c.lastT, c.eventCount, c.keyId, c.payload],
-  );
-}
-
-/**
- * Advances the device's high-water sequence number and records a gap when batches were skipped.
- * Late arrivals below the high-water mark are normal after retries and change nothing.
- */
-export async function advanceSequence(
-  db: SqlExecutor,
-  deviceId: string,
-  seq: number,
-  now: number,
-): Promise<void> {
-  // NO KEY UPDATE: it does not conflict with the KEY SHARE lock the batch's foreign key takes, so
-  // concurrent batches of one device queue here instead of deadlocking.
-  const rows = await db.query('SELECT last_seq FROM devices WHERE id = $1 FOR NO KEY UPDATE', [deviceId]);
-  const last = rows[0] ? num(rows[0].last_seq) : -1;
-  if (seq <= last) return;
-  if (seq > last + 1) {
-    await db.query(
-      'INSERT INTO sequence_gaps (device_id, from_seq, to_seq, detected_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-      [deviceId, last + 1, seq - 1, now],
-    );
-  }
-  await db.query('UPDATE devices SET last_seq = $2 WHERE id = $1', [deviceId, seq]);
+/** A row of `batches`: what exactly-once storage and the acknowledgement need. */
+export interface BatchRow {
+  batchId: string;
+  deviceId: string;
+  subject: string;
+  seq: number;
+  contentHash: Uint8Array;
+  eventCount: number;
+  receivedAt: number;
+  ack: string;
 }
 
 /** `($1, $2, $3), ($4, $5, $6), ...`: one VALUES list of `rows` rows of `width` parameters. */
@@ -105,11 +56,53 @@ function valuesList(rows: number, width: number): string {
   ).join(', ');
 }
 
-/** Many batch rows in one statement (a writer's group; issue 19). */
-export async function insertBatches(
+/**
+ * One batch, its chunks and its device's sequence number in ONE statement (issue 19): a single
+ * round trip, atomic without BEGIN/COMMIT. The device row is locked first (concurrent batches of one
+ * device queue there), a skipped range becomes a gap, and a batch id already stored fails the whole statement
+ * with a unique violation, storing nothing.
+ */
+export async function insertBatchWhole(
   db: SqlExecutor,
-  rows: readonly Parameters<typeof insertBatch>[1][],
+  row: BatchRow,
+  chunks: readonly ChunkRow[],
 ): Promise<void> {
+  const params: SqlParam[] = [
+    row.batchId,
+    row.deviceId,
+    row.subject,
+    row.seq,
+    row.contentHash,
+    row.eventCount,
+    row.receivedAt,
+    row.ack,
+  ];
+  const chunkValues = chunks.map((c) => {
+    const at = params.length;
+    params.push(c.month, c.firstT, c.lastT, c.eventCount, c.keyId, c.payload);
+    return `($1, $${at + 1}, $3, $2, $${at + 2}::bigint, $${at + 3}::bigint, $${at + 4}::integer, $${at + 5}, $${at + 6}::bytea)`;
+  });
+  await db.query(
+    `WITH prev AS (
+       SELECT last_seq FROM devices WHERE id = $2 FOR NO KEY UPDATE
+     ), b AS (
+       INSERT INTO batches (batch_id, device_id, subject_id, seq, content_hash, event_count, received_at, ack)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ), c AS (
+       INSERT INTO event_chunks (batch_id, month, subject_id, device_id, first_t, last_t, event_count, key_id, payload)
+       VALUES ${chunkValues.join(', ')}
+     ), g AS (
+       INSERT INTO sequence_gaps (device_id, from_seq, to_seq, detected_at)
+       SELECT $2, last_seq + 1, $4::bigint - 1, $7 FROM prev WHERE $4::bigint > last_seq + 1
+       ON CONFLICT DO NOTHING
+     )
+     UPDATE devices SET last_seq = $4 WHERE id = $2 AND $4::bigint > (SELECT last_seq FROM prev)`,
+    params,
+  );
+}
+
+/** Many batch rows in one statement (a writer's group; issue 19). */
+export async function insertBatches(db: SqlExecutor, rows: readonly BatchRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db.query(
     `INSERT INTO batches (batch_id, device_id, subject_id, seq, content_hash, event_count, received_at, ack)
@@ -148,7 +141,7 @@ export async function insertChunks(db: SqlExecutor, chunks: readonly ChunkRow[])
 }
 
 /**
- * `advanceSequence` for a group: each device's sequence numbers in the group, taken in order, with
+ * The device sequence numbers of a group: each device's sequence numbers in the group, taken in order, with
  * one locking read, one gap insert and one update for all devices. Devices are locked in id order,
  * so concurrent writers queue rather than deadlock.
  */

@@ -1,6 +1,6 @@
 /** Subjects, enrolment tokens and devices: who may send data, bound to whom. */
 import type { SqlExecutor } from './sql-client.ts';
-import { num } from './sql-client.ts';
+import { bytes, num } from './sql-client.ts';
 
 export interface DeviceRow {
   id: string;
@@ -78,6 +78,35 @@ function toDevice(r: Record<string, unknown>): DeviceRow {
 export async function findDevice(db: SqlExecutor, id: string): Promise<DeviceRow | undefined> {
   const rows = await db.query('SELECT * FROM devices WHERE id = $1', [id]);
   return rows[0] ? toDevice(rows[0]) : undefined;
+}
+
+/** A batch id as the schema takes it (any UUID); anything else cannot name a stored batch. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Ingest's one lookup per batch (issue 19): the device a batch names and, in the same round
+ * trip, what is stored under its batch id (a retry's acknowledgement, or a conflict). Nothing
+ * here is trusted yet: the caller checks the device and the signature before using either.
+ */
+export async function findDeviceAndBatch(
+  db: SqlExecutor,
+  deviceId: string,
+  batchId: unknown,
+): Promise<{ device?: DeviceRow; prior?: { contentHash: Uint8Array; ack: string } }> {
+  const rows = await db.query(
+    `SELECT d.*, b.content_hash AS prior_hash, b.ack AS prior_ack
+       FROM devices d LEFT JOIN batches b ON b.batch_id = $2::uuid
+      WHERE d.id = $1`,
+    [deviceId, typeof batchId === 'string' && UUID.test(batchId) ? batchId : null],
+  );
+  const r = rows[0];
+  if (!r) return {};
+  return {
+    device: toDevice(r),
+    ...(r.prior_hash != null
+      ? { prior: { contentHash: bytes(r.prior_hash), ack: String(r.prior_ack) } }
+      : {}),
+  };
 }
 
 export async function listDevices(db: SqlExecutor, subject?: string): Promise<DeviceRow[]> {
