@@ -45,7 +45,14 @@ export async function main(args: string[]): Promise<void> {
   const port = 0;
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'lib/officer-server.ts'), dir, String(port)],
+    [
+      ...(process.env.STENO_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'lib/officer-server.ts'),
+      dir,
+      String(port),
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },

@@ -120,11 +120,20 @@ export function monthOf(t: number): string {
 
 function byMonth(events: readonly StenoEvent[]): Map<string, StenoEvent[]> {
   const out = new Map<string, StenoEvent[]>();
+  // The month's bounds are computed when an event leaves the current one, not for every event.
+  let from = 1;
+  let to = 0;
+  let list: StenoEvent[] = [];
   for (const e of events) {
-    const m = monthOf(e.t);
-    const list = out.get(m);
-    if (list) list.push(e);
-    else out.set(m, [e]);
+    if (e.t < from || e.t >= to) {
+      const d = new Date(e.t);
+      from = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+      to = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+      const m = monthOf(e.t);
+      list = out.get(m) ?? [];
+      if (!out.has(m)) out.set(m, list);
+    }
+    list.push(e);
   }
   return out;
 }

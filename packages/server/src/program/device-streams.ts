@@ -5,6 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import type { SignedLease } from '@steno/protocol';
 import type { DeviceRow } from '../store/subjects-repo.ts';
+import type { IssuedLease } from './lease-issuer.ts';
 
 interface Stream {
   device: DeviceRow;
@@ -14,12 +15,12 @@ interface Stream {
 export class DeviceStreams {
   readonly #streams = new Set<Stream>();
   readonly #issue: (device: DeviceRow) => Promise<SignedLease>;
-  readonly #issueMany: (devices: readonly DeviceRow[]) => Promise<SignedLease[]>;
+  readonly #issueMany: (devices: readonly DeviceRow[]) => Promise<IssuedLease[]>;
   #heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
     issue: (device: DeviceRow) => Promise<SignedLease>,
-    issueMany: (devices: readonly DeviceRow[]) => Promise<SignedLease[]>,
+    issueMany: (devices: readonly DeviceRow[]) => Promise<IssuedLease[]>,
   ) {
     this.#issue = issue;
     this.#issueMany = issueMany;
@@ -55,7 +56,7 @@ export class DeviceStreams {
     const targets = [...this.#streams].filter((s) => which(s.device));
     const leases = await this.#issueMany(targets.map((s) => s.device));
     targets.forEach((s, i) => {
-      s.res.write(`event: lease\ndata: ${JSON.stringify(leases[i])}\n\n`);
+      s.res.write(`event: lease\ndata: ${leases[i]?.json}\n\n`);
     });
     return targets.length;
   }

@@ -6,11 +6,22 @@
  */
 
 import type { KeyObject } from 'node:crypto';
-import { randomBytes } from 'node:crypto';
-import { type CaptureLease, type SignedLease, signCanonical } from '@steno/protocol';
+import { randomBytes, sign } from 'node:crypto';
+import { type CaptureLease, canonicalJson, type SignedLease, signCanonical } from '@steno/protocol';
 import type { SqlClient } from '../store/sql-client.ts';
 import type { DeviceRow } from '../store/subjects-repo.ts';
 import { currentScope, type VersionedScope } from './capture-scope.ts';
+
+/** A lease issued in a broadcast, with its JSON text for the wire. */
+export interface IssuedLease {
+  signed: SignedLease;
+  json: string;
+}
+
+/** Stands in for the scope while a lease is serialised (no lease field can hold a NUL). */
+const SCOPE_MARK = '\u0000steno-scope\u0000';
+/** The marker as JSON and JCS write it. */
+const MARK_JSON = JSON.stringify(SCOPE_MARK);
 
 export interface LeaseIssuerDeps {
   db: SqlClient;
@@ -36,14 +47,21 @@ export class LeaseIssuer {
     return signed;
   }
 
-  /** Leases for many devices with one read of the scope and the pauses (a broadcast). */
-  async issueMany(devices: readonly DeviceRow[]): Promise<SignedLease[]> {
+  /**
+   * Leases for many devices with one read of the scope and the pauses (a broadcast), each with
+   * its JSON text for the wire. The scope, the same in every lease, is serialised once (for the
+   * signature's canonical bytes and for the text), not once per device (issue 19: 10,000 agents).
+   */
+  async issueMany(devices: readonly DeviceRow[]): Promise<IssuedLease[]> {
     const scope = await currentScope(this.#deps.db);
     const reasonOf = this.#deps.pausedSnapshot ? await this.#deps.pausedSnapshot() : undefined;
-    const out: SignedLease[] = [];
+    const shared = { canonical: canonicalJson(scope.scope), json: JSON.stringify(scope.scope) };
+    const out: IssuedLease[] = [];
     for (const d of devices)
-      out.push(this.#sign(d, scope, reasonOf ? reasonOf(d) : await this.#deps.pausedReason?.(d)));
-    await this.#record(out);
+      out.push(
+        this.#signShared(d, scope, reasonOf ? reasonOf(d) : await this.#deps.pausedReason?.(d), shared),
+      );
+    await this.#record(out.map((o) => o.signed));
     return out;
   }
 
@@ -66,8 +84,34 @@ export class LeaseIssuer {
     );
   }
 
+  /**
+   * `#sign` with the scope serialised beforehand: the lease is serialised with a marker in the
+   * scope's place, and the marker replaced by the scope's text. The signed bytes are exactly the
+   * lease's canonical bytes (JCS sorts keys; the marker sits where the scope does); tested.
+   */
+  #signShared(
+    device: DeviceRow,
+    scope: VersionedScope,
+    reason: string | undefined,
+    shared: { canonical: string; json: string },
+  ): IssuedLease {
+    const lease = this.#lease(device, scope, reason);
+    const marked = { ...lease, scope: SCOPE_MARK as unknown as CaptureLease['scope'] };
+    const canonical = canonicalJson(marked).replace(MARK_JSON, () => shared.canonical);
+    const sig = sign(null, Buffer.from(`steno-lease-v1\n${canonical}`), this.#deps.signingKey).toString(
+      'base64url',
+    );
+    const json = JSON.stringify({ v: 1, lease: marked, sig }).replace(MARK_JSON, () => shared.json);
+    return { signed: { v: 1, lease, sig }, json };
+  }
+
   #sign(device: DeviceRow, scope: VersionedScope, reason: string | undefined): SignedLease {
-    const { signingKey, ttlMs, now } = this.#deps;
+    const lease = this.#lease(device, scope, reason);
+    return { v: 1, lease, sig: signCanonical('steno-lease-v1', lease, this.#deps.signingKey) };
+  }
+
+  #lease(device: DeviceRow, scope: VersionedScope, reason: string | undefined): CaptureLease {
+    const { ttlMs, now } = this.#deps;
     const issuedAt = now();
     const lease: CaptureLease = {
       v: 1,
@@ -81,6 +125,6 @@ export class LeaseIssuer {
       ...(reason ? { reason } : {}),
       scope: scope.scope,
     };
-    return { v: 1, lease, sig: signCanonical('steno-lease-v1', lease, signingKey) };
+    return lease;
   }
 }
