@@ -30,12 +30,11 @@ function line(r: Rect): OcrLine {
   return { text: 'x', confidence: 90, bbox: r, words: [{ text: 'x', confidence: 90, bbox: r }] };
 }
 
-function prevOf(grey: GreyImage, lines: Rect[], verdicts: LineVerdict[] = [], boxes: Rect[][] = []) {
+function prevOf(grey: GreyImage, lines: Rect[], verdicts: LineVerdict[] = []) {
   return {
     grey,
     lines: lines.map(line),
     verdicts: lines.map((_, i) => verdicts[i] ?? 'clean'),
-    boxes: lines.map((_, i) => boxes[i] ?? []),
   } satisfies PreviousRecognition;
 }
 
@@ -74,19 +73,29 @@ describe('planBands', () => {
     expect(plan).toEqual({ kind: 'bands', bands: [{ top: 17, bottom: 33 }], reused: [] });
   });
 
-  it('fails closed: a band reaching into the black box of a line that stays means the whole window', () => {
+  it('fails closed: a change touching a line that was blacked out means the whole window', () => {
     const a = blank();
-    ink(a, { x: 4, y: 10, width: 60, height: 7 }); // a flagged line, rows 10..16, box 8..18
-    const b = { ...a, data: a.data.slice() };
-    ink(b, { x: 4, y: 18, width: 30, height: 4 }); // new text right below it, inside its box
+    ink(a, { x: 4, y: 10, width: 60, height: 7 }); // a flagged line, rows 10..16
     const lines = [{ x: 4, y: 10, width: 60, height: 7 }];
-    const box = [[{ x: 2, y: 8, width: 64, height: 11 }]];
-    expect(planBands(prevOf(a, lines, ['flagged'], box), b, ALL)).toEqual({
+    const touching = { ...a, data: a.data.slice() };
+    ink(touching, { x: 70, y: 12, width: 20, height: 5 }); // typed at the end of that line
+    expect(planBands(prevOf(a, lines, ['flagged']), touching, ALL)).toEqual({
       kind: 'cold',
       reason: 'touches-redaction',
     });
-    // The same layout with a clean line above: only the band is read.
-    expect(planBands(prevOf(a, lines, ['clean']), b, ALL)).toMatchObject({ kind: 'bands', reused: [0] });
+    expect(planBands(prevOf(a, lines, ['unsure']), touching, ALL)).toMatchObject({ kind: 'cold' });
+    // A clean line touched is read again in the band.
+    expect(planBands(prevOf(a, lines, ['clean']), touching, ALL)).toMatchObject({
+      kind: 'bands',
+      reused: [],
+    });
+    // New text one blank row below the flagged line is another line: only the band is read.
+    const below = { ...a, data: a.data.slice() };
+    ink(below, { x: 4, y: 18, width: 30, height: 6 });
+    expect(planBands(prevOf(a, lines, ['flagged']), below, ALL)).toMatchObject({
+      kind: 'bands',
+      reused: [0],
+    });
   });
 
   it('fails closed: more than half of the rows changed (a scroll) means the whole window', () => {

@@ -2,9 +2,10 @@
  * Which rows of a window must be recognised again (issue 19). The window's grey pixels are
  * compared with those of its last recognised frame row by row; every run of changed rows grows
  * up and down to the nearest unchanged blank row (no glyph crosses it), then over every
- * previously recognised line it touches, so a band holds whole text lines and the lines outside
- * it are read from pixels that did not change. Fail closed: too many changed rows, or a band
- * touching the black box of a line that stays, means the whole window is recognised again.
+ * previously recognised line it touches, so a band holds whole text lines and every line outside
+ * it is separated from it by an unchanged blank row and read from pixels that did not change.
+ * Fail closed: too many changed rows, or a band touching a line that was blacked out (flagged or
+ * unsure: never judged again from a band alone), means the whole window is recognised again.
  * Pure: no I/O, nothing kept.
  */
 import { type Rect, union } from './geometry.ts';
@@ -16,9 +17,8 @@ import type { LineVerdict } from './text-redaction.ts';
 export interface PreviousRecognition {
   readonly grey: GreyImage;
   readonly lines: readonly OcrLine[];
+  /** The verdict on each line at the last frame. */
   readonly verdicts: readonly LineVerdict[];
-  /** The black boxes each line caused, by line. */
-  readonly boxes: readonly (readonly Rect[])[];
 }
 
 export interface BandOptions {
@@ -79,6 +79,9 @@ export function planBands(
     }
   }
   if (!any) return { kind: 'unchanged' };
+  let changedRows = 0;
+  for (let y = 0; y < h; y++) changedRows += changed[y] as number;
+  if (changedRows > maxShare * h) return { kind: 'cold', reason: 'too-many-changes' };
 
   // 0 unknown, 1 cut, 2 not a cut; computed lazily.
   const cutCache = new Uint8Array(h);
@@ -115,6 +118,8 @@ export function planBands(
       if (dropped[i]) continue;
       const at = bands.findIndex((b) => b.top < rows.bottom && rows.top < b.bottom);
       if (at < 0) continue;
+      // A change touching a line that was blacked out: read the whole window, as on a first frame.
+      if (prev.verdicts[i] !== 'clean') return { kind: 'cold', reason: 'touches-redaction' };
       dropped[i] = 1;
       const b = bands[at] as Band;
       bands[at] = grow({ top: Math.min(b.top, rows.top), bottom: Math.max(b.bottom, rows.bottom) });
@@ -123,15 +128,9 @@ export function planBands(
     bands = merge(bands, mergeGap);
   }
 
-  // Margins of blank rows for the recogniser, never into a line that stays nor its black box.
+  // Margins of blank rows for the recogniser, never into a line that stays.
   const kept = new Uint8Array(h);
-  for (const [i, rows] of extent.entries()) {
-    if (dropped[i]) continue;
-    kept.fill(1, rows.top, rows.bottom);
-    if (prev.verdicts[i] !== 'clean')
-      for (const box of prev.boxes[i] ?? [])
-        kept.fill(1, Math.max(0, box.y), Math.min(h, box.y + box.height));
-  }
+  for (const [i, rows] of extent.entries()) if (!dropped[i]) kept.fill(1, rows.top, rows.bottom);
   const margin = (y: number) => cut(y) && !kept[y];
   bands = merge(
     bands.map(({ top, bottom }) => {
@@ -147,16 +146,7 @@ export function planBands(
   if (rows > maxShare * h) return { kind: 'cold', reason: 'too-many-changes' };
 
   const reused: number[] = [];
-  for (let i = 0; i < prev.lines.length; i++) {
-    if (dropped[i]) continue;
-    // A line that stays black (flagged or unsure) must not have its box reach into a band.
-    if (prev.verdicts[i] !== undefined && prev.verdicts[i] !== 'clean') {
-      for (const box of prev.boxes[i] ?? [])
-        if (bands.some((b) => b.top < box.y + box.height && box.y < b.bottom))
-          return { kind: 'cold', reason: 'touches-redaction' };
-    }
-    reused.push(i);
-  }
+  for (let i = 0; i < prev.lines.length; i++) if (!dropped[i]) reused.push(i);
   return { kind: 'bands', bands, reused };
 }
 

@@ -71,7 +71,32 @@ export function bundledLangPath(): string {
   return (require('@tesseract.js-data/eng') as { langPath: string }).langPath;
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => FramesError): Promise<T> {
+/**
+ * The image scaled by `scale` (less when it would exceed `maxPixels`, never below 1) as an
+ * in-memory binary PGM, which the caller wipes. The scaled copy is wiped here.
+ */
+export async function scaledPgm(
+  image: GreyImage,
+  scale: number,
+  maxPixels: number,
+): Promise<{ pgm: Buffer; scale: number }> {
+  const s = Math.max(1, Math.min(scale, Math.sqrt(maxPixels / (image.width * image.height))));
+  const w = Math.round(image.width * s);
+  const h = Math.round(image.height * s);
+  const pixels =
+    s === 1
+      ? image.data
+      : await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } })
+          .resize(w, h, { kernel: 'cubic' })
+          .extractChannel(0)
+          .raw()
+          .toBuffer();
+  const pgm = Buffer.concat([Buffer.from(`P5\n${w} ${h}\n255\n`, 'ascii'), pixels]);
+  if (pixels !== image.data) pixels.fill(0);
+  return { pgm, scale: s };
+}
+
+export function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => FramesError): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(onTimeout()), ms);
     p.then(
@@ -150,23 +175,7 @@ export class TesseractOcr implements OcrEngine {
 
   async recognize(image: GreyImage, hint: OcrHint = {}): Promise<OcrLine[]> {
     if (image.width === 0 || image.height === 0) return [];
-    const scale = Math.max(
-      1,
-      Math.min(this.#scale, Math.sqrt(this.#maxScaledPixels / (image.width * image.height))),
-    );
-    const w = Math.round(image.width * scale);
-    const h = Math.round(image.height * scale);
-    const pixels =
-      scale === 1
-        ? image.data
-        : await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } })
-            .resize(w, h, { kernel: 'cubic' })
-            .extractChannel(0)
-            .raw()
-            .toBuffer();
-    const header = Buffer.from(`P5\n${w} ${h}\n255\n`, 'ascii');
-    const pgm = Buffer.concat([header, pixels]);
-    if (pixels !== image.data) pixels.fill(0);
+    const { pgm, scale } = await scaledPgm(image, this.#scale, this.#maxScaledPixels);
     const psm = hint.layout === 'band' ? this.#bandPsm : this.#psm;
     let worker: Worker;
     try {

@@ -10,26 +10,8 @@ import { FramePipeline } from './frame-pipeline.ts';
 import { TesseractOcr } from './ocr-engine.ts';
 import { brightShare, renderText } from './test-support/rendered-text.ts';
 import { leakedRuns, readAgain } from './test-support/second-reader.ts';
+import { SECRET_ROWS as ROWS } from './test-support/secret-rows.ts';
 import { activeView, FakeSource, lease } from './test-support/synthetic.ts';
-
-const ROWS = [
-  { text: 'hello team, notes for today', size: 16 },
-  { text: 'mail jane.doe@example.org now', mark: 'jane.doe@example.org', size: 14 },
-  { text: 'key AKIAIOSFODNN7EXAMPLE here', mark: 'AKIAIOSFODNN7EXAMPLE', size: 12 },
-  {
-    text: 'token ghp_aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5 end',
-    mark: 'ghp_aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5',
-    size: 11,
-  },
-  { text: 'call +44 20 7946 0958 today', mark: '+44 20 7946 0958', size: 13 },
-  {
-    text: 'contact bob.smith@corp.example.com please',
-    mark: 'bob.smith@corp.example.com',
-    size: 20,
-    font: 'Noto Mono, DejaVu Sans Mono',
-  },
-  { text: 'export API_KEY=Zx81kQp9LmT4vW7rB2nC6yH3', mark: 'API_KEY=Zx81kQp9LmT4vW7rB2nC6yH3', size: 12 },
-];
 
 describe('recognised secrets are blacked out in pixels (real OCR)', () => {
   let ocr: TesseractOcr;

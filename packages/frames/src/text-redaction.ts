@@ -39,8 +39,6 @@ export interface TextRedaction {
   readonly unsureLines: number;
   /** The verdict on each input line, in order (what incremental recognition keeps per line). */
   readonly verdicts: LineVerdict[];
-  /** For each box, the index of the input line it came from. */
-  readonly boxLine: number[];
 }
 
 /**
@@ -82,7 +80,6 @@ export function redactRecognisedText(
   const secrets = (options.knownSecrets ?? []).map(foldString).filter((s) => s.length >= 4);
   const boxes: Rect[] = [];
   const verdicts: LineVerdict[] = [];
-  const boxLine: number[] = [];
   let flaggedLines = 0;
   let unsureLines = 0;
 
@@ -101,7 +98,6 @@ export function redactRecognisedText(
       verdicts[index] = 'unsure';
       const whole = bounds([line.bbox, ...line.words.map((w) => w.bbox)]) ?? line.bbox;
       boxes.push(pad(whole, lineHeight));
-      boxLine.push(index);
       continue;
     }
 
@@ -146,8 +142,7 @@ export function redactRecognisedText(
       const top = Math.min(word.bbox.y, line.bbox.y);
       const bottom = Math.max(word.bbox.y + word.bbox.height, line.bbox.y + line.bbox.height);
       boxes.push(pad({ x: word.bbox.x, y: top, width: word.bbox.width, height: bottom - top }, lineHeight));
-      boxLine.push(index);
     }
   }
-  return { boxes, lines: lines.length, flaggedLines, unsureLines, verdicts, boxLine };
+  return { boxes, lines: lines.length, flaggedLines, unsureLines, verdicts };
 }

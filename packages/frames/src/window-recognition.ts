@@ -44,9 +44,8 @@ export interface RecognitionStats {
 
 /** The decisions the pipeline took on a frame's lines (`redactRecognisedText`'s output). */
 export interface LineDecisions {
+  /** One per line of `FrameText.lines`, in order. */
   readonly verdicts: readonly LineVerdict[];
-  readonly boxes: readonly Rect[];
-  readonly boxLine: readonly number[];
 }
 
 export interface FrameText {
@@ -235,8 +234,6 @@ export class WindowRecognizer {
         // Nothing is kept without incremental recognition, or when a forget() came in between.
         if (!this.#incremental || generation !== this.#generation) return discard();
         settled = true;
-        const boxesOf = lines.map((): Rect[] => []);
-        for (const [i, box] of decisions.boxes.entries()) boxesOf[decisions.boxLine[i] as number]?.push(box);
         for (const [n, s] of staged.entries()) {
           const from = offsets[n] as number;
           const old = this.#entries.get(s.key);
@@ -247,9 +244,6 @@ export class WindowRecognizer {
             grey: s.grey,
             lines: s.lines,
             verdicts: s.lines.map((_, i) => decisions.verdicts[from + i] ?? 'unsure'),
-            boxes: s.lines.map((_, i) =>
-              (boxesOf[from + i] ?? []).map((r) => translate(r, -s.area.x, -s.area.y)),
-            ),
           });
         }
       },
