@@ -3,7 +3,7 @@
  * version → envelope shape → device → signature → schema → subject binding → limits and clocks.
  * Each failure is a value carrying a stable code; nothing here writes.
  */
-import { verify } from 'node:crypto';
+import { type KeyObject, verify } from 'node:crypto';
 import {
   type Batch,
   batchV2SigningBytes,
@@ -92,11 +92,24 @@ export function checkDevice(device: DeviceRow | undefined): Checked<DeviceRow> {
   return { ok: true, value: device };
 }
 
+/** Device public keys as key objects (importing one from its JWK form costs more than verifying). */
+const keyObjects = new Map<string, KeyObject>();
+
+function publicKeyOf(device: DeviceRow): KeyObject {
+  let key = keyObjects.get(device.publicKey);
+  if (!key) {
+    key = importPublicKey(device.publicKey);
+    if (keyObjects.size >= 10_000) keyObjects.delete(keyObjects.keys().next().value as string);
+    keyObjects.set(device.publicKey, key);
+  }
+  return key;
+}
+
 export function checkSignature(device: DeviceRow, signed: Uint8Array, sig: string): Checked<true> {
   let ok = false;
   try {
     const sigBytes = Buffer.from(sig, 'base64url');
-    ok = sigBytes.length === 64 && verify(null, signed, importPublicKey(device.publicKey), sigBytes);
+    ok = sigBytes.length === 64 && verify(null, signed, publicKeyOf(device), sigBytes);
   } catch {
     ok = false;
   }
