@@ -17,6 +17,7 @@ const STAGES =
 const COLD = new RegExp(
   `^cold \\[(.+?)\\]: ${STAGES} \\| leaks (\\d+)/(\\d+) \\| kept 'quick' (\\d+) \\(([\\w.-]+)\\) \\| (?:rendered black (\\d+)/(\\d+) \\| rendered leaks (\\d+)/\\d+|rendered dropped \\((\\w+)\\))`,
 );
+const DROPS = /^dropped frames \(retried\): (\{.*\})/;
 const UNAVAILABLE = /^(?:cold|incremental with edits) \[(.+?)\]: not available here/;
 const FIRST = new RegExp(`^incremental first frame \\(cold, full screen\\) \\[(.+?)\\]: ${STAGES}`);
 const EDITS = new RegExp(
@@ -61,6 +62,7 @@ export async function main(args: string[]): Promise<void> {
   const bare: Record<string, { medianMs: number; minMs: number; maxMs: number }> = {};
   const starts: Record<string, number> = {};
   const unavailable: string[] = [];
+  let dropped: Record<string, number> = {};
   const cold: Record<string, unknown>[] = [];
   const first: Record<string, ReturnType<typeof stages>> = {};
   const incremental: Record<string, unknown>[] = [];
@@ -74,6 +76,8 @@ export async function main(args: string[]): Promise<void> {
       };
     const s = START.exec(line);
     if (s) starts[s[1] as string] = Number(s[2]);
+    const d = DROPS.exec(line);
+    if (d) dropped = JSON.parse(d[1] as string) as Record<string, number>;
     const u = UNAVAILABLE.exec(line);
     if (u) unavailable.push(u[1] as string);
     const c = COLD.exec(line);
@@ -144,6 +148,7 @@ export async function main(args: string[]): Promise<void> {
     },
     recogniserStartMs: starts,
     unavailable,
+    droppedAndRetried: dropped,
     cold: cold.map((v) => ratio(v as ReturnType<typeof stages>)),
     incremental: incremental.map((v) => ratio(v as ReturnType<typeof stages>)),
     target:

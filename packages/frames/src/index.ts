@@ -4,6 +4,8 @@
  * content of in-scope windows, on-device OCR with the privacy filter deciding which text is
  * blacked out, and only then downscale and WebP. No unredacted pixel is written anywhere.
  */
+
+export type { BandOptions, ColdReason } from './changed-bands.ts';
 export { createX11FramePipeline, type X11FramePipelineOptions } from './create-x11-pipeline.ts';
 export { type EncodedImage, type EncodeOptions, encodeWebp } from './frame-encoder.ts';
 export {
@@ -31,6 +33,7 @@ export type { Rect, Region } from './geometry.ts';
 export {
   bundledLangPath,
   type OcrEngine,
+  type OcrHint,
   type OcrLine,
   type OcrWord,
   TesseractOcr,
@@ -46,16 +49,24 @@ export {
   keepOnly,
   type RawImage,
 } from './raw-image.ts';
+export { TesseractCliOcr, type TesseractCliOcrOptions } from './tesseract-cli-ocr.ts';
 export {
   redactRecognisedText,
   riskyShape,
   type TextRedaction,
   type TextRedactionOptions,
 } from './text-redaction.ts';
+export { findTextRegions, RegionFirstOcr, type TextRegionOptions } from './text-regions.ts';
+export type {
+  IncrementalOptions,
+  RecognitionStats,
+  WindowColdReason,
+} from './window-recognition.ts';
 export {
   type FramePlan,
   type InScope,
   type PlanDropReason,
+  type PlannedWindow,
   type PlanOutcome,
   planFrame,
   type StackWindow,
