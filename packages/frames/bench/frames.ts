@@ -19,6 +19,7 @@
  * Run: `npm run bench -- frames [frames]`; FRAMES_BENCH_VARIANTS=name,name picks the cold
  * variants (names as printed). Needs Xvfb, openbox, xdotool and xterm.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
@@ -36,6 +37,8 @@ import { X11Screen } from '../src/x11-screen.ts';
 
 const require = createRequire(import.meta.url);
 const BEST_INT = join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
+/** Debian's tesseract-ocr-eng model (tessdata_fast, 4 MB, plain): the smallest model here. */
+const DEBIAN_TESSDATA = '/usr/share/tesseract-ocr/5/tessdata';
 
 const quantile = (xs: number[], q: number) => {
   const s = xs.slice().sort((a, b) => a - b);
@@ -84,6 +87,11 @@ const VARIANTS: Variant[] = [
     name: 'js psm11 x2 best_int',
     available: () => true,
     make: () => new TesseractOcr({ scale: 2, pageSegMode: '11', langPath: BEST_INT }),
+  },
+  {
+    name: 'js psm11 x2 fast',
+    available: () => existsSync(join(DEBIAN_TESSDATA, 'eng.traineddata')),
+    make: () => new TesseractOcr({ scale: 2, pageSegMode: '11', langPath: DEBIAN_TESSDATA, langGzip: false }),
   },
   { name: 'cli psm11 x2', available: tesseractCliAvailable, make: () => new TesseractCliOcr({ scale: 2 }) },
   {

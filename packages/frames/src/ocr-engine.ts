@@ -58,6 +58,8 @@ export interface TesseractOcrOptions {
   maxScaledPixels?: number;
   /** Directory holding eng.traineddata.gz; default the @tesseract.js-data/eng package. */
   langPath?: string;
+  /** Whether the model in `langPath` is gzipped (default true; false for a plain eng.traineddata). */
+  langGzip?: boolean;
   /** Tesseract page segmentation mode for whole windows (default '11', sparse text: screens are not pages). */
   pageSegMode?: string;
   /** Page segmentation mode for bands of whole lines (default '6', one uniform block: no page analysis). */
@@ -118,6 +120,7 @@ export class TesseractOcr implements OcrEngine {
   readonly #scale: number;
   readonly #maxScaledPixels: number;
   readonly #langPath: string;
+  readonly #langGzip: boolean;
   readonly #psm: string;
   readonly #bandPsm: string;
   #worker: Promise<Worker> | undefined;
@@ -131,6 +134,7 @@ export class TesseractOcr implements OcrEngine {
     this.#scale = options.scale ?? 2;
     this.#maxScaledPixels = options.maxScaledPixels ?? 4_200_000;
     this.#langPath = options.langPath ?? bundledLangPath();
+    this.#langGzip = options.langGzip ?? true;
     this.#psm = options.pageSegMode ?? '11';
     this.#bandPsm = options.bandPageSegMode ?? '6';
     if (!(this.#scale >= 1 && this.#scale <= 4))
@@ -149,7 +153,7 @@ export class TesseractOcr implements OcrEngine {
       const starting = createWorker('eng', 1, {
         langPath: this.#langPath,
         cacheMethod: 'none',
-        gzip: true,
+        gzip: this.#langGzip,
         logger: () => {},
         errorHandler: () => {},
       }).then(async (w) => {
