@@ -2,7 +2,8 @@
  * Frames on a real X11 desktop (issue 11): Xvfb + openbox, xterm windows showing known secrets and
  * identifiers in a bitmap and a vector font, an out-of-scope window beside them. The finished
  * frame, decoded and read again by an independent recogniser, holds none of the secrets; the
- * out-of-scope window is black; a field whose typed text was redacted is black; and an
+ * out-of-scope window is black; so it stays over incremental frames with typing between them
+ * (issue 19); a field whose typed text was redacted is black; and an
  * out-of-scope window over the in-scope one means no frame at all. Skips without Xvfb outside
  * CI; in CI (`CI` set) it must run.
  */
@@ -135,6 +136,23 @@ describe.skipIf(!runX11)('frames on a real X11 desktop', () => {
     expect(again.text).not.toMatch(/private|words here/i);
     expect(again.text).toMatch(/hello|team|notes|second|window/);
     expect(out.frame.meta.redaction.textBoxes + out.frame.meta.redaction.unsureLines).toBeGreaterThan(0);
+  });
+
+  it('issue 19: over a run of incremental frames with typing between them, the independent reader finds none of the secrets', async () => {
+    await desktop.focus(work);
+    for (const [i, typed] of ['notes', ' and more', ' done'].entries()) {
+      await desktop.type(typed);
+      await new Promise((r) => setTimeout(r, 150));
+      const out = await pipeline.take({ actionId: `act-x11-inc-${i}` });
+      if (!out.ok) throw new Error(`dropped: ${out.reason}`);
+      // Only the typed rows were read again; the rest was kept and judged again.
+      expect(out.recognition).toMatchObject({ cold: 0 });
+      expect(out.recognition?.bands).toBeGreaterThan(0);
+      const again = await readAgain(out.frame.webp);
+      for (const secret of SECRETS)
+        expect(leakedRuns(again.text, secret), `${again.reader}, frame ${i}`).toEqual([]);
+      expect(again.text).not.toMatch(/private|words here/i);
+    }
   });
 
   it('a field whose typed text was redacted is black', async () => {
