@@ -151,8 +151,10 @@ export async function main(args: string[]): Promise<void> {
         agent.req.on('error', reject);
       });
     };
-    for (let i = 0; i < n; i += 25)
+    for (let i = 0; i < n; i += 25) {
       await Promise.all(Array.from({ length: Math.min(25, n - i) }, (_, k) => enrolOne(i + k)));
+      if ((i + 25) % 1000 === 0 && i + 25 < n) progress(`${i + 25} of ${n} agents enrolled and connected`);
+    }
     progress(`${agents.length} agents connected`);
 
     const waitAll = async (cond: (a: SimAgent) => boolean, timeoutMs = 30_000) => {
