@@ -192,6 +192,62 @@ describe.skipIf(!run)('browser capture (Chromium + extension + agent)', () => {
     expect(typed(h.server.events())).toContain('mail me at [EMAIL] or use token [API_KEY]');
   });
 
+  it('issue 19: what the extension caches is never old or raw — a field turned password or PIN leaves nothing after the change, a renamed button goes under its new name, filtered', async () => {
+    const token = 'ghp_R2d2C3po4Luke5Leia6Han7Solo8Chewie9x';
+    const from = h.wire.length;
+    await page.goto(`${h.inScope}/mutable.html`);
+    await sleep(300);
+    await page.click('#nick');
+    await page.keyboard.type('river ');
+    await page.evaluate(() => document.querySelector('#nick')?.setAttribute('type', 'password'));
+    await page.keyboard.type('Hunter2Secret');
+    await page.keyboard.press('Enter');
+    await page.click('#memo');
+    await page.keyboard.type('abc ');
+    await page.evaluate(() => {
+      (document.querySelector('label[for="memo"]') as Element).textContent = 'PIN';
+    });
+    await page.keyboard.type('9876');
+    await page.click('#reveal');
+    await page.evaluate((t) => {
+      (document.querySelector('#reveal') as Element).textContent = t;
+    }, token);
+    await page.click('#reveal');
+    await page.click('#done');
+    await arrived((e) => e.name === 'Done', 'the Done click');
+
+    const received = wireItems(h, from).map((i) => i.event);
+    expect(typed(received)).toBe('river abc ');
+    const wireText = JSON.stringify(h.wire.slice(from));
+    for (const leak of ['Hunter', 'Secret', '9876', 'ghp_', 'R2d2']) expect(wireText).not.toContain(leak);
+    expect(received.some((e) => e.type === 'key' && e.key === 'Enter')).toBe(false);
+    const reveals = elements(received).filter((e) => e.selector === '#reveal');
+    expect(reveals.map((e) => e.name)).toEqual(['Show code', '[API_KEY]']);
+  });
+
+  it('records a burst of wheel steps as one scroll when it ends, with its delta and position', async () => {
+    const from = h.wire.length;
+    await page.goto(`${h.inScope}/heavy.html`);
+    await sleep(300);
+    await page.mouse.move(300, 300);
+    for (let i = 0; i < 4; i++) {
+      await page.mouse.wheel(0, 250);
+      await sleep(30);
+    }
+    const scrolled = () =>
+      wireItems(h, from)
+        .map((i) => i.event)
+        .filter((e) => e.type === 'scroll');
+    await waitFor(() => scrolled().length > 0, 10_000, 'the scroll event');
+    await sleep(500);
+    const y = await page.evaluate(() => Math.round(window.scrollY));
+    expect(y).toBeGreaterThan(0);
+    const total = scrolled().reduce((n, e) => n + (e.type === 'scroll' ? e.dy : 0), 0);
+    expect(total).toBe(y);
+    expect(scrolled().at(-1)).toMatchObject({ type: 'scroll', x: 0, y });
+    expect(scrolled().length).toBeLessThanOrEqual(2);
+  });
+
   it('an out-of-scope site leaves nothing, not even a focus or a navigation', async () => {
     const from = h.wire.length;
     const stored = h.server.events().length;

@@ -10,6 +10,8 @@ interface ChromeEvent<T> {
 declare namespace chrome {
   namespace runtime {
     interface Port {
+      readonly name: string;
+      readonly sender?: MessageSender;
       postMessage(message: unknown): void;
       disconnect(): void;
       readonly onMessage: ChromeEvent<(message: unknown) => void>;
@@ -25,6 +27,8 @@ declare namespace chrome {
     const id: string;
     const lastError: { message?: string } | undefined;
     function connectNative(application: string): Port;
+    function connect(info: { name: string }): Port;
+    const onConnect: ChromeEvent<(port: Port) => void>;
     function sendMessage(message: unknown): Promise<unknown>;
     function getURL(path: string): string;
     const onMessage: ChromeEvent<

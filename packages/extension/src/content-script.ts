@@ -17,42 +17,98 @@ import type {
   StenoEvent,
 } from '@steno/protocol';
 import { accessibleName, actionTarget, boxes, roleOf, stableSelector } from './element-info.ts';
-import { focusedElement, isNeverCaptured, isTextField } from './field-policy.ts';
+import { focusedElement, isNeverCaptured } from './field-policy.ts';
+import { FieldPolicyCache } from './field-policy-cache.ts';
 import { isShortcut, toKeyEvent } from './key-event.ts';
-import type { ContentToWorker, ScopeMessage } from './messages.ts';
+import { type ContentToWorker, EVENTS_PORT, type ScopeMessage } from './messages.ts';
+import { Outbox } from './outbox.ts';
 import { cutUrl } from './site-scope.ts';
+import { createStringRedactor } from './string-redactor.ts';
 
 /** Typed text is decided after this much quiet at a word boundary (the rest waits for a boundary). */
 const IDLE_FLUSH_MS = 1_500;
 const SCROLL_SETTLE_MS = 150;
+/** Decided events wait at most this long for the batch they go in (outbox.ts). */
+const BATCH_MS = 1_000;
+
+/**
+ * A timer for "this much quiet after the last poke". A poke restarts it; it is poked only at word
+ * boundaries and scroll ends, not per keystroke or scroll frame, and it fires once per quiet spell:
+ * every timer that fires is a call into the content script, which costs the page more than the
+ * native setTimeout and clearTimeout of a restart.
+ */
+class QuietTimer {
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  constructor(
+    readonly quietMs: number,
+    readonly onQuiet: () => void,
+  ) {}
+  poke(): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(this.#fire, this.quietMs);
+  }
+  cancel(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+  #fire = (): void => {
+    this.#timer = undefined;
+    this.onQuiet();
+  };
+}
 
 function main(): void {
   if (chrome.extension.inIncognitoContext || window.top !== window) return;
   let level: CaptureLevel = 'none';
   let keepQuery = false;
   let filter: PrivacyFilter = createPrivacyFilter();
-  let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let atWordBoundary = true;
   let lastUrl: string | undefined;
   let viewport: { x: number; y: number } | undefined;
   const downs = new Set<string>();
+  const fields = new FieldPolicyCache();
+  const redacted = createStringRedactor();
 
+  let eventsPort: chrome.runtime.Port | undefined;
+  const openEventsPort = (): chrome.runtime.Port => {
+    const p = chrome.runtime.connect({ name: EVENTS_PORT });
+    p.onDisconnect.addListener(() => {
+      if (eventsPort === p) eventsPort = undefined;
+    });
+    return p;
+  };
+  const outbox = new Outbox(
+    (events) => {
+      const message: ContentToWorker = { kind: 'events', events };
+      // A port whose service worker was stopped throws: one more try on a fresh port.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+          eventsPort ??= openEventsPort();
+          eventsPort.postMessage(message);
+          return;
+        } catch {
+          eventsPort = undefined;
+        }
+      }
+    },
+    { delayMs: BATCH_MS },
+  );
   const send = (events: StenoEvent[]): void => {
     if (level === 'none' || events.length === 0) return;
-    const message: ContentToWorker = { kind: 'events', events };
-    chrome.runtime.sendMessage(message).catch(() => {});
+    outbox.add(events);
   };
+  // Mid-word, held text waits for a boundary: deciding now could let out half an identifier.
+  const idle = new QuietTimer(IDLE_FLUSH_MS, () => {
+    if (atWordBoundary) send(filter.softFlush());
+  });
   const flushText = (): void => {
-    clearTimeout(idleTimer);
-    idleTimer = undefined;
+    idle.cancel();
     send(filter.flush());
   };
   const push = (event: StenoEvent): void => {
     send(filter.push(event));
     if (filter.held === 0) return;
-    clearTimeout(idleTimer);
-    // Mid-word, held text waits for a boundary: deciding now could let out half an identifier.
-    if (atWordBoundary) idleTimer = setTimeout(() => send(filter.softFlush()), IDLE_FLUSH_MS);
+    if (atWordBoundary) idle.poke();
   };
 
   const applyScope = (scope: ScopeMessage): void => {
@@ -60,9 +116,11 @@ function main(): void {
     level = scope.level;
     keepQuery = scope.keepQuery;
     if (level === 'none') {
-      // Paused or out of scope: whatever the filter holds is dropped, not sent.
-      clearTimeout(idleTimer);
+      // Paused or out of scope: whatever the filter holds or the outbox keeps is dropped, not sent.
+      idle.cancel();
       filter = createPrivacyFilter();
+      outbox.drop();
+      fields.clear();
       downs.clear();
     } else if (was === 'none') navigated('load');
   };
@@ -122,16 +180,16 @@ function main(): void {
       action,
       role,
       tag: el.tagName.toLowerCase().slice(0, 32),
-      selector: redactText(stableSelector(el)).text,
+      selector: redacted(stableSelector(el)),
       ...boxes(el, viewportOrigin(e)),
       mods: e ? mods(e) : [],
     };
-    if (name !== undefined) event.name = redactText(name).text;
+    if (name !== undefined) event.name = redacted(name);
     if (e) {
       event.x = coord(e.screenX);
       event.y = coord(e.screenY);
     }
-    if (extra.value !== undefined) event.value = redactText(extra.value.slice(0, 256)).text;
+    if (extra.value !== undefined) event.value = redacted(extra.value.slice(0, 256));
     return event;
   };
 
@@ -161,12 +219,12 @@ function main(): void {
 
   const onKey = (dir: 'down' | 'up') => (e: KeyboardEvent) => {
     if (!e.isTrusted || level === 'none') return;
-    const target = focusedElement(document);
-    if (isNeverCaptured(target)) return;
+    const policy = fields.policy(focusedElement(document));
+    if (policy.never) return;
     if (dir === 'up') {
       if (!downs.delete(e.code)) return;
     }
-    const typing = level === 'full' && isTextField(target);
+    const typing = level === 'full' && policy.text;
     const event: KeyEvent | undefined = toKeyEvent(e, dir, Date.now(), {
       typing,
       navigation: level === 'full',
@@ -181,8 +239,10 @@ function main(): void {
   };
 
   // Scrolls, coalesced per scrolled element: the delta over a burst and the position after it.
+  // Only `scrollend` is listened to (one per scroll, not one per frame of it); ends closer than
+  // SCROLL_SETTLE_MS make one burst.
   const scrollStart = new WeakMap<object, { x: number; y: number }>();
-  let scrolling: { target: Element | Document; timer: ReturnType<typeof setTimeout> } | undefined;
+  let scrolling: Element | Document | undefined;
   const position = (target: Element | Document): { x: number; y: number } =>
     target instanceof Element
       ? { x: Math.round(target.scrollLeft), y: Math.round(target.scrollTop) }
@@ -190,8 +250,8 @@ function main(): void {
   scrollStart.set(document, position(document));
   const settleScroll = (): void => {
     if (!scrolling) return;
-    const { target } = scrolling;
-    clearTimeout(scrolling.timer);
+    const target = scrolling;
+    settle.cancel();
     scrolling = undefined;
     const start = scrollStart.get(target) ?? { x: 0, y: 0 };
     const end = position(target);
@@ -207,20 +267,21 @@ function main(): void {
         dy: end.y - start.y,
         x: end.x,
         y: end.y,
-        ...(el ? { selector: redactText(stableSelector(el)).text } : {}),
+        ...(el ? { selector: redacted(stableSelector(el)) } : {}),
       },
     ]);
   };
-  const onScroll = (e: Event): void => {
+  const settle = new QuietTimer(SCROLL_SETTLE_MS, settleScroll);
+  const onScrollEnd = (e: Event): void => {
     const target =
       e.target instanceof Element && e.target !== document.scrollingElement ? e.target : document;
     if (level === 'none') {
       scrollStart.set(target, position(target));
       return;
     }
-    if (scrolling && scrolling.target !== target) settleScroll();
-    if (scrolling) clearTimeout(scrolling.timer);
-    scrolling = { target, timer: setTimeout(settleScroll, SCROLL_SETTLE_MS) };
+    if (scrolling && scrolling !== target) settleScroll();
+    scrolling = target;
+    settle.poke();
   };
 
   const options = { capture: true, passive: true } as const;
@@ -230,16 +291,24 @@ function main(): void {
   window.addEventListener('change', onChange, options);
   window.addEventListener('keydown', onKey('down'), options);
   window.addEventListener('keyup', onKey('up'), options);
-  document.addEventListener('scroll', onScroll, options);
+  document.addEventListener('scrollend', onScrollEnd, options);
   window.addEventListener('focusin', flushText, options);
   window.addEventListener('pagehide', () => {
     settleScroll();
     flushText();
+    outbox.flush();
+  });
+  // A hidden tab may never run its timers again: what waits goes now.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') outbox.flush();
   });
   window.addEventListener('popstate', () => navigated('history'));
   window.addEventListener('hashchange', () => navigated('history'));
   const nav = (window as { navigation?: EventTarget }).navigation;
   nav?.addEventListener('navigatesuccess', () => navigated('history'));
+  // A navigation the page starts (a link, a form, a script) sends what waits before the tab's
+  // address changes: the service worker drops a batch whose tab shows another origin.
+  nav?.addEventListener('navigate', () => outbox.flush());
 
   chrome.runtime.onMessage.addListener((message) => {
     const m = message as Partial<ScopeMessage> | undefined;

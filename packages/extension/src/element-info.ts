@@ -171,6 +171,29 @@ function unique(doc: Document, selector: string): boolean {
   }
 }
 
+/**
+ * `:nth-of-type(k)` for `node` among its siblings, or '' when it is the only one of its tag. Walks
+ * siblings without building arrays: a row of a 5,000-row table costs a walk, not two copies of the
+ * table's children.
+ */
+function nthOfType(node: Element): string {
+  const tag = node.tagName;
+  const parent = node.parentElement;
+  // A table section's rows are its <tr> children: the index comes from the browser, no walk.
+  if (tag === 'TR' && parent && /^T(BODY|HEAD|FOOT)$/.test(parent.tagName)) {
+    const rows = (parent as HTMLTableSectionElement).rows.length;
+    return rows > 1 ? `:nth-of-type(${(node as HTMLTableRowElement).sectionRowIndex + 1})` : '';
+  }
+  let index = 1;
+  for (let s = node.previousElementSibling; s; s = s.previousElementSibling) if (s.tagName === tag) index++;
+  if (index === 1) {
+    let next = node.nextElementSibling;
+    while (next && next.tagName !== tag) next = next.nextElementSibling;
+    if (!next) return '';
+  }
+  return `:nth-of-type(${index})`;
+}
+
 /** A CSS selector that finds the element again: an id, a test id, a name, else a short path. */
 export function stableSelector(el: Element): string {
   const doc = el.ownerDocument;
@@ -195,11 +218,8 @@ export function stableSelector(el: Element): string {
       parts.unshift(`#${CSS.escape(node.id)}`);
       break;
     }
-    const t = node.tagName.toLowerCase();
-    const parent: Element | null = node.parentElement;
-    const same = parent ? Array.from(parent.children).filter((c) => c.tagName === node?.tagName) : [];
-    parts.unshift(same.length > 1 ? `${t}:nth-of-type(${same.indexOf(node) + 1})` : t);
-    node = parent;
+    parts.unshift(`${node.tagName.toLowerCase()}${node.parentElement ? nthOfType(node) : ''}`);
+    node = node.parentElement;
   }
   return parts.join(' > ').slice(0, 512) || tag;
 }

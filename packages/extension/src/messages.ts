@@ -10,6 +10,13 @@ export interface ScopeMessage {
 
 export type ContentToWorker = { kind: 'hello' } | { kind: 'events'; events: StenoEvent[] };
 
+/**
+ * The name of the port a content script sends its event batches on: one long-lived port per page,
+ * since a one-off runtime message opens and closes a channel each time, which costs the page far
+ * more than the batch itself.
+ */
+export const EVENTS_PORT = 'steno-events';
+
 export type PopupToWorker = { kind: 'popup' } | { kind: 'pause' } | { kind: 'resume' };
 
 /** What the popup shows. */

@@ -9,7 +9,13 @@
  * popup (state, pause / resume, the last minute of what left the browser).
  */
 import type { CaptureLevel, StenoEvent } from '@steno/protocol';
-import type { ContentToWorker, PopupToWorker, PopupView, ScopeMessage } from './messages.ts';
+import {
+  type ContentToWorker,
+  EVENTS_PORT,
+  type PopupToWorker,
+  type PopupView,
+  type ScopeMessage,
+} from './messages.ts';
 import { decideSite, OUT_OF_SCOPE, type SiteDecision, type SiteRuleView, webOrigin } from './site-scope.ts';
 
 const HOST_NAME = 'com.steno.agent';
@@ -143,14 +149,51 @@ async function focusChanged(): Promise<void> {
   else post([], true);
 }
 
+/** Only top-level content scripts of this extension, in normal windows, are listened to. */
+function fromTopContentScript(sender: chrome.runtime.MessageSender | undefined): boolean {
+  return (
+    sender !== undefined &&
+    sender.id === chrome.runtime.id &&
+    sender.tab !== undefined &&
+    sender.frameId === 0 &&
+    webOrigin(sender.url) !== undefined
+  );
+}
+
+/** Forwards a content script's events, stamped with the sender's origin, if its tab (as it is now) is in scope. */
+function receiveEvents(events: unknown, sender: chrome.runtime.MessageSender, tab: chrome.tabs.Tab): void {
+  if (!Array.isArray(events)) return;
+  const decision = decideTab(tab);
+  const origin = webOrigin(sender.url ?? tab.url);
+  if (decision.level === 'none' || !origin || webOrigin(tab.url) !== origin) return;
+  post((events as StenoEvent[]).slice(0, 1_000).map((event) => ({ origin, event })));
+}
+
+// Event batches come on a port per page. A port's sender describes the tab when it connected, so
+// each batch is judged by the tab as it is now, in arrival order.
+chrome.runtime.onConnect.addListener((p) => {
+  if (p.name !== EVENTS_PORT || !fromTopContentScript(p.sender)) return;
+  const sender = p.sender as chrome.runtime.MessageSender;
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) return;
+  let queue = Promise.resolve();
+  p.onMessage.addListener((raw) => {
+    const message = raw as Partial<ContentToWorker> | undefined;
+    if (message?.kind !== 'events') return;
+    queue = queue
+      .then(() => chrome.tabs.get(tabId))
+      .then((tab) => receiveEvents(message.events, sender, tab))
+      .catch(() => {});
+  });
+});
+
 chrome.runtime.onMessage.addListener((raw, sender, sendResponse) => {
   const message = raw as ContentToWorker | PopupToWorker;
   if (message.kind === 'hello' || message.kind === 'events') {
-    // Only top-level content scripts of this extension, in normal windows, are listened to.
-    if (sender.id !== chrome.runtime.id || !sender.tab || sender.frameId !== 0 || !webOrigin(sender.url))
-      return undefined;
-    const decision = decideTab(sender.tab);
+    if (!fromTopContentScript(sender)) return undefined;
+    const tab = sender.tab as chrome.tabs.Tab;
     if (message.kind === 'hello') {
+      const decision = decideTab(tab);
       sendResponse({
         kind: 'scope',
         level: decision.level,
@@ -158,9 +201,7 @@ chrome.runtime.onMessage.addListener((raw, sender, sendResponse) => {
       } satisfies ScopeMessage);
       return undefined;
     }
-    const origin = webOrigin(sender.url ?? sender.tab.url);
-    if (decision.level === 'none' || !origin || webOrigin(sender.tab.url) !== origin) return undefined;
-    post(message.events.slice(0, 1_000).map((event) => ({ origin, event })));
+    receiveEvents(message.events, sender, tab);
     return undefined;
   }
   // The popup (an extension page), never a web page.
