@@ -12,6 +12,9 @@ interface Stream {
   res: ServerResponse;
 }
 
+/** Devices signed for, recorded and written to at a time in a broadcast. */
+const BROADCAST_SLICE = 500;
+
 export class DeviceStreams {
   readonly #streams = new Set<Stream>();
   readonly #issue: (device: DeviceRow) => Promise<SignedLease>;
@@ -51,13 +54,20 @@ export class DeviceStreams {
     s.res.write(`event: lease\ndata: ${JSON.stringify(lease)}\n\n`);
   }
 
-  /** Pushes a fresh lease to every connected device (or those `which` selects), signed in one pass. */
+  /**
+   * Pushes a fresh lease to every connected device (or those `which` selects), in slices of
+   * `BROADCAST_SLICE`: each slice is signed and recorded, then written, so the first devices hold
+   * the new lease while the next slice is signed (10,000 agents: issue 19).
+   */
   async broadcast(which: (device: DeviceRow) => boolean = () => true): Promise<number> {
     const targets = [...this.#streams].filter((s) => which(s.device));
-    const leases = await this.#issueMany(targets.map((s) => s.device));
-    targets.forEach((s, i) => {
-      s.res.write(`event: lease\ndata: ${leases[i]?.json}\n\n`);
-    });
+    for (let i = 0; i < targets.length; i += BROADCAST_SLICE) {
+      const slice = targets.slice(i, i + BROADCAST_SLICE);
+      const leases = await this.#issueMany(slice.map((s) => s.device));
+      slice.forEach((s, k) => {
+        s.res.write(`event: lease\ndata: ${leases[k]?.json}\n\n`);
+      });
+    }
     return targets.length;
   }
 
