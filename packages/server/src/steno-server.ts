@@ -153,7 +153,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
   });
   const streams = new DeviceStreams(
     (device) => leases.issue(device),
-    (devices) => leases.issueMany(devices),
+    (devices, size) => leases.issueMany(devices, size),
   );
   const enrolment: EnrolmentDeps = {
     db,

@@ -44,13 +44,16 @@ describe('DeviceStreams.broadcast', () => {
     let round = 0;
     const streams = new DeviceStreams(
       async (d) => leaseFor(d, 0),
-      async (devices): Promise<IssuedLease[]> => {
-        slices.push(devices.length);
-        return devices.map((d) => {
-          const signed = leaseFor(d, round);
-          issued.push(signed.lease.leaseId);
-          return { signed, json: JSON.stringify(signed) };
-        });
+      async function* (devices, size): AsyncGenerator<IssuedLease[]> {
+        for (let i = 0; i < devices.length; i += size) {
+          const slice = devices.slice(i, i + size);
+          slices.push(slice.length);
+          yield slice.map((d) => {
+            const signed = leaseFor(d, round);
+            issued.push(signed.lease.leaseId);
+            return { signed, json: JSON.stringify(signed) };
+          });
+        }
       },
     );
     const responses = Array.from({ length: 1_234 }, () => new FakeResponse());

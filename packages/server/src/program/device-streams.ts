@@ -18,12 +18,12 @@ const BROADCAST_SLICE = 500;
 export class DeviceStreams {
   readonly #streams = new Set<Stream>();
   readonly #issue: (device: DeviceRow) => Promise<SignedLease>;
-  readonly #issueMany: (devices: readonly DeviceRow[]) => Promise<IssuedLease[]>;
+  readonly #issueMany: (devices: readonly DeviceRow[], size: number) => AsyncIterable<IssuedLease[]>;
   #heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
     issue: (device: DeviceRow) => Promise<SignedLease>,
-    issueMany: (devices: readonly DeviceRow[]) => Promise<IssuedLease[]>,
+    issueMany: (devices: readonly DeviceRow[], size: number) => AsyncIterable<IssuedLease[]>,
   ) {
     this.#issue = issue;
     this.#issueMany = issueMany;
@@ -56,17 +56,21 @@ export class DeviceStreams {
 
   /**
    * Pushes a fresh lease to every connected device (or those `which` selects), in slices of
-   * `BROADCAST_SLICE`: each slice is signed and recorded, then written, so the first devices hold
-   * the new lease while the next slice is signed (10,000 agents: issue 19).
+   * `BROADCAST_SLICE`: each slice is written as soon as it is signed and recorded, so the first
+   * devices hold the new lease while the next slice is signed (10,000 agents: issue 19).
    */
   async broadcast(which: (device: DeviceRow) => boolean = () => true): Promise<number> {
     const targets = [...this.#streams].filter((s) => which(s.device));
-    for (let i = 0; i < targets.length; i += BROADCAST_SLICE) {
-      const slice = targets.slice(i, i + BROADCAST_SLICE);
-      const leases = await this.#issueMany(slice.map((s) => s.device));
-      slice.forEach((s, k) => {
-        s.res.write(`event: lease\ndata: ${leases[k]?.json}\n\n`);
-      });
+    let at = 0;
+    for await (const leases of this.#issueMany(
+      targets.map((s) => s.device),
+      BROADCAST_SLICE,
+    )) {
+      for (const lease of leases) {
+        const s = targets[at++];
+        if (s?.device.id !== lease.signed.lease.deviceId) throw new Error('broadcast out of step');
+        s.res.write(`event: lease\ndata: ${lease.json}\n\n`);
+      }
     }
     return targets.length;
   }

@@ -10,7 +10,7 @@ import { migrate } from '../store/migrate.ts';
 import { openPglite, type PgliteClient } from '../store/pglite-client.ts';
 import type { DeviceRow } from '../store/subjects-repo.ts';
 import { setScope } from './capture-scope.ts';
-import { LeaseIssuer } from './lease-issuer.ts';
+import { type IssuedLease, LeaseIssuer } from './lease-issuer.ts';
 
 describe('LeaseIssuer.issueMany', () => {
   let db: PgliteClient;
@@ -63,7 +63,19 @@ describe('LeaseIssuer.issueMany', () => {
       pausedSnapshot: async () => (d) =>
         d.id === devices[1]?.id ? 'program paused "for review"' : undefined,
     });
-    const issued = await issuer.issueMany(devices);
+    const issued: IssuedLease[] = [];
+    const slices: number[] = [];
+    for await (const slice of issuer.issueMany(devices, 2)) {
+      slices.push(slice.length);
+      // Recorded before it is handed out.
+      const rows = await db.query(
+        'SELECT count(*)::int AS n FROM capture_leases WHERE lease_id = ANY($1::text[])',
+        [slice.map((x) => x.signed.lease.leaseId)],
+      );
+      expect(rows[0]?.n).toBe(slice.length);
+      issued.push(...slice);
+    }
+    expect(slices).toEqual([2, 1]);
     expect(issued).toHaveLength(3);
     for (const [i, { signed, json }] of issued.entries()) {
       expect(signed.lease.deviceId).toBe(devices[i]?.id);

@@ -48,21 +48,25 @@ export class LeaseIssuer {
   }
 
   /**
-   * Leases for many devices with one read of the scope and the pauses (a broadcast), each with
-   * its JSON text for the wire. The scope, the same in every lease, is serialised once (for the
-   * signature's canonical bytes and for the text), not once per device (issue 19: 10,000 agents).
+   * Leases for many devices (a broadcast), `size` at a time, each with its JSON text for the wire:
+   * one read of the scope and the pauses for all of them; each slice is signed and recorded before
+   * it is yielded (so it can be handed out), and the next is signed while the caller writes this
+   * one. The scope, the same in every lease, is serialised once (for the signature's canonical
+   * bytes and for the text), not once per device (issue 19: 10,000 agents).
    */
-  async issueMany(devices: readonly DeviceRow[]): Promise<IssuedLease[]> {
+  async *issueMany(devices: readonly DeviceRow[], size = 500): AsyncGenerator<IssuedLease[]> {
     const scope = await currentScope(this.#deps.db);
     const reasonOf = this.#deps.pausedSnapshot ? await this.#deps.pausedSnapshot() : undefined;
     const shared = { canonical: canonicalJson(scope.scope), json: JSON.stringify(scope.scope) };
-    const out: IssuedLease[] = [];
-    for (const d of devices)
-      out.push(
-        this.#signShared(d, scope, reasonOf ? reasonOf(d) : await this.#deps.pausedReason?.(d), shared),
-      );
-    await this.#record(out.map((o) => o.signed));
-    return out;
+    for (let i = 0; i < devices.length; i += size) {
+      const out: IssuedLease[] = [];
+      for (const d of devices.slice(i, i + size))
+        out.push(
+          this.#signShared(d, scope, reasonOf ? reasonOf(d) : await this.#deps.pausedReason?.(d), shared),
+        );
+      await this.#record(out.map((o) => o.signed));
+      yield out;
+    }
   }
 
   /** Records issued leases in one statement (a broadcast to thousands of agents is one insert). */
