@@ -297,6 +297,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     async close() {
       clearInterval(retentionTimer);
       streams.close();
+      await leases.close();
       await writer?.stop();
       await datasets.idle();
       await app.close();

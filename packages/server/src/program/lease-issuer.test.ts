@@ -90,4 +90,41 @@ describe('LeaseIssuer.issueMany', () => {
     const rows = await db.query('SELECT lease_id FROM capture_leases ORDER BY lease_id');
     expect(rows.map((r) => r.lease_id).sort()).toEqual(issued.map((x) => x.signed.lease.leaseId).sort());
   });
+
+  it('signs a broadcast to 1,200 devices on worker threads, every signature and text as the one-lease path makes them', async () => {
+    const many: DeviceRow[] = Array.from({ length: 1_200 }, (_, i) => ({
+      id: `dev_m${String(i).padStart(21, '0')}`,
+      subjectId: `many-${i}`,
+      publicKey: `pk-m-${i}`,
+      name: 'test',
+      createdAt: 1,
+      revokedAt: null,
+      lastSeq: -1,
+    }));
+    await db.query('INSERT INTO subjects (id, created_at) SELECT unnest($1::text[]), 1', [
+      many.map((d) => d.subjectId),
+    ]);
+    await db.query(
+      'INSERT INTO devices (id, subject_id, public_key, name, created_at) SELECT d, s, p, $4, 1 FROM unnest($1::text[], $2::text[], $3::text[]) AS x(d, s, p)',
+      [many.map((d) => d.id), many.map((d) => d.subjectId), many.map((d) => d.publicKey), 'test'],
+    );
+    const issuer = new LeaseIssuer({
+      db,
+      signingKey: privateKey,
+      ttlMs: 60_000,
+      now: () => 1_780_000_000_000,
+      pausedSnapshot: async () => () => 'kill switch',
+    });
+    const got: IssuedLease[] = [];
+    for await (const slice of issuer.issueMany(many, 500)) got.push(...slice);
+    expect(issuer.signedOnThreads).toBe(1_200);
+    await issuer.close();
+    expect(got.map((x) => x.signed.lease.deviceId)).toEqual(many.map((d) => d.id));
+    for (const { signed, json } of got) {
+      expect(signed.lease.state).toBe('paused');
+      expect(verifyCanonical('steno-lease-v1', signed.lease, signed.sig, publicKey)).toBe(true);
+      expect(SignedLease.parse(JSON.parse(json))).toEqual(signed);
+    }
+    expect(new Set(got.map((x) => x.signed.sig)).size).toBe(1_200);
+  });
 });

@@ -11,6 +11,7 @@ import { type CaptureLease, canonicalJson, type SignedLease, signCanonical } fro
 import type { SqlClient } from '../store/sql-client.ts';
 import type { DeviceRow } from '../store/subjects-repo.ts';
 import { currentScope, type VersionedScope } from './capture-scope.ts';
+import { LeaseSigner } from './lease-signer.ts';
 
 /** A lease issued in a broadcast, with its JSON text for the wire. */
 export interface IssuedLease {
@@ -22,6 +23,15 @@ export interface IssuedLease {
 const SCOPE_MARK = '\u0000steno-scope\u0000';
 /** The marker as JSON and JCS write it. */
 const MARK_JSON = JSON.stringify(SCOPE_MARK);
+/** Stands in for the signature in a lease's wire text until it is signed. */
+const SIG_MARK = '\u0000steno-sig\u0000';
+const SIG_MARK_JSON = JSON.stringify(SIG_MARK);
+/** Broadcasts to this many devices or more sign on worker threads. */
+const PARALLEL_FROM = 1_000;
+
+function signHere(texts: readonly string[], key: KeyObject): string[] {
+  return texts.map((t) => sign(null, Buffer.from(t, 'utf8'), key).toString('base64url'));
+}
 
 export interface LeaseIssuerDeps {
   db: SqlClient;
@@ -36,6 +46,7 @@ export interface LeaseIssuerDeps {
 
 export class LeaseIssuer {
   readonly #deps: LeaseIssuerDeps;
+  #signer: LeaseSigner | undefined;
   constructor(deps: LeaseIssuerDeps) {
     this.#deps = deps;
   }
@@ -58,15 +69,47 @@ export class LeaseIssuer {
     const scope = await currentScope(this.#deps.db);
     const reasonOf = this.#deps.pausedSnapshot ? await this.#deps.pausedSnapshot() : undefined;
     const shared = { canonical: canonicalJson(scope.scope), json: JSON.stringify(scope.scope) };
-    for (let i = 0; i < devices.length; i += size) {
-      const out: IssuedLease[] = [];
-      for (const d of devices.slice(i, i + size))
-        out.push(
-          this.#signShared(d, scope, reasonOf ? reasonOf(d) : await this.#deps.pausedReason?.(d), shared),
+    // Thousands of devices: sign on worker threads, the next slice while this one is recorded
+    // and written.
+    if (devices.length >= PARALLEL_FROM) this.#signer ??= new LeaseSigner(this.#deps.signingKey);
+    const signer = devices.length >= PARALLEL_FROM ? this.#signer : undefined;
+    const start = async (slice: readonly DeviceRow[]) => {
+      const drafts = [];
+      for (const d of slice)
+        drafts.push(
+          this.#draft(d, scope, reasonOf ? reasonOf(d) : await this.#deps.pausedReason?.(d), shared),
         );
+      const texts = drafts.map((x) => `steno-lease-v1\n${x.canonical}`);
+      return {
+        drafts,
+        sigs: signer ? signer.sign(texts) : Promise.resolve(signHere(texts, this.#deps.signingKey)),
+      };
+    };
+    let next = devices.length > 0 ? await start(devices.slice(0, size)) : undefined;
+    for (let i = 0; next; i += size) {
+      const current = next;
+      next = i + size < devices.length ? await start(devices.slice(i + size, i + 2 * size)) : undefined;
+      const sigs = await current.sigs;
+      const out = current.drafts.map(
+        (x, k): IssuedLease => ({
+          signed: { v: 1, lease: x.lease, sig: sigs[k] as string },
+          json: x.json.replace(SIG_MARK_JSON, () => JSON.stringify(sigs[k])),
+        }),
+      );
       await this.#record(out.map((o) => o.signed));
       yield out;
     }
+  }
+
+  /** Signatures made on worker threads so far (tests, diagnostics). */
+  get signedOnThreads(): number {
+    return this.#signer?.signedOnThreads ?? 0;
+  }
+
+  /** Stops the signing threads, if a broadcast started them. */
+  async close(): Promise<void> {
+    await this.#signer?.close();
+    this.#signer = undefined;
   }
 
   /** Records issued leases in one statement (a broadcast to thousands of agents is one insert). */
@@ -89,24 +132,24 @@ export class LeaseIssuer {
   }
 
   /**
-   * `#sign` with the scope serialised beforehand: the lease is serialised with a marker in the
-   * scope's place, and the marker replaced by the scope's text. The signed bytes are exactly the
-   * lease's canonical bytes (JCS sorts keys; the marker sits where the scope does); tested.
+   * A lease with the scope serialised beforehand, ready to sign: the lease is serialised with a
+   * marker in the scope's place, and the marker replaced by the scope's text. The canonical text
+   * is exactly the lease's canonical JSON (JCS sorts keys; the marker sits where the scope does),
+   * and the wire text waits for its signature in the signature's place; tested.
    */
-  #signShared(
+  #draft(
     device: DeviceRow,
     scope: VersionedScope,
     reason: string | undefined,
     shared: { canonical: string; json: string },
-  ): IssuedLease {
+  ): { lease: CaptureLease; canonical: string; json: string } {
     const lease = this.#lease(device, scope, reason);
     const marked = { ...lease, scope: SCOPE_MARK as unknown as CaptureLease['scope'] };
-    const canonical = canonicalJson(marked).replace(MARK_JSON, () => shared.canonical);
-    const sig = sign(null, Buffer.from(`steno-lease-v1\n${canonical}`), this.#deps.signingKey).toString(
-      'base64url',
-    );
-    const json = JSON.stringify({ v: 1, lease: marked, sig }).replace(MARK_JSON, () => shared.json);
-    return { signed: { v: 1, lease, sig }, json };
+    return {
+      lease,
+      canonical: canonicalJson(marked).replace(MARK_JSON, () => shared.canonical),
+      json: JSON.stringify({ v: 1, lease: marked, sig: SIG_MARK }).replace(MARK_JSON, () => shared.json),
+    };
   }
 
   #sign(device: DeviceRow, scope: VersionedScope, reason: string | undefined): SignedLease {
