@@ -5,6 +5,7 @@
  * bench/results/frames.json. The anchor is the bare capture of the same screen (stack + pixels),
  * measured in the same run; every frame figure is also given as a ratio to it.
  */
+import { loadavg } from 'node:os';
 import { main as measure } from '../packages/frames/bench/frames.ts';
 import { writeResults } from './lib/report.ts';
 
@@ -48,6 +49,7 @@ function stages(m: RegExpExecArray, at: number) {
 }
 
 export async function main(args: string[]): Promise<void> {
+  const loadBefore = loadavg();
   const lines: string[] = [];
   const log = console.log;
   console.log = (...parts: unknown[]) => {
@@ -130,6 +132,8 @@ export async function main(args: string[]): Promise<void> {
     | undefined;
   const file = writeResults('frames', {
     frames: Number(args[0] ?? 12),
+    // The machine is shared: the 1-minute load average before and after the run.
+    loadAverage: { before: loadBefore[0], after: loadavg()[0] },
     anchor:
       'bare capture of the same screen (window stack ×2 + pixels, MIT-SHM), median of 20 after 3 warm-ups',
     bareCaptureMs: bare,

@@ -238,6 +238,17 @@ export async function main(args: string[]): Promise<void> {
       });
       open = [w, w2];
       await desktop.focus(w);
+      // Wait until the terminals have drawn their text (a loaded machine starts shells late).
+      const probe = await X11Screen.connect({ display: desktop.display });
+      let last: Uint8Array | undefined;
+      for (let i = 0; i < 40; i++) {
+        const snap = await probe.snapshot();
+        const same = last !== undefined && Buffer.compare(last, snap.image.data) === 0;
+        last = snap.image.data;
+        if (same) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      await probe.close();
     };
     await openDense();
     let view = activeView(lease({}, [{ app: 'StenoWork', level: 'full', frames: true }]));
@@ -325,7 +336,9 @@ export async function main(args: string[]): Promise<void> {
       const rec = samples.map((s) => s.out.recognition);
       const share = median(rec.map((r) => (r ? r.recognisedPixels / r.windowPixels : 1))) * 100;
       const cold = rec.filter((r) => !r || r.cold > 0).length;
-      const reasons = [...new Set(rec.flatMap((r) => Object.keys(r?.coldReasons ?? {})))].join(' ') || 'none';
+      const reasons =
+        rec.flatMap((r, i) => Object.keys(r?.coldReasons ?? {}).map((k) => `${k} at edit ${i}`)).join(', ') ||
+        'none';
       const check = withSecret ?? (samples.at(-1) as Sample);
       console.log(
         `incremental with edits [${v.name}]: ${stageRow(samples)} | re-read ${share.toFixed(1)} % | cold ${cold}/${samples.length} (${reasons}) | ${await leaks(check.out.frame.webp, [...SCREEN_SECRETS, TYPED_SECRET])}`,

@@ -151,14 +151,22 @@ export class X11Desktop {
       'sh',
       ...options.lines,
     ];
+    const visible = () =>
+      (
+        spawnSync('xdotool', ['search', '--onlyvisible', '--classname', options.wmClass], {
+          env: this.env,
+          timeout: 2_000,
+        }).stdout?.toString() ?? ''
+      )
+        .split('\n')
+        .map(Number)
+        .filter((id) => id > 0);
+    // Windows of the same class may be open already: wait for the new one.
+    const before = new Set(visible());
     this.#spawn('xterm', args);
     for (let i = 0; i < 100; i++) {
-      const found = spawnSync('xdotool', ['search', '--onlyvisible', '--classname', options.wmClass], {
-        env: this.env,
-        timeout: 2_000,
-      });
-      const id = Number(found.stdout?.toString().trim().split('\n')[0]);
-      if (id > 0) {
+      const id = visible().find((w) => !before.has(w));
+      if (id !== undefined) {
         await sleep(300);
         return { id };
       }
