@@ -27,31 +27,39 @@ import { createStringRedactor } from './string-redactor.ts';
 
 /** Typed text is decided after this much quiet at a word boundary (the rest waits for a boundary). */
 const IDLE_FLUSH_MS = 1_500;
-const SCROLL_SETTLE_MS = 150;
+/** Scroll ends closer than this make one scroll (a burst of wheel notches is one gesture). */
+const SCROLL_QUIET_MS = 500;
 /** Decided events wait at most this long for the batch they go in (outbox.ts). */
-const BATCH_MS = 1_000;
+const BATCH_MS = 2_000;
 
 /**
- * A timer for "this much quiet after the last poke". A poke restarts it; it is poked only at word
- * boundaries and scroll ends, not per keystroke or scroll frame, and it fires once per quiet spell:
- * every timer that fires is a call into the content script, which costs the page more than the
- * native setTimeout and clearTimeout of a restart.
+ * A timer for "this much quiet after the last poke". A poke only notes the time; the one timer,
+ * when it fires early, re-arms itself for the remainder. Timers are what a content script pays most
+ * for per call (setTimeout and clearTimeout cost more than the rest of a keystroke's work), so a
+ * burst of typing or scrolling arms one about every `quietMs`, not one per keystroke or frame.
  */
 class QuietTimer {
+  #last = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   constructor(
     readonly quietMs: number,
     readonly onQuiet: () => void,
   ) {}
   poke(): void {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(this.#fire, this.quietMs);
+    this.#last = Date.now();
+    this.#timer ??= setTimeout(this.#fire, this.quietMs);
   }
   cancel(): void {
+    if (this.#timer === undefined) return;
     clearTimeout(this.#timer);
     this.#timer = undefined;
   }
   #fire = (): void => {
+    const wait = this.#last + this.quietMs - Date.now();
+    if (wait > 0) {
+      this.#timer = setTimeout(this.#fire, wait);
+      return;
+    }
     this.#timer = undefined;
     this.onQuiet();
   };
@@ -66,6 +74,7 @@ function main(): void {
   let lastUrl: string | undefined;
   let viewport: { x: number; y: number } | undefined;
   const downs = new Set<string>();
+  let pendingScroll: { target: Element | Document; t: number } | undefined;
   const fields = new FieldPolicyCache();
   const redacted = createStringRedactor();
 
@@ -95,6 +104,8 @@ function main(): void {
   );
   const send = (events: StenoEvent[]): void => {
     if (level === 'none' || events.length === 0) return;
+    // A scroll still gathering goes first: events leave in the order they happened.
+    if (pendingScroll && events[0]?.type !== 'scroll') settleScroll();
     outbox.add(events);
   };
   // Mid-word, held text waits for a boundary: deciding now could let out half an identifier.
@@ -217,9 +228,18 @@ function main(): void {
     }
   };
 
+  // Typed text is decided when focus moves (to another field, by a click, Tab or the page's own
+  // script): checked at the first key after the move, not by a focus listener that would run on
+  // every click of every button.
+  let typedInto: Element | null | undefined;
   const onKey = (dir: 'down' | 'up') => (e: KeyboardEvent) => {
     if (!e.isTrusted || level === 'none') return;
-    const policy = fields.policy(focusedElement(document));
+    const target = focusedElement(document);
+    if (target !== typedInto) {
+      if (filter.held > 0) flushText();
+      typedInto = target;
+    }
+    const policy = fields.policy(target);
     if (policy.never) return;
     if (dir === 'up') {
       if (!downs.delete(e.code)) return;
@@ -238,21 +258,21 @@ function main(): void {
     else push(event);
   };
 
-  // Scrolls, coalesced per scrolled element: the delta over a burst and the position after it.
-  // Only `scrollend` is listened to (one per scroll, not one per frame of it); ends closer than
-  // SCROLL_SETTLE_MS make one burst.
+  // Scrolls, coalesced per scrolled element: the delta over a burst and the position after it. Only
+  // `scrollend` is listened to (one call per scroll, not one per frame of it); ends closer than
+  // SCROLL_QUIET_MS make one burst, which is settled after that quiet or as soon as anything else
+  // is recorded.
   const scrollStart = new WeakMap<object, { x: number; y: number }>();
-  let scrolling: Element | Document | undefined;
   const position = (target: Element | Document): { x: number; y: number } =>
     target instanceof Element
       ? { x: Math.round(target.scrollLeft), y: Math.round(target.scrollTop) }
       : { x: Math.round(window.scrollX), y: Math.round(window.scrollY) };
   scrollStart.set(document, position(document));
-  const settleScroll = (): void => {
-    if (!scrolling) return;
-    const target = scrolling;
-    settle.cancel();
-    scrolling = undefined;
+  function settleScroll(): void {
+    if (!pendingScroll) return;
+    const { target, t } = pendingScroll;
+    pendingScroll = undefined;
+    scrollQuiet.cancel();
     const start = scrollStart.get(target) ?? { x: 0, y: 0 };
     const end = position(target);
     scrollStart.set(target, end);
@@ -262,7 +282,7 @@ function main(): void {
     send([
       {
         type: 'scroll',
-        t: Date.now(),
+        t,
         dx: end.x - start.x,
         dy: end.y - start.y,
         x: end.x,
@@ -270,8 +290,8 @@ function main(): void {
         ...(el ? { selector: redacted(stableSelector(el)) } : {}),
       },
     ]);
-  };
-  const settle = new QuietTimer(SCROLL_SETTLE_MS, settleScroll);
+  }
+  const scrollQuiet = new QuietTimer(SCROLL_QUIET_MS, settleScroll);
   const onScrollEnd = (e: Event): void => {
     const target =
       e.target instanceof Element && e.target !== document.scrollingElement ? e.target : document;
@@ -279,9 +299,9 @@ function main(): void {
       scrollStart.set(target, position(target));
       return;
     }
-    if (scrolling && scrolling !== target) settleScroll();
-    scrolling = target;
-    settle.poke();
+    if (pendingScroll && pendingScroll.target !== target) settleScroll();
+    pendingScroll = { target, t: Date.now() };
+    scrollQuiet.poke();
   };
 
   const options = { capture: true, passive: true } as const;
@@ -292,7 +312,6 @@ function main(): void {
   window.addEventListener('keydown', onKey('down'), options);
   window.addEventListener('keyup', onKey('up'), options);
   document.addEventListener('scrollend', onScrollEnd, options);
-  window.addEventListener('focusin', flushText, options);
   window.addEventListener('pagehide', () => {
     settleScroll();
     flushText();

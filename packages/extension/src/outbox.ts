@@ -45,7 +45,7 @@ export class Outbox {
 
   /** Sends what waits now (a batch is full, the page is hidden or going away). */
   flush(): void {
-    clearTimeout(this.#timer);
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
     if (this.#events.length === 0) return;
     const events = this.#events;
@@ -55,7 +55,7 @@ export class Outbox {
 
   /** Drops what waits, unsent. */
   drop(): void {
-    clearTimeout(this.#timer);
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#events = [];
   }
