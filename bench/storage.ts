@@ -25,21 +25,15 @@
  *
  *   npm run bench -- storage [--contributors 4] [--batches 200] [--events 500] [--runs 3]
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import {
-  type Batch,
-  generateEd25519,
-  importPrivateKey,
-  type StenoEvent,
-  signCanonical,
-} from '@steno/protocol';
+import type { StenoEvent } from '@steno/protocol';
 import { loadConfig } from '../packages/server/src/config.ts';
-import { createEnrolToken } from '../packages/server/src/ingest/device-enrolment.ts';
 import { createStenoServer, type StenoServer } from '../packages/server/src/steno-server.ts';
+import { enrolTestDevice, type TestDevice } from '../test/support/test-device.ts';
 import { chunked, population } from './dataset.ts';
 import { printTable, stats, writeResults } from './lib/report.ts';
 
@@ -95,20 +89,6 @@ async function atRest(server: StenoServer, dbDir: string): Promise<AtRest> {
   };
 }
 
-async function enrol(server: StenoServer, subject: string) {
-  const { token } = await createEnrolToken(server.enrolment, subject, 'bench');
-  const keys = generateEd25519();
-  const key = importPrivateKey(keys.privateKey);
-  const proof = signCanonical('steno-enrol-v1', { token, publicKey: keys.publicKey, name: 'bench' }, key);
-  const res = await server.app.inject({
-    method: 'POST',
-    url: '/v1/enrol',
-    payload: { v: 1, token, publicKey: keys.publicKey, name: 'bench' as const, proof },
-  });
-  if (res.statusCode >= 300) throw new Error(`enrolment refused: ${res.body}`);
-  return { deviceId: (res.json() as { deviceId: string }).deviceId, key };
-}
-
 export async function main(args: string[]): Promise<void> {
   const contributors = arg(args, 'contributors', 4);
   const batches = arg(args, 'batches', 200);
@@ -157,36 +137,38 @@ export async function main(args: string[]): Promise<void> {
     );
     try {
       const devices = [];
-      for (const p of people) devices.push(await enrol(server, p.subjectId));
+      // Each contributor permitted as a real one is (legal basis, consent, scope) and holding a
+      // capture lease (issue 15), through the test fixture.
+      for (const p of people) devices.push(await enrolTestDevice(server, p.subjectId));
       const before = await atRest(server, join(dir, 'db'));
 
       // shift each contributor's events to end a minute before now, keeping their spacing
       const now = Date.now();
       const shifted: StenoEvent[][][] = people.map((p) => {
         const offset = now - 60_000 - (p.events[p.events.length - 1]?.t ?? now);
+        // As an agent does, each batch restates the focus in effect at its start (issue 15: the
+        // server judges every event by the application it belongs to).
+        let focus: StenoEvent | undefined;
         return chunked(
           p.events.map((e) => ({ ...e, t: e.t + offset })),
           perBatch,
-        );
+        ).map((batch) => {
+          const restated = batch[0]?.type !== 'focus' && focus ? [focus, ...batch] : batch;
+          for (const e of batch) if (e.type === 'focus') focus = e;
+          return restated;
+        });
       });
+      const restatedFocus = shifted.flat().reduce((n, b) => n + b.length, 0) - all.length;
       // upload round-robin across devices, each device's batches in sequence order
       const t0 = performance.now();
       for (let b = 0; b < perContributor; b++) {
         for (let i = 0; i < people.length; i++) {
-          const device = devices[i] as { deviceId: string; key: ReturnType<typeof importPrivateKey> };
-          const batch: Batch = {
-            v: 1,
-            batchId: randomUUID(),
-            deviceId: device.deviceId,
-            subject: people[i]?.subjectId as string,
-            seq: b,
-            createdAt: Date.now(),
-            events: shifted[i]?.[b] as StenoEvent[],
-          };
+          const device = devices[i] as TestDevice;
+          // Envelope v2, as agents send it.
           const res = await server.app.inject({
             method: 'POST',
             url: '/v1/batches',
-            payload: { v: 1, batch, sig: signCanonical('steno-batch-v1', batch, device.key) },
+            payload: device.v2(device.batch(shifted[i]?.[b] as StenoEvent[], { seq: b })),
           });
           if (res.statusCode >= 300) throw new Error(`batch refused (${res.statusCode}): ${res.body}`);
         }
@@ -194,10 +176,12 @@ export async function main(args: string[]): Promise<void> {
       uploadRates.push(all.length / ((performance.now() - t0) / 1000));
 
       const after = await atRest(server, join(dir, 'db'));
-      if (after.events !== all.length) throw new Error(`stored ${after.events} of ${all.length} events`);
+      if (after.events !== all.length + restatedFocus)
+        throw new Error(`stored ${after.events} of ${all.length} events (+${restatedFocus} restated focus)`);
       const growth: AtRest = {
         chunks: after.chunks - before.chunks,
-        events: after.events - before.events,
+        // Per captured event: the restated focus events are storage overhead, not events.
+        events: after.events - before.events - restatedFocus,
         payload: after.payload - before.payload,
         relations: after.relations - before.relations,
         database: after.database - before.database,
