@@ -67,6 +67,9 @@ class QuietTimer {
 
 function main(): void {
   if (chrome.extension.inIncognitoContext || window.top !== window) return;
+  // The page's document, looked up once: in the content script's world every use of the global
+  // `document` is a call into the browser.
+  const doc = document;
   let level: CaptureLevel = 'none';
   let keepQuery = false;
   let filter: PrivacyFilter = createPrivacyFilter();
@@ -234,7 +237,7 @@ function main(): void {
   let typedInto: Element | null | undefined;
   const onKey = (dir: 'down' | 'up') => (e: KeyboardEvent) => {
     if (!e.isTrusted || level === 'none') return;
-    const target = focusedElement(document);
+    const target = focusedElement(doc);
     if (target !== typedInto) {
       if (filter.held > 0) flushText();
       typedInto = target;
@@ -267,7 +270,7 @@ function main(): void {
     target instanceof Element
       ? { x: Math.round(target.scrollLeft), y: Math.round(target.scrollTop) }
       : { x: Math.round(window.scrollX), y: Math.round(window.scrollY) };
-  scrollStart.set(document, position(document));
+  scrollStart.set(doc, position(doc));
   function settleScroll(): void {
     if (!pendingScroll) return;
     const { target, t } = pendingScroll;
@@ -293,8 +296,7 @@ function main(): void {
   }
   const scrollQuiet = new QuietTimer(SCROLL_QUIET_MS, settleScroll);
   const onScrollEnd = (e: Event): void => {
-    const target =
-      e.target instanceof Element && e.target !== document.scrollingElement ? e.target : document;
+    const target = e.target instanceof Element && e.target !== doc.scrollingElement ? e.target : doc;
     if (level === 'none') {
       scrollStart.set(target, position(target));
       return;
@@ -311,15 +313,15 @@ function main(): void {
   window.addEventListener('change', onChange, options);
   window.addEventListener('keydown', onKey('down'), options);
   window.addEventListener('keyup', onKey('up'), options);
-  document.addEventListener('scrollend', onScrollEnd, options);
+  doc.addEventListener('scrollend', onScrollEnd, options);
   window.addEventListener('pagehide', () => {
     settleScroll();
     flushText();
     outbox.flush();
   });
   // A hidden tab may never run its timers again: what waits goes now.
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') outbox.flush();
+  doc.addEventListener('visibilitychange', () => {
+    if (doc.visibilityState === 'hidden') outbox.flush();
   });
   window.addEventListener('popstate', () => navigated('history'));
   window.addEventListener('hashchange', () => navigated('history'));
