@@ -134,6 +134,7 @@ function main(): void {
       idle.cancel();
       filter = createPrivacyFilter();
       outbox.drop();
+      pendingScroll = undefined;
       fields.clear();
       downs.clear();
     } else if (was === 'none') navigated('load');
