@@ -46,7 +46,11 @@ describe('LeaseIssuer.issueMany', () => {
         { app: 'gedit', level: 'full', frames: true },
         { app: 'Zürich "notes" \\ 😀', title: '^(?!Private).*Ärzte', level: 'actions' },
       ],
-      rules: { patterns: [{ name: 'ticket', regex: 'TKT-\\d{6}' }], words: ['Projekt "Elster"'] },
+      // The markers the issuer serialises with, inside the scope itself.
+      rules: {
+        patterns: [{ name: 'ticket', regex: 'TKT-\\d{6}' }],
+        words: ['Projekt "Elster"', '\u0000steno-scope\u0000', 'a\u0000steno-sig\u0000b'],
+      },
     } as unknown as CaptureScope;
     await db.transaction((tx) => setScope(tx, scope, 'test', 1));
   });
@@ -61,7 +65,11 @@ describe('LeaseIssuer.issueMany', () => {
       ttlMs: 60_000,
       now: () => 1_780_000_000_000,
       pausedSnapshot: async () => (d) =>
-        d.id === devices[1]?.id ? 'program paused "for review"' : undefined,
+        d.id === devices[1]?.id
+          ? 'program paused "for review"'
+          : d.id === devices[2]?.id
+            ? 'odd \u0000steno-scope\u0000 and \u0000steno-sig\u0000 reason'
+            : undefined,
     });
     const issued: IssuedLease[] = [];
     const slices: number[] = [];
@@ -84,7 +92,7 @@ describe('LeaseIssuer.issueMany', () => {
       expect(wire).toEqual(signed);
       expect(verifyCanonical('steno-lease-v1', wire.lease, wire.sig, publicKey)).toBe(true);
     }
-    expect(issued.map((x) => x.signed.lease.state)).toEqual(['active', 'paused', 'active']);
+    expect(issued.map((x) => x.signed.lease.state)).toEqual(['active', 'paused', 'paused']);
     expect(issued[1]?.signed.lease.reason).toBe('program paused "for review"');
     // Every lease is recorded before it is handed out.
     const rows = await db.query('SELECT lease_id FROM capture_leases ORDER BY lease_id');

@@ -29,6 +29,17 @@ const SIG_MARK_JSON = JSON.stringify(SIG_MARK);
 /** Broadcasts to this many devices or more sign on worker threads. */
 const PARALLEL_FROM = 1_000;
 
+/** Whether `marker` occurs in `text` exactly once. */
+function once(text: string, marker: string): boolean {
+  const at = text.indexOf(marker);
+  return at >= 0 && text.indexOf(marker, at + 1) < 0;
+}
+
+function replaceLast(text: string, marker: string, by: string): string {
+  const at = text.lastIndexOf(marker);
+  return at < 0 ? text : text.slice(0, at) + by + text.slice(at + marker.length);
+}
+
 function signHere(texts: readonly string[], key: KeyObject): string[] {
   return texts.map((t) => sign(null, Buffer.from(t, 'utf8'), key).toString('base64url'));
 }
@@ -93,7 +104,8 @@ export class LeaseIssuer {
       const out = current.drafts.map(
         (x, k): IssuedLease => ({
           signed: { v: 1, lease: x.lease, sig: sigs[k] as string },
-          json: x.json.replace(SIG_MARK_JSON, () => JSON.stringify(sigs[k])),
+          // The signature is the text's last field: its marker is the last one.
+          json: replaceLast(x.json, SIG_MARK_JSON, JSON.stringify(sigs[k])),
         }),
       );
       await this.#record(out.map((o) => o.signed));
@@ -145,10 +157,19 @@ export class LeaseIssuer {
   ): { lease: CaptureLease; canonical: string; json: string } {
     const lease = this.#lease(device, scope, reason);
     const marked = { ...lease, scope: SCOPE_MARK as unknown as CaptureLease['scope'] };
+    const canonical = canonicalJson(marked);
+    const json = JSON.stringify({ v: 1, lease: marked, sig: SIG_MARK });
+    // A marker must stand only where it was put: should a reason ever hold one, serialise whole.
+    if (!once(canonical, MARK_JSON) || !once(json, MARK_JSON) || !once(json, SIG_MARK_JSON))
+      return {
+        lease,
+        canonical: canonicalJson(lease),
+        json: JSON.stringify({ v: 1, lease, sig: SIG_MARK }),
+      };
     return {
       lease,
-      canonical: canonicalJson(marked).replace(MARK_JSON, () => shared.canonical),
-      json: JSON.stringify({ v: 1, lease: marked, sig: SIG_MARK }).replace(MARK_JSON, () => shared.json),
+      canonical: canonical.replace(MARK_JSON, () => shared.canonical),
+      json: json.replace(MARK_JSON, () => shared.json),
     };
   }
 
