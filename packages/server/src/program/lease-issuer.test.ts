@@ -49,7 +49,7 @@ describe('LeaseIssuer.issueMany', () => {
       // The markers the issuer serialises with, inside the scope itself.
       rules: {
         patterns: [{ name: 'ticket', regex: 'TKT-\\d{6}' }],
-        words: ['Projekt "Elster"', '\u0000steno-scope\u0000', 'a\u0000steno-sig\u0000b'],
+        words: ['Projekt "Elster"', '\u0000steno-scope\u0000', '\u0000steno-sig\u0000'],
       },
     } as unknown as CaptureScope;
     await db.transaction((tx) => setScope(tx, scope, 'test', 1));
@@ -68,7 +68,7 @@ describe('LeaseIssuer.issueMany', () => {
         d.id === devices[1]?.id
           ? 'program paused "for review"'
           : d.id === devices[2]?.id
-            ? 'odd \u0000steno-scope\u0000 and \u0000steno-sig\u0000 reason'
+            ? '\u0000steno-scope\u0000'
             : undefined,
     });
     const issued: IssuedLease[] = [];
