@@ -231,10 +231,10 @@ export class PullWorker implements Consumer {
     }
   }
 
-  /** One pull request; returns what it delivered, even when it ends early on an error. */
   /** Messages JetStream said were waiting after the last fetch (its last message's `pending`). */
   #pending = 0;
 
+  /** One pull request; returns what it delivered, even when it ends early on an error. */
   async #fetch(
     consumer: NonNullable<Awaited<ReturnType<JetStreamClient['consumers']['get']>>>,
   ): Promise<JsMsg[]> {
