@@ -42,4 +42,28 @@ describe('timelineRows', () => {
     expect(rows.map((r) => r.kind)).toEqual(['redaction', 'other']);
     expect(rows[0]?.parts).toEqual([{ kind: 'token', entity: 'API_KEY' }]);
   });
+
+  it('issue 17: a modifier pressed as part of a chord is no row, and a focus restated per batch is one row', () => {
+    const focus: WireEvent = {
+      type: 'focus',
+      t: 1,
+      app: 'gedit',
+      title: 'notes.txt',
+      screen: { w: 800, h: 600 },
+    };
+    const rows = timelineRows([
+      focus,
+      { type: 'key', t: 2, dir: 'down', key: 'Control', mods: ['ctrl'] },
+      { type: 'key', t: 3, dir: 'down', key: 'ShiftRight', mods: ['ctrl', 'shift'] },
+      { type: 'key', t: 4, dir: 'down', key: 's', mods: ['ctrl', 'shift'] },
+      { ...focus }, // the next batch starts with the focus in effect
+      { type: 'key', t: 5, dir: 'down', key: 'AltRight', mods: ['alt'] },
+      { type: 'key', t: 6, dir: 'down', key: 'F4', mods: ['alt'] },
+    ]);
+    expect(rows.map((r) => r.summary)).toEqual([
+      'Switched to gedit — notes.txt',
+      'Pressed Ctrl+Shift+S',
+      'Pressed Alt+F4',
+    ]);
+  });
 });

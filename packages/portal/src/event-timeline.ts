@@ -41,6 +41,8 @@ export interface TimelineRow {
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
 const MOD_NAMES: Record<string, string> = { ctrl: 'Ctrl', shift: 'Shift', alt: 'Alt', meta: 'Meta' };
+/** Keys that only modify others (any side): pressed in a chord, they are part of it, not a row (issue 17). */
+const MODIFIER_KEY = /^(?:Shift|Control|Alt|AltGraph|Meta|OS|Super|Hyper)(?:Left|Right)?$/;
 
 function mods(e: WireEvent): string[] {
   return Array.isArray(e.mods) ? e.mods.filter((m): m is string => typeof m === 'string') : [];
@@ -51,6 +53,7 @@ export function timelineRows(events: readonly WireEvent[]): TimelineRow[] {
   const rows: TimelineRow[] = [];
   let app: string | undefined;
   let run: TimelineRow | undefined;
+  let lastFocus: string | undefined;
   const endRun = () => {
     run = undefined;
   };
@@ -67,6 +70,10 @@ export function timelineRows(events: readonly WireEvent[]): TimelineRow[] {
   for (const e of events) {
     switch (e.type) {
       case 'focus': {
+        // The agent starts every batch with the focus in effect: the same event again, not a switch.
+        const key = JSON.stringify([e.t, e.app, e.title]);
+        if (key === lastFocus) break;
+        lastFocus = key;
         endRun();
         app = str(e.app);
         const title = str(e.title);
@@ -87,8 +94,7 @@ export function timelineRows(events: readonly WireEvent[]): TimelineRow[] {
           break;
         }
         const key = str(e.key) ?? '?';
-        if (m.length === 0 && (key === 'Shift' || key === 'Control' || key === 'Alt' || key === 'Meta'))
-          break;
+        if (MODIFIER_KEY.test(key)) break;
         endRun();
         const combo = [...m.map((x) => MOD_NAMES[x] ?? x), key.length === 1 ? key.toUpperCase() : key].join(
           '+',
