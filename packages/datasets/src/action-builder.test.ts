@@ -335,3 +335,64 @@ describe('recorded input (examples/demo-recording.jsonl)', () => {
     expect(firstClick?.path?.at(-1)).toEqual({ x: 700, y: 400 });
   });
 });
+
+describe('issue 17 defects', () => {
+  it('four wheel notches of dy 120 (WHEEL_DELTA units) replay as four clicks down', () => {
+    const s = new EventScript().focus('app');
+    for (let i = 0; i < 4; i++) s.wheel(900, 600, 120);
+    expect(forms(s)).toEqual(['pyautogui.scroll(-4, x=900, y=600)']);
+    expect(actions(s)[0]).toMatchObject({ dy: 4, dx: 0 });
+  });
+
+  it('wheel notches from an OS hook (1 per notch) stay clicks, and sideways 120s too', () => {
+    const s = new EventScript().focus('app');
+    for (let i = 0; i < 4; i++) s.wheel(900, 600, 1);
+    s.wait(900).wheel(900, 600, -240).wait(900).wheel(900, 600, 0, 120);
+    expect(forms(s)).toEqual([
+      'pyautogui.scroll(-4, x=900, y=600)',
+      'pyautogui.scroll(2, x=900, y=600)',
+      'pyautogui.hscroll(1, x=900, y=600)',
+    ]);
+  });
+
+  it('the recorded demo scroll (four notches of 120) is scroll(-4)', () => {
+    const text = readFileSync(new URL('../../../examples/demo-recording.jsonl', import.meta.url), 'utf8');
+    const events = text
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => StenoEvent.parse(JSON.parse(l)));
+    const scrolls = buildEpisodes(events)
+      .flatMap((e) => e.steps.map((st) => toPyautogui(st.action)))
+      .filter((f) => f.includes('scroll'));
+    expect(scrolls).toEqual(['pyautogui.scroll(-4, x=900, y=600)']);
+  });
+
+  it('a modifier key pressed as part of a chord, as hooks report it (Control with ctrl held), is no action', () => {
+    const s = new EventScript().focus('app');
+    s.events.push({ type: 'key', t: s.t, dir: 'down', key: 'Control', mods: ['ctrl'] });
+    s.events.push({ type: 'key', t: s.t + 5, dir: 'down', key: 'ControlRight', mods: ['ctrl'] });
+    s.wait(20).key('s', ['ctrl']);
+    s.events.push({ type: 'key', t: s.t, dir: 'up', key: 'Control', mods: [] });
+    expect(forms(s)).toEqual(["pyautogui.hotkey('ctrl', 's')"]);
+  });
+
+  it('a focus restated at the head of each batch is one focus: merges and idle time carry across it', () => {
+    // The agent's batcher starts every batch with the focus in effect (same t, app, title, screen).
+    const s = new EventScript().focus('app', 'Doc');
+    const focus = s.events[0];
+    if (focus?.type !== 'focus') throw new Error('no focus');
+    s.wait(100_000).click(100, 200);
+    s.events.push({ ...focus }); // next batch
+    s.wait(100).click(101, 201);
+    s.wheel(5, 5, 1);
+    s.events.push({ ...focus }); // next batch
+    s.wheel(5, 5, 1).wait(100_000).click(1, 1);
+    const eps = buildEpisodes(s.events);
+    expect(eps.map((e) => e.endReason)).toEqual(['end_of_stream']);
+    expect(eps[0]?.steps.map((st) => toPyautogui(st.action))).toEqual([
+      'pyautogui.doubleClick(x=100, y=200)',
+      'pyautogui.scroll(-2, x=5, y=5)',
+      'pyautogui.click(x=1, y=1)',
+    ]);
+  });
+});

@@ -8,7 +8,7 @@
  * The builder never turns a printable key into an action unless the key event carries the `char`
  * the privacy filter judged: a letter key without one (text the filter did not see) is dropped.
  */
-import type { ButtonEvent, FrameEvent, KeyEvent, Modifier, StenoEvent } from '@steno/protocol';
+import type { ButtonEvent, FocusEvent, FrameEvent, KeyEvent, Modifier, StenoEvent } from '@steno/protocol';
 import type { Action, ClickAction, KeyAction, Point, ScrollAction } from './actions.ts';
 import { isModifierKey, isNamedKey, modifierNames, pyautoguiKeyName } from './key-names.ts';
 import { type ActionThresholds, DEFAULT_THRESHOLDS } from './thresholds.ts';
@@ -113,6 +113,8 @@ export class ActionBuilder {
   #episode: OpenEpisode | null = null;
   #task: { label: string | undefined } | null = null;
   #lastEventT: number | undefined;
+  /** Identity of the last focus event (to tell a restated focus from a focus change). */
+  #focusKey: string | undefined;
   #done: BuiltEpisode[] = [];
 
   #path: Point[] = [];
@@ -135,6 +137,13 @@ export class ActionBuilder {
 
   /** Feeds one event; returns the episodes it completed. */
   push(e: StenoEvent): BuiltEpisode[] {
+    if (e.type === 'focus') {
+      // The agent starts every batch with the focus in effect (same time, application, title and
+      // screen): a restatement, not a focus change. It must not break merges or move time back.
+      const key = focusKey(e);
+      if (key === this.#focusKey) return [];
+      this.#focusKey = key;
+    }
     if (e.t < this.#from || e.t >= this.#to) {
       if (e.type === 'focus') this.#focus(e.app, e.title, e.screen);
       return this.#drain();
@@ -157,7 +166,7 @@ export class ActionBuilder {
         this.#onButton(e);
         break;
       case 'wheel':
-        this.#onWheel(e.t, e.x, e.y, e.dx, e.dy, e.mods, e.actionId);
+        this.#onWheel(e.t, e.x, e.y, wheelClicks(e.dx), wheelClicks(e.dy), e.mods, e.actionId);
         break;
       case 'key':
         this.#onKey(e);
@@ -448,6 +457,21 @@ export class ActionBuilder {
     if (!run.isEmpty) this.#emit({ ...run.toAction(), ...withId(actionId) });
   }
 }
+
+function focusKey(e: FocusEvent): string {
+  return JSON.stringify([e.t, e.app, e.title ?? null, e.screen?.w ?? null, e.screen?.h ?? null]);
+}
+
+/**
+ * Wheel deltas in pyautogui's unit, clicks (notches). OS hooks report notches (libuiohook divides
+ * Windows' WHEEL_DELTA out); some sources (replay files, Windows raw deltas) report 120 per notch
+ * (WHEEL_DELTA). A delta that is a non-zero multiple of 120 is taken to be in those units: no hook
+ * reports 120 notches in one event.
+ */
+export function wheelClicks(delta: number): number {
+  return delta !== 0 && delta % WHEEL_DELTA === 0 ? delta / WHEEL_DELTA : delta;
+}
+const WHEEL_DELTA = 120;
 
 function withId(actionId: string | undefined): { actionId?: string } {
   return actionId === undefined ? {} : { actionId };

@@ -56,7 +56,7 @@ export interface ScrollAction extends ActionBase {
   type: 'scroll';
   x: number;
   y: number;
-  /** Summed wheel deltas as captured: positive dy scrolls down, positive dx scrolls right. */
+  /** Summed wheel deltas in clicks (notches; 120-unit deltas divided by 120): positive dy scrolls down, positive dx right. */
   dx: number;
   dy: number;
   mods: ModifierName[];

@@ -35,7 +35,7 @@ export interface Step {
   toXNorm: number | null;
   toYNorm: number | null;
   button: 'left' | 'right' | 'middle' | null;
-  /** Scroll deltas as captured: positive dy = down, positive dx = right. */
+  /** Scroll deltas in clicks (notches, as pyautogui scrolls): positive dy = down, positive dx = right. */
   dx: number | null;
   dy: number | null;
   /** Hotkey keys (['ctrl', 'c']), the pressed key (['enter']), or modifiers held during a pointer action. */
