@@ -143,6 +143,7 @@ async function measureAgent(
     process.execPath,
     [
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      '--conditions=development',
       '--import',
       'tsx',
       join(ROOT, 'bench/run.ts'),

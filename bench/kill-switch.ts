@@ -47,6 +47,7 @@ export async function main(args: string[]): Promise<void> {
     process.execPath,
     [
       ...(process.env.STENO_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--conditions=development',
       '--import',
       'tsx',
       join(import.meta.dirname, 'lib/officer-server.ts'),

@@ -4,7 +4,7 @@
  * scope, regions, a break-glass request, incidents, a built dataset), signs in as each role
  * through invitation links in Debian's Chromium, and captures the main pages.
  *
- *   node --import tsx scripts/screenshots.ts
+ *   node --conditions=development --import tsx scripts/screenshots.ts
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

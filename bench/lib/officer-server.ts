@@ -1,7 +1,7 @@
 /**
  * A Steno server process for benchmarks that need two privacy officers (the kill switch's resume
  * needs a second one): it starts the real server and writes two officer tokens and an operator
- * token into the data folder. Usage: node --import tsx bench/lib/officer-server.ts DIR PORT
+ * token into the data folder. Usage: node --conditions=development --import tsx bench/lib/officer-server.ts DIR PORT
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -306,7 +306,7 @@ function endlessSource(): EventSource {
 }
 
 function spawnChild(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
+  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', CHILD, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

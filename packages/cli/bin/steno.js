@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The `steno` command. Steno is written in TypeScript and runs through tsx (Node 20 has no type stripping).
+// The `steno` command: plain JavaScript compiled from packages/*/src by `npm run build`
+// (run by `npm install`). Development and tests load the TypeScript sources instead.
+import { existsSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
-import { register } from 'tsx/esm/api';
 
 // Node 20's V8 can die with "Fatal error ... unreachable code" in its deoptimizer when optimised
 // JavaScript that inlined a call into WebAssembly (PGlite, the embedded store) deoptimises under
@@ -9,6 +10,11 @@ import { register } from 'tsx/esm/api';
 // ran to the end with inlining of JS-to-Wasm calls off. Set before any code is optimised.
 setFlagsFromString('--no-turbo-inline-js-wasm-calls');
 
-register();
-const { main } = await import('../src/main.ts');
-await main(process.argv);
+const main = new URL('../dist/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write(
+    'steno: not built yet (no packages/cli/dist). Run `npm run build` in the checkout, then try again.\n',
+  );
+  process.exit(1);
+}
+await (await import(main.href)).main(process.argv);

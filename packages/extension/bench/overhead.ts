@@ -10,7 +10,7 @@
  * extension's isolated world too, and restarts with each document); added = variant − baseline of
  * the same run. Bytes: for Steno, the JSON of every body the extension's host posted to the agent;
  * for rrweb, the JSON of its events; both for a one-minute recording (open the page, one minute).
- * Run: node --import tsx packages/extension/bench/overhead.ts [--runs N] [--seconds S]
+ * Run: node --conditions=development --import tsx packages/extension/bench/overhead.ts [--runs N] [--seconds S]
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,4 +1,4 @@
-/** `npm run build -w @steno/extension`: the unpacked extension in packages/extension/dist. */
+/** `npm run build -w @steno/extension`: the unpacked extension in packages/extension/unpacked. */
 import { buildExtension } from '../src/build-extension.ts';
 
 const key = process.env.STENO_EXTENSION_KEY;

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
-export const DEFAULT_OUT_DIR = join(PACKAGE_DIR, 'dist');
+export const DEFAULT_OUT_DIR = join(PACKAGE_DIR, 'unpacked');
 
 export interface BuildOptions {
   outDir?: string | undefined;
@@ -52,7 +52,7 @@ export function manifest(key?: string): Record<string, unknown> {
   };
 }
 
-/** Builds into `outDir` (default packages/extension/dist) and returns the directory. */
+/** Builds into `outDir` (default packages/extension/unpacked) and returns the directory. */
 export async function buildExtension(options: BuildOptions = {}): Promise<string> {
   const outDir = options.outDir ?? DEFAULT_OUT_DIR;
   await rm(outDir, { recursive: true, force: true });
@@ -68,6 +68,7 @@ export async function buildExtension(options: BuildOptions = {}): Promise<string
     bundle: true,
     format: 'iife',
     platform: 'browser',
+    conditions: ['development'],
     target: 'chrome116',
     minify: options.minify ?? false,
     legalComments: 'none',

@@ -34,7 +34,13 @@ async function runWatched(
     const [tmp, home, cwd] = dirs as [string, string, string];
     const { stdout } = await run(
       process.execPath,
-      ['--import', import.meta.resolve('tsx'), join(here, 'test-support/no-disk-child.ts'), mode],
+      [
+        '--conditions=development',
+        '--import',
+        import.meta.resolve('tsx'),
+        join(here, 'test-support/no-disk-child.ts'),
+        mode,
+      ],
       {
         cwd, // tsx's own transform cache would land in TMPDIR: it holds source, not pixels; switched off so the folder stays empty.
         env: { ...process.env, ...env, TSX_DISABLE_CACHE: '1', TMPDIR: tmp, TMP: tmp, TEMP: tmp, HOME: home },

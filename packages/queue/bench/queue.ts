@@ -4,7 +4,7 @@
  * core-NATS publish of the same bytes in the same run. Starts its own nats-server on a free port
  * with a temporary store (removed afterwards) unless `--nats URL` is given (then it uses a stream
  * of its own and deletes it). Prints a table; writes nothing else. Run:
- * `node --import tsx packages/queue/bench/queue.ts [--messages 4000] [--repeat 5] [--size 20480]
+ * `node --conditions=development --import tsx packages/queue/bench/queue.ts [--messages 4000] [--repeat 5] [--size 20480]
  * [--window 64] [--batch 100] [--nats URL]`.
  */
 import { cpus } from 'node:os';

@@ -33,10 +33,14 @@ interface Report {
 
 /** Starts a writer process; `onReport` sees each JSON line it prints. */
 function startWriter(env: Record<string, string>, onReport: (r: Report) => void): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'test-support', 'writer-worker.ts')], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=development', '--import', 'tsx', join(here, 'test-support', 'writer-worker.ts')],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   if (child.stdout) {
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (line.startsWith('{')) onReport(JSON.parse(line) as Report);

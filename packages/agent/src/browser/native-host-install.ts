@@ -30,13 +30,16 @@ export async function installNativeHost(install: NativeHostInstall): Promise<str
     if (!/^[a-p]{32}$/.test(id)) throw new TypeError('an extension id is 32 letters a-p');
   }
   const origins = install.extensionIds.map((id) => `chrome-extension://${id}/`);
-  const tsx = createRequire(import.meta.url).resolve('tsx');
-  const main = fileURLToPath(new URL('./native-host-main.ts', import.meta.url));
+  // Built JavaScript runs as is; from the sources (development, tests) through the tsx loader.
+  const built = import.meta.url.endsWith('.js');
+  const main = fileURLToPath(
+    new URL(built ? './native-host-main.js' : './native-host-main.ts', import.meta.url),
+  );
   const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
   const launcher = [
     '#!/bin/sh',
     '# Steno native messaging host: started by Chromium for the Steno extension only.',
-    `exec ${quote(install.node ?? process.execPath)} --import ${quote(tsx)} ${quote(main)} --data-dir ${quote(install.dataDir)} ${origins.map((o) => `--allow ${quote(o)}`).join(' ')} "$@"`,
+    `exec ${quote(install.node ?? process.execPath)} ${built ? '' : `--conditions=development --import ${quote(createRequire(import.meta.url).resolve('tsx'))} `}${quote(main)} --data-dir ${quote(install.dataDir)} ${origins.map((o) => `--allow ${quote(o)}`).join(' ')} "$@"`,
     '',
   ].join('\n');
   await writeFile(install.launcherPath, launcher, { mode: 0o755 });

@@ -1,5 +1,6 @@
 /**
- * Compiles the hook child (capture/hook-child.ts) to one plain JavaScript file, so that process
+ * From the TypeScript sources (development and tests; production runs dist/capture/hook-child.js):
+ * compiles the hook child (capture/hook-child.ts) to one plain JavaScript file, so that process
  * runs on bare Node instead of through the tsx loader (which costs it tens of MB and a loader
  * thread). The TypeScript stays the single source: esbuild, tsx's own dependency and so present
  * wherever the agent runs, bundles the child with its local imports in one short-lived process.
@@ -45,6 +46,7 @@ export async function buildHookChild(dir: string): Promise<string> {
     '--platform=node',
     '--format=esm',
     '--target=node20',
+    '--conditions=development',
     '--log-level=error',
     '--legal-comments=none',
     ...EXTERNAL.map((name) => `--external:${name}`),

@@ -1,7 +1,7 @@
 /**
- * Starts the hook child (capture/hook-child.ts, compiled to plain JavaScript by
- * hook-child-build.ts; through tsx only if that build fails), decodes its frames
- * (capture/raw-wire.ts) and restarts it with backoff
+ * Starts the hook child (capture/hook-child.ts: built JavaScript in production; from the sources,
+ * compiled to plain JavaScript by hook-child-build.ts, through tsx only if that build fails),
+ * decodes its frames (capture/raw-wire.ts) and restarts it with backoff
  * whenever it exits: no display yet, display lost, hook crashed. The agent never dies with the
  * display; it reports a clear code (NO_DISPLAY, DISPLAY_UNREACHABLE, DISPLAY_LOST, HOOK_FAILED,
  * HOOK_CRASHED) and keeps trying. When the child goes, a synthetic "focus unknown" (`fx`) input is
@@ -48,7 +48,7 @@ const EXIT_CODES = new Map<number, AgentErrorCode>(
 export function tsNodeArgs(script: string): string[] {
   const require = createRequire(import.meta.url);
   const loader = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist', 'loader.mjs')).href;
-  return ['--import', loader, script];
+  return ['--conditions=development', '--import', loader, script];
 }
 
 /** `node --cpu-prof …` on the agent profiles the hook child too (NODE_OPTIONS cannot carry it). */
@@ -62,7 +62,12 @@ function profilerArgs(): string[] {
  */
 const CHILD_V8_ARGS = ['--max-semi-space-size=1', '--max-old-space-size=64'];
 
-export const HOOK_CHILD_SCRIPT = fileURLToPath(new URL('./hook-child.ts', import.meta.url));
+/** True when this module runs as the built JavaScript (dist/), false from the TypeScript sources. */
+const BUILT = import.meta.url.endsWith('.js');
+
+export const HOOK_CHILD_SCRIPT = fileURLToPath(
+  new URL(BUILT ? './hook-child.js' : './hook-child.ts', import.meta.url),
+);
 
 export class HookSupervisor {
   readonly #options: HookSupervisorOptions;
@@ -97,9 +102,13 @@ export class HookSupervisor {
     this.#spawn();
   }
 
-  /** The script to run: the given one, or the child compiled to JS (tsx if compiling fails). */
+  /**
+   * The script to run: the given one; the built child beside this module (dist/); or, from the
+   * sources, the child compiled to JS (tsx if compiling fails).
+   */
   async #prepareScript(): Promise<string> {
     if (this.#options.childScript) return this.#options.childScript;
+    if (BUILT) return HOOK_CHILD_SCRIPT;
     try {
       let dir = this.#options.buildDir;
       if (!dir) {

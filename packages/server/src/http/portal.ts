@@ -24,7 +24,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 const NOT_BUILT =
-  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Steno</title></head><body><h1>Steno</h1><p>The portal is not built yet: run <code>npm run build:portal</code> (npm install does it) and reload.</p></body></html>';
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Steno</title></head><body><h1>Steno</h1><p>The portal is not built yet: run <code>npm run build</code> (npm install does it) and reload.</p></body></html>';
 
 /** Security headers on every response the app sends (API, portal and errors alike). Call first. */
 export function addSecurityHeaders(app: FastifyInstance): void {
