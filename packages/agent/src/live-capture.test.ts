@@ -93,6 +93,14 @@ describe.skipIf(!runX11)('live capture on X11', () => {
     expect(typed(events).replace(/[\r\n]/g, '')).toBe('hello worldbye');
     const apps = new Set(events.flatMap((e) => (e.type === 'focus' ? [e.app] : [])));
     expect([...apps]).toEqual([IN]);
+    // issue 17: a focus carries the screen size (Xvfb's 1280×800), so datasets can normalise
+    expect(
+      events.filter((e) => e.type === 'focus').map((e) => e.type === 'focus' && e.screen),
+    ).toContainEqual({
+      w: 1280,
+      h: 800,
+    });
+    expect(events.every((e) => e.type !== 'focus' || e.screen !== undefined)).toBe(true);
     // Not even a count: exactly the in-scope key presses, and no click at the out-of-scope spot.
     const downs = events.filter((e) => e.type === 'key' && e.dir === 'down' && e.key !== 'Shift');
     expect(downs).toHaveLength('hello world\nbye\n'.length);

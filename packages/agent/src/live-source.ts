@@ -94,6 +94,8 @@ export class LiveSource implements EventSource {
   #dataDir: string | undefined;
   #deviceLease: DeviceLease | undefined;
   #window: WindowInfo | undefined;
+  /** The screen size the hook child reported with the last focus (focus events carry it). */
+  #screen: { w: number; h: number } | undefined;
   #focusUnknownSince: number | undefined;
   #hookState: HookState = 'stopped';
   #hookCode: string | undefined;
@@ -282,6 +284,7 @@ export class LiveSource implements EventSource {
           input[0] === 'f'
             ? { app: input[2], title: input[3] || undefined, pid: input[4] || undefined }
             : undefined;
+        if (input[0] === 'f' && input.length === 7) this.#screen = { w: input[5], h: input[6] };
         const since = this.#focusUnknownSince ?? input[1];
         const level = window ? this.#decide(window).level : 'none';
         // Events held from just before the change get the lower of the two levels.
@@ -291,9 +294,8 @@ export class LiveSource implements EventSource {
         this.#window = window;
         this.#focusUnknownSince = undefined;
         if (window && level !== 'none') {
-          const title = window.title;
           this.#held.push({
-            event: { type: 'focus', t: input[1], app: window.app, ...(title ? { title } : {}) },
+            event: this.#focusEvent(input[1], window),
             level,
             window,
           });
@@ -357,8 +359,7 @@ export class LiveSource implements EventSource {
       if (event.type === 'focus') {
         if (key === this.#lastFocusKey) continue;
       } else if (key !== this.#lastFocusKey) {
-        const title = h.window.title;
-        this.#out.push({ type: 'focus', t: event.t, app: h.window.app, ...(title ? { title } : {}) });
+        this.#out.push(this.#focusEvent(event.t, h.window));
       }
       this.#lastFocusKey = key;
       this.#out.push(event);
@@ -368,6 +369,12 @@ export class LiveSource implements EventSource {
       this.#held.splice(0, released);
       this.#out.wake();
     }
+  }
+
+  #focusEvent(t: number, window: WindowInfo): StenoEvent {
+    const title = window.title;
+    const screen = this.#screen;
+    return { type: 'focus', t, app: window.app, ...(title ? { title } : {}), ...(screen ? { screen } : {}) };
   }
 
   #dropHeld(): void {

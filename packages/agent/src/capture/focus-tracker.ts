@@ -12,6 +12,8 @@ export interface FocusInfo {
   readonly app: string;
   readonly title: string;
   readonly pid: number;
+  /** Size of the X screen the window is on, in pixels (datasets normalise coordinates by it). */
+  readonly screen?: { readonly w: number; readonly h: number } | undefined;
 }
 
 export interface FocusTrackerOptions {
@@ -62,6 +64,11 @@ export function startFocusTracker(options: FocusTrackerOptions): Promise<FocusTr
     async function track(display: XDisplay): Promise<FocusTracker> {
       const X = display.client;
       const root = display.screen[0]?.root ?? 0;
+      const size = display.screen[0];
+      const screen =
+        size && size.pixel_width > 0 && size.pixel_height > 0
+          ? { w: size.pixel_width, h: size.pixel_height }
+          : undefined;
       const atom = (name: string) =>
         new Promise<number>((res, rej) => X.InternAtom(false, name, (e, a) => (e ? rej(e) : res(a))));
       const [active, netName, netPid, utf8] = await Promise.all([
@@ -99,7 +106,9 @@ export function startFocusTracker(options: FocusTrackerOptions): Promise<FocusTr
         )
           .replace(/\0+$/, '')
           .slice(0, 512);
-        const info = app ? { app, title, pid: pid && pid.length >= 4 ? pid.readUInt32LE(0) : 0 } : undefined;
+        const info = app
+          ? { app, title, pid: pid && pid.length >= 4 ? pid.readUInt32LE(0) : 0, screen }
+          : undefined;
         const key = JSON.stringify(info ?? null);
         if (key === lastKey) return;
         lastKey = key;

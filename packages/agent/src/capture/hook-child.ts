@@ -69,7 +69,14 @@ if (!process.env.DISPLAY) fail('NO_DISPLAY');
 try {
   await startFocusTracker({
     onChanging: () => send(['fx', Date.now()]),
-    onFocus: (info) => send(info ? ['f', Date.now(), info.app, info.title, info.pid] : ['f0', Date.now()]),
+    onFocus: (info) =>
+      send(
+        !info
+          ? ['f0', Date.now()]
+          : info.screen
+            ? ['f', Date.now(), info.app, info.title, info.pid, info.screen.w, info.screen.h]
+            : ['f', Date.now(), info.app, info.title, info.pid],
+      ),
     onLost: () => fail('DISPLAY_LOST'),
   });
 } catch {

@@ -20,8 +20,9 @@ export type RawInput =
   | readonly ['w', number, number, number, number, number, number]
   /** The focus is changing: until the next `f`, the window is unknown (and so not captured). */
   | readonly ['fx', number]
-  /** Focused window: t, app (WM_CLASS class or process name), title, pid (0 unknown). */
+  /** Focused window: t, app (WM_CLASS class or process name), title, pid (0 unknown), and the screen's width and height when known. */
   | readonly ['f', number, string, string, number]
+  | readonly ['f', number, string, string, number, number, number]
   /** No window has the focus. */
   | readonly ['f0', number]
   /** The child is hooked and tracking focus. */
@@ -62,7 +63,7 @@ export function parseRawInput(line: string): RawInput | undefined {
     case 'ready':
       return nums(1, 1) ? (value as unknown as RawInput) : undefined;
     case 'f':
-      return value.length === 5 &&
+      return (value.length === 5 || (value.length === 7 && isSize(value[5]) && isSize(value[6]))) &&
         typeof value[1] === 'number' &&
         typeof value[2] === 'string' &&
         typeof value[3] === 'string' &&
@@ -74,4 +75,8 @@ export function parseRawInput(line: string): RawInput | undefined {
     default:
       return undefined;
   }
+}
+
+function isSize(v: unknown): boolean {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 100_000;
 }

@@ -38,6 +38,15 @@ const input: fc.Arbitrary<RawInput> = fc.oneof(
     fc.string({ maxLength: 512 }),
     fc.nat(),
   ),
+  fc.tuple(
+    fc.constant('f' as const),
+    t,
+    fc.string({ maxLength: 128 }),
+    fc.string({ maxLength: 512 }),
+    fc.nat(),
+    fc.integer({ min: 1, max: 100_000 }),
+    fc.integer({ min: 1, max: 100_000 }),
+  ),
   fc.tuple(fc.constant('fx' as const), t),
   fc.tuple(fc.constant('f0' as const), t),
 );
