@@ -66,3 +66,15 @@ describe('browser events', () => {
     expect(ScrollEvent.safeParse({ type: 'scroll', t: T, dx: 0.5, dy: 0, x: 0, y: 0 }).success).toBe(false);
   });
 });
+
+describe('task markers (issue 17)', () => {
+  it('accepts start, name, end and abandon with a task id, and the bare marker of older agents', () => {
+    for (const phase of ['start', 'name', 'end', 'abandon'] as const)
+      expect(
+        StenoEvent.safeParse({ type: 'task', t: T, phase, taskId: 'tk_1', label: 'File Q3' }).success,
+      ).toBe(true);
+    expect(StenoEvent.safeParse({ type: 'task', t: T, label: 'old' }).success).toBe(true);
+    expect(StenoEvent.safeParse({ type: 'task', t: T, phase: 'pause' }).success).toBe(false);
+    expect(StenoEvent.safeParse({ type: 'task', t: T, taskId: 'no spaces' }).success).toBe(false);
+  });
+});

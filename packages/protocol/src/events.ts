@@ -122,9 +122,27 @@ export const RedactionEvent = z
 /** A paste shortcut: recorded as an action with no content. */
 export const PasteEvent = z.object({ type: z.literal('paste'), t: EpochMs }).strict();
 
-/** An explicit task boundary set by the contributor. */
+/**
+ * A task marker set by the contributor (issue 17, additive to v1). `start` opens a task (its label
+ * is what the contributor set out to do, filtered on the device like typed text), `name` names or
+ * renames the open task, `end` closes it done and `abandon` closes it given up. An episode is then
+ * the task, across applications. A marker without `phase` (older agents) is a bare boundary.
+ */
+export const TaskPhase = z.enum(['start', 'name', 'end', 'abandon']);
+export type TaskPhase = z.infer<typeof TaskPhase>;
+
 export const TaskEvent = z
-  .object({ type: z.literal('task'), t: EpochMs, label: z.string().max(200).optional() })
+  .object({
+    type: z.literal('task'),
+    t: EpochMs,
+    label: z.string().max(200).optional(),
+    phase: TaskPhase.optional(),
+    /** The device's opaque id of the task (a random token, no content): joins its markers. */
+    taskId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'task ids are 1-64 chars of A-Z a-z 0-9 _ -')
+      .optional(),
+  })
   .strict();
 
 /**
@@ -266,3 +284,4 @@ export type ElementEvent = z.infer<typeof ElementEvent>;
 export type NavigateEvent = z.infer<typeof NavigateEvent>;
 export type ScrollEvent = z.infer<typeof ScrollEvent>;
 export type FrameEvent = z.infer<typeof FrameEvent>;
+export type TaskEvent = z.infer<typeof TaskEvent>;
