@@ -44,7 +44,9 @@ describe('audit log tamper evidence', () => {
   };
 
   beforeAll(async () => {
-    ts = await startTestServer('pglite');
+    // These tests tamper on purpose to check the offline verifier: keep the server's own background
+    // self-check (test/audit-self-check.test.ts) from catching it first.
+    ts = await startTestServer('pglite', { config: { auditCheckTailMs: 3_600_000 } });
     const dev = await enrolTestDevice(ts.server, 'audited');
     await post(ts.server.app, '/v1/batches', dev.batch(sampleEvents(Date.now() - 1_000)));
     const token = await dev.personalToken();

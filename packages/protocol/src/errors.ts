@@ -60,6 +60,8 @@ export const ERROR_CODES = {
   DATASET_REVOKED:
     'The dataset version was revoked (a contributor withdrew or was erased); build a new version.',
   AUDIT_UNAVAILABLE: 'The audit log could not record the access, so the read was refused.',
+  AUDIT_TAMPERED:
+    "The audit log's self-check found entries that are not what the log committed to; reads are refused until it is investigated (details.firstBadIndex).",
   KEY_UNAVAILABLE: 'The data key for this record is not available (destroyed or unreachable).',
   STORE_UNAVAILABLE: 'The store could not be reached.',
   INTERNAL: 'An unexpected fault; it was logged with the request id.',
@@ -77,6 +79,8 @@ export const ErrorResponse = z
         code: ErrorCodeSchema,
         message: z.string(),
         requestId: z.string().optional(),
+        /** Numbers or ids a client may act on (AUDIT_TAMPERED: firstBadIndex); never content. */
+        details: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
       })
       .strict(),
   })

@@ -28,6 +28,9 @@ export const ConfigSchema = z
     kekFile: z.string().optional(),
     /** The server's Ed25519 keys (audit checkpoints, capture leases); default <dataDir>/server-keys.json. */
     serverKeysFile: z.string().optional(),
+    /** The audit self-check: re-hash new entries this often, and every entry this often (ms). */
+    auditCheckTailMs: z.number().int().min(100),
+    auditCheckFullMs: z.number().int().min(1_000),
     /** The audit log's origin line and checkpoint key name. */
     auditOrigin: z.string().regex(/^[A-Za-z0-9._/-]{1,128}$/),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
@@ -62,6 +65,8 @@ export const DEFAULTS = {
   port: 8470,
   logLevel: 'info',
   auditOrigin: 'steno.local/audit',
+  auditCheckTailMs: 5_000,
+  auditCheckFullMs: 3_600_000,
   enrolTokenTtlMs: 24 * 3_600_000,
   personalTokenTtlMs: 30 * 24 * 3_600_000,
   leaseTtlMs: 10 * 60_000,
@@ -90,6 +95,10 @@ export function loadConfig(
     kekFile: env.STENO_KEK_FILE || undefined,
     serverKeysFile: env.STENO_SERVER_KEYS_FILE || undefined,
     auditOrigin: env.STENO_AUDIT_ORIGIN || undefined,
+    auditCheckFullMs:
+      env.STENO_AUDIT_FULL_CHECK_MINUTES === undefined
+        ? undefined
+        : Number(env.STENO_AUDIT_FULL_CHECK_MINUTES) * 60_000,
     logLevel: env.STENO_LOG_LEVEL,
     publicOrigin: env.STENO_PUBLIC_ORIGIN || undefined,
     incidentAutoPauseSeverity:

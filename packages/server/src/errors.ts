@@ -7,12 +7,19 @@ import type { ErrorCode } from '@steno/protocol';
 export class StenoError extends Error {
   readonly code: ErrorCode;
   override readonly cause?: unknown;
+  /** Numbers or ids a client may act on (AUDIT_TAMPERED: the first bad index); never content. */
+  readonly details?: Readonly<Record<string, number | string>>;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; details?: Record<string, number | string> },
+  ) {
     super(message);
     this.name = 'StenoError';
     this.code = code;
     this.cause = options?.cause;
+    if (options?.details) this.details = Object.freeze({ ...options.details });
   }
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { toPrivateKey, verifierKeyString } from '@steno/tlog';
 import type { FastifyInstance } from 'fastify';
 import { SqlAuditLog } from './audit/audit-log.ts';
+import { AuditSelfCheck, type TamperFinding } from './audit/audit-self-check.ts';
 import { SecurityLog } from './audit/security-log.ts';
 import { checkApiToken, issueApiToken } from './auth/api-tokens.ts';
 import { countPeople } from './auth/identity-stores.ts';
@@ -42,6 +43,7 @@ import { consentState, subjectsWithConsent } from './program/consent.ts';
 import { Shredder } from './program/crypto-shredding.ts';
 import { DatasetBuilds } from './program/dataset-builds.ts';
 import { DeviceStreams } from './program/device-streams.ts';
+import { addTimeline, insertIncident, newIncidentId } from './program/incidents.ts';
 import { KillSwitch } from './program/kill-switch.ts';
 import { LeaseIssuer } from './program/lease-issuer.ts';
 import { migrate } from './store/migrate.ts';
@@ -61,6 +63,8 @@ export interface StenoServer {
   readonly enrolment: EnrolmentDeps;
   readonly serverKeys: ServerKeys;
   readonly audit: SqlAuditLog;
+  /** The audit log's self-check (re-hashes entries against the tree and witnessed checkpoints). */
+  readonly auditCheck: AuditSelfCheck;
   /** The audit log's note verifier key string. */
   readonly auditVerifierKey: string;
   /** The route table the HTTP app was built from (the access matrix is generated from it). */
@@ -129,6 +133,22 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     { name: config.auditOrigin, privateKey: toPrivateKey(serverKeys.audit.privateKey) },
     config.auditOrigin,
     serverKeys.auditHmac,
+  );
+  // The self-check: on start over every entry, then in the background. A finding refuses reads
+  // (AUDIT_TAMPERED) and opens an incident, once.
+  let tamperLog: (f: TamperFinding) => void = () => {};
+  const auditCheck = new AuditSelfCheck({
+    db,
+    now,
+    onTampered: async (f) => {
+      tamperLog(f);
+      await openTamperIncident(db, f, now()).catch(() => undefined);
+    },
+  });
+  audit.integrity = auditCheck;
+  await auditCheck.check('full');
+  auditCheck.start(config.auditCheckTailMs, config.auditCheckFullMs, (err) =>
+    app.log.error({ code: 'AUDIT_CHECK_FAILED', errName: (err as Error).name }, 'audit self-check failed'),
   );
   const killSwitch = new KillSwitch(db);
   await killSwitch.refresh();
@@ -274,6 +294,12 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     logLevel: config.logLevel,
     logStream: options.logStream,
   });
+  tamperLog = (f) =>
+    app.log.error({ code: 'AUDIT_TAMPERED', firstBadIndex: f.firstBadIndex }, 'audit log tampered');
+  if (auditCheck.finding) tamperLog(auditCheck.finding);
+  app.addHook('onClose', async () => {
+    auditCheck.stop();
+  });
   return {
     config,
     app,
@@ -283,6 +309,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     enrolment,
     serverKeys,
     audit,
+    auditCheck,
     auditVerifierKey,
     async listen() {
       return app.listen({ host: config.host, port: config.port });
@@ -296,6 +323,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     guard,
     async close() {
       clearInterval(retentionTimer);
+      auditCheck.stop();
       streams.close();
       await leases.close();
       await writer?.stop();
@@ -306,6 +334,29 @@ export async function createStenoServer(config: Config, options: ServerOptions =
       if (ownerDb !== db) await ownerDb.close();
     },
   };
+}
+
+/** The incident a failed audit self-check opens (no audit entry: the log is what failed). */
+async function openTamperIncident(db: SqlClient, f: TamperFinding, now: number): Promise<void> {
+  const id = newIncidentId();
+  await db.transaction(async (tx) => {
+    await insertIncident(tx, {
+      id,
+      severity: 2,
+      category: 'unauthorised_access',
+      title: `Audit log tampering detected at entry ${f.firstBadIndex}`,
+      status: 'open',
+      personalDataBreach: false,
+      openedBy: 'steno:audit-self-check',
+      openedAt: now,
+      notifyBy: null,
+      regulatorNotifiedAt: null,
+      regulatorReference: null,
+      autoPaused: false,
+      closedAt: null,
+    });
+    await addTimeline(tx, id, { at: now, actor: 'steno', kind: 'opened', note: f.reason });
+  });
 }
 
 /**

@@ -9,6 +9,7 @@ import { canonicalJson } from '@steno/protocol';
 import { leafHash, MerkleLog, type NoteSigner, signCheckpoint } from '@steno/tlog';
 import type { SqlClient, SqlExecutor } from '../store/sql-client.ts';
 import { num } from '../store/sql-client.ts';
+import { type AuditSelfCheck, tamperedError } from './audit-self-check.ts';
 import { SqlNodeStore } from './sql-node-store.ts';
 
 export interface AuditEntry {
@@ -65,6 +66,11 @@ export class SqlAuditLog implements AuditLog {
   readonly #hmacKey: Uint8Array | undefined;
   /** Called with each append's duration in seconds (metrics). */
   onAppend: ((seconds: number) => void) | undefined;
+  /**
+   * The self-check that must hold before anything is appended or read: a tampered log refuses
+   * with AUDIT_TAMPERED, and a store fault is checked for tampering before it is reported.
+   */
+  integrity: AuditSelfCheck | undefined;
 
   constructor(db: SqlClient, signer: NoteSigner, origin: string, hmacKey?: Uint8Array) {
     this.#db = db;
@@ -93,6 +99,11 @@ export class SqlAuditLog implements AuditLog {
             },
           };
     const started = performance.now();
+    try {
+      this.integrity?.assertIntact();
+    } catch (err) {
+      return Promise.reject(err);
+    }
     return new Promise<number>((resolve, reject) => {
       this.#pending.push({ entry, resolve, reject });
       if (!this.#flushing) void this.#flush();
@@ -123,7 +134,8 @@ export class SqlAuditLog implements AuditLog {
             g.resolve(first + i);
           });
         } catch (err) {
-          for (const g of group) g.reject(err);
+          const reported = await this.#explain(err);
+          for (const g of group) g.reject(reported);
         }
       }
     } finally {
@@ -159,7 +171,19 @@ export class SqlAuditLog implements AuditLog {
     });
   }
 
+  /** A store fault may be a tampered log (a forged row has no tree nodes): say which it is. */
+  async #explain(err: unknown): Promise<unknown> {
+    if (!this.integrity) return err;
+    try {
+      const finding = await this.integrity.check('tail');
+      return finding ? tamperedError(finding) : err;
+    } catch {
+      return err;
+    }
+  }
+
   async listForSubject(subject: string, limit: number): Promise<StoredAuditEntry[]> {
+    this.integrity?.assertIntact();
     const rows = await this.#db.query(
       `SELECT idx, entry FROM audit_entries
         WHERE entry::jsonb -> 'resource' ->> 'subject' = $1 OR entry::jsonb -> 'details' -> 'subjects' ? $1
@@ -170,6 +194,7 @@ export class SqlAuditLog implements AuditLog {
   }
 
   async list(from: number, limit: number): Promise<StoredAuditEntry[]> {
+    this.integrity?.assertIntact();
     const rows = await this.#db.query(
       'SELECT idx, entry FROM audit_entries WHERE idx >= $1 ORDER BY idx LIMIT $2',
       [from, limit],
@@ -185,20 +210,36 @@ export class SqlAuditLog implements AuditLog {
     return MerkleLog.open(new SqlNodeStore(this.#db), size);
   }
 
-  async checkpoint(): Promise<string> {
-    const size = await this.size();
-    const log = await this.#readLog(size);
-    return signCheckpoint({ origin: this.#origin, size, rootHash: await log.root(size) }, this.#signer);
+  /** Runs `read` over the tree unless the log is known tampered; a fault is checked for tampering. */
+  async #guarded<T>(read: () => Promise<T>): Promise<T> {
+    this.integrity?.assertIntact();
+    try {
+      return await read();
+    } catch (err) {
+      throw await this.#explain(err);
+    }
   }
 
-  async inclusionProof(index: number, size: number): Promise<AuditProof> {
-    const log = await this.#readLog(size);
-    return { index, size, proof: (await log.inclusionProof(index, size)).map(b64) };
+  checkpoint(): Promise<string> {
+    return this.#guarded(async () => {
+      const size = await this.size();
+      const log = await this.#readLog(size);
+      return signCheckpoint({ origin: this.#origin, size, rootHash: await log.root(size) }, this.#signer);
+    });
   }
 
-  async consistencyProof(from: number, to: number): Promise<string[]> {
-    const log = await this.#readLog(to);
-    return (await log.consistencyProof(from, to)).map(b64);
+  inclusionProof(index: number, size: number): Promise<AuditProof> {
+    return this.#guarded(async () => {
+      const log = await this.#readLog(size);
+      return { index, size, proof: (await log.inclusionProof(index, size)).map(b64) };
+    });
+  }
+
+  consistencyProof(from: number, to: number): Promise<string[]> {
+    return this.#guarded(async () => {
+      const log = await this.#readLog(to);
+      return (await log.consistencyProof(from, to)).map(b64);
+    });
   }
 }
 
@@ -214,15 +255,17 @@ function toStored(r: Record<string, unknown>): StoredAuditEntry {
 }
 
 /**
- * Opens the tree over the committed entries; if its nodes are missing (a log written before the
- * tree existed, or a restore of entries without nodes), rebuilds them from the stored leaf hashes.
- * The entries stay the source of truth: a rebuilt tree commits to exactly what they hash to.
+ * Opens the tree over the committed entries. Only a log without any tree (written before the tree
+ * existed) is rebuilt from its entries; entries and nodes are written in one transaction, so nodes
+ * missing beside others mean a row was written outside the log (a forged append): that is refused,
+ * never papered over by a rebuild, and the self-check names the row.
  */
 async function openOrRebuild(tx: SqlExecutor, store: SqlNodeStore, size: number): Promise<MerkleLog> {
   try {
     return await MerkleLog.open(store, size);
-  } catch {
-    await tx.exec('DELETE FROM audit_nodes');
+  } catch (err) {
+    const any = await tx.query('SELECT 1 FROM audit_nodes LIMIT 1');
+    if (any.length > 0) throw err;
     const log = MerkleLog.create(store);
     for (let from = 0; from < size; from += 1_000) {
       const rows = await tx.query('SELECT entry FROM audit_entries WHERE idx >= $1 ORDER BY idx LIMIT 1000', [

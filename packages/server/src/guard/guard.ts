@@ -91,6 +91,7 @@ export class Guard {
         },
       });
     } catch (cause) {
+      if (cause instanceof StenoError && cause.code === 'AUDIT_TAMPERED') throw cause;
       throw new StenoError('AUDIT_UNAVAILABLE', 'the audit log could not record the access', { cause });
     }
     if (!decision.allow) return { ok: false, code: 'FORBIDDEN', reason: decision.reason };
@@ -128,6 +129,7 @@ export class Guard {
         details: { from: req.from, to: req.to, subjects: [...req.subjects] },
       });
     } catch (cause) {
+      if (cause instanceof StenoError && cause.code === 'AUDIT_TAMPERED') throw cause;
       throw new StenoError('AUDIT_UNAVAILABLE', 'the audit log could not record the access', { cause });
     }
     if (!decision.allow) return { ok: false, code: 'FORBIDDEN', reason: decision.reason };

@@ -39,8 +39,16 @@ export interface AppDeps {
   logStream?: NodeJS.WritableStream;
 }
 
-function sendError(reply: FastifyReply, code: ErrorCode, message: string, requestId: string): FastifyReply {
-  return reply.status(STATUS_OF[code]).send({ error: { code, message, requestId } });
+function sendError(
+  reply: FastifyReply,
+  code: ErrorCode,
+  message: string,
+  requestId: string,
+  details?: Readonly<Record<string, number | string>>,
+): FastifyReply {
+  return reply
+    .status(STATUS_OF[code])
+    .send({ error: { code, message, requestId, ...(details ? { details } : {}) } });
 }
 
 /** Codes a route's handler returns that are security-relevant by themselves. */
@@ -93,7 +101,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     if (isStenoError(err)) {
       if (STATUS_OF[err.code] >= 500)
         req.log.error({ code: err.code, err: { message: err.message } }, 'request failed');
-      return sendError(reply, err.code, err.message, req.id);
+      return sendError(reply, err.code, err.message, req.id, err.details);
     }
     const mapped =
       codeForFastifyError(err.code) ??
@@ -247,6 +255,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
               reason: decision.reason,
             });
           } catch (cause) {
+            // A tampered log says so (with the first bad index); any other failure is unavailability.
+            if (isStenoError(cause) && cause.code === 'AUDIT_TAMPERED') throw cause;
             req.log.error(
               { code: 'AUDIT_UNAVAILABLE', errName: (cause as Error).name },
               'audit append failed',
