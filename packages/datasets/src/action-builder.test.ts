@@ -396,3 +396,127 @@ describe('issue 17 defects', () => {
     ]);
   });
 });
+
+describe('browser element targets (issue 17)', () => {
+  const box = { x: 100, y: 200, w: 80, h: 30 };
+  function element(t: number, extra: Record<string, unknown> = {}): StenoEvent {
+    return StenoEvent.parse({
+      type: 'element',
+      t,
+      action: 'click',
+      role: 'button',
+      name: 'Submit expense',
+      tag: 'button',
+      selector: '#submit',
+      page: { x: 10, y: 20, w: 80, h: 30 },
+      screen: box,
+      x: 140,
+      y: 215,
+      mods: [],
+      ...extra,
+    });
+  }
+
+  it('joins the element event to the desktop click it explains, arriving after it in its own run', () => {
+    const s = new EventScript().focus('chromium', 'Expenses');
+    s.click(141, 214);
+    const clickT = s.t - 100;
+    s.events.push({ type: 'focus', t: s.t, app: 'https://expenses.example.com' });
+    s.events.push(element(clickT + 20));
+    s.events.push({
+      type: 'focus',
+      t: s.t + 1,
+      app: 'chromium',
+      title: 'Expenses',
+      screen: { w: 1920, h: 1080 },
+    });
+    s.wait(300).click(600, 600);
+    const eps = buildEpisodes(s.events);
+    expect(eps).toHaveLength(1);
+    expect(eps[0]?.apps).toEqual(['chromium']);
+    expect(eps[0]?.steps.map((st) => st.target?.name ?? null)).toEqual(['Submit expense', null]);
+    expect(eps[0]?.steps[0]?.target).toEqual({
+      source: 'browser',
+      role: 'button',
+      name: 'Submit expense',
+      tag: 'button',
+      selector: '#submit',
+      box,
+    });
+  });
+
+  it('joins an element event that came before the click; not one too far in time or space', () => {
+    const s = new EventScript().focus('chromium');
+    s.events.push(element(s.t));
+    s.wait(10).click(150, 210);
+    s.events.push(element(s.t + 5_000));
+    s.events.push(element(s.t, { x: 900, y: 900, screen: { x: 880, y: 880, w: 40, h: 40 } }));
+    s.wait(600).click(400, 400);
+    const steps = buildEpisodes(s.events).flatMap((e) => e.steps);
+    expect(steps.map((st) => st.target?.role ?? null)).toEqual(['button', null]);
+  });
+});
+
+describe('task markers (issue 17)', () => {
+  function summary(eps: ReturnType<typeof buildEpisodes>) {
+    return eps.map((e) => [
+      e.apps.join('+'),
+      e.endReason,
+      e.task ?? null,
+      e.taskStatus ?? null,
+      e.steps.length,
+    ]);
+  }
+  const task = (t: number, phase: 'start' | 'name' | 'end' | 'abandon', label?: string): StenoEvent => ({
+    type: 'task',
+    t,
+    phase,
+    taskId: 'tk1',
+    ...(label === undefined ? {} : { label }),
+  });
+
+  it('a started task is one episode across applications, named later, ended done', () => {
+    const s = new EventScript().focus('terminal').click(1, 1);
+    s.events.push(task(s.t, 'start', 'File the expense report'));
+    s.wait(10).focus('firefox').click(2, 2).focus('libreoffice').type('Q3').wait(200_000).click(3, 3);
+    s.events.push(task(s.t, 'name', 'File the Q3 expense report'));
+    s.wait(10).focus('firefox').click(4, 4);
+    s.events.push(task(s.t, 'end'));
+    s.wait(10).click(5, 5).focus('terminal').click(6, 6);
+    expect(summary(buildEpisodes(s.events))).toEqual([
+      ['terminal', 'task', null, null, 1],
+      ['firefox+libreoffice', 'task_end', 'File the Q3 expense report', 'completed', 4],
+      ['firefox', 'app_switch', null, null, 1],
+      ['terminal', 'end_of_stream', null, null, 1],
+    ]);
+  });
+
+  it('abandon, a new start, a long idle and the end of the stream end a task unfinished or abandoned', () => {
+    const s = new EventScript().focus('a');
+    s.events.push(task(s.t, 'start', 'one'));
+    s.wait(10).click(1, 1);
+    s.events.push(task(s.t, 'abandon'));
+    s.events.push(task(s.t + 1, 'start', 'two'));
+    s.wait(10).click(2, 2);
+    s.events.push(task(s.t, 'start', 'three'));
+    s.wait(10).click(3, 3).wait(2_000_000).click(4, 4);
+    s.events.push(task(s.t, 'start', 'four'));
+    s.wait(10).click(5, 5);
+    expect(summary(buildEpisodes(s.events))).toEqual([
+      ['a', 'task_abandoned', 'one', 'abandoned', 1],
+      ['a', 'task', 'two', 'unfinished', 1],
+      ['a', 'idle', 'three', 'unfinished', 1],
+      ['a', 'task', null, null, 1],
+      ['a', 'end_of_stream', 'four', 'unfinished', 1],
+    ]);
+  });
+
+  it('an end without an open task is ignored and counted', () => {
+    const s = new EventScript().focus('a').click(1, 1);
+    s.events.push(task(s.t, 'end'));
+    const b = new ActionBuilder();
+    for (const e of s.events) b.push(e);
+    expect(b.finish().map((e) => e.endReason)).toEqual(['end_of_stream']);
+    expect(b.drops.eventsIgnored).toBe(1);
+  });
+});

@@ -8,7 +8,16 @@
  * The builder never turns a printable key into an action unless the key event carries the `char`
  * the privacy filter judged: a letter key without one (text the filter did not see) is dropped.
  */
-import type { ButtonEvent, FocusEvent, FrameEvent, KeyEvent, Modifier, StenoEvent } from '@steno/protocol';
+import type {
+  ButtonEvent,
+  ElementEvent,
+  FocusEvent,
+  FrameEvent,
+  KeyEvent,
+  Modifier,
+  StenoEvent,
+  TaskEvent,
+} from '@steno/protocol';
 import type { Action, ClickAction, KeyAction, Point, ScrollAction } from './actions.ts';
 import { isModifierKey, isNamedKey, modifierNames, pyautoguiKeyName } from './key-names.ts';
 import { type ActionThresholds, DEFAULT_THRESHOLDS } from './thresholds.ts';
@@ -21,13 +30,31 @@ export interface Screen {
 
 /** The window an action happened in: shared by the actions taken there. */
 export interface WindowContext {
+  /** Application in focus; null before any focus event. */
+  app: string | null;
   title: string | undefined;
   screen: Screen | undefined;
+}
+
+/**
+ * The element an action was aimed at: from the browser extension's element event joined to the
+ * desktop click (by time and screen position). Strings were filtered on the device.
+ */
+export interface ElementTarget {
+  source: 'browser';
+  role: string;
+  name: string | undefined;
+  tag: string;
+  selector: string;
+  /** The element's box in screen pixels. */
+  box: { x: number; y: number; w: number; h: number };
 }
 
 export interface BuiltStep {
   action: Action;
   window: WindowContext;
+  /** The element the action was aimed at, when one was joined to it. */
+  target?: ElementTarget;
   /** The frame taken just before the action (joined by the action's id). */
   before?: FrameEvent;
   /** The next frame of the same window in the episode (the before frame of a later action there). */
@@ -37,7 +64,20 @@ export interface BuiltStep {
 /** Frames waiting for their action: at most this many (a frame whose action never came is let go). */
 const MAX_WAITING_FRAMES = 64;
 
-export type EpisodeEndReason = 'app_switch' | 'idle' | 'task' | 'end_of_stream';
+/**
+ * Why an episode ended: `task_end` / `task_abandoned` when the contributor ended or abandoned the
+ * task it was; `task` at a marker (a new task began, or an older agent's bare marker).
+ */
+export type EpisodeEndReason =
+  | 'app_switch'
+  | 'idle'
+  | 'task'
+  | 'task_end'
+  | 'task_abandoned'
+  | 'end_of_stream';
+
+/** How a marked task ended: done, given up, or never ended (idle, a new task, the end of the stream). */
+export type TaskStatus = 'completed' | 'abandoned' | 'unfinished';
 
 export interface BuiltEpisode {
   /** Application in focus; null when actions came before any focus event. */
@@ -46,6 +86,10 @@ export interface BuiltEpisode {
   task: string | undefined;
   /** True when a task marker opened the episode. */
   taskMarked: boolean;
+  /** For an episode that is a started task (`phase: start`): how it ended. */
+  taskStatus: TaskStatus | undefined;
+  /** Applications of the steps, in order of first use (a task may span several). */
+  apps: string[];
   startT: number;
   endT: number;
   endReason: EpisodeEndReason;
@@ -91,10 +135,20 @@ const CLICK_TYPE: Readonly<Record<PressButton, ClickAction['type']>> = {
 
 interface OpenEpisode {
   app: string | null;
-  task: string | undefined;
-  taskMarked: boolean;
+  task: OpenTask | null;
   steps: BuiltStep[];
 }
+
+/** A task marker's state: a started task spans applications until it is ended or abandoned. */
+interface OpenTask {
+  label: string | undefined;
+  id: string | undefined;
+  /** Started with `phase: start` (spans applications); false for an older agent's bare marker. */
+  spans: boolean;
+}
+
+/** Element events waiting for their click, and clicks waiting for their element: at most this many. */
+const MAX_JOIN_WAITING = 32;
 
 export class ActionBuilder {
   readonly #th: ActionThresholds;
@@ -111,7 +165,10 @@ export class ActionBuilder {
   #app: string | null = null;
   #window: WindowContext;
   #episode: OpenEpisode | null = null;
-  #task: { label: string | undefined } | null = null;
+  /** The task the next episode belongs to (and, when it spans, the open episode's too). */
+  #task: OpenTask | null = null;
+  #elements: ElementEvent[] = [];
+  #untargeted: BuiltStep[] = [];
   #lastEventT: number | undefined;
   /** Identity of the last focus event (to tell a restated focus from a focus change). */
   #focusKey: string | undefined;
@@ -132,32 +189,36 @@ export class ActionBuilder {
     this.#defaultScreen = options.screen;
     this.#from = options.from ?? Number.NEGATIVE_INFINITY;
     this.#to = options.to ?? Number.POSITIVE_INFINITY;
-    this.#window = { title: undefined, screen: this.#defaultScreen };
+    this.#window = { app: null, title: undefined, screen: this.#defaultScreen };
   }
 
   /** Feeds one event; returns the episodes it completed. */
   push(e: StenoEvent): BuiltEpisode[] {
-    if (e.type === 'focus') {
-      // The agent starts every batch with the focus in effect (same time, application, title and
-      // screen): a restatement, not a focus change. It must not break merges or move time back.
-      const key = focusKey(e);
-      if (key === this.#focusKey) return [];
-      this.#focusKey = key;
-    }
     if (e.t < this.#from || e.t >= this.#to) {
-      if (e.type === 'focus') this.#focus(e.app, e.title, e.screen);
+      if (e.type === 'focus') this.#focus(e);
       return this.#drain();
     }
-    if (this.#lastEventT !== undefined && e.t - this.#lastEventT > this.#th.episodeIdleMs)
-      this.#close('idle');
-    this.#lastEventT = e.t;
+    if (this.#lastEventT !== undefined) {
+      const gap = e.t - this.#lastEventT;
+      if (this.#task?.spans === true && this.#episode?.task === this.#task) {
+        // a task spans pauses (reading, waiting) up to taskIdleMs; beyond it, it was left unfinished
+        if (gap > this.#th.taskIdleMs) {
+          this.#close('idle');
+          this.#task = null;
+        }
+      } else if (gap > this.#th.episodeIdleMs) this.#close('idle');
+    }
+    // a restated focus carries the time of the focus it restates: time never moves back
+    this.#lastEventT = Math.max(this.#lastEventT ?? e.t, e.t);
     switch (e.type) {
       case 'focus':
-        this.#focus(e.app, e.title, e.screen);
+        this.#focus(e);
         break;
       case 'task':
-        this.#close('task');
-        this.#task = { label: e.label };
+        this.#onTask(e);
+        break;
+      case 'element':
+        this.#onElement(e);
         break;
       case 'path':
         this.#onPath(e.t, e.points);
@@ -183,8 +244,8 @@ export class ActionBuilder {
         this.#addUnit({ kind: 'paste' }, e.t);
         break;
       default:
-        // event types this builder does not read (e.g. browser element, navigation and page-scroll
-        // events): left out rather than guessed at, since their strings were never part of an action
+        // event types this builder does not read (browser navigation and page-scroll events): left
+        // out rather than guessed at, since their strings were never part of an action
         this.drops.eventsIgnored++;
     }
     return this.#drain();
@@ -203,15 +264,62 @@ export class ActionBuilder {
     return out;
   }
 
-  #focus(app: string, title: string | undefined, screen: Screen | undefined): void {
-    if (app !== this.#app) this.#close('app_switch');
+  #focus(e: FocusEvent): void {
+    // A browser tab's focus (its app is the site origin) inside a desktop application's stream is
+    // the page in that application (the agent merges the two sources), not an application switch.
+    if (this.#app !== null && !isOrigin(this.#app) && isOrigin(e.app)) return;
+    // The agent restates the focus in effect at the head of every batch and of every run of one
+    // source's events: the same window again is no focus change (merges carry across it).
+    const key = focusKey(e);
+    if (key === this.#focusKey) return;
+    this.#focusKey = key;
+    const { app, title, screen } = e;
+    const spanning = this.#task?.spans === true && this.#episode?.task === this.#task;
+    if (app !== this.#app && !spanning) this.#close('app_switch');
     else {
       // a new window of the same application: same episode, but no click or scroll carries across
       this.#flushRun();
       this.#forgetMerges();
     }
     this.#app = app;
-    this.#window = { title, screen: screen ?? this.#defaultScreen };
+    this.#window = { app, title, screen: screen ?? this.#defaultScreen };
+  }
+
+  #onTask(e: TaskEvent): void {
+    const open = this.#task;
+    switch (e.phase) {
+      case undefined:
+        // an older agent's bare marker: a boundary; the next episode carries its label
+        this.#close('task');
+        this.#task = { label: e.label, id: e.taskId, spans: false };
+        return;
+      case 'start':
+        this.#close('task');
+        this.#task = { label: e.label, id: e.taskId, spans: true };
+        return;
+      case 'name':
+        if (open?.spans && (e.taskId === undefined || open.id === undefined || e.taskId === open.id)) {
+          open.label = e.label;
+          return;
+        }
+        // naming when no task is open starts one
+        this.#close('task');
+        this.#task = { label: e.label, id: e.taskId, spans: true };
+        return;
+      case 'end':
+      case 'abandon': {
+        const ep = this.#episode;
+        const ending =
+          open?.spans === true && (e.taskId === undefined || open.id === undefined || e.taskId === open.id);
+        if (!ending) {
+          this.drops.eventsIgnored++;
+          return;
+        }
+        if (ep !== null) this.#close(e.phase === 'end' ? 'task_end' : 'task_abandoned');
+        this.#task = null;
+        return;
+      }
+    }
   }
 
   #close(reason: EpisodeEndReason): void {
@@ -224,13 +332,37 @@ export class ActionBuilder {
     this.#episode = null;
     if (ep === null || ep.steps.length === 0) return;
     linkAfterFrames(ep.steps);
+    const task = ep.task;
+    // a spanning task ends with it unless the next episode is the same task (never: it is closed
+    // only at markers, idle or the end, and those end the task too)
+    if (task !== null && task === this.#task && task.spans) this.#task = null;
+    const taskStatus: TaskStatus | undefined = !task?.spans
+      ? undefined
+      : reason === 'task_end'
+        ? 'completed'
+        : reason === 'task_abandoned'
+          ? 'abandoned'
+          : 'unfinished';
+    const apps: string[] = [];
+    for (const s of ep.steps)
+      if (s.window.app !== null && !apps.includes(s.window.app)) apps.push(s.window.app);
     let startT = Number.POSITIVE_INFINITY;
     let endT = Number.NEGATIVE_INFINITY;
     for (const s of ep.steps) {
       startT = Math.min(startT, s.action.t);
       endT = Math.max(endT, s.action.t);
     }
-    this.#done.push({ ...ep, startT, endT, endReason: reason });
+    this.#done.push({
+      app: ep.app,
+      task: task?.label,
+      taskMarked: task !== null,
+      taskStatus,
+      apps,
+      startT,
+      endT,
+      endReason: reason,
+      steps: ep.steps,
+    });
   }
 
   #forgetMerges(): void {
@@ -243,13 +375,9 @@ export class ActionBuilder {
     if (action.type !== 'type') this.#flushRun();
     this.#forgetMerges();
     if (this.#episode === null) {
-      this.#episode = {
-        app: this.#app,
-        task: this.#task?.label,
-        taskMarked: this.#task !== null,
-        steps: [],
-      };
-      this.#task = null;
+      this.#episode = { app: this.#app, task: this.#task, steps: [] };
+      // a bare marker labels one episode; a started task stays open until it ends
+      if (this.#task !== null && !this.#task.spans) this.#task = null;
     }
     // the path that led to a pointer action; keyboard actions clear it as they arrive (#onKey)
     const pointer = action.type !== 'type' && action.type !== 'hotkey' && action.type !== 'key';
@@ -260,7 +388,49 @@ export class ActionBuilder {
     }
     const before = action.actionId === undefined ? undefined : this.#frames.get(action.actionId);
     if (before && action.actionId !== undefined) this.#frames.delete(action.actionId);
-    this.#episode.steps.push({ action, window: this.#window, ...(before ? { before } : {}) });
+    const step: BuiltStep = { action, window: this.#window, ...(before ? { before } : {}) };
+    this.#episode.steps.push(step);
+    if (isClick(action)) this.#joinStep(step);
+  }
+
+  /** An element event: joined to the click it explains, now or when that click is made. */
+  #onElement(e: ElementEvent): void {
+    for (let i = this.#untargeted.length - 1; i >= 0; i--) {
+      const step = this.#untargeted[i] as BuiltStep;
+      if (this.#explains(e, step.action)) {
+        step.target = targetOf(e);
+        this.#untargeted.splice(i, 1);
+        return;
+      }
+    }
+    this.#elements.push(e);
+    this.#elements = this.#elements
+      .filter((x) => e.t - x.t <= this.#th.elementJoinMs)
+      .slice(-MAX_JOIN_WAITING);
+  }
+
+  #joinStep(step: BuiltStep): void {
+    const i = this.#elements.findIndex((e) => this.#explains(e, step.action));
+    if (i >= 0) {
+      step.target = targetOf(this.#elements[i] as ElementEvent);
+      this.#elements.splice(i, 1);
+      return;
+    }
+    this.#untargeted.push(step);
+    const t = step.action.t;
+    this.#untargeted = this.#untargeted
+      .filter((s) => t - s.action.t <= this.#th.elementJoinMs)
+      .slice(-MAX_JOIN_WAITING);
+  }
+
+  /** Whether an element event belongs to a click: close in time, the click inside the element's box. */
+  #explains(e: ElementEvent, a: Action): boolean {
+    if (!isClick(a) || Math.abs(e.t - a.t) > this.#th.elementJoinMs) return false;
+    if ((e.action === 'right_click') !== (a.type === 'right_click')) return false;
+    const px = this.#th.elementJoinPx;
+    if (e.x !== undefined && e.y !== undefined && Math.hypot(e.x - a.x, e.y - a.y) <= px) return true;
+    const b = e.screen;
+    return a.x >= b.x - px && a.x <= b.x + b.w + px && a.y >= b.y - px && a.y <= b.y + b.h + px;
   }
 
   #onFrame(e: FrameEvent): void {
@@ -458,8 +628,34 @@ export class ActionBuilder {
   }
 }
 
+function isClick(a: Action): a is ClickAction {
+  return (
+    a.type === 'click' ||
+    a.type === 'double_click' ||
+    a.type === 'triple_click' ||
+    a.type === 'right_click' ||
+    a.type === 'middle_click'
+  );
+}
+
+function targetOf(e: ElementEvent): ElementTarget {
+  return {
+    source: 'browser',
+    role: e.role,
+    name: e.name,
+    tag: e.tag,
+    selector: e.selector,
+    box: { x: e.screen.x, y: e.screen.y, w: e.screen.w, h: e.screen.h },
+  };
+}
+
 function focusKey(e: FocusEvent): string {
-  return JSON.stringify([e.t, e.app, e.title ?? null, e.screen?.w ?? null, e.screen?.h ?? null]);
+  return JSON.stringify([e.app, e.title ?? null, e.screen?.w ?? null, e.screen?.h ?? null]);
+}
+
+/** A browser source's application: a site origin (`https://crm.example.com`). */
+function isOrigin(app: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(app);
 }
 
 /**

@@ -6,6 +6,7 @@ import { DatasetError } from './datasets-error.ts';
 import { episodesToJsonl } from './episodes-jsonl.ts';
 import { buildManifest, manifestToJson } from './manifest.ts';
 import { stepsToParquet } from './steps-parquet.ts';
+import { EventScript } from './test-support/event-script.ts';
 import {
   browserTitle,
   deviceOf,
@@ -15,6 +16,7 @@ import {
   rareTitle,
   SECRET_A,
   SECRET_B,
+  START,
   SUBJECTS,
   spec,
 } from './test-support/population.ts';
@@ -292,3 +294,52 @@ function specFrom(from: string, to: string, extra = '') {
   const base = spec(extra);
   return { ...base, timeRange: { from: new Date(from).toISOString(), to: new Date(to).toISOString() } };
 }
+
+describe('buildDataset: tasks across applications (issue 17)', () => {
+  /** Each subject: a started task over firefox and the editor, ended; then one abandoned. */
+  function taskStreams(rareFor: readonly string[] = []): SubjectStream[] {
+    return SUBJECTS.map((subjectId, i) => {
+      const s = new EventScript(START + i * 3_600_000);
+      s.focus('firefox');
+      s.events.push({
+        type: 'task',
+        t: s.t,
+        phase: 'start',
+        taskId: 'tk1',
+        label: `File the Q3 report for ${subjectId}@example.com`,
+      });
+      s.wait(10).click(10, 10).focus('org.gnome.TextEditor').type('total 42');
+      if (rareFor.includes(subjectId)) s.focus(RARE_APP).click(1, 1);
+      s.events.push({ type: 'task', t: s.t, phase: 'end', taskId: 'tk1' });
+      s.events.push({ type: 'task', t: s.t + 10, phase: 'start', taskId: 'tk2', label: 'given up' });
+      s.wait(20).click(20, 20);
+      s.events.push({ type: 'task', t: s.t, phase: 'abandon', taskId: 'tk2' });
+      return { subjectId, events: s.events };
+    });
+  }
+
+  it('one episode per task with both applications, the label redacted, abandoned tasks left out', async () => {
+    const b = await buildDataset(spec('taskLabels: redact'), taskStreams(), opts);
+    expect(b.episodes).toHaveLength(SUBJECTS.length);
+    const e = b.episodes[0];
+    expect(e).toMatchObject({
+      apps: ['firefox', 'org.gnome.TextEditor'],
+      taskStatus: 'completed',
+      endReason: 'task_end',
+      task: 'File the Q3 report for [EMAIL]',
+    });
+    expect(e?.steps.map((s) => s.app)).toEqual(['firefox', 'org.gnome.TextEditor']);
+    expect(b.stats.tasks).toBe(SUBJECTS.length);
+    expect(b.stats.episodesAbandonedDropped).toBe(SUBJECTS.length);
+    const kept = await buildDataset(spec('abandonedTasks: keep'), taskStreams(), opts);
+    expect(kept.episodes.filter((x) => x.taskStatus === 'abandoned')).toHaveLength(SUBJECTS.length);
+    expect(kept.episodes.every((x) => x.task === null)).toBe(true);
+  });
+
+  it('k holds for every application a task touched: a task through a rare tool is left out whole', async () => {
+    const b = await buildDataset(spec(), taskStreams([SUBJECTS[0], SUBJECTS[1]]), opts);
+    expect(b.episodes).toHaveLength(SUBJECTS.length - 2);
+    expect(b.steps.some((s) => s.app === RARE_APP)).toBe(false);
+    expect(b.stats.applicationsDropped).toMatchObject({ count: 1, episodes: 2 });
+  });
+});

@@ -83,6 +83,12 @@ export interface DatasetStats {
   applicationsDropped: { count: number; episodes: number; named: string[] };
   episodesWithoutApplication: number;
   episodesOutsideApplicationFilter: number;
+  /** Episodes of tasks the contributor abandoned, left out (spec `abandonedTasks: drop`, the default). */
+  episodesAbandonedDropped: number;
+  /** Episodes that are started tasks (completed, unfinished, or abandoned and kept). */
+  tasks: number;
+  /** Steps joined to the element they were aimed at. */
+  stepsWithTarget: number;
   /** Steps whose window title was kept (allow-listed) or dropped. */
   titlesKept: number;
   titlesDropped: number;
@@ -109,6 +115,12 @@ interface Held {
   episode: BuiltEpisode & { app: string };
 }
 
+/** The applications of an episode's steps (one, unless a task spans several); null if any step had none. */
+function episodeApps(ep: BuiltEpisode): string[] | null {
+  if (ep.app === null || ep.steps.some((s) => s.window.app === null)) return null;
+  return ep.apps.length > 0 ? ep.apps : [ep.app];
+}
+
 export async function buildDataset(
   spec: DatasetSpec,
   streams: Iterable<SubjectStream> | AsyncIterable<SubjectStream>,
@@ -133,6 +145,7 @@ export async function buildDataset(
   let episodesBuilt = 0;
   let withoutApp = 0;
   let outsideFilter = 0;
+  let abandoned = 0;
   const report = (phase: BuildProgress['phase']) =>
     options.onProgress?.({ phase, streamsRead, eventsRead, episodesBuilt });
   const checkAbort = () => {
@@ -141,17 +154,23 @@ export async function buildDataset(
 
   const take = (contributor: string, ep: BuiltEpisode) => {
     episodesBuilt++;
-    const app = ep.app;
-    if (app === null) {
+    const apps = episodeApps(ep);
+    if (apps === null || ep.app === null) {
       withoutApp++;
       return;
     }
-    if (allow !== null && !allow.has(app)) {
+    // an episode that strays into an application outside the filter is left out whole: its steps
+    // there are not the dataset's to hold, and a trajectory with holes would mislead
+    if (allow !== null && apps.some((a) => !allow.has(a))) {
       outsideFilter++;
       return;
     }
-    countContributor(census, app, contributor);
-    held.push({ contributor, seq: held.length, episode: { ...ep, app } });
+    if (ep.taskStatus === 'abandoned' && (spec.abandonedTasks ?? 'drop') === 'drop') {
+      abandoned++;
+      return;
+    }
+    for (const app of apps) countContributor(census, app, contributor);
+    held.push({ contributor, seq: held.length, episode: { ...ep, app: ep.app, apps } });
   };
 
   report('reading');
@@ -200,7 +219,8 @@ export async function buildDataset(
   // order by pseudonym, then time: the output does not reveal the order the server read subjects in
   const ordered = held
     .filter((h) => {
-      if (kept.has(h.episode.app)) return true;
+      // k holds for every application a (task) episode touched
+      if (h.episode.apps.every((a) => kept.has(a))) return true;
       droppedEpisodes++;
       return false;
     })
@@ -216,13 +236,14 @@ export async function buildDataset(
   const steps: Step[] = [];
   const frames: DatasetFrame[] = [];
   let frameBytes = 0;
+  let targets = 0;
   const frameMode = spec.frames ?? 'before_after';
   const counters = new Map<string, number>();
   for (const { contributor, episode: ep } of ordered) {
     const n = (counters.get(contributor) ?? 0) + 1;
     counters.set(contributor, n);
     const episodeId = `${contributor}-e${n}`;
-    episodesPerApp.set(ep.app, (episodesPerApp.get(ep.app) ?? 0) + 1);
+    for (const app of ep.apps) episodesPerApp.set(app, (episodesPerApp.get(app) ?? 0) + 1);
     const first = ep.steps[0];
     const out: Episode = {
       episodeId,
@@ -236,6 +257,8 @@ export async function buildDataset(
       endReason: ep.endReason,
       taskMarked: ep.taskMarked,
       task: spec.taskLabels === 'redact' && ep.task ? redactText(ep.task).text : null,
+      taskStatus: ep.taskStatus ?? null,
+      apps: [...ep.apps],
       steps: [],
     };
     // Frame ids are new per dataset (the device's action ids are not carried over): one per frame,
@@ -261,14 +284,16 @@ export async function buildDataset(
       }
       return ref;
     };
-    ep.steps.forEach(({ action, window, before, after }, i) => {
+    ep.steps.forEach(({ action, window, before, after, target }, i) => {
+      if (target) targets++;
       const step = toStep(action, {
+        target,
         before: frameOf(before),
         after: frameMode === 'before_after' ? frameOf(after) : undefined,
         contributor,
         episodeId,
         step: i,
-        app: ep.app,
+        app: window.app ?? ep.app,
         title: titleOf(window.title),
         screen: window.screen,
         quantiseMs: spec.quantiseMs,
@@ -302,6 +327,9 @@ export async function buildDataset(
     applicationsDropped: { count: dropped.size, episodes: droppedEpisodes, named },
     episodesWithoutApplication: withoutApp,
     episodesOutsideApplicationFilter: outsideFilter,
+    episodesAbandonedDropped: abandoned,
+    tasks: episodes.filter((e) => e.taskStatus !== null).length,
+    stepsWithTarget: targets,
     titlesKept,
     titlesDropped,
     inputDropped,

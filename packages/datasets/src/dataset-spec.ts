@@ -29,6 +29,9 @@ const Thresholds = z
     typingIdleMs: z.number().int().min(50).max(600_000),
     scrollMergeMs: z.number().int().min(0).max(60_000),
     episodeIdleMs: z.number().int().min(1_000).max(86_400_000),
+    taskIdleMs: z.number().int().min(1_000).max(86_400_000),
+    elementJoinMs: z.number().int().min(0).max(10_000),
+    elementJoinPx: z.number().min(0).max(1_000),
     includePaths: z.boolean(),
     maxPathPoints: z.number().int().min(1).max(2_000),
   })
@@ -68,6 +71,8 @@ export const DatasetSpecSchema = z
       .default({ allow: [] }),
     /** Task marker labels are free text typed by the contributor: dropped, or kept after redaction. */
     taskLabels: z.enum(['drop', 'redact']).default('drop'),
+    /** Episodes of tasks the contributor abandoned: left out (absent means drop) or kept. */
+    abandonedTasks: z.enum(['drop', 'keep']).optional(),
     /**
      * Frames (screenshots redacted on the device) attached to steps: `before_after` (absent means
      * this), `before` only, or `none`.

@@ -36,6 +36,17 @@ function stepRecord(s: Step): Record<string, unknown> {
     y_in_window: s.yInWindow,
     x_in_frame: s.xInFrame,
     y_in_frame: s.yInFrame,
+    target:
+      s.target === null
+        ? null
+        : {
+            source: s.target.source,
+            role: s.target.role,
+            name: s.target.name ?? null,
+            tag: s.target.tag,
+            selector: s.target.selector,
+            box: [s.target.box.x, s.target.box.y, s.target.box.w, s.target.box.h],
+          },
   };
 }
 
@@ -44,6 +55,7 @@ export function episodeRecord(e: Episode): Record<string, unknown> {
     episode_id: e.episodeId,
     contributor: e.contributor,
     app: e.app,
+    apps: e.apps,
     title: e.title,
     screen_w: e.screen?.w ?? null,
     screen_h: e.screen?.h ?? null,
@@ -52,6 +64,7 @@ export function episodeRecord(e: Episode): Record<string, unknown> {
     end_reason: e.endReason,
     task_marked: e.taskMarked,
     task: e.task,
+    task_status: e.taskStatus,
     steps: e.steps.map(stepRecord),
   };
 }

@@ -11,9 +11,12 @@ export {
   type BuiltEpisode,
   type BuiltStep,
   buildEpisodes,
+  type ElementTarget,
   type EpisodeEndReason,
   type Screen,
+  type TaskStatus,
   type WindowContext,
+  wheelClicks,
 } from './action-builder.ts';
 export {
   ACTION_TYPES,

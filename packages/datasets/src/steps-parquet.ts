@@ -47,6 +47,15 @@ export const STEP_COLUMNS = [
   ['y_in_window', 'INT32'],
   ['x_in_frame', 'INT32'],
   ['y_in_frame', 'INT32'],
+  ['target_source', 'STRING'],
+  ['target_role', 'STRING'],
+  ['target_name', 'STRING'],
+  ['target_tag', 'STRING'],
+  ['target_selector', 'STRING'],
+  ['target_x', 'INT32'],
+  ['target_y', 'INT32'],
+  ['target_w', 'INT32'],
+  ['target_h', 'INT32'],
 ] as const;
 
 type ColumnName = (typeof STEP_COLUMNS)[number][0];
@@ -115,6 +124,24 @@ function cell(s: Step, name: ColumnName): unknown {
       return s.xInFrame;
     case 'y_in_frame':
       return s.yInFrame;
+    case 'target_source':
+      return s.target?.source ?? null;
+    case 'target_role':
+      return s.target?.role ?? null;
+    case 'target_name':
+      return s.target?.name ?? null;
+    case 'target_tag':
+      return s.target?.tag ?? null;
+    case 'target_selector':
+      return s.target?.selector ?? null;
+    case 'target_x':
+      return s.target?.box.x ?? null;
+    case 'target_y':
+      return s.target?.box.y ?? null;
+    case 'target_w':
+      return s.target?.box.w ?? null;
+    case 'target_h':
+      return s.target?.box.h ?? null;
   }
 }
 

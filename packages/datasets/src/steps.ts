@@ -6,7 +6,7 @@
  */
 
 import type { FrameEventMeta } from '@steno/protocol';
-import type { EpisodeEndReason, Screen } from './action-builder.ts';
+import type { ElementTarget, EpisodeEndReason, Screen, TaskStatus } from './action-builder.ts';
 import type { Action, ActionType } from './actions.ts';
 import { toPyautogui } from './pyautogui.ts';
 import { quantise } from './quantise.ts';
@@ -56,6 +56,8 @@ export interface Step {
   /** The pointer position in the before frame's pixels. */
   xInFrame: number | null;
   yInFrame: number | null;
+  /** The element the action was aimed at (role, accessible name, tag, selector, screen box), when joined. */
+  target: ElementTarget | null;
 }
 
 /** A frame a step refers to: its id in the dataset and its geometry. */
@@ -78,6 +80,10 @@ export interface Episode {
   taskMarked: boolean;
   /** The marker's label after redaction, when the spec keeps labels. */
   task: string | null;
+  /** For a started task: `completed`, `abandoned` or `unfinished`; null otherwise. */
+  taskStatus: TaskStatus | null;
+  /** Applications of the steps in order of first use (one unless a task spans several). */
+  apps: string[];
   steps: Step[];
 }
 
@@ -91,6 +97,7 @@ export interface StepContext {
   quantiseMs: number;
   before?: StepFrame | undefined;
   after?: StepFrame | undefined;
+  target?: ElementTarget | undefined;
 }
 
 const norm = (v: number, size: number | undefined): number | null =>
@@ -131,6 +138,7 @@ export function toStep(action: Action, ctx: StepContext): Step {
     yInWindow: null,
     xInFrame: null,
     yInFrame: null,
+    target: ctx.target ?? null,
   };
   switch (action.type) {
     case 'click':

@@ -17,6 +17,12 @@ export interface ActionThresholds {
   scrollMergeMs: number;
   /** A gap between two events longer than this ends the episode. */
   episodeIdleMs: number;
+  /** Inside a started task, only a gap longer than this ends it (left unfinished). */
+  taskIdleMs: number;
+  /** A browser element event joins a click at most this far apart in time... */
+  elementJoinMs: number;
+  /** ... whose point is inside the element's screen box grown by this many pixels. */
+  elementJoinPx: number;
   /** Attach the pointer path (points only, no timing) that led to each pointer action. */
   includePaths: boolean;
   /** At most this many path points per action (evenly thinned, the last one kept). */
@@ -30,6 +36,9 @@ export const DEFAULT_THRESHOLDS: Readonly<ActionThresholds> = Object.freeze({
   typingIdleMs: 1_000,
   scrollMergeMs: 500,
   episodeIdleMs: 120_000,
+  taskIdleMs: 1_800_000,
+  elementJoinMs: 1_000,
+  elementJoinPx: 8,
   includePaths: true,
   maxPathPoints: 32,
 });
