@@ -91,6 +91,25 @@ describe('createPrivacyFilter', () => {
   });
 });
 
+describe('task labels (issue 17)', () => {
+  it('filters a task label like typed text, on the device and in the server rescan', () => {
+    const task: StenoEvent = {
+      type: 'task',
+      t: 1,
+      phase: 'start',
+      label: `Send ${KEY} to jane.doe@example.com`,
+    };
+    const [out] = createPrivacyFilter().push(task);
+    expect(out).toEqual({ ...task, label: 'Send [API_KEY] to [EMAIL]' });
+    const rescanned = rescanEvents([task]);
+    expect(rescanned.redacted).toBe(2);
+    expect(JSON.stringify(rescanned.events)).not.toContain('AKIA');
+    expect(createPrivacyFilter().push({ type: 'task', t: 2, phase: 'end' })).toEqual([
+      { type: 'task', t: 2, phase: 'end' },
+    ]);
+  });
+});
+
 describe('applyCapsLock', () => {
   it('inverts letters only', () => {
     expect(applyCapsLock('a', true)).toBe('A');

@@ -104,11 +104,16 @@ class StreamFilter implements PrivacyFilter {
       case 'paste':
       case 'redaction':
         return this.#onOpaque(event);
-      case 'button':
-      case 'task': {
-        if (event.type === 'button' && event.dir === 'up' && this.#held.length === 0) return [event];
+      case 'button': {
+        if (event.dir === 'up' && this.#held.length === 0) return [event];
         const out = this.#decide(false, false);
         out.push(event);
+        return out;
+      }
+      case 'task': {
+        // A task's label is text the contributor typed (issue 17): filtered like typed text.
+        const out = this.#decide(false, false);
+        out.push(this.#scrubbed(event));
         return out;
       }
       case 'element':
@@ -133,13 +138,15 @@ class StreamFilter implements PrivacyFilter {
   }
 
   /** The event with every free-text field redacted (a second check behind the browser extension's). */
-  #scrubbed<E extends StenoEvent & { type: 'element' | 'navigate' | 'scroll' }>(event: E): E {
+  #scrubbed<E extends StenoEvent & { type: 'element' | 'navigate' | 'scroll' | 'task' }>(event: E): E {
     const fields =
       event.type === 'element'
         ? (['name', 'value', 'selector'] as const)
         : event.type === 'navigate'
           ? (['path', 'query', 'fragment'] as const)
-          : (['selector'] as const);
+          : event.type === 'task'
+            ? (['label'] as const)
+            : (['selector'] as const);
     let copy: E | undefined;
     for (const f of fields) {
       const value = (event as Record<string, unknown>)[f];
