@@ -68,6 +68,29 @@ export async function forgetAgent(dataDir: string, lastMs: number): Promise<Forg
   return (await call(dataDir, 'POST', '/forget', { lastMs })) as ForgetReply;
 }
 
+/** The open task after a task marker (issue 17), or null when none is open. */
+export interface TaskReply {
+  v: 1;
+  task: { taskId: string; label?: string; startedAt: number } | null;
+}
+
+/**
+ * Starts, names, ends or abandons a task. Refusals are CONTROL_REFUSED with `serverCode`
+ * TASK_NOT_CAPTURING (paused, no lease) or TASK_NOT_OPEN (nothing to name, end or abandon).
+ */
+export async function markAgentTask(
+  dataDir: string,
+  phase: 'start' | 'name' | 'end' | 'abandon',
+  label?: string,
+): Promise<TaskReply> {
+  return (await call(
+    dataDir,
+    'POST',
+    '/task',
+    label === undefined ? { phase } : { phase, label },
+  )) as TaskReply;
+}
+
 /** The status page's address, with the secret, to open in a browser. */
 export async function statusPageUrl(dataDir: string): Promise<string> {
   const port = ControlFile.parse(JSON.parse(await readFile(join(dataDir, CONTROL_FILE), 'utf8'))).port;

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HookSupervisor } from './capture/hook-supervisor.ts';
 import { US_LAYOUT } from './capture/keyboard-layout.ts';
 import { MOD_SHIFT, type RawInput } from './capture/raw-input.ts';
-import { agentStatus, forgetAgent, pauseAgent, resumeAgent } from './control-client.ts';
+import { agentStatus, forgetAgent, markAgentTask, pauseAgent, resumeAgent } from './control-client.ts';
 import { runLiveAgent } from './live-agent.ts';
 import type { RawFeed } from './live-source.ts';
 import { FakeFrameTaker } from './test-support/fake-frames.ts';
@@ -106,6 +106,37 @@ describe('control server and client', () => {
     expect(forgot.entriesReleased).toBe(0);
     expect((await agentStatus(dataDir)).preview).toEqual([]);
     expect(running.agent.status().spoolPending).toBe(0);
+  });
+
+  it('issue 17: starts, names and ends a task; the label is filtered like typed text; refusals have codes', async () => {
+    const { dataDir, typeText } = await setup();
+    await expect(markAgentTask(dataDir, 'end')).rejects.toMatchObject({ serverCode: 'TASK_NOT_OPEN' });
+    const started = await markAgentTask(dataDir, 'start', 'Mail the Q3 report to jane.doe@example.com');
+    expect(started.task?.taskId).toMatch(/^tk_/);
+    expect((await agentStatus(dataDir)).task?.taskId).toBe(started.task?.taskId);
+    typeText('total 42\n');
+    await markAgentTask(dataDir, 'name', 'File the Q3 expense report');
+    expect((await markAgentTask(dataDir, 'end')).task).toBeNull();
+    await waitFor(async () =>
+      (await agentStatus(dataDir)).preview.some((e) => e.type === 'task' && e.phase === 'end'),
+    );
+    const preview = (await agentStatus(dataDir)).preview;
+    const tasks = preview.filter((e) => e.type === 'task');
+    expect(tasks.map((e) => (e.type === 'task' ? [e.phase, e.label ?? null, e.taskId] : []))).toEqual([
+      ['start', 'Mail the Q3 report to [EMAIL]', started.task?.taskId],
+      ['name', 'File the Q3 expense report', started.task?.taskId],
+      ['end', null, started.task?.taskId],
+    ]);
+    expect(JSON.stringify(preview)).not.toContain('jane.doe');
+    // in time order among the typed keys, the start before them and the end after
+    const order = preview.map((e) => e.type);
+    expect(order.indexOf('task')).toBeLessThan(order.indexOf('key'));
+    expect(order.lastIndexOf('task')).toBeGreaterThan(order.lastIndexOf('key'));
+    await pauseAgent(dataDir);
+    await expect(markAgentTask(dataDir, 'start', 'x')).rejects.toMatchObject({
+      code: 'CONTROL_REFUSED',
+      serverCode: 'TASK_NOT_CAPTURING',
+    });
   });
 
   it('refuses requests without the secret or with a foreign Host, and serves the page with it', async () => {

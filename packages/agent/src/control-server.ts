@@ -9,6 +9,8 @@
  *   GET /         HTML status page          GET /status   JSON
  *   POST /pause   {"forMs"?: number}        POST /resume  {}
  *   POST /forget  {"lastMs": number}
+ *   POST /task    {"phase": "start"|"name"|"end"|"abandon", "label"?: string} → {v, task}
+ *                 (409 TASK_NOT_CAPTURING when paused or without a lease, TASK_NOT_OPEN)
  *   GET /frames/ACTION_ID.webp   one of the last frames, the exact bytes that will be uploaded
  *
  * For the browser extension (through the native messaging host, which reads the same secret):
@@ -27,7 +29,7 @@ import { AgentError } from './agent-error.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 import type { BrowserSource } from './browser/browser-source.ts';
 import type { FramePreview, FrameSummary } from './frames/frame-preview.ts';
-import type { CaptureStatus, LiveSource } from './live-source.ts';
+import type { CaptureStatus, LiveSource, OpenTaskInfo } from './live-source.ts';
 import type { LogFn } from './log.ts';
 import type { PreviewBuffer } from './preview-buffer.ts';
 
@@ -66,7 +68,21 @@ export interface ControlStatus {
   frames: FrameSummary[];
   /** Browser events kept and dropped by the agent's own gate (when browser capture is on). */
   browser?: { received: number; dropped: number } | undefined;
+  /** The task the contributor marked as open (issue 17), if any. */
+  task?: OpenTaskInfo | undefined;
 }
+
+/** A task marker from the contributor: a label is what they set out to do, in their words. */
+const TaskBody = z
+  .object({
+    phase: z.enum(['start', 'name', 'end', 'abandon']),
+    label: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict()
+  .refine((b) => b.label === undefined || b.phase === 'start' || b.phase === 'name', {
+    message: 'only start and name take a label',
+  })
+  .refine((b) => b.phase !== 'name' || b.label !== undefined, { message: 'name needs a label' });
 
 const PauseBody = z
   .object({
@@ -123,6 +139,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
     preview: options.preview.events(),
     frames: options.framePreview?.list() ?? [],
     ...(options.browser ? { browser: options.browser.counts } : {}),
+    ...(options.live.openTask ? { task: options.live.openTask } : {}),
   });
 
   const server = createServer((req, res) => {
@@ -179,6 +196,15 @@ export async function startControlServer(options: ControlServerOptions): Promise
       await options.live.resume();
       options.log('info', 'contributor_resumed', {});
       return send(res, 200, statusNow());
+    }
+    if (url.pathname === '/task') {
+      const parsed = TaskBody.safeParse(body);
+      if (!parsed.success) return send(res, 400, { error: { code: 'SCHEMA_INVALID' } });
+      const outcome = options.live.markTask(parsed.data.phase, parsed.data.label);
+      if (!outcome.ok) return send(res, 409, { error: { code: outcome.code } });
+      // the label is the contributor's own text: never logged
+      options.log('info', 'contributor_task', { phase: parsed.data.phase });
+      return send(res, 200, { v: 1, task: outcome.task ?? null });
     }
     if (url.pathname === '/forget') {
       const parsed = ForgetBody.safeParse(body);
@@ -296,6 +322,11 @@ export function renderPage(status: ControlStatus, secret: string): string {
 <p>Focused app: ${esc(capture.app ?? '(not shown: out of scope)')} · level ${esc(capture.level)} · lease ${esc(capture.lease.state)}${capture.contributorPausedUntil ? ` · paused until ${esc(new Date(capture.contributorPausedUntil).toLocaleTimeString())}` : ''}</p>
 <p><button onclick="post('/pause',{})">Pause</button> <button onclick="post('/pause',{forMs:1800000})">Pause 30 min</button> <button onclick="post('/resume',{})">Resume</button> <button onclick="post('/forget',{lastMs:600000})">Forget the last 10 minutes</button></p>
 <p>Captured ${esc(agent.eventsCaptured)} events · ${esc(agent.batchesSpooled)} batches spooled · ${esc(agent.spoolPending)} waiting (held back ${esc(Math.round(agent.holdbackMs / 1000))} s before upload) · ${esc(agent.batchesUploaded)} uploaded · ${esc(agent.redactions)} redactions · ${esc(agent.eventsForgotten)} forgotten</p>
+<h2>Task</h2><p>${
+    status.task
+      ? `Open: “${esc(status.task.label ?? '(no description yet)')}” since ${esc(new Date(status.task.startedAt).toLocaleTimeString())} <button onclick="post('/task',{phase:'end'})">Done</button> <button onclick="post('/task',{phase:'abandon'})">Abandon</button>`
+      : 'None open.'
+  } <input id="task" maxlength="200" placeholder="What are you about to do?" size="40"> <button onclick="const v=document.getElementById('task').value.trim();post('/task',v?{phase:${status.task ? "'name'" : "'start'"},label:v}:{phase:'start'})">${status.task ? 'Rename' : 'Start task'}</button></p>
 <h2>In scope</h2><ul>${scope || '<li>nothing (no lease)</li>'}</ul>
 <h2>Screenshots that will leave this machine (latest first, exactly as sent)</h2><p>${framesLine}</p>${frames || '<p>none</p>'}
 <h2>What will leave this machine (latest first)</h2><table>${rows || '<tr><td>nothing yet</td></tr>'}</table>

@@ -53,9 +53,11 @@ export {
   agentStatus,
   type ForgetReply,
   forgetAgent,
+  markAgentTask,
   pauseAgent,
   resumeAgent,
   statusPageUrl,
+  type TaskReply,
 } from './control-client.ts';
 export { type ControlServer, type ControlStatus, startControlServer } from './control-server.ts';
 export {

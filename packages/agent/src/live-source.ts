@@ -10,9 +10,10 @@
  * still unknown nothing is released (nothing at all after `unknownFocusMs`).
  */
 
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CaptureLevel, StenoEvent } from '@steno/protocol';
+import type { CaptureLevel, StenoEvent, TaskEvent, TaskPhase } from '@steno/protocol';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file.ts';
 import { type HookState, HookSupervisor } from './capture/hook-supervisor.ts';
@@ -79,6 +80,17 @@ interface Held {
   window: WindowInfo;
 }
 
+/** The task the contributor has open (issue 17): its id and label, as the contributor sees them. */
+export interface OpenTaskInfo {
+  taskId: string;
+  label: string | undefined;
+  startedAt: number;
+}
+
+export type TaskOutcome =
+  | { ok: true; task: OpenTaskInfo | undefined }
+  | { ok: false; code: 'TASK_NOT_CAPTURING' | 'TASK_NOT_OPEN' };
+
 const PauseFile = z.object({ v: z.literal(1), until: z.number().nullable() }).strict();
 const PAUSE_FILE = 'pause.json';
 
@@ -111,6 +123,7 @@ export class LiveSource implements EventSource {
   #captured = 0;
   #lastState: string | undefined;
   #running = false;
+  #task: OpenTaskInfo | undefined;
 
   constructor(options: LiveSourceOptions = {}) {
     this.#options = options;
@@ -206,6 +219,41 @@ export class LiveSource implements EventSource {
     this.#emitState();
   }
 
+  /** The task the contributor has open, if any. */
+  get openTask(): OpenTaskInfo | undefined {
+    return this.#task;
+  }
+
+  /**
+   * The contributor starts, names, ends or abandons a task (issue 17). The marker joins the event
+   * stream like any captured event (the privacy stage filters its label as typed text), and only
+   * while capture is allowed: under an active lease, not paused. `name`, `end` and `abandon` need
+   * an open task; a `start` while one is open leaves that one unfinished.
+   */
+  markTask(phase: TaskPhase, label?: string): TaskOutcome {
+    if (this.#lease?.view().kind !== 'active' || this.#contributorPaused() || !this.#running)
+      return { ok: false, code: 'TASK_NOT_CAPTURING' };
+    if (phase !== 'start' && this.#task === undefined) return { ok: false, code: 'TASK_NOT_OPEN' };
+    const t = this.#now();
+    if (phase === 'start')
+      this.#task = { taskId: `tk_${randomBytes(9).toString('base64url')}`, label, startedAt: t };
+    const task = this.#task as OpenTaskInfo;
+    if (phase === 'name') task.label = label;
+    const event: TaskEvent = {
+      type: 'task',
+      t,
+      phase,
+      taskId: task.taskId,
+      ...(label !== undefined && (phase === 'start' || phase === 'name') ? { label } : {}),
+    };
+    if (phase === 'end' || phase === 'abandon') this.#task = undefined;
+    // held like captured events, so it keeps its place in time among them (the guard delay)
+    this.#held.push({ event, level: 'full', window: this.#window ?? { app: '' } });
+    this.#settleSoon();
+    this.#emitState();
+    return { ok: true, task: this.#task };
+  }
+
   forget(sinceMs: number): void {
     this.#held = this.#held.filter((h) => h.event.t < sinceMs);
     this.#out.dropFrom(sinceMs);
@@ -289,7 +337,8 @@ export class LiveSource implements EventSource {
         const level = window ? this.#decide(window).level : 'none';
         // Events held from just before the change get the lower of the two levels.
         for (const h of this.#held)
-          if (h.event.t >= since - this.#guardMs) h.level = minLevel(h.level, level);
+          if (h.event.type !== 'task' && h.event.t >= since - this.#guardMs)
+            h.level = minLevel(h.level, level);
         this.#held = this.#held.filter((h) => h.level !== 'none');
         this.#window = window;
         this.#focusUnknownSince = undefined;
@@ -353,6 +402,12 @@ export class LiveSource implements EventSource {
     for (const h of this.#held) {
       if (h.event.t > now - this.#guardMs) break;
       released += 1;
+      if (h.event.type === 'task') {
+        // a contributor's marker, not input in a window: no focus context of its own (the
+        // terminal it was typed in may be out of scope and is never named)
+        this.#out.push(h.event);
+        continue;
+      }
       const event = applyLevel(h.event, h.level);
       if (!event) continue;
       const key = `${h.window.app}\u0000${h.window.title ?? ''}`;
