@@ -206,12 +206,7 @@ describe('audit tree recovery', () => {
       const before = await ts.server.audit.checkpoint();
       await ts.server.db.exec('DELETE FROM audit_nodes');
       const { SqlAuditLog } = await import('../packages/server/src/audit/audit-log.ts');
-      const { toPrivateKey } = await import('@steno/tlog');
-      const fresh = new SqlAuditLog(
-        ts.server.db,
-        { name: 'steno.local/audit', privateKey: toPrivateKey(ts.server.serverKeys.audit.privateKey) },
-        'steno.local/audit',
-      );
+      const fresh = new SqlAuditLog(ts.server.db, ts.server.auditSigner, 'steno.local/audit');
       const idx = await fresh.append({
         at: Date.now(),
         actor: { id: 'x', role: 'operator' },

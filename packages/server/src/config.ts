@@ -26,8 +26,14 @@ export const ConfigSchema = z
     /** Base64 of 32 bytes; otherwise the KEK file is used (created on first start in embedded mode). */
     kek: z.string().optional(),
     kekFile: z.string().optional(),
-    /** The server's Ed25519 keys (audit checkpoints, capture leases); default <dataDir>/server-keys.json. */
+    /** The server's lease key and audit HMAC secret; default <dataDir>/server-keys.json. */
     serverKeysFile: z.string().optional(),
+    /**
+     * The audit checkpoint key, apart from the database and the other keys: base64 of a 32-byte
+     * Ed25519 seed, or a 0600 file (default <dataDir>/audit-signing.key, created on first start).
+     */
+    auditKey: z.string().optional(),
+    auditKeyFile: z.string().optional(),
     /** The audit self-check: re-hash new entries this often, and every entry this often (ms). */
     auditCheckTailMs: z.number().int().min(100),
     auditCheckFullMs: z.number().int().min(1_000),
@@ -94,6 +100,8 @@ export function loadConfig(
     kek: env.STENO_KEK || undefined,
     kekFile: env.STENO_KEK_FILE || undefined,
     serverKeysFile: env.STENO_SERVER_KEYS_FILE || undefined,
+    auditKey: env.STENO_AUDIT_KEY || undefined,
+    auditKeyFile: env.STENO_AUDIT_KEY_FILE || undefined,
     auditOrigin: env.STENO_AUDIT_ORIGIN || undefined,
     auditCheckFullMs:
       env.STENO_AUDIT_FULL_CHECK_MINUTES === undefined

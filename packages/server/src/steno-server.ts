@@ -5,10 +5,11 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toPrivateKey, verifierKeyString } from '@steno/tlog';
+import { type RemoteNoteSigner, verifierKeyString } from '@steno/tlog';
 import type { FastifyInstance } from 'fastify';
 import { SqlAuditLog } from './audit/audit-log.ts';
 import { AuditSelfCheck, type TamperFinding } from './audit/audit-self-check.ts';
+import { loadAuditSigner } from './audit/audit-signing-key.ts';
 import { SecurityLog } from './audit/security-log.ts';
 import { checkApiToken, issueApiToken } from './auth/api-tokens.ts';
 import { countPeople } from './auth/identity-stores.ts';
@@ -16,7 +17,12 @@ import { createPeople, type People } from './auth/people.ts';
 import type { Config } from './config.ts';
 import { kekFromBase64, loadOrCreateKekFile } from './crypto/kek.ts';
 import { FileKeyStore, type KeyStore } from './crypto/key-store.ts';
-import { loadOrCreateServerKeys, rawPublicKeyB64, type ServerKeys } from './crypto/server-keys.ts';
+import {
+  loadOrCreateServerKeys,
+  rawPublicKeyB64,
+  type ServerKeys,
+  takeLegacyAuditKey,
+} from './crypto/server-keys.ts';
 import { type AccessPolicy, CedarPolicy } from './guard/access-policy.ts';
 import { Guard } from './guard/guard.ts';
 import { apiRoutes } from './http/api-routes.ts';
@@ -63,6 +69,8 @@ export interface StenoServer {
   readonly enrolment: EnrolmentDeps;
   readonly serverKeys: ServerKeys;
   readonly audit: SqlAuditLog;
+  /** What signs the audit log's checkpoints (its own key file, STENO_AUDIT_KEY, or a KMS). */
+  readonly auditSigner: RemoteNoteSigner;
   /** The audit log's self-check (re-hashes entries against the tree and witnessed checkpoints). */
   readonly auditCheck: AuditSelfCheck;
   /** The audit log's note verifier key string. */
@@ -92,6 +100,11 @@ export interface ServerOptions {
   logStream?: NodeJS.WritableStream;
   /** For tests: a ready queue instead of connecting to `config.natsUrl` (not closed by close()). */
   queue?: BatchQueueLike;
+  /**
+   * The audit checkpoint signer when its key lives in a KMS or HSM (the seam): named after the
+   * audit origin, it signs and never exports. Without it, the key file or STENO_AUDIT_KEY is used.
+   */
+  auditSigner?: RemoteNoteSigner;
 }
 
 export async function openStore(config: Config): Promise<SqlClient> {
@@ -124,16 +137,21 @@ export async function createStenoServer(config: Config, options: ServerOptions =
   await migrate(ownerDb);
   // On PostgreSQL the application works as a role that owns nothing, under row-level security.
   const db = ownerDb.kind === 'postgres' && ownerDb.asRole ? await ownerDb.asRole(config.pgAppRole) : ownerDb;
-  const serverKeys = loadOrCreateServerKeys(
-    config.serverKeysFile ?? join(config.dataDir, 'server-keys.json'),
-  );
-  const auditVerifierKey = verifierKeyString(config.auditOrigin, serverKeys.audit.publicKey);
-  const audit = new SqlAuditLog(
-    db,
-    { name: config.auditOrigin, privateKey: toPrivateKey(serverKeys.audit.privateKey) },
-    config.auditOrigin,
-    serverKeys.auditHmac,
-  );
+  const serverKeysFile = config.serverKeysFile ?? join(config.dataDir, 'server-keys.json');
+  // The checkpoint key apart from the database and the other keys (a file, the environment, or a
+  // KMS signer passed in); older versions kept it in server-keys.json, from where it moves once.
+  const auditSigner =
+    options.auditSigner ??
+    loadAuditSigner({
+      origin: config.auditOrigin,
+      key: config.auditKey,
+      keyFile: config.auditKeyFile,
+      defaultFile: join(config.dataDir, 'audit-signing.key'),
+      legacy: () => takeLegacyAuditKey(serverKeysFile),
+    });
+  const serverKeys = loadOrCreateServerKeys(serverKeysFile);
+  const auditVerifierKey = verifierKeyString(config.auditOrigin, auditSigner.publicKey);
+  const audit = new SqlAuditLog(db, auditSigner, config.auditOrigin, serverKeys.auditHmac);
   // The self-check: on start over every entry, then in the background. A finding refuses reads
   // (AUDIT_TAMPERED) and opens an incident, once.
   let tamperLog: (f: TamperFinding) => void = () => {};
@@ -309,6 +327,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     enrolment,
     serverKeys,
     audit,
+    auditSigner,
     auditCheck,
     auditVerifierKey,
     async listen() {

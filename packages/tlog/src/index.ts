@@ -35,14 +35,17 @@ export {
 } from './note-key.ts';
 export { RootAccumulator, rootFromLeaves } from './root-from-leaves.ts';
 export {
+  localNoteSigner,
   MAX_NOTE_BYTES,
   MAX_NOTE_SIGNATURES,
   type NoteFailureReason,
   type NoteSignature,
   type ParseNoteResult,
   parseSignedNote,
+  type RemoteNoteSigner,
   type SignedNote,
   signNote,
+  signNoteRemote,
   type VerifyNoteResult,
   verifyNote,
 } from './signed-note.ts';

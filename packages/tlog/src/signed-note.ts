@@ -12,6 +12,7 @@ import {
   type NoteSigner,
   type NoteVerifier,
   noteKeyId,
+  rawPublicKey,
   toPrivateKey,
   toPublicKey,
 } from './note-key.ts';
@@ -77,6 +78,45 @@ export function signNote(text: string, signers: NoteSigner | readonly NoteSigner
     return `${SIG_PREFIX}${s.name} ${encodeBase64(Buffer.concat([id, sig]))}\n`;
   });
   return `${text}\n${lines.join('')}`;
+}
+
+/**
+ * A signer whose private key lives elsewhere (a KMS, an HSM, another process): it is asked to sign
+ * the bytes and returns the 64-byte Ed25519 signature. `publicKey` is what verifiers are given.
+ */
+export interface RemoteNoteSigner {
+  name: string;
+  publicKey: Uint8Array;
+  sign(message: Uint8Array): Promise<Uint8Array>;
+}
+
+/** signNote for one remote signer; the returned signature is checked before it is used. */
+export async function signNoteRemote(text: string, signer: RemoteNoteSigner): Promise<string> {
+  if (typeof text !== 'string' || !text.endsWith('\n') || FORBIDDEN.test(text)) {
+    throw new TlogError(
+      'TLOG_INVALID_NOTE',
+      'note text must end in a newline and hold no control characters',
+    );
+  }
+  if (!isValidKeyName(signer.name)) throw new TlogError('TLOG_INVALID_KEY', 'invalid key name');
+  const bytes = utf8.encode(text);
+  const sig = await signer.sign(bytes);
+  if (!ed25519Verify(bytes, signer.publicKey, sig))
+    throw new TlogError('TLOG_INVALID_KEY', 'the remote signer returned a signature that does not verify');
+  const id = Buffer.alloc(4);
+  id.writeUInt32BE(noteKeyId(signer.name, signer.publicKey));
+  return `${text}\n${SIG_PREFIX}${signer.name} ${encodeBase64(Buffer.concat([id, sig]))}\n`;
+}
+
+/** A local Ed25519 key as a RemoteNoteSigner (the file-backed default behind the same seam). */
+export function localNoteSigner(signer: NoteSigner): RemoteNoteSigner {
+  const privateKey = toPrivateKey(signer.privateKey);
+  const publicKey = rawPublicKey(privateKey);
+  return {
+    name: signer.name,
+    publicKey,
+    sign: async (message) => new Uint8Array(sign(null, message, privateKey)),
+  };
 }
 
 /** Splits a note into text and signature lines, checking syntax only (no signature is verified). */

@@ -6,7 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { canonicalJson } from '@steno/protocol';
-import { leafHash, MerkleLog, type NoteSigner, signCheckpoint } from '@steno/tlog';
+import { formatCheckpoint, leafHash, MerkleLog, type RemoteNoteSigner, signNoteRemote } from '@steno/tlog';
 import type { SqlClient, SqlExecutor } from '../store/sql-client.ts';
 import { num } from '../store/sql-client.ts';
 import { type AuditSelfCheck, tamperedError } from './audit-self-check.ts';
@@ -59,7 +59,7 @@ const b64 = (h: Uint8Array) => Buffer.from(h).toString('base64');
 export class SqlAuditLog implements AuditLog {
   readonly #db: SqlClient;
   readonly #store: SqlNodeStore;
-  readonly #signer: NoteSigner;
+  readonly #signer: RemoteNoteSigner;
   readonly #origin: string;
   #log: MerkleLog | undefined;
 
@@ -72,7 +72,7 @@ export class SqlAuditLog implements AuditLog {
    */
   integrity: AuditSelfCheck | undefined;
 
-  constructor(db: SqlClient, signer: NoteSigner, origin: string, hmacKey?: Uint8Array) {
+  constructor(db: SqlClient, signer: RemoteNoteSigner, origin: string, hmacKey?: Uint8Array) {
     this.#db = db;
     this.#hmacKey = hmacKey;
     this.#store = new SqlNodeStore(db);
@@ -224,8 +224,13 @@ export class SqlAuditLog implements AuditLog {
     return this.#guarded(async () => {
       const size = await this.size();
       const log = await this.#readLog(size);
-      return signCheckpoint({ origin: this.#origin, size, rootHash: await log.root(size) }, this.#signer);
+      return this.sign(size, await log.root(size));
     });
+  }
+
+  /** A checkpoint note for (size, root), signed by the audit key (file or KMS). */
+  sign(size: number, rootHash: Uint8Array): Promise<string> {
+    return signNoteRemote(formatCheckpoint({ origin: this.#origin, size, rootHash }), this.#signer);
   }
 
   inclusionProof(index: number, size: number): Promise<AuditProof> {
