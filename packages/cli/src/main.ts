@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.ts';
 import { registerAdminCommands } from './commands/admin-commands.ts';
 import { registerAgentCommand } from './commands/agent-command.ts';
+import { registerAgentTaskCommand } from './commands/agent-task-command.ts';
 import { registerAuditCommand } from './commands/audit-command.ts';
 import { registerConsentCommand } from './commands/consent-command.ts';
 import { registerDatasetCommand } from './commands/dataset-command.ts';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     .enablePositionalOptions();
   registerServerCommand(program);
   registerAgentCommand(program);
+  registerAgentTaskCommand(program);
   registerAdminCommands(program);
   registerRedactCommand(program);
   registerAuditCommand(program);
@@ -38,14 +40,32 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** `steno dataset build`: the words that name a command, for pointing at its --help. */
+export function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/** An error message that names what to do next: the command's --help unless it names a step already. */
+export function withNextStep(message: string, path: string | undefined): string {
+  if (!path || /\bsteno |--[a-z]|\n/.test(message)) return message;
+  return `${message} (see ${path} --help)`;
+}
+
 export async function main(argv: string[]): Promise<void> {
-  const program = buildProgram().exitOverride();
+  let running: string | undefined;
+  const program = buildProgram()
+    .exitOverride()
+    .hook('preAction', (_program, action) => {
+      running = commandPath(action);
+    });
   try {
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) process.exit(err.exitCode);
     const code = (err as { code?: unknown }).code;
-    const message = err instanceof Error ? err.message : String(err);
+    const message = withNextStep(err instanceof Error ? err.message : String(err), running);
     console.error(`steno: ${typeof code === 'string' ? `${code}: ` : ''}${message}`);
     // Expected refusals carry a stable code (exit 2); anything else is an unexpected fault (exit 1).
     process.exit(err instanceof CliError || typeof code === 'string' ? 2 : 1);
