@@ -25,6 +25,9 @@ export const AGENT_ERROR_CODES = {
   CONTROL_IO: 'The local control server could not start or write its port and secret files.',
   AGENT_NOT_RUNNING: 'No running agent answers on the control port written in the data directory.',
   CONTROL_REFUSED: 'The running agent refused the control request (bad secret or request).',
+  INDICATOR_UNAVAILABLE:
+    'The desktop notification service cannot be reached, so the agent cannot show that it runs; it does not capture.',
+  ALREADY_RUNNING: 'Another agent already runs with this data directory (its pid is given).',
 } as const;
 
 export type AgentErrorCode = keyof typeof AGENT_ERROR_CODES;

@@ -15,7 +15,7 @@ import { type ControlServer, startControlServer } from './control-server.ts';
 import { defaultDataDir } from './device-identity.ts';
 import { FramePreview } from './frames/frame-preview.ts';
 import { type FramesConfig, startFrames } from './frames/start-frames.ts';
-import { LiveSource, type LiveSourceOptions } from './live-source.ts';
+import { type CaptureStatus, LiveSource, type LiveSourceOptions } from './live-source.ts';
 import { stderrLog } from './log.ts';
 import { desktopNotifier } from './notifier.ts';
 import { PreviewBuffer } from './preview-buffer.ts';
@@ -27,8 +27,10 @@ export interface LiveAgentOptions
   browser?: { enabled?: boolean; onWire?: (body: unknown) => void; stateWaitMs?: number } | undefined;
   /** Control port on 127.0.0.1; default a free port (written to control.json). */
   controlPort?: number | undefined;
-  /** Desktop notifications via notify-send (default true). */
+  /** Desktop notifications via notify-send (default true); ignored when `onCaptureState` is given. */
   notify?: boolean | undefined;
+  /** Every capture-state change (the packaged agent's indicator); replaces the notify-send notices. */
+  onCaptureState?: ((status: CaptureStatus) => void) | undefined;
   /** Frames before actions (default on when there is a display); `{ enabled: false }` turns them off. */
   frames?: FramesConfig | undefined;
 }
@@ -44,7 +46,8 @@ export interface LiveAgent {
 export async function runLiveAgent(options: LiveAgentOptions): Promise<LiveAgent> {
   const log = options.log ?? stderrLog;
   const dataDir = options.dataDir ?? defaultDataDir();
-  const notify = options.notify === false ? () => {} : desktopNotifier(options.live?.env);
+  const notify =
+    options.onCaptureState ?? (options.notify === false ? () => {} : desktopNotifier(options.live?.env));
   const live = new LiveSource({ ...options.live, onState: notify });
   const browser =
     options.browser?.enabled === false
@@ -71,7 +74,7 @@ export async function runLiveAgent(options: LiveAgentOptions): Promise<LiveAgent
     detect: options.privacy?.rules ? { rules: options.privacy.rules } : undefined,
     log,
   });
-  const { frames: _frames, ...agentOptions } = options;
+  const { frames: _frames, onCaptureState: _onCaptureState, ...agentOptions } = options;
   let agent: AgentHandle;
   try {
     agent = await runAgent({
