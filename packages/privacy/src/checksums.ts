@@ -154,3 +154,39 @@ export function codiceFiscaleValid(code: string): boolean {
   }
   return String.fromCharCode(65 + (sum % 26)) === s[15];
 }
+
+const CRC_TABLE = (() => {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c;
+  }
+  return t;
+})();
+
+/** CRC-32 (IEEE) of the ASCII codes of `s`. */
+export function crc32(s: string): number {
+  let c = -1;
+  for (let i = 0; i < s.length; i++) c = (CRC_TABLE[(c ^ s.charCodeAt(i)) & 0xff] as number) ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
+}
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** `n` in base 62, left-padded with `0` to `width`. */
+export function base62(n: number, width: number): string {
+  let s = '';
+  for (let v = n; v > 0; v = Math.floor(v / 62)) s = BASE62[v % 62] + s;
+  return s.padStart(width, '0');
+}
+
+/**
+ * The checksum GitHub and npm put in their tokens: the last six characters are the CRC-32 of the
+ * random part before them, in base 62 (`ghp_` + 30 random + 6 checksum).
+ */
+export function crc32Base62Valid(token: string): boolean {
+  const body = token.slice(token.indexOf('_') + 1);
+  if (body.length < 7) return false;
+  return base62(crc32(body.slice(0, -6)), 6) === body.slice(-6);
+}

@@ -23,6 +23,20 @@ const CLI_PASSWORD =
 /** `Authorization: Bearer ...`, `Basic ...`, `token ...` headers. */
 const AUTH_HEADER = /(?:Bearer|Basic|Token)\s+([A-Za-z0-9._~+/=-]{12,})/g;
 
+/**
+ * `Authorization: <scheme> <value>` or `Authorization: <value>`, any case: the value is a
+ * credential whatever its shape (a bearer token, an API key, a UUID).
+ */
+const AUTHORIZATION =
+  /authorization["']?\s*[:=]\s*["']?(?:(?:bearer|basic|token|digest|apikey|api-key|sso-key|negotiate|ntlm)\s+)?([A-Za-z0-9._~+/=:-]{8,})/gi;
+
+/**
+ * A secret word, then the value with no sign between (`AWS … secret wJalrXUtnFI/K7MDENG…`,
+ * `token 9fQ2xLr7…`): taken when the value looks generated (see `looksRandom`).
+ */
+const WORD_THEN_VALUE =
+  /(?:secret|token|key)(?:\s+(?:access\s+)?key)?\s+["'`]?([A-Za-z0-9+/=_.~!@#$%^&*-]{20,})/gi;
+
 /** "password: x", "password is x", "pw = x", "PIN: 1234" in prose and chat. */
 const PASSWORD_PHRASE =
   /(?:password|passwort|mot de passe|contraseña|passphrase|passcode|passwd|pwd|\bpw|\bpin)(?:\s+(?:is|was|=|:)|\s*[:=])\s*["'`]?([^\s"'`]+)/gi;
@@ -81,7 +95,22 @@ const PROSE_FOLLOWERS = new Set([
 
 /** `name = value` / `"name": "value"` where the name sounds like a credential. */
 const ASSIGNMENT =
-  /((?:key|token|secret|passw(?:or)?d|pwd|credential|auth|signature|salt|private|session|cookie|bearer)[A-Za-z0-9_.-]*)["'`]?\s*(?::=|=>|=|:)\s*["'`]?([A-Za-z0-9+/=_.~!@#$%^&*-]{16,})/gi;
+  /((?:key|token|secret|passw(?:or)?d|pwd|credential|auth|signature|salt|private|session|cookie|bearer)[A-Za-z0-9_.-]*)["'`]?\s*(?::=|=>|=|:)\s*["'`]?([A-Za-z0-9+/=_.~!@#$%^&*-]{8,})/gi;
+
+/**
+ * A name that says its value is a credential (`GITHUB_TOKEN`, `db_password`, `API_KEY`,
+ * `client-secret`): any value of eight characters or more that is not a reference or a
+ * placeholder is taken, random-looking or not (a UUID, a word with digits).
+ */
+const CREDENTIAL_NAME =
+  /(?:^|[_.-]|[a-z](?=[A-Z]))(?:token|secret|passw(?:or)?d|passwd|pwd|pass|api[_.-]?key|apikey|access[_.-]?key|secret[_.-]?key|private[_.-]?key|auth[_.-]?token|credentials?)$/i;
+
+/** A name that holds an identifier or a setting of a credential, not the credential (gitleaks' allowlist). */
+const NOT_CREDENTIAL_NAME =
+  /(?:id|ids|name|names|path|file|url|uri|endpoint|type|types|length|size|count|version|alias|format|field|label|prefix|header|mode|hash|source|policy|provider|expiry|expires|ttl|storetype)$/i;
+
+/** A host name (`DM6PR11MB4596.namprd11.prod.outlook.com`): dotted labels ending in letters. */
+const HOST_NAME = /^(?:[A-Za-z0-9-]{1,63}\.){2,}[A-Za-z]{2,24}$/;
 
 /** A value that is code or a reference to a secret kept elsewhere, not the secret itself. */
 const CODE_REFERENCE =
@@ -90,8 +119,15 @@ const CODE_REFERENCE =
 /** `$PASS`, `${DB_PASSWORD}`, `$(cat secret)`, `$db_pass`: a shell reference (mixed-case `$xY7...` is a value). */
 const SHELL_REFERENCE = /^\$(?:\{|\(|[A-Z_][A-Z0-9_]*$|[a-z_][a-z0-9_]*$)/;
 
+/**
+ * Values that stand for a secret in examples and templates, not a secret: `test`, `changeme`,
+ * `xxxx`, `****`, `<your-token>`, `your_api_key_here` (gitleaks' curl allowlist and the like).
+ */
+const PLACEHOLDER =
+  /^(?:test|pass(?:word)?|pwd|secret|token|changeme|changeit|example|dummy|redacted|null|\*+|x+|\.+|<[^<>]*>|\[[^\]]*\]|your[-_ ].*|.*[-_]here)$/i;
+
 export function isCodeReference(value: string): boolean {
-  return CODE_REFERENCE.test(value) || SHELL_REFERENCE.test(value);
+  return CODE_REFERENCE.test(value) || SHELL_REFERENCE.test(value) || PLACEHOLDER.test(value);
 }
 
 function firstGroup(m: RegExpExecArray): { start: number; end: number } | null {
@@ -170,6 +206,9 @@ const CLI_STARTS = startOffsets({
   pass: [-3, -2],
 });
 const AUTH_STARTS = startOffsets({ bearer: AT_WORD, basic: AT_WORD, token: AT_WORD });
+const AUTHORIZATION_STARTS = startOffsets({ auth: AT_WORD });
+const WORD_VALUE_STARTS = startOffsets({ secret: AT_WORD, token: AT_WORD, key: AT_WORD });
+const WORD_VALUE_WORDS = kw('secret') | kw('token') | kw('key');
 const PHRASE_STARTS = startOffsets({ pass: [-7, 0], contrase: AT_WORD, pw: AT_WORD, pin: AT_WORD });
 const ASSIGNMENT_STARTS = startOffsets({
   key: AT_WORD,
@@ -214,6 +253,7 @@ function candidateStarts(
 const URL_CREDENTIALS_AT = stickyCopy(URL_CREDENTIALS);
 const PASSWORD_PHRASE_AT = stickyCopy(PASSWORD_PHRASE);
 const ASSIGNMENT_AT = stickyCopy(ASSIGNMENT);
+const WORD_THEN_VALUE_AT = stickyCopy(WORD_THEN_VALUE);
 
 interface ValuePattern {
   re: RegExp;
@@ -229,6 +269,7 @@ const PATTERNS: readonly ValuePattern[] = [
   [KV_PASSWORD, KV_STARTS, KV_WORDS, 'PASSWORD', 'connection-string-password'] as const,
   [CLI_PASSWORD, CLI_STARTS, CLI_WORDS, 'PASSWORD', 'command-line-password'] as const,
   [AUTH_HEADER, AUTH_STARTS, AUTH_WORDS, 'SECRET', 'authorization-header'] as const,
+  [AUTHORIZATION, AUTHORIZATION_STARTS, kw('auth'), 'SECRET', 'authorization-header'] as const,
 ].map(([re, starts, need, entity, detector]) => ({
   re,
   sticky: stickyCopy(re),
@@ -276,6 +317,19 @@ export function detectContextCredentials(
   if ((words & PHRASE_WORDS) !== 0) detectPhrases(text, candidateStarts(at, PHRASE_STARTS), out);
   if ((words & ASSIGNMENT_WORDS) !== 0 && scan.assigns)
     detectAssignments(text, candidateStarts(at, ASSIGNMENT_STARTS), out);
+  if ((words & WORD_VALUE_WORDS) !== 0)
+    detectWordThenValue(text, candidateStarts(at, WORD_VALUE_STARTS), out);
+}
+
+function detectWordThenValue(text: string, starts: readonly number[] | undefined, out: DetectionSink): void {
+  const found = new CandidateMatches(text, WORD_THEN_VALUE, WORD_THEN_VALUE_AT, starts);
+  for (let m = found.next(); m !== null; m = found.next()) {
+    const raw = m[1] ?? '';
+    const value = trimTrailing(raw, '.,;)');
+    if (!looksRandom(value) || isCodeReference(value)) continue;
+    const start = m.index + m[0].length - raw.length;
+    report(out, 'SECRET', start, start + value.length, 'word-then-value');
+  }
 }
 
 /** `value` without the characters of `trailing` at its end (as `.replace(/[…]+$/, '')` does). */
@@ -297,7 +351,9 @@ function detectPhrases(text: string, starts: readonly number[] | undefined, out:
     // "the PIN is four digits": a PIN is only taken when it is digits.
     if (PIN_PHRASE.test(m[0]) && !PIN_DIGITS.test(bare)) continue;
     const start = m.index + m[0].length - value.length;
-    report(out, 'PASSWORD', start, start + bare.length, 'password-phrase');
+    // the whole token after the prompt is the password (`Hunter2-Sup3r!` keeps its `!`); only a
+    // closing bracket is left out
+    report(out, 'PASSWORD', start, start + trimTrailing(value, ')').length, 'password-phrase');
   }
 }
 
@@ -305,8 +361,35 @@ function detectAssignments(text: string, starts: readonly number[] | undefined, 
   const found = new CandidateMatches(text, ASSIGNMENT, ASSIGNMENT_AT, starts);
   for (let m = found.next(); m !== null; m = found.next()) {
     const value = trimTrailing(m[2] ?? '', '.,;)');
-    if (!looksRandom(value)) continue;
+    const name = fullName(text, m.index, m[1] ?? '');
+    if (NOT_CREDENTIAL_NAME.test(name) || HOST_NAME.test(value) || isCodeReference(value)) continue;
+    const strong = value.length >= 8 && CREDENTIAL_NAME.test(name);
+    if (!strong && !looksRandom(value)) continue;
     const start = m.index + m[0].length - (m[2] ?? '').length;
-    report(out, 'SECRET', start, start + value.length, 'assignment-high-entropy');
+    report(
+      out,
+      'SECRET',
+      start,
+      start + value.length,
+      strong ? 'credential-assignment' : 'assignment-high-entropy',
+    );
   }
+}
+
+/** The whole name the credential word stands in (`GITHUB_TOKEN` for the match at `TOKEN`). */
+function fullName(text: string, at: number, fromWord: string): string {
+  let s = at;
+  while (s > 0) {
+    const c = text.charCodeAt(s - 1);
+    const word =
+      (c >= 48 && c <= 57) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 97 && c <= 122) ||
+      c === 95 ||
+      c === 45 ||
+      c === 46;
+    if (!word) break;
+    s--;
+  }
+  return text.slice(s, at) + fromWord;
 }

@@ -66,6 +66,9 @@ describe('a private key glued to a token literal is redacted as a key', () => {
   it('after, overlapping and at the end of every token literal, as text and as keystrokes', () => {
     let cases = 0;
     for (const lit of TOKEN_LITERALS.literals) {
+      // a literal that is itself a window of the body (`EAAA`, `AAAAAAAAAAAAAAAAAAAAA`) stays in
+      // the output before the key, as typed: it would count as a leak of the body it resembles
+      if (BODY.some((line) => leaksWindow(lit, line))) continue;
       for (const prefix of gluedPrefixes(lit)) {
         for (const kind of KINDS) {
           // typed over several lines, and on one line (the body's lines separated by spaces)

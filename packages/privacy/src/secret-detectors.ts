@@ -6,6 +6,7 @@
 import type { EntityType } from '@steno/protocol';
 import { type DetectionSink, report } from './detection.ts';
 import { PairTable } from './literal-table.ts';
+import { formatSource, TOKEN_FORMATS } from './token-formats.ts';
 
 interface TokenPattern {
   detector: string;
@@ -139,18 +140,32 @@ interface Armed {
   pattern: TokenPattern;
 }
 
-const ARMED: Armed[] = TOKEN_PATTERNS.filter((p) => p.detector !== 'telegram-bot-token').map((p) => ({
-  starts: STARTS[p.detector] ?? [],
-  sticky: new RegExp(p.re.source, 'y'),
-  pattern: p,
-}));
+const ARMED: Armed[] = [
+  ...TOKEN_PATTERNS.filter((p) => p.detector !== 'telegram-bot-token').map((p) => ({
+    starts: STARTS[p.detector] ?? [],
+    sticky: new RegExp(p.re.source, 'y'),
+    pattern: p,
+  })),
+  // the format table (token-formats.ts): one pattern per row, armed by its prefix
+  ...TOKEN_FORMATS.map((f) => {
+    const re = new RegExp(formatSource(f), 'g');
+    return {
+      starts: [f.prefix],
+      sticky: new RegExp(re.source, 'y'),
+      pattern: { detector: f.id, entity: f.entity, re },
+    };
+  }),
+];
 const TELEGRAM = TOKEN_PATTERNS.find((p) => p.detector === 'telegram-bot-token') as TokenPattern;
 
 /**
  * The prefilter's literals in order: at a position the first listed literal that matches is taken
  * and the scan resumes after it, as an alternation of them would.
  */
-export const TOKEN_LITERALS = new PairTable([...new Set(Object.values(STARTS).flat())], false);
+export const TOKEN_LITERALS = new PairTable(
+  [...new Set([...Object.values(STARTS).flat(), ...TOKEN_FORMATS.map((f) => f.prefix)])],
+  false,
+);
 
 /**
  * The patterns to try where a literal matched: every pattern with a start that matches there. A

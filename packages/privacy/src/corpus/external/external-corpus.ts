@@ -70,7 +70,15 @@ export function scoreExternal(
   let neg = 0;
   let kept = 0;
   const add = (m: Map<string, GroupScore>, key: string, positive: boolean, good: boolean) => {
-    const g = m.get(key) ?? { group: key, positives: 0, removed: 0, negatives: 0, kept: 0, recall: 1, keptRate: 1 };
+    const g = m.get(key) ?? {
+      group: key,
+      positives: 0,
+      removed: 0,
+      negatives: 0,
+      kept: 0,
+      recall: 1,
+      keptRate: 1,
+    };
     if (positive) {
       g.positives++;
       if (good) g.removed++;

@@ -8,7 +8,13 @@ import type { ExternalCase } from './external-case.ts';
 const S = 'steno-issue-16';
 
 export const ISSUE_CASES: ExternalCase[] = [
-  { source: S, kind: 'positive', category: 'secret-context', text: 'password: Hunter2-Sup3r!', secrets: ['Hunter2-Sup3r!'] },
+  {
+    source: S,
+    kind: 'positive',
+    category: 'secret-context',
+    text: 'password: Hunter2-Sup3r!',
+    secrets: ['Hunter2-Sup3r!'],
+  },
   {
     source: S,
     kind: 'positive',
@@ -37,7 +43,12 @@ export const ISSUE_CASES: ExternalCase[] = [
     text: 'SLACK_BOT_TOKEN=hunter2hunter',
     secrets: ['hunter2hunter'],
   },
-  { source: S, kind: 'negative', category: 'secret-context', text: 'GITHUB_TOKEN=${{ secrets.GITHUB_TOKEN }}' },
+  {
+    source: S,
+    kind: 'negative',
+    category: 'secret-context',
+    text: 'GITHUB_TOKEN=${{ secrets.GITHUB_TOKEN }}',
+  },
   { source: S, kind: 'negative', category: 'secret-context', text: 'API_TOKEN=<your-token-here>' },
   { source: S, kind: 'negative', category: 'phone', text: 'build 20260301 finished in 1234567 ms' },
   { source: S, kind: 'negative', category: 'phone', text: 'order 0458123991 is delayed' },

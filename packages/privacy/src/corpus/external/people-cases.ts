@@ -11,7 +11,7 @@ import type { ExternalCase } from './external-case.ts';
 const NAMES = 'ssa+census:name-lists';
 const ADDR = 'usps-pub28+royal-mail:address-examples';
 
-const people: [string, string, string][] = [
+const people: [string, string, ...string[]][] = [
   ['prose', 'Please forward the contract to Jennifer Martinez before Friday.', 'Jennifer Martinez'],
   ['prose', 'I had lunch with Michael Brown and he agreed to the plan.', 'Michael Brown'],
   ['prose', 'Can you ask Patricia Johnson whether the invoice went out?', 'Patricia Johnson'],
@@ -22,7 +22,12 @@ const people: [string, string, string][] = [
   ['prose', 'William Davis will cover the on-call shift next week.', 'William Davis'],
   ['prose', 'Barbara Rodriguez has approved the budget.', 'Barbara Rodriguez'],
   ['prose', 'I spoke to Richard Wilson about his medical leave.', 'Richard Wilson'],
-  ['prose', 'Susan Anderson and Joseph Thomas are moving to the Berlin office.', 'Susan Anderson', 'Joseph Thomas'],
+  [
+    'prose',
+    'Susan Anderson and Joseph Thomas are moving to the Berlin office.',
+    'Susan Anderson',
+    'Joseph Thomas',
+  ],
   ['prose', 'Hi Jessica, can we move our call to 3pm?', 'Jessica'],
   ['prose', 'My name is Thomas Taylor and I live alone.', 'Thomas Taylor'],
   ['prose', 'Ask Sarah Moore; she handled the complaint.', 'Sarah Moore'],
@@ -34,7 +39,7 @@ const people: [string, string, string][] = [
   ['code', "const owner = { name: 'Mary Hernandez', role: 'admin' };", 'Mary Hernandez'],
   ['code', '# Maintainer: James Lopez', 'James Lopez'],
   ['code', 'git commit -m "Fix typo reported by Jennifer Gonzalez"', 'Jennifer Gonzalez'],
-  ['code', 'INSERT INTO customers (name) VALUES (\'Michael Wilson\');', 'Michael Wilson'],
+  ['code', "INSERT INTO customers (name) VALUES ('Michael Wilson');", 'Michael Wilson'],
   ['code', 'assert user.full_name == "Linda Anderson"', 'Linda Anderson'],
   ['code', '@author Patricia Thomas', 'Patricia Thomas'],
   ['ui', 'Signed in as Karen Lopez', 'Karen Lopez'],
@@ -59,7 +64,7 @@ const notPeople: [string, string][] = [
   ['code', 'import React, { useState } from "react";'],
   ['code', 'class JohnsonTransformer extends BaseTransformer {}'],
   ['code', 'const MaxRetryCount = 5; // Default Timeout'],
-  ['code', 'SELECT OrderId, CustomerName FROM Orders WHERE Status = \'Open\''],
+  ['code', "SELECT OrderId, CustomerName FROM Orders WHERE Status = 'Open'"],
   ['code', 'public static void Main(string[] args)'],
   ['code', 'throw new InvalidOperationException("Stream Closed");'],
   ['code', 'export default function PageHeader({ title }: Props) {}'],

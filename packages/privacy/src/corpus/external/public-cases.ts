@@ -49,8 +49,16 @@ export const PUBLIC_CASES: ExternalCase[] = [
   ),
   neg(P('test_crypto_recognizer.py'), 'crypto', '16Yeky6GMjeNkAiNcBY7ZhrLoMSgg1BoyZ2'),
   neg(P('test_crypto_recognizer.py'), 'crypto', 'my wallet address is: 16Yeky6GMjeNkAiNcBY7ZhrLoMSgg1BoyZ2'),
-  neg(P('test_crypto_recognizer.py'), 'crypto', '8f953371d3e85eddb89b05ed6b9e680791055315c73e1025ab5dba7bb2aee189'),
-  neg(P('test_crypto_recognizer.py'), 'crypto', 'lowercase address 0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed'),
+  neg(
+    P('test_crypto_recognizer.py'),
+    'crypto',
+    '8f953371d3e85eddb89b05ed6b9e680791055315c73e1025ab5dba7bb2aee189',
+  ),
+  neg(
+    P('test_crypto_recognizer.py'),
+    'crypto',
+    'lowercase address 0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed',
+  ),
   neg(
     P('test_crypto_recognizer.py'),
     'crypto',
@@ -67,10 +75,20 @@ export const PUBLIC_CASES: ExternalCase[] = [
   neg('bip-0173:test-vectors', 'crypto', 'bc1qw508d6qejxtdg4c5r3zarvary0c5xw7kv8f3t5'),
   neg('bip-0350:test-vectors', 'crypto', 'bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj1'),
   // EIP-55 test vectors (CC0): mixed-case checksummed addresses
-  pos('eip-55:test-cases', 'crypto', 'send to 0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359', '0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359'),
+  pos(
+    'eip-55:test-cases',
+    'crypto',
+    'send to 0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359',
+    '0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359',
+  ),
   pos('eip-55:test-cases', 'crypto', '0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb'),
   // Bitcoin wiki, "Genesis block" coinbase address (public domain fact)
-  pos('bitcoin-wiki:genesis-block', 'crypto', 'genesis reward went to 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa', '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa'),
+  pos(
+    'bitcoin-wiki:genesis-block',
+    'crypto',
+    'genesis reward went to 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa',
+    '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa',
+  ),
   neg('bitcoin-wiki:genesis-block', 'crypto', 'genesis reward went to 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb'),
 
   // --- IP addresses (presidio-analyzer/tests/test_ip_recognizer.py) ---
@@ -146,7 +164,9 @@ export const PUBLIC_CASES: ExternalCase[] = [
     '2001:db8::256.1.1.1',
   ].map((text) =>
     // the MAC address is a positive of its own kind, not an IP: kept out of the IP negatives
-    text.startsWith('MAC') ? pos(P('test_ip_recognizer.py'), 'mac', text, 'aa:bb:cc:dd:ee:ff') : neg(P('test_ip_recognizer.py'), 'ip', text),
+    text.startsWith('MAC')
+      ? pos(P('test_ip_recognizer.py'), 'mac', text, 'aa:bb:cc:dd:ee:ff')
+      : neg(P('test_ip_recognizer.py'), 'ip', text),
   ),
 
   // --- MAC addresses: IEEE 802 notations (IEEE RA tutorial), examples from the EUI-48 guidelines ---
@@ -181,11 +201,22 @@ export const PUBLIC_CASES: ExternalCase[] = [
     'ZE184226B',
     'ERIKSSON<<ANNA<MARIA',
   ),
-  pos('icao-9303:part4-specimen', 'passport', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10', 'L898902C3', 'ZE184226B'),
+  pos(
+    'icao-9303:part4-specimen',
+    'passport',
+    'L898902C36UTO7408122F1204159ZE184226B<<<<<10',
+    'L898902C3',
+    'ZE184226B',
+  ),
   pos('icao-9303:part4-specimen', 'passport', 'passport no. L898902C3, issued by Utopia', 'L898902C3'),
   neg('icao-9303:part4-specimen', 'passport', 'L898902C37UTO7408122F1204159ZE184226B<<<<<10'),
   pos(P('test_us_passport_recognizer.py'), 'passport', 'my passport number is 912803456', '912803456'),
-  pos(P('data/context_sentences_tests.txt'), 'passport', 'my passport number is 912803456 and now there are a lot of other words', '912803456'),
+  pos(
+    P('data/context_sentences_tests.txt'),
+    'passport',
+    'my passport number is 912803456 and now there are a lot of other words',
+    '912803456',
+  ),
   neg(P('test_us_passport_recognizer.py'), 'passport', 'passport photos are 2x2 inches'),
 
   // --- national ids with a checksum ---
@@ -276,7 +307,12 @@ export const PUBLIC_CASES: ExternalCase[] = [
     ['my taxpayer id is 911-701234 91170-1234', '911-701234', '91170-1234'],
     ['Itin: 911-70-1234', '911-70-1234'],
   ].map(([text, ...s]) =>
-    pos(text === 'Itin: 911-70-1234' ? P('data/demo.txt') : P('test_us_itin_recognizer.py'), 'national-id:us-itin', text as string, ...s),
+    pos(
+      text === 'Itin: 911-70-1234' ? P('data/demo.txt') : P('test_us_itin_recognizer.py'),
+      'national-id:us-itin',
+      text as string,
+      ...s,
+    ),
   ),
   neg(P('test_us_itin_recognizer.py'), 'national-id:us-itin', '911-89-1234'),
   neg(P('test_us_itin_recognizer.py'), 'national-id:us-itin', 'my taxpayer id 911-89-1234'),
@@ -330,11 +366,16 @@ export const PUBLIC_CASES: ExternalCase[] = [
   pos(P('test_us_ssn_recognizer.py'), 'ssn', '078-05-1123'),
   pos(P('test_us_ssn_recognizer.py'), 'ssn', '078.05.1123'),
   pos(P('test_us_ssn_recognizer.py'), 'ssn', '078 05 1123'),
-  pos(P('data/context_sentences_tests.txt'), 'ssn', 'my social security number is 078-05-1120', '078-05-1120'),
+  pos(
+    P('data/context_sentences_tests.txt'),
+    'ssn',
+    'my social security number is 078-05-1120',
+    '078-05-1120',
+  ),
   pos(P('data/context_sentences_tests.txt'), 'ssn', 'my social security number is 078051120', '078051120'),
   pos(P('data/demo.txt'), 'ssn', 'Social security number: 078-05-1120', '078-05-1120'),
-  ...['0780511201', '078051120', '000000000', '666000000', '078-05-0000', '078 00 1123', '693-09.4444'].map((t) =>
-    neg(P('test_us_ssn_recognizer.py'), 'ssn', t),
+  ...['0780511201', '078051120', '000000000', '666000000', '078-05-0000', '078 00 1123', '693-09.4444'].map(
+    (t) => neg(P('test_us_ssn_recognizer.py'), 'ssn', t),
   ),
 
   // --- phones (presidio tests and data) ---
@@ -349,7 +390,13 @@ export const PUBLIC_CASES: ExternalCase[] = [
   pos(P('data/context_sentences_tests.txt'), 'phone', 'my phone number is (425) 882-9090', '(425) 882-9090'),
   pos(P('data/context_sentences_tests.txt'), 'phone', 'my phone number is:(425) 882-9090', '(425) 882-9090'),
   pos(P('data/context_sentences_tests.txt'), 'phone', 'my phone number is 425 8829090', '425 8829090'),
-  pos(P('data/context_sentences_tests.txt'), 'phone', 'try one of these phones 052 5552606 074-7111234', '052 5552606', '074-7111234'),
+  pos(
+    P('data/context_sentences_tests.txt'),
+    'phone',
+    'try one of these phones 052 5552606 074-7111234',
+    '052 5552606',
+    '074-7111234',
+  ),
   pos(P('data/context_sentences_tests.txt'), 'phone', 'my phone number is 4258829090', '4258829090'),
   pos(P('data/demo.txt'), 'phone', 'Phone number: (555) 253-0000.', '(555) 253-0000'),
   // Türkiye (BTK national numbering plan formats) and China mobile (MIIT 1[3-9]x plan), as written
@@ -401,18 +448,36 @@ export const PUBLIC_CASES: ExternalCase[] = [
     'export AWS_SECRET_ACCESS_KEY=wJalrXUtnFI/K7MDENG/bPxRfiCYEXAMPLEKEY',
     'wJalrXUtnFI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   ),
-  pos('stripe-docs:api-keys', 'api-key', "Stripe.api_key = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc'", 'sk_test_4eC39HqLyjWDarjtT1zdp7dc'),
-  pos('jwt.io:debugger-example', 'api-key',
-    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'),
   pos(
-    'rfc6750:section-2.1',
-    'secret-context',
-    'Authorization: Bearer mF_9.B5f-4.1JqM',
-    'mF_9.B5f-4.1JqM',
+    'stripe-docs:api-keys',
+    'api-key',
+    "Stripe.api_key = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc'",
+    'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
   ),
-  pos('rfc7617:section-2', 'secret-context', 'Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==', 'QWxhZGRpbjpvcGVuIHNlc2FtZQ=='),
-  pos('rfc6749:section-5.1', 'secret-context', '"access_token":"2YotnFZFEjr1zCsicMWpAA"', '2YotnFZFEjr1zCsicMWpAA'),
-  pos('rfc6749:section-5.1', 'secret-context', '"refresh_token":"tGzv3JOkF0XG5Qx2TlKWIA"', 'tGzv3JOkF0XG5Qx2TlKWIA'),
+  pos(
+    'jwt.io:debugger-example',
+    'api-key',
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+  ),
+  pos('rfc6750:section-2.1', 'secret-context', 'Authorization: Bearer mF_9.B5f-4.1JqM', 'mF_9.B5f-4.1JqM'),
+  pos(
+    'rfc7617:section-2',
+    'secret-context',
+    'Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==',
+    'QWxhZGRpbjpvcGVuIHNlc2FtZQ==',
+  ),
+  pos(
+    'rfc6749:section-5.1',
+    'secret-context',
+    '"access_token":"2YotnFZFEjr1zCsicMWpAA"',
+    '2YotnFZFEjr1zCsicMWpAA',
+  ),
+  pos(
+    'rfc6749:section-5.1',
+    'secret-context',
+    '"refresh_token":"tGzv3JOkF0XG5Qx2TlKWIA"',
+    'tGzv3JOkF0XG5Qx2TlKWIA',
+  ),
   pos(
     'gitleaks:curl-auth-user',
     'secret-context',
@@ -432,5 +497,9 @@ export const PUBLIC_CASES: ExternalCase[] = [
   neg('gitleaks:generic-api-key', 'secret-context', 'keyVaultToStoreSecrets = "my-keyvault-name"'),
   neg('gitleaks:generic-api-key', 'secret-context', 'api_version = "2023-10-01-preview"'),
   neg('gitleaks:generic-api-key', 'secret-context', 'password = "${DB_PASSWORD}"'),
-  neg('gitleaks:generic-api-key', 'secret-context', 'token_endpoint = "https://login.example.com/oauth2/token"'),
+  neg(
+    'gitleaks:generic-api-key',
+    'secret-context',
+    'token_endpoint = "https://login.example.com/oauth2/token"',
+  ),
 ];

@@ -138,7 +138,10 @@ const FORMATS: [string, string][] = [
   ['gitleaks:twilio-api-key', 'SKh{32}'],
   ['gitleaks:vault-service-token', 'hvs.u{100}'],
   ['gitleaks:vault-batch-token', 'hvb.u{150}'],
-  ['gitleaks:microsoft-teams-webhook', 'https://acme.webhook.office.com/webhookb2/h{8}-h{4}-h{4}-h{4}-h{12}@h{8}-h{4}-h{4}-h{4}-h{12}/IncomingWebhook/h{32}/h{8}-h{4}-h{4}-h{4}-h{12}'],
+  [
+    'gitleaks:microsoft-teams-webhook',
+    'https://acme.webhook.office.com/webhookb2/h{8}-h{4}-h{4}-h{4}-h{12}@h{8}-h{4}-h{4}-h{4}-h{12}/IncomingWebhook/h{32}/h{8}-h{4}-h{4}-h{4}-h{12}',
+  ],
   // formats the issue found leaking, from the vendors' documentation
   ['aws-docs:bedrock-api-keys', 'ABSKQmVkcm9ja0FQSUtleS1b{120}'],
   ['notion-docs:authorization', 'secret_A{43}'],
@@ -161,10 +164,17 @@ export function scannerFormatCases(): ExternalCase[] {
   FORMATS.forEach(([source, shape], i) => {
     const value = build(shape, r);
     const line = LINES[i % LINES.length] as (v: string) => string;
-    out.push({ source, kind: 'positive', category: 'api-key', text: line(value), secrets: [value] });
+    // a webhook URL's credential is its path: the scheme and host are public
+    const secret = value.startsWith('https://') ? value.slice(value.indexOf('/', 8) + 1) : value;
+    out.push({ source, kind: 'positive', category: 'api-key', text: line(value), secrets: [secret] });
     // a near miss: the same prefix before a short word (an identifier, not a token)
     const prefix = /^[^{]*?(?=[AaUhHdublB]\{)/.exec(shape)?.[0] ?? shape.slice(0, 4);
-    out.push({ source, kind: 'negative', category: 'api-key', text: `see ${prefix}docs for the ${prefix}v2 notes` });
+    out.push({
+      source,
+      kind: 'negative',
+      category: 'api-key',
+      text: `see ${prefix}docs for the ${prefix}v2 notes`,
+    });
   });
   return out;
 }

@@ -6,9 +6,22 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { redactText } from '../../redact-text.ts';
-import { buildExternalCorpus, formatScore, scoreExternalEvents, scoreExternalText } from './external-corpus.ts';
+import {
+  buildExternalCorpus,
+  formatScore,
+  scoreExternalEvents,
+  scoreExternalText,
+} from './external-corpus.ts';
 
-const file = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'corpus', 'external', 'external.jsonl');
+const file = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'corpus',
+  'external',
+  'external.jsonl',
+);
 const cases = buildExternalCorpus();
 writeFileSync(file, `${cases.map((c) => JSON.stringify(c)).join('\n')}\n`);
 console.log(`wrote ${cases.length} cases to ${file}`);

@@ -1,0 +1,88 @@
+/**
+ * Every row of the format table (issue 16): a value of its documented shape is removed whole, in
+ * prose, code and on its own, as text and typed; the prefix before a short word is kept.
+ */
+import { describe, expect, it } from 'vitest';
+import { base62, crc32, crc32Base62Valid } from './checksums.ts';
+import { seeded } from './corpus/random.ts';
+import { leaksWindow, outputChars, runFilter, typeLines } from './corpus/run-filter.ts';
+import { detect } from './detect.ts';
+import { redactText } from './redact-text.ts';
+import { ALPHABETS, type Alphabet, TOKEN_FORMATS, type TokenFormat } from './token-formats.ts';
+
+/** The characters of an alphabet's class source (`A-Za-z0-9` → every letter and digit). */
+function expand(set: string): string {
+  let out = '';
+  const s = set.replace(/\\/g, '');
+  for (let i = 0; i < s.length; i++) {
+    if (s[i + 1] === '-' && i + 2 < s.length) {
+      for (let c = s.charCodeAt(i); c <= s.charCodeAt(i + 2); c++) out += String.fromCharCode(c);
+      i += 2;
+    } else out += s[i];
+  }
+  return out;
+}
+
+/** A value of the format's shape, each run at its smallest length (and 8 more when open-ended). */
+function sample(f: TokenFormat, seed: number): string {
+  const r = seeded(seed);
+  return (
+    f.prefix +
+    f.body.replace(
+      /%([A-Za-z])\{(\d+)(,(\d*))?\}/g,
+      (_, k: Alphabet, min: string, comma?: string, max?: string) => {
+        const chars = expand(ALPHABETS[k]).replace(/[=]/g, '');
+        const n = Number(min) + (comma && !max ? 8 : 0);
+        let s = '';
+        for (let i = 0; i < n; i++) s += chars[Math.floor(r() * chars.length)];
+        return s;
+      },
+    )
+  );
+}
+
+const CONTEXTS = [
+  (v: string) => v,
+  (v: string) => `token: ${v} (rotate)`,
+  (v: string) => `const k = "${v}";`,
+];
+
+describe('token formats (token-formats.ts)', () => {
+  it('holds at least 200 formats, each with a source', () => {
+    expect(TOKEN_FORMATS.length).toBeGreaterThanOrEqual(200);
+    for (const f of TOKEN_FORMATS) expect(f.source.length, f.id).toBeGreaterThan(5);
+  });
+
+  for (const [i, f] of TOKEN_FORMATS.entries()) {
+    it(`${f.id} ${f.prefix}… is removed whole; the prefix alone is kept`, () => {
+      const value = sample(f, 1000 + i);
+      for (const ctx of CONTEXTS) {
+        const text = ctx(value);
+        const out = redactText(text).text;
+        expect(leaksWindow(value.slice(f.prefix.length), out), `${f.id}: ${text} → ${out}`).toBe(false);
+      }
+      const typed = outputChars(runFilter(typeLines(`key ${value} ok`, [3, 7, 11, 6, 8, 2])));
+      expect(leaksWindow(value.slice(f.prefix.length), typed), `${f.id} typed`).toBe(false);
+      const near = `see the ${f.prefix}v2 notes`;
+      expect(
+        detect(near).some((d) => d.detector === f.id),
+        `${f.id} near miss: ${near}`,
+      ).toBe(false);
+    });
+  }
+
+  it('crc32-base62: the checksum GitHub and npm tokens carry is verified', () => {
+    expect(crc32('The quick brown fox jumps over the lazy dog')).toBe(0x414fa339);
+    const r = seeded(7);
+    for (let k = 0; k < 50; k++) {
+      let random = '';
+      for (let i = 0; i < 30; i++)
+        random += 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'[Math.floor(r() * 62)];
+      const token = `ghp_${random}${base62(crc32(random), 6)}`;
+      expect(crc32Base62Valid(token)).toBe(true);
+      expect(
+        crc32Base62Valid(`${token.slice(0, 10)}${token[10] === 'a' ? 'b' : 'a'}${token.slice(11)}`),
+      ).toBe(false);
+    }
+  });
+});
