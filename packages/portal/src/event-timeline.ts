@@ -200,4 +200,11 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   NINO: 'national insurance number',
   NATIONAL_ID: 'national ID',
   ORG_RULE: 'organisation rule',
+  PASSPORT: 'passport number',
+  BANK_ACCOUNT: 'bank routing or account number',
+  CRYPTO_ADDRESS: 'cryptocurrency address',
+  IP_ADDRESS: 'IP address',
+  MAC_ADDRESS: 'MAC address',
+  PERSON: "person's name",
+  ADDRESS: 'postal address',
 };

@@ -37,6 +37,14 @@ export const EntityType = z.enum([
   'NINO',
   'NATIONAL_ID',
   'ORG_RULE',
+  // issue 16: kinds the privacy filter detects beyond the above
+  'PASSPORT',
+  'BANK_ACCOUNT',
+  'CRYPTO_ADDRESS',
+  'IP_ADDRESS',
+  'MAC_ADDRESS',
+  'PERSON',
+  'ADDRESS',
 ]);
 export type EntityType = z.infer<typeof EntityType>;
 
