@@ -18,15 +18,15 @@ function table(head: string[], rows: (string | number)[][]): string {
 
 export const KNOWN_LIMITS: readonly string[] = [
   'Screenshots (frames) exist only for applications whose capture scope allowed them, at most about one a second: many steps have no frame. A frame was redacted on the device (everything outside in-scope windows, and text recognised as a secret or identifier, blacked out); text the recogniser missed is not redacted, and names of people stay visible.',
-  'Browser element semantics (role, accessible name, selector) are not joined to steps yet.',
+  'Element targets exist only for clicks in a browser page with the Steno extension (role, accessible name, selector, box, joined to the desktop click by time and position); desktop applications have none yet (the accessibility tree is not read).',
   'Typed text holds placeholders: `[EMAIL]`, `[SECRET]`, ... where the device redacted an entity, and `[PASTE]` where content was pasted (never captured). A training pipeline must substitute or mask them; `pyautogui.write` would type them literally.',
   'Within one `type` action, Backspace erases the last character typed; cursor movement, selections, undo, autocomplete and input methods (IME, dead keys) are not modelled, so the text is what was typed, not necessarily what the field ended up holding.',
   'A click inside a drag threshold is a click; a double click is two left presses within the time and distance thresholds, and a triple click three (each press within the time threshold of the one before).',
   'Keys pressed with a mouse button held, modifier keys pressed alone, back/forward mouse buttons and keys pyautogui cannot press are not actions.',
-  "Wheel deltas are in the capture source's units (notches from OS hooks, pixels from a browser).",
+  'Scrolls are in clicks (wheel notches): deltas that are multiples of 120 (WHEEL_DELTA units) were divided by 120; a high-resolution wheel or touchpad reporting fractions of a notch in those units would be read as whole notches.',
   'Coordinates are relative to the screen the focus event reported; with several monitors they may fall outside 0–1 once normalised.',
   'Pointer paths are points only, without timing (timing of pointer and key movements can identify a person).',
-  'Episodes are split at application switches, idle gaps and task markers; a task spanning several applications becomes several episodes.',
+  "Episodes are the tasks contributors marked (start, end, abandon), across applications; where no task was marked they are split at application switches and idle gaps, and have no instruction. Task instructions are the contributors' own words, filtered for secrets and identifiers on the device; names of people are not detected. The reasoning field of the trajectory export is empty: Steno records what people did, not why.",
   'Applications used by fewer than k contributors are dropped whole, so rare tools are under-represented.',
 ];
 

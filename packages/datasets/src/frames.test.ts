@@ -123,6 +123,9 @@ describe('frames in datasets', () => {
     expect(sealDataset(none, context()).files.map((f) => f.name)).toEqual([
       'episodes.jsonl',
       'steps.parquet',
+      'trajectories.jsonl',
+      'train-00000-of-00001.parquet',
+      'README.md',
     ]);
   });
 

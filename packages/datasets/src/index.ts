@@ -67,6 +67,8 @@ export {
   sha256Hex,
 } from './file-crypto.ts';
 export { FRAME_COLUMNS, FRAMES_FILE, FRAMES_FORMAT, framesToParquet } from './frames-parquet.ts';
+export { HUB_CARD_FILE, hubCardMetadata, renderHubCard } from './hub-card.ts';
+export { HUB_COLUMNS, HUB_FILE, HUB_FORMAT, hubFeatures, hubToParquet } from './hub-parquet.ts';
 export {
   buildManifest,
   type DatasetManifest,
@@ -94,4 +96,11 @@ export {
   stepsToParquet,
 } from './steps-parquet.ts';
 export { type ActionThresholds, DEFAULT_THRESHOLDS } from './thresholds.ts';
+export {
+  frameImagePath,
+  TRAJECTORIES_FILE,
+  TRAJECTORIES_FORMAT,
+  trajectoriesToJsonl,
+  trajectoryRecord,
+} from './trajectories-jsonl.ts';
 export { PASTE_TOKEN } from './typing-run.ts';

@@ -20,7 +20,13 @@ describe('sealDataset', async () => {
 
   it('encrypts each file under the returned key, bound to its name', () => {
     expect(sealed.key.byteLength).toBe(32);
-    expect(sealed.files.map((f) => f.name)).toEqual(['episodes.jsonl', 'steps.parquet']);
+    expect(sealed.files.map((f) => f.name)).toEqual([
+      'episodes.jsonl',
+      'steps.parquet',
+      'trajectories.jsonl',
+      'train-00000-of-00001.parquet',
+      'README.md',
+    ]);
     const [jsonl, parquet] = sealed.files;
     const j = decryptDatasetFile(sealed.key, 'episodes.jsonl', jsonl?.ciphertext as Uint8Array);
     expect(j.ok && Buffer.from(j.value).equals(Buffer.from(episodesToJsonl(build.episodes)))).toBe(true);

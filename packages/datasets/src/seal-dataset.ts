@@ -9,6 +9,8 @@ import { renderDatasetCard } from './dataset-card.ts';
 import { EPISODES_FILE, episodesToJsonl } from './episodes-jsonl.ts';
 import { encryptDatasetFile, generateDatasetKey, sha256Hex } from './file-crypto.ts';
 import { FRAMES_FILE, framesToParquet } from './frames-parquet.ts';
+import { HUB_CARD_FILE, renderHubCard } from './hub-card.ts';
+import { HUB_FILE, hubToParquet } from './hub-parquet.ts';
 import {
   buildManifest,
   type DatasetManifest,
@@ -18,6 +20,7 @@ import {
   manifestToJson,
 } from './manifest.ts';
 import { type ParquetOptions, STEPS_FILE, stepsToParquet } from './steps-parquet.ts';
+import { TRAJECTORIES_FILE, trajectoriesToJsonl } from './trajectories-jsonl.ts';
 
 export interface SealedFile extends ManifestFile {
   /** The stored form: STDF header, ciphertext, tag. */
@@ -53,7 +56,15 @@ export function sealDataset(
   // frames only when there are any: a dataset without screenshots has no frames file
   if (build.frames.length > 0)
     plain.push([FRAMES_FILE, 'application/vnd.apache.parquet', framesToParquet(build.frames, options)]);
-  const files: SealedFile[] = plain.map(([name, mediaType, bytes]) => {
+  // the standard exports (issue 17): trajectories as public computer-use datasets ship them, and
+  // the hub's layout with the screenshots embedded
+  plain.push([TRAJECTORIES_FILE, 'application/jsonl', trajectoriesToJsonl(build.episodes)]);
+  plain.push([
+    HUB_FILE,
+    'application/vnd.apache.parquet',
+    hubToParquet(build.episodes, build.frames, options),
+  ]);
+  const seal = ([name, mediaType, bytes]: [string, string, Uint8Array]): SealedFile => {
     const ciphertext = encryptDatasetFile(key, name, bytes);
     return {
       name,
@@ -65,13 +76,13 @@ export function sealDataset(
       encryption: FILE_ENCRYPTION,
       ciphertext,
     };
-  });
-  const manifest = buildManifest(
-    context,
-    build.spec,
-    build.stats,
-    build.contributors,
-    files.map(({ ciphertext: _c, ...f }) => f),
-  );
-  return { key, files, manifest, manifestJson: manifestToJson(manifest), card: renderDatasetCard(manifest) };
+  };
+  const files = plain.map(seal);
+  const listed = (fs: SealedFile[]) => fs.map(({ ciphertext: _c, ...f }) => f);
+  // the card lists the data files' hashes; the hub's copy of it (README.md) is then a file too
+  const dataManifest = buildManifest(context, build.spec, build.stats, build.contributors, listed(files));
+  const card = renderDatasetCard(dataManifest);
+  files.push(seal([HUB_CARD_FILE, 'text/markdown', new TextEncoder().encode(renderHubCard(dataManifest))]));
+  const manifest = buildManifest(context, build.spec, build.stats, build.contributors, listed(files));
+  return { key, files, manifest, manifestJson: manifestToJson(manifest), card };
 }
