@@ -86,7 +86,13 @@ describe('datasets', () => {
     expect(d.manifest.contributors).toHaveLength(6);
     expect(d.manifest.purpose).toBe('model_training');
     expect(d.card).toMatch(/model_training/);
-    expect(d.files.map((f: { name: string }) => f.name).sort()).toEqual(['episodes.jsonl', 'steps.parquet']);
+    expect(d.files.map((f: { name: string }) => f.name).sort()).toEqual([
+      'README.md',
+      'episodes.jsonl',
+      'steps.parquet',
+      'train-00000-of-00001.parquet',
+      'trajectories.jsonl',
+    ]);
 
     // One audit entry for the build, naming exactly the consenting subjects; each sees it.
     const entries = (await ts.server.audit.list(auditBefore, 100)).filter(
@@ -109,6 +115,9 @@ describe('datasets', () => {
     expect(jsonl.statusCode, jsonl.body).toBe(200);
     const parquet = await call('GET', `/v1/datasets/${id}/files/steps.parquet`, ml);
     expect(parquet.statusCode).toBe(200);
+    // issue 17: the standard exports download too, the hub card under the name the hub needs
+    for (const name of ['trajectories.jsonl', 'train-00000-of-00001.parquet', 'README.md'])
+      expect((await call('GET', `/v1/datasets/${id}/files/${name}`, ml)).statusCode, name).toBe(200);
     const buf = parquet.rawPayload;
     const rows = await parquetReadObjects({
       file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer,

@@ -10,7 +10,10 @@ import { type RouteDef, route } from './route-table.ts';
 
 const DatasetParams = z.object({ id: z.string().regex(/^ds_[A-Za-z0-9_-]{12}$/) }).strict();
 const FileParams = z
-  .object({ id: z.string().regex(/^ds_[A-Za-z0-9_-]{12}$/), name: z.string().regex(/^[a-z0-9._-]{1,64}$/) })
+  .object({
+    id: z.string().regex(/^ds_[A-Za-z0-9_-]{12}$/),
+    name: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
+  })
   .strict();
 const DatasetView = z
   .object({
