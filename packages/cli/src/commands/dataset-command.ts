@@ -1,10 +1,12 @@
 /** `steno dataset`: build a dataset version from a spec, follow its progress, read its card, download files. */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import {
   type ApiTarget,
   type ConnectionOptions,
   callApi,
+  refusal,
   resolveTarget as resolveAny,
   withBootstrapToken,
   withConnectionOptions,
@@ -54,9 +56,15 @@ export function registerDatasetCommand(program: Command): void {
     try {
       spec = readFileSync(specFile, 'utf8');
     } catch (cause) {
-      throw new CliError('SPEC_UNREADABLE', `cannot read ${specFile}`, { cause });
+      throw new CliError(
+        'SPEC_UNREADABLE',
+        `cannot read ${specFile}: give the path of a spec file, e.g. examples/dataset-spec.yaml`,
+        { cause },
+      );
     }
     const target = resolveTarget(opts);
+    // Which credential builds (never the token): the default file or STENO_TOKEN may be another role's.
+    process.stderr.write(`as ${target.credential}\n`);
     const started = await callApi<{ id: string; name: string; version: number; subjects: number }>(
       target,
       'POST',
@@ -80,7 +88,11 @@ export function registerDatasetCommand(program: Command): void {
         for (const f of d.files) console.log(`${f.name}\tsha256 ${f.sha256}`);
         return;
       }
-      if (d.status === 'failed') throw new CliError('BUILD_FAILED', d.error ?? 'the build failed');
+      if (d.status === 'failed')
+        throw new CliError(
+          'BUILD_FAILED',
+          `${d.error ?? 'the build failed'}\n  steno dataset show ${d.id} prints the version's state; fix the spec or the cause above and build again`,
+        );
       await new Promise((r) => setTimeout(r, 500));
     }
   });
@@ -108,30 +120,49 @@ export function registerDatasetCommand(program: Command): void {
   conn(
     cmd
       .command('download')
-      .description('download a file of a ready dataset (the download is audited)')
+      .description(
+        'download a file of a ready dataset (the download is audited); by default to the same name in the current folder',
+      )
       .argument('<id>', 'dataset id, or latest for the newest ready version')
-      .argument('<file>', 'episodes.jsonl or steps.parquet')
-      .requiredOption('-o, --out <path>', 'where to write it'),
-  ).action(async (id: string, file: string, opts: ConnectionOptions & { out: string }) => {
+      .argument('<file>', 'the name of a file in the dataset: episodes.jsonl or steps.parquet')
+      .option('-o, --out <path>', 'where to write it (default: ./FILE)'),
+  ).action(async (id: string, file: string, opts: ConnectionOptions & { out?: string }) => {
     const target = resolveTarget(opts);
+    const datasetIdValue = await datasetId(target, id);
+    const out = opts.out ?? basename(file);
     const res = await fetch(
-      `${target.server}/v1/datasets/${encodeURIComponent(await datasetId(target, id))}/files/${encodeURIComponent(file)}`,
-      {
-        headers: { authorization: `Bearer ${target.token}` },
-      },
+      `${target.server}/v1/datasets/${encodeURIComponent(datasetIdValue)}/files/${encodeURIComponent(file)}`,
+      { headers: { authorization: `Bearer ${target.token}` } },
     ).catch((cause: unknown) => {
-      throw new CliError('SERVER_UNREACHABLE', `cannot reach ${target.server}`, { cause });
+      throw new CliError(
+        'SERVER_UNREACHABLE',
+        `cannot reach the Steno server at ${target.server} (is it running? see steno server --help)`,
+        { cause },
+      );
     });
     if (!res.ok) {
-      const err = ((await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } })
-        .error;
-      throw new CliError(
-        err?.code ?? `HTTP_${res.status}`,
-        err?.message ?? `the server answered ${res.status}`,
-      );
+      const body = await res.json().catch(() => ({}));
+      if (res.status === 404) await explainMissingFile(target, datasetIdValue, file);
+      throw refusal(target, res.status, body);
     }
     const bytes = Buffer.from(await res.arrayBuffer());
-    writeFileSync(opts.out, bytes, { mode: 0o600 });
-    console.log(`${bytes.length} bytes written to ${opts.out}`);
+    writeFileSync(out, bytes, { mode: 0o600 });
+    console.log(`${bytes.length} bytes written to ${out}`);
   });
+}
+
+/** A file the dataset does not hold: say which files it does hold (or that the id is unknown). */
+async function explainMissingFile(target: ApiTarget, id: string, file: string): Promise<void> {
+  const d = await callApi<DatasetView>(target, 'GET', `/v1/datasets/${encodeURIComponent(id)}`).catch(
+    () => undefined,
+  );
+  if (!d)
+    throw new CliError('NOT_FOUND', `no dataset ${id}: steno dataset list prints the ids (or use latest)`);
+  if (!d.files.some((f) => f.name === file))
+    throw new CliError(
+      'NOT_FOUND',
+      d.files.length
+        ? `${d.name} v${d.version} has no file ${file}: its files are ${d.files.map((f) => f.name).join(', ')}`
+        : `${d.name} v${d.version} has no files yet (${d.status}): steno dataset show ${id} prints its state`,
+    );
 }

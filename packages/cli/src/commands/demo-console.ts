@@ -114,7 +114,7 @@ function printDatasetSteps(server: StenoServer, url: string, demo: Demo): void {
   );
   console.log(`  npx steno dataset build examples/dataset-spec.yaml${flags}`);
   console.log(`  npx steno dataset show latest${flags}`);
-  console.log(`  npx steno dataset download latest steps.parquet --out steps.parquet${flags}`);
+  console.log(`  npx steno dataset download latest steps.parquet${flags}`);
   if (demo.consenting.length < DEMO_SUBJECTS.length)
     console.log(
       `  (only ${demo.consenting.length} demo contributors consent: with the spec's k = 5 the dataset has no application left)`,
