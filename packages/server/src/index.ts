@@ -1,6 +1,7 @@
 /** @steno/server: ingest, store, guard and HTTP API. */
 
 export { checkApiToken, issueApiToken } from './auth/api-tokens.ts';
+export { PERSON_ROLES } from './auth/people.ts';
 export { type Config, DEFAULTS, loadConfig } from './config.ts';
 export { kekFromBase64 } from './crypto/kek.ts';
 export { type RotationReport, rotateKekFile, rotateKekValue } from './crypto/kek-rotation.ts';

@@ -4,7 +4,8 @@
  * privacy officer: `steno invite` records a request, and another officer lists it
  * (`steno invite requests`) and approves it (`steno invite approve ID`), which prints the link.
  */
-import type { Command } from 'commander';
+import { PERSON_ROLES } from '@steno/server';
+import { type Command, InvalidArgumentError } from 'commander';
 import {
   type ConnectionOptions,
   callApi,
@@ -34,6 +35,21 @@ interface RoleGrantRequest {
 
 const TOKEN_HELP = '<data>/privacy-officer.token';
 
+/** The roles a person can be invited to, as the CLI writes them (ml-engineer; ml_engineer is accepted too). */
+const ROLE_NAMES = PERSON_ROLES.map((r) => r.replaceAll('_', '-'));
+
+/**
+ * A role named either way (ml-engineer or ml_engineer, any case) as the API's name
+ * (ml_engineer); an unknown one is refused with the list of roles.
+ */
+export function parseRole(value: string): string {
+  const role = value.trim().toLowerCase().replaceAll('-', '_');
+  if ((PERSON_ROLES as readonly string[]).includes(role)) return role;
+  throw new InvalidArgumentError(
+    `not a role: use one of ${ROLE_NAMES.join(', ')} (with - or _, e.g. ml-engineer or ml_engineer)`,
+  );
+}
+
 function target(opts: ConnectionOptions) {
   return resolveTarget(withBootstrapToken(opts, 'privacy-officer.token'));
 }
@@ -62,22 +78,18 @@ export function registerInviteCommand(program: Command): void {
     program
       .command('invite')
       .description(
-        'invite a person: prints a single-use sign-up link (local accounts) or records their role (OIDC); the privacy_officer and investigator roles wait for a second privacy officer (steno invite requests, steno invite approve ID)',
+        'invite a person: prints a single-use sign-up link (local accounts) or records their role (OIDC); the privacy-officer and investigator roles wait for a second privacy officer (steno invite requests, steno invite approve ID)',
       )
       .argument('<email>', 'their e-mail address')
       // Checked in the action: commander checks required options before it dispatches to a
       // subcommand, which would refuse `steno invite requests`.
-      .option(
-        '--role <role>',
-        'contributor | privacy_officer | investigator | ml_engineer | operator (required)',
-      )
+      .option('--role <role>', `${ROLE_NAMES.join(' | ')} (required; - or _ alike)`, parseRole)
       .option('--subject <id>', 'for a contributor: the subject id their devices are enrolled under')
       .option('--json', 'print JSON'),
     TOKEN_HELP,
   ).action(
     async (email: string, opts: ConnectionOptions & { role?: string; subject?: string; json?: boolean }) => {
-      if (!opts.role)
-        throw new CliError('ROLE_REQUIRED', 'say which role: --role <role> (see steno invite --help)');
+      if (!opts.role) throw new CliError('ROLE_REQUIRED', `say which role: --role ${ROLE_NAMES.join(' | ')}`);
       const out = await callApi<InviteResult>(target(opts), 'POST', '/v1/auth/invitations', {
         email,
         role: opts.role,
@@ -92,7 +104,7 @@ export function registerInviteCommand(program: Command): void {
     invite
       .command('requests')
       .description(
-        'list requests for the privacy_officer or investigator role that wait for a second officer',
+        'list requests for the privacy-officer or investigator role that wait for a second officer',
       )
       .option('--json', 'print JSON'),
     TOKEN_HELP,
