@@ -21,27 +21,34 @@ export function registerAdminCommands(program: Command): void {
       .command('enrol-token')
       .description('create a single-use, expiring enrolment token that binds one device to a subject')
       .requiredOption('--subject <id>', 'the contributor the device will belong to')
+      .option(
+        '--region <name>',
+        "the contributor's region, e.g. de (default: default); capture needs its legal basis (steno program region set)",
+      )
       .option('--ttl <minutes>', 'minutes until the token expires', (v) => Number.parseInt(v, 10), 24 * 60)
       .option('--json', 'print JSON'),
-  ).action(async (opts: ConnectionOptions & { subject: string; ttl: number; json?: boolean }) => {
-    const out = await callApi<{ subject: string; token: string; expiresAt: number }>(
-      resolveTarget(opts),
-      'POST',
-      '/v1/admin/enrol-tokens',
-      {
-        subject: opts.subject,
-        ttlMinutes: opts.ttl,
-      },
-    );
-    if (opts.json) console.log(JSON.stringify(out));
-    else {
-      console.log(out.token);
-      console.error(
-        `single-use enrolment token for ${out.subject}, expires ${new Date(out.expiresAt).toISOString()}`,
+  ).action(
+    async (opts: ConnectionOptions & { subject: string; region?: string; ttl: number; json?: boolean }) => {
+      const out = await callApi<{ subject: string; token: string; expiresAt: number }>(
+        resolveTarget(opts),
+        'POST',
+        '/v1/admin/enrol-tokens',
+        {
+          subject: opts.subject,
+          ...(opts.region ? { region: opts.region } : {}),
+          ttlMinutes: opts.ttl,
+        },
       );
-      console.error('on the device: steno agent --server URL --enrol TOKEN ...');
-    }
-  });
+      if (opts.json) console.log(JSON.stringify(out));
+      else {
+        console.log(out.token);
+        console.error(
+          `single-use enrolment token for ${out.subject}, expires ${new Date(out.expiresAt).toISOString()}`,
+        );
+        console.error('on the device: steno agent --server URL --enrol TOKEN ...');
+      }
+    },
+  );
 
   const device = program.command('device').description('list and revoke enrolled devices');
   connectionOptions(
