@@ -1,13 +1,45 @@
-/** Docs that match the code: the error-code table and the CLI's --help on every command. */
+/**
+ * Docs that match the code: the error-code table, the CLI's --help on every command, and every
+ * `steno …` command the README, docs/, examples/ and the package READMEs show parses against
+ * the real CLI (issue 18).
+ */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ERROR_CODES } from '@steno/protocol';
+import { CaptureScope, ERROR_CODES } from '@steno/protocol';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../packages/cli/src/main.ts';
 import { STATUS_OF } from '../packages/server/src/http/error-status.ts';
+import { type DocCommand, docCommandProblems, extractCommands } from './support/doc-commands.ts';
 
 const root = join(import.meta.dirname, '..');
+
+/** The documents a user reads commands from. */
+function documents(): string[] {
+  const inDir = (dir: string, ext: RegExp) =>
+    readdirSync(join(root, dir))
+      .filter((f) => ext.test(f))
+      .map((f) => `${dir}/${f}`);
+  const packageReadmes = readdirSync(join(root, 'packages'))
+    .map((p) => `packages/${p}/README.md`)
+    .filter((f) => {
+      try {
+        readFileSync(join(root, f));
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  return [
+    'README.md',
+    ...inDir('docs', /\.md$/),
+    ...inDir('examples', /\.(md|ya?ml|json|txt)$/),
+    ...packageReadmes,
+  ];
+}
+
+const problemsIn = (markdown: string, file = 'doc.md') =>
+  extractCommands(markdown, file).flatMap((c) => docCommandProblems(buildProgram, c));
 
 describe('docs', () => {
   it('docs/errors.md lists every error code with its HTTP status, and nothing else', () => {
@@ -50,5 +82,60 @@ describe('docs', () => {
       { encoding: 'utf8' },
     );
     expect(out).toMatch(/^Usage: steno enrol-token/);
+  });
+
+  describe('every steno command in the docs parses against the CLI (issue 18)', () => {
+    it('the README, docs/, examples/ and package READMEs', () => {
+      const found: DocCommand[] = documents().flatMap((f) =>
+        extractCommands(readFileSync(join(root, f), 'utf8'), f),
+      );
+      // The README's quick start and command table, the operations guide's blocks at least.
+      expect(found.filter((c) => c.where.startsWith('README.md')).length).toBeGreaterThan(20);
+      expect(found.filter((c) => c.where.startsWith('docs/operations.md')).length).toBeGreaterThan(10);
+      expect(found.flatMap((c) => docCommandProblems(buildProgram, c))).toEqual([]);
+    });
+
+    it('the checker refuses what the CLI refuses: unknown commands and options, missing arguments and options, bad values', () => {
+      const doc = [
+        '```sh',
+        'steno dataset download latest steps.parquet --out steps.parquet   # fine',
+        'steno datasets list',
+        'steno scope set --file scope.json',
+        'steno program pause',
+        'steno invite ann@example.com --role ml-engineer && steno invite bob@example.com --role boss',
+        'steno program region set de --basis dpia',
+        '```',
+        '',
+        '| `steno dataset build SPEC\\|list\\|show ID\\|download ID FILE` | `steno consent show\\|give\\|nod` |',
+        'In prose, `steno incident verify` names a command; `steno incident verfy` does not.',
+      ].join('\n');
+      const problems = problemsIn(doc);
+      const has = (re: RegExp) =>
+        expect(
+          problems.some((p) => re.test(p)),
+          `${re} in ${problems.join('\n')}`,
+        ).toBe(true);
+      has(/doc\.md:3: steno datasets list: .*unknown command/);
+      has(/doc\.md:4: steno scope set --file scope\.json: .*unknown option '--file'/);
+      has(/doc\.md:5: steno program pause: .*required option '--reason <text>'/);
+      has(
+        /doc\.md:6: steno invite bob@example\.com --role boss: .*not a role: use one of contributor, privacy-officer, investigator, ml-engineer, operator/,
+      );
+      has(/doc\.md:7: steno program region set de --basis dpia: .*required option '--reference <text>'/);
+      has(/doc\.md:10: steno consent nod: /);
+      has(/doc\.md:11: steno incident verfy: /);
+      // Each alternative of the table's shorthand is its own command; placeholders are values.
+      expect(
+        problems.filter((p) => p.includes(':10: steno dataset') || p.includes('--role ml-engineer')),
+      ).toEqual([]);
+      expect(problems).toHaveLength(7);
+    });
+
+    it('examples/scope.json is a capture scope steno scope set accepts', () => {
+      const parsed = CaptureScope.safeParse(
+        JSON.parse(readFileSync(join(root, 'examples/scope.json'), 'utf8')),
+      );
+      expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    });
   });
 });
