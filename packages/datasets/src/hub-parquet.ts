@@ -123,6 +123,8 @@ export function hubToParquet(
   const columnData: ColumnSource[] = HUB_COLUMNS.map(([name]) => ({
     name,
     data: rows.map((r) => cell(r.s, r.instruction, r.image, name)),
+    // WebP is compressed already: the image column's pages stay as they are
+    ...(name === 'image' ? { codec: 'UNCOMPRESSED' as const, statistics: false } : {}),
   }));
   const buffer = parquetWriteBuffer({
     columnData,

@@ -4,7 +4,7 @@
  * action as a pyautogui call, the element it was aimed at, and a reasoning field left empty for a
  * trainer to fill (Steno records what people did, never why). Modelled on AgentNet's JSONL
  * (`task_id`, `instruction`, `task_completed`, steps with an image and pyautogui `code`) and the
- * AgentNetBench step schema (relative positions, element boxes); see docs/datasets.md.
+ * AgentNetBench step schema (relative positions, element boxes); see packages/datasets/README.md.
  */
 import type { Episode, Step } from './steps.ts';
 
