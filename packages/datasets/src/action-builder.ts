@@ -88,6 +88,8 @@ export interface BuiltEpisode {
   taskMarked: boolean;
   /** For an episode that is a started task (`phase: start`): how it ended. */
   taskStatus: TaskStatus | undefined;
+  /** The device's opaque id of that task (joins the contributor's review; never written out). */
+  taskId: string | undefined;
   /** Applications of the steps, in order of first use (a task may span several). */
   apps: string[];
   startT: number;
@@ -357,6 +359,7 @@ export class ActionBuilder {
       task: task?.label,
       taskMarked: task !== null,
       taskStatus,
+      taskId: task?.id,
       apps,
       startT,
       endT,

@@ -343,3 +343,58 @@ describe('buildDataset: tasks across applications (issue 17)', () => {
     expect(b.stats.applicationsDropped).toMatchObject({ count: 1, episodes: 2 });
   });
 });
+
+describe('buildDataset: contributor review of task episodes (issue 17)', () => {
+  function reviewStreams(reviews: (subject: string) => SubjectStream['reviews']): SubjectStream[] {
+    return SUBJECTS.map((subjectId, i) => {
+      const s = new EventScript(START + i * 3_600_000).focus('firefox');
+      for (const [n, label] of [
+        [1, 'first task'],
+        [2, 'second task'],
+      ] as const) {
+        s.events.push({ type: 'task', t: s.t, phase: 'start', taskId: `tk${n}`, label });
+        s.wait(10).click(n, n);
+        s.events.push({ type: 'task', t: s.t, phase: 'end', taskId: `tk${n}` });
+        s.wait(10);
+      }
+      s.click(9, 9); // no task: not reviewable
+      return { subjectId, events: s.events, reviews: reviews(subjectId) };
+    });
+  }
+
+  it('a dropped task never enters the dataset; a description replaces the label (redacted); kept is marked reviewed', async () => {
+    const b = await buildDataset(
+      spec('taskLabels: redact'),
+      reviewStreams(() => [
+        { taskId: 'tk1', decision: 'drop' },
+        { taskId: 'tk2', decision: 'keep', description: 'Book the offsite for team@example.com' },
+      ]),
+      opts,
+    );
+    expect(b.stats.episodesDroppedInReview).toBe(SUBJECTS.length);
+    const tasks = b.episodes.filter((e) => e.taskMarked);
+    expect(tasks.map((e) => [e.task, e.reviewed])).toEqual(
+      SUBJECTS.map(() => ['Book the offsite for [EMAIL]', true]),
+    );
+    expect(b.episodes.some((e) => e.task === 'first task')).toBe(false);
+    expect(b.episodes.filter((e) => !e.taskMarked && !e.reviewed)).toHaveLength(SUBJECTS.length);
+  });
+
+  it('reviewedOnly keeps only the tasks their contributor kept; a malformed review is refused with a code', async () => {
+    const b = await buildDataset(
+      spec('reviewedOnly: true'),
+      reviewStreams(() => [{ taskId: 'tk2', decision: 'keep' }]),
+      opts,
+    );
+    expect(b.episodes).toHaveLength(SUBJECTS.length);
+    expect(b.episodes.every((e) => e.reviewed && e.steps[0]?.x === 2)).toBe(true);
+    expect(b.stats.episodesUnreviewed).toBe(2 * SUBJECTS.length);
+    await expect(
+      buildDataset(
+        spec(),
+        reviewStreams(() => [{ taskId: 'tk 1', decision: 'keep' }]),
+        opts,
+      ),
+    ).rejects.toMatchObject({ code: 'DATASET_REVIEW_INVALID' });
+  });
+});

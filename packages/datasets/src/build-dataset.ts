@@ -8,6 +8,7 @@
 
 import { redactText } from '@steno/privacy';
 import type { EntityType, FrameEvent, StenoEvent } from '@steno/protocol';
+import { z } from 'zod';
 import { ActionBuilder, type BuilderDropCounts, type BuiltEpisode, type Screen } from './action-builder.ts';
 import { ACTION_TYPES, type ActionType } from './actions.ts';
 import { type DatasetSpec, titleMatcher } from './dataset-spec.ts';
@@ -30,6 +31,19 @@ export interface DatasetFrame {
   webp: Uint8Array;
 }
 
+/**
+ * The contributor's review of a task they marked (issue 17), as the portal records it: keep it, drop
+ * it (it never enters a dataset), and optionally a description in their words replacing the label.
+ */
+export const EpisodeReviewSchema = z
+  .object({
+    taskId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    decision: z.enum(['keep', 'drop']),
+    description: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+export type EpisodeReview = z.infer<typeof EpisodeReviewSchema>;
+
 /** One subject's events from one device, ordered by time, as read through the guard. */
 export interface SubjectStream {
   subjectId: string;
@@ -37,6 +51,8 @@ export interface SubjectStream {
   deviceId?: string;
   /** Screen size for this device when its focus events carry none. */
   screen?: Screen;
+  /** The contributor's reviews of their tasks (by the device's task id); validated, else DATASET_REVIEW_INVALID. */
+  reviews?: readonly EpisodeReview[];
   /** Events, one at a time or in chunks (decrypted batches). */
   events: Iterable<StenoEvent | readonly StenoEvent[]> | AsyncIterable<StenoEvent | readonly StenoEvent[]>;
 }
@@ -87,6 +103,9 @@ export interface DatasetStats {
   episodesAbandonedDropped: number;
   /** Episodes that are started tasks (completed, unfinished, or abandoned and kept). */
   tasks: number;
+  /** Task episodes their contributor dropped in review, and (spec `reviewedOnly`) episodes left out unreviewed. */
+  episodesDroppedInReview: number;
+  episodesUnreviewed: number;
   /** Steps joined to the element they were aimed at. */
   stepsWithTarget: number;
   /** Steps whose window title was kept (allow-listed) or dropped. */
@@ -112,7 +131,7 @@ export interface DatasetBuild {
 interface Held {
   contributor: string;
   seq: number;
-  episode: BuiltEpisode & { app: string };
+  episode: BuiltEpisode & { app: string; reviewed?: boolean };
 }
 
 /** The applications of an episode's steps (one, unless a task spans several); null if any step had none. */
@@ -146,13 +165,15 @@ export async function buildDataset(
   let withoutApp = 0;
   let outsideFilter = 0;
   let abandoned = 0;
+  let droppedInReview = 0;
+  let unreviewed = 0;
   const report = (phase: BuildProgress['phase']) =>
     options.onProgress?.({ phase, streamsRead, eventsRead, episodesBuilt });
   const checkAbort = () => {
     if (options.signal?.aborted) throw new DatasetError('DATASET_BUILD_ABORTED');
   };
 
-  const take = (contributor: string, ep: BuiltEpisode) => {
+  const take = (contributor: string, ep: BuiltEpisode, reviews: ReadonlyMap<string, EpisodeReview>) => {
     episodesBuilt++;
     const apps = episodeApps(ep);
     if (apps === null || ep.app === null) {
@@ -169,8 +190,29 @@ export async function buildDataset(
       abandoned++;
       return;
     }
-    for (const app of apps) countContributor(census, app, contributor);
-    held.push({ contributor, seq: held.length, episode: { ...ep, app: ep.app, apps } });
+    // the contributor's word: a dropped task never enters a dataset; a description replaces the label
+    const review = ep.taskId === undefined ? undefined : reviews.get(ep.taskId);
+    if (review?.decision === 'drop') {
+      droppedInReview++;
+      return;
+    }
+    if (spec.reviewedOnly === true && review === undefined) {
+      unreviewed++;
+      return;
+    }
+    const app = ep.app;
+    for (const a of apps) countContributor(census, a, contributor);
+    held.push({
+      contributor,
+      seq: held.length,
+      episode: {
+        ...ep,
+        app,
+        apps,
+        reviewed: review !== undefined,
+        ...(review?.description !== undefined ? { task: review.description } : {}),
+      },
+    });
   };
 
   report('reading');
@@ -179,14 +221,20 @@ export async function buildDataset(
     const contributor = pseudonym(stream.subjectId);
     readers.add(contributor);
     const builder = new ActionBuilder({ thresholds: spec.actions, screen: stream.screen, from, to });
+    const reviews = new Map<string, EpisodeReview>();
+    for (const r of stream.reviews ?? []) {
+      const parsed = EpisodeReviewSchema.safeParse(r);
+      if (!parsed.success) throw new DatasetError('DATASET_REVIEW_INVALID');
+      reviews.set(parsed.data.taskId, parsed.data);
+    }
     for await (const item of stream.events) {
       const chunk: readonly StenoEvent[] = Array.isArray(item) ? item : [item as StenoEvent];
       for (const e of chunk) {
         eventsRead++;
-        for (const ep of builder.push(e)) take(contributor, ep);
+        for (const ep of builder.push(e)) take(contributor, ep, reviews);
       }
     }
-    for (const ep of builder.finish()) take(contributor, ep);
+    for (const ep of builder.finish()) take(contributor, ep, reviews);
     inputDropped.keysWithoutChar += builder.drops.keysWithoutChar;
     inputDropped.keysUnmapped += builder.drops.keysUnmapped;
     inputDropped.buttonsUnused += builder.drops.buttonsUnused;
@@ -258,6 +306,7 @@ export async function buildDataset(
       taskMarked: ep.taskMarked,
       task: spec.taskLabels === 'redact' && ep.task ? redactText(ep.task).text : null,
       taskStatus: ep.taskStatus ?? null,
+      reviewed: ep.reviewed === true,
       apps: [...ep.apps],
       steps: [],
     };
@@ -328,6 +377,8 @@ export async function buildDataset(
     episodesWithoutApplication: withoutApp,
     episodesOutsideApplicationFilter: outsideFilter,
     episodesAbandonedDropped: abandoned,
+    episodesDroppedInReview: droppedInReview,
+    episodesUnreviewed: unreviewed,
     tasks: episodes.filter((e) => e.taskStatus !== null).length,
     stepsWithTarget: targets,
     titlesKept,

@@ -73,6 +73,8 @@ export const DatasetSpecSchema = z
     taskLabels: z.enum(['drop', 'redact']).default('drop'),
     /** Episodes of tasks the contributor abandoned: left out (absent means drop) or kept. */
     abandonedTasks: z.enum(['drop', 'keep']).optional(),
+    /** Only task episodes their contributor reviewed and kept (absent means false: all but dropped ones). */
+    reviewedOnly: z.boolean().optional(),
     /**
      * Frames (screenshots redacted on the device) attached to steps: `before_after` (absent means
      * this), `before` only, or `none`.

@@ -17,6 +17,8 @@ export const DATASET_ERROR_CODES = {
   DATASET_FILE_TAMPERED:
     'The encrypted dataset file failed authentication: wrong key, wrong name, or altered bytes.',
   DATASET_BUILD_ABORTED: 'The build was cancelled by its caller.',
+  DATASET_REVIEW_INVALID:
+    'A contributor review passed to the build is not valid (task id, decision keep or drop, description of 1-200 characters).',
 } as const;
 
 export type DatasetErrorCode = keyof typeof DATASET_ERROR_CODES;

@@ -65,6 +65,7 @@ export function episodeRecord(e: Episode): Record<string, unknown> {
     task_marked: e.taskMarked,
     task: e.task,
     task_status: e.taskStatus,
+    reviewed: e.reviewed,
     steps: e.steps.map(stepRecord),
   };
 }

@@ -39,6 +39,8 @@ export {
   type DatasetBuild,
   type DatasetFrame,
   type DatasetStats,
+  type EpisodeReview,
+  EpisodeReviewSchema,
   type SubjectStream,
 } from './build-dataset.ts';
 export { KNOWN_LIMITS, renderDatasetCard } from './dataset-card.ts';

@@ -82,6 +82,8 @@ export interface Episode {
   task: string | null;
   /** For a started task: `completed`, `abandoned` or `unfinished`; null otherwise. */
   taskStatus: TaskStatus | null;
+  /** The contributor reviewed (and kept) this task. */
+  reviewed: boolean;
   /** Applications of the steps in order of first use (one unless a task spans several). */
   apps: string[];
   steps: Step[];
