@@ -19,20 +19,32 @@ const BIN = join(import.meta.dirname, '../packages/cli/bin/steno.js');
 describe('audit log tamper evidence', () => {
   let ts: TestServer;
   let firstCheckpoint: string;
+  /** The witnessed checkpoint of the untouched log (issue 20: verifiers require cosignatures). */
+  let current: string;
   let pristine: { idx: number; text: string }[];
+  const keys = () => ({
+    verifierKey: ts.server.auditVerifierKey,
+    witnesses: ts.server.checkpoints.policy.witnesses.map((w) => w.verifierKey),
+    quorum: ts.server.checkpoints.policy.quorum,
+  });
+  const witnessed = async () => {
+    const p = await ts.server.checkpoints.publish();
+    if (!p) throw new Error('no witnessed checkpoint');
+    return p.note;
+  };
 
   const entries = async () =>
     (await ts.server.db.query('SELECT idx, entry FROM audit_entries ORDER BY idx')).map((r) => ({
       idx: Number(r.idx),
       text: String(r.entry),
     }));
-  const verify = async (extra: { previous?: boolean } = {}) => {
-    const checkpoint = await ts.server.audit.checkpoint();
+  const verify = async (extra: { previous?: boolean; checkpoint?: string } = {}) => {
+    const checkpoint = extra.checkpoint ?? current;
     const size = Number(checkpoint.split('\n')[1]);
     const firstSize = Number(firstCheckpoint.split('\n')[1]);
     return verifyAuditLog({
       checkpoint,
-      verifierKey: ts.server.auditVerifierKey,
+      ...keys(),
       entries: await entries(),
       previous: extra.previous
         ? {
@@ -46,7 +58,9 @@ describe('audit log tamper evidence', () => {
   beforeAll(async () => {
     // These tests tamper on purpose to check the offline verifier: keep the server's own background
     // self-check (test/audit-self-check.test.ts) from catching it first.
-    ts = await startTestServer('pglite', { config: { auditCheckTailMs: 3_600_000 } });
+    ts = await startTestServer('pglite', {
+      config: { auditCheckTailMs: 3_600_000, checkpointIntervalMs: 3_600_000 },
+    });
     const dev = await enrolTestDevice(ts.server, 'audited');
     await post(ts.server.app, '/v1/batches', dev.batch(sampleEvents(Date.now() - 1_000)));
     const token = await dev.personalToken();
@@ -58,8 +72,9 @@ describe('audit log tamper evidence', () => {
       });
     await read();
     await read();
-    firstCheckpoint = await ts.server.audit.checkpoint();
+    firstCheckpoint = await witnessed();
     for (let i = 0; i < 5; i++) await read();
+    current = await witnessed();
     pristine = await entries();
     expect(pristine.length).toBeGreaterThanOrEqual(8);
   });
@@ -94,13 +109,8 @@ describe('audit log tamper evidence', () => {
   it('a deleted entry is detected (middle and last)', async () => {
     await ts.server.db.query('DELETE FROM audit_entries WHERE idx = $1', [2]);
     expect(await verify()).toMatchObject({ ok: false });
-    const checkpoint = await ts.server.audit.checkpoint();
     await ts.server.db.query('DELETE FROM audit_entries WHERE idx = $1', [pristine.length - 1]);
-    const r = verifyAuditLog({
-      checkpoint,
-      verifierKey: ts.server.auditVerifierKey,
-      entries: await entries(),
-    });
+    const r = verifyAuditLog({ checkpoint: current, ...keys(), entries: await entries() });
     expect(r.ok).toBe(false);
   });
 
@@ -113,7 +123,7 @@ describe('audit log tamper evidence', () => {
   });
 
   it('an inserted entry is detected', async () => {
-    const checkpoint = await ts.server.audit.checkpoint();
+    const checkpoint = current;
     const forged = {
       idx: 2,
       text: (pristine[2] as { text: string }).text.replace('events.read', 'events.read '),
@@ -123,12 +133,10 @@ describe('audit log tamper evidence', () => {
       forged,
       ...pristine.slice(2).map((e) => ({ ...e, idx: e.idx + 1 })),
     ];
-    expect(
-      verifyAuditLog({ checkpoint, verifierKey: ts.server.auditVerifierKey, entries: list }),
-    ).toMatchObject({ ok: false });
+    expect(verifyAuditLog({ checkpoint, ...keys(), entries: list })).toMatchObject({ ok: false });
   });
 
-  it('a forked log — history rewritten and re-signed with the server key — fails against an earlier checkpoint', async () => {
+  it('a forked log — history rewritten and re-signed with the server key — fails: no witness cosigned it, and against the witnessed checkpoints', async () => {
     // An insider with the signing key rewrites entry 1 and rebuilds the whole tree.
     const e = pristine[1] as { text: string };
     await ts.server.db.query('UPDATE audit_entries SET entry = $1 WHERE idx = 1', [
@@ -138,7 +146,13 @@ describe('audit log tamper evidence', () => {
     const store = new SqlNodeStore(ts.server.db);
     const log = MerkleLog.create(store);
     for (const x of await entries()) await log.append([leafHash(new TextEncoder().encode(x.text))]);
-    expect(await verify()).toMatchObject({ ok: true });
+    // The attacker's re-signed checkpoint is valid under the log key but carries no cosignature.
+    const resigned = await ts.server.audit.checkpoint();
+    expect(await verify({ checkpoint: resigned })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('NO_QUORUM'),
+    });
+    expect(await verify()).toMatchObject({ ok: false });
     expect(await verify({ previous: true })).toMatchObject({ ok: false });
     // Restore the honest tree for the next tests.
     await ts.server.db.exec('DELETE FROM audit_nodes');
@@ -180,12 +194,19 @@ describe('audit log tamper evidence', () => {
       join(dir, 'export'),
     ]);
     expect(exp.status, exp.stderr).toBe(0);
-    const ok = await run(['verify', '--from', join(dir, 'export'), '--key', ts.server.auditVerifierKey]);
+    const pin = [
+      '--key',
+      ts.server.auditVerifierKey,
+      ...keys().witnesses.flatMap((w) => ['--witness', w]),
+      '--quorum',
+      String(keys().quorum),
+    ];
+    const ok = await run(['verify', '--from', join(dir, 'export'), ...pin]);
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/audit log verified: \d+ entries/);
     const lines = spawnSync('sed', ['-i', '3s/allow/deny/', join(dir, 'export', 'entries.jsonl')]);
     expect(lines.status).toBe(0);
-    const bad = await run(['verify', '--from', join(dir, 'export'), '--key', ts.server.auditVerifierKey]);
+    const bad = await run(['verify', '--from', join(dir, 'export'), ...pin]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('AUDIT_TAMPERED');
   });
@@ -203,7 +224,7 @@ describe('audit tree recovery', () => {
           url: '/v1/me/events',
           headers: { authorization: `Bearer ${token}` },
         });
-      const before = await ts.server.audit.checkpoint();
+      const before = (await ts.server.checkpoints.publish())?.note ?? '';
       await ts.server.db.exec('DELETE FROM audit_nodes');
       const { SqlAuditLog } = await import('../packages/server/src/audit/audit-log.ts');
       const fresh = new SqlAuditLog(ts.server.db, ts.server.auditSigner, 'steno.local/audit');
@@ -216,9 +237,12 @@ describe('audit tree recovery', () => {
         reason: 'test',
       });
       expect(idx).toBe(Number(before.split('\n')[1]));
+      const published = await ts.server.checkpoints.publish();
       const r = verifyAuditLog({
-        checkpoint: await fresh.checkpoint(),
+        checkpoint: published?.note ?? '',
         verifierKey: ts.server.auditVerifierKey,
+        witnesses: ts.server.checkpoints.policy.witnesses.map((w) => w.verifierKey),
+        quorum: 1,
         entries: (await ts.server.db.query('SELECT idx, entry FROM audit_entries ORDER BY idx')).map((x) => ({
           idx: Number(x.idx),
           text: String(x.entry),

@@ -12,7 +12,9 @@ import {
   parseVerifierKey,
   verifyCheckpoint,
   verifyConsistency,
+  verifyCosignatures,
   verifyInclusion,
+  type WitnessPolicy,
 } from './tlog-verify.ts';
 
 export interface VerifiedCheckpoint {
@@ -21,29 +23,64 @@ export interface VerifiedCheckpoint {
   verifierKey: string;
   /** `name+keyid` of the key that signed it, to compare with the published one. */
   keyLabel: string;
+  /** The witnesses whose cosignatures were checked (a quorum of them), and when they cosigned. */
+  cosignedBy: { name: string; timestamp: number }[];
+  witnesses: WitnessPolicy;
 }
 
 export type CheckpointOutcome =
   | { ok: true; value: VerifiedCheckpoint }
   | { ok: false; code: string; message: string };
 
-export async function loadCheckpoint(pinnedKey?: string): Promise<CheckpointOutcome> {
-  const key = pinnedKey
-    ? { ok: true as const, value: { verifierKey: pinnedKey } }
-    : await api.get<{ verifierKey: string }>('/v1/audit/key');
+/** The log's key, the witnesses' keys and the quorum, as the server publishes them. */
+export async function loadKeys(): Promise<
+  | { ok: true; value: { verifierKey: string; witnesses: WitnessPolicy } }
+  | { ok: false; code: string; message: string }
+> {
+  const key = await api.get<{ verifierKey: string; witnesses: { verifierKey: string }[]; quorum: number }>(
+    '/v1/audit/key',
+  );
   if (!key.ok) return key;
-  const note = await api.text('/v1/audit/checkpoint');
-  if (!note.ok) return note;
-  return checkNote(note.value, key.value.verifierKey);
+  return {
+    ok: true,
+    value: {
+      verifierKey: key.value.verifierKey,
+      witnesses: { keys: key.value.witnesses.map((w) => w.verifierKey), quorum: key.value.quorum },
+    },
+  };
 }
 
-/** Verifies a checkpoint note (fetched, or pasted by a person who kept an older one). */
-export async function checkNote(note: string, verifierKey: string): Promise<CheckpointOutcome> {
+export async function loadCheckpoint(pinned?: {
+  verifierKey: string;
+  witnesses: WitnessPolicy;
+}): Promise<CheckpointOutcome> {
+  const keys = pinned ? { ok: true as const, value: pinned } : await loadKeys();
+  if (!keys.ok) return keys;
+  const note = await api.text('/v1/audit/checkpoint');
+  if (!note.ok) return note;
+  return checkNote(note.value, keys.value.verifierKey, keys.value.witnesses);
+}
+
+/**
+ * Verifies a checkpoint note (fetched, or pasted by a person who kept an older one): the log's
+ * signature and a quorum of witness cosignatures (a checkpoint the log signed alone is refused).
+ */
+export async function checkNote(
+  note: string,
+  verifierKey: string,
+  witnesses: WitnessPolicy,
+): Promise<CheckpointOutcome> {
   const v = await verifyCheckpoint(note, verifierKey);
   if (!v.ok) return { ok: false, code: v.reason, message: `the checkpoint does not verify (${v.reason})` };
+  const cos = await verifyCosignatures(note, witnesses);
+  if (!cos.ok)
+    return { ok: false, code: cos.reason, message: `the checkpoint is not witnessed (${cos.reason})` };
   const parsed = await parseVerifierKey(verifierKey);
   const keyLabel = parsed ? `${parsed.name}+${parsed.keyId.toString(16).padStart(8, '0')}` : '?';
-  return { ok: true, value: { checkpoint: v.checkpoint, note, verifierKey, keyLabel } };
+  return {
+    ok: true,
+    value: { checkpoint: v.checkpoint, note, verifierKey, keyLabel, cosignedBy: cos.cosignedBy, witnesses },
+  };
 }
 
 const hashes = (proof: readonly string[]): Uint8Array[] | undefined => {

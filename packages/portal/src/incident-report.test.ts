@@ -6,10 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { verifyIncidentReport } from '../../server/src/program/incidents.ts';
 import {
+  cosignerVerifierKey,
+  cosignLine,
   encodeBase64,
   generateNoteKey,
   MemoryNodeStore,
   MerkleLog,
+  rawPublicKey,
   signCheckpoint,
   leafHash as tlogLeafHash,
 } from '../../tlog/src/index.ts';
@@ -31,10 +34,14 @@ async function buildReport() {
   const log = MerkleLog.create(new MemoryNodeStore());
   await log.append(texts.map((t) => tlogLeafHash(new TextEncoder().encode(t))));
   const { signer, verifierKey } = generateNoteKey(ORIGIN);
-  const checkpoint = signCheckpoint(
-    { origin: ORIGIN, size: texts.length, rootHash: await log.root() },
-    signer,
-  );
+  const signed = signCheckpoint({ origin: ORIGIN, size: texts.length, rootHash: await log.root() }, signer);
+  // Cosigned by a witness (issue 20: reports must carry a quorum of cosignatures).
+  const witness = generateNoteKey('witness.test/w1').signer;
+  const checkpoint = signed + cosignLine(`${signed.split('\n\n')[0]}\n`, witness, 1_700_000_000);
+  const witnesses = {
+    keys: [cosignerVerifierKey(witness.name, rawPublicKey(witness.privateKey))],
+    quorum: 1,
+  };
   const picked = texts.map((text, idx) => ({ text, idx })).filter((e) => e.idx % 4 === 0);
   const accesses = [];
   for (const { text, idx } of picked) {
@@ -64,23 +71,23 @@ async function buildReport() {
     entriesVerified: texts.length,
     accesses,
   };
-  return { report, verifierKey };
+  return { report, verifierKey, witnesses, unwitnessed: signed };
 }
 
 const clone = (r: InvestigationReport): InvestigationReport => JSON.parse(JSON.stringify(r));
 
 describe('investigation report verified in the browser', () => {
   it('verifies a genuine report, as the server does, and reports each access', async () => {
-    const { report, verifierKey } = await buildReport();
-    expect(verifyIncidentReport(report, verifierKey)).toMatchObject({ ok: true });
+    const { report, verifierKey, witnesses } = await buildReport();
+    expect(verifyIncidentReport(report, verifierKey, witnesses)).toMatchObject({ ok: true });
     const seen: number[] = [];
-    const v = await verifyReport(report, verifierKey, (idx, ok) => ok && seen.push(idx));
+    const v = await verifyReport(report, verifierKey, witnesses, (idx, ok) => ok && seen.push(idx));
     expect(v).toEqual({ ok: true, size: 23, accesses: report.accesses.length });
     expect(seen).toEqual(report.accesses.map((a) => a.idx));
   });
 
-  it('refuses what the server refuses: a foreign key, a changed entry, a changed summary, a moved window', async () => {
-    const { report, verifierKey } = await buildReport();
+  it('refuses what the server refuses: a foreign key, a changed entry, a changed summary, a moved window, no witness', async () => {
+    const { report, verifierKey, witnesses, unwitnessed } = await buildReport();
     const tampered: [string, InvestigationReport | string][] = [];
     tampered.push(['foreign key', generateNoteKey(ORIGIN).verifierKey]);
     const text = clone(report);
@@ -101,10 +108,13 @@ describe('investigation report verified in the browser', () => {
     const cp = clone(report);
     cp.checkpoint = cp.checkpoint.replace('\n23\n', '\n24\n');
     tampered.push(['checkpoint', cp]);
+    const alone = clone(report);
+    alone.checkpoint = unwitnessed;
+    tampered.push(['signed by the log alone', alone]);
     for (const [what, t] of tampered) {
       const [r, key] = typeof t === 'string' ? [report, t] : [t, verifierKey];
-      expect(verifyIncidentReport(r, key).ok, what).toBe(false);
-      expect((await verifyReport(r, key)).ok, what).toBe(false);
+      expect(verifyIncidentReport(r, key, witnesses).ok, what).toBe(false);
+      expect((await verifyReport(r, key, witnesses)).ok, what).toBe(false);
     }
   });
 });

@@ -5,7 +5,14 @@
  * bytes say what the report's summary says (actor, action, subject, decision, time), inside the
  * report's subjects and window. The server supplies the report; the verdict is computed here.
  */
-import { decodeBase64, leafHash, verifyCheckpoint, verifyInclusion } from './tlog-verify.ts';
+import {
+  decodeBase64,
+  leafHash,
+  verifyCheckpoint,
+  verifyCosignatures,
+  verifyInclusion,
+  type WitnessPolicy,
+} from './tlog-verify.ts';
 
 export interface ReportAccess {
   idx: number;
@@ -64,12 +71,16 @@ function entrySays(a: ReportAccess): boolean {
 export async function verifyReport(
   report: InvestigationReport,
   verifierKey: string,
+  witnesses: WitnessPolicy,
   onAccess?: (idx: number, ok: boolean) => void,
 ): Promise<ReportVerdict> {
   if (report?.v !== 1 || !Array.isArray(report.accesses) || !Array.isArray(report.subjects))
     return { ok: false, reason: 'the report does not have the expected shape' };
   const cp = await verifyCheckpoint(report.checkpoint, verifierKey);
   if (!cp.ok) return { ok: false, reason: `checkpoint: ${cp.reason}` };
+  // The report's checkpoint must be witnessed: one the log's owner signed alone proves nothing.
+  const cos = await verifyCosignatures(report.checkpoint, witnesses);
+  if (!cos.ok) return { ok: false, reason: `checkpoint: ${cos.reason}` };
   const { size, rootHash } = cp.checkpoint;
   for (const a of report.accesses) {
     const proof = a.proof.map(decodeBase64);

@@ -286,3 +286,130 @@ export async function verifyCheckpoint(
     return { ok: false, reason: 'ORIGIN_MISMATCH' };
   return cp;
 }
+
+/** Witness cosigner keys and how many of them a checkpoint needs (issue 20). */
+export interface WitnessPolicy {
+  /** `name+keyid+base64(0x04 || key)` (C2SP tlog-cosignature, Ed25519). */
+  keys: readonly string[];
+  quorum: number;
+}
+
+async function cosignerOf(text: string): Promise<NoteVerifier | undefined> {
+  if (typeof text !== 'string') return undefined;
+  const first = text.indexOf('+');
+  const second = text.indexOf('+', first + 1);
+  if (first < 0 || second < 0) return undefined;
+  const name = text.slice(0, first);
+  const hex = text.slice(first + 1, second);
+  const key = decodeBase64(text.slice(second + 1));
+  if (!validKeyName(name) || !/^[0-9a-f]{8}$/i.test(hex) || !key || key.length !== 33 || key[0] !== 0x04)
+    return undefined;
+  const publicKey = key.slice(1);
+  const n = utf8.encode(name);
+  const buf = new Uint8Array(n.length + 2 + 32);
+  buf.set(n, 0);
+  buf.set([0x0a, 0x04], n.length);
+  buf.set(publicKey, n.length + 2);
+  const d = await sha256(buf);
+  const keyId = Number.parseInt(hex, 16);
+  if (new DataView(d.buffer, d.byteOffset, 4).getUint32(0) !== keyId) return undefined;
+  return { name, keyId, publicKey };
+}
+
+export type CosignatureOutcome =
+  | { ok: true; cosignedBy: { name: string; timestamp: number }[] }
+  | {
+      ok: false;
+      reason:
+        | 'MALFORMED_NOTE'
+        | 'MALFORMED_WITNESS_KEY'
+        | 'BAD_COSIGNATURE'
+        | 'NO_QUORUM'
+        | 'ED25519_UNSUPPORTED';
+    };
+
+/**
+ * The witnesses' cosignatures on a checkpoint note (C2SP tlog-cosignature v1: Ed25519 over
+ * "cosignature/v1\ntime <t>\n" + the checkpoint text, line = key id ‖ u64 time ‖ signature). At
+ * least `quorum` distinct witnesses of the policy must have cosigned; one that names a known key
+ * and does not verify rejects the note.
+ */
+export async function verifyCosignatures(note: string, policy: WitnessPolicy): Promise<CosignatureOutcome> {
+  const cosigners: NoteVerifier[] = [];
+  for (const k of policy.keys) {
+    const c = await cosignerOf(k);
+    if (!c) return { ok: false, reason: 'MALFORMED_WITNESS_KEY' };
+    cosigners.push(c);
+  }
+  if (typeof note !== 'string' || !note.endsWith('\n')) return { ok: false, reason: 'MALFORMED_NOTE' };
+  const split = note.lastIndexOf('\n\n');
+  if (split < 0) return { ok: false, reason: 'MALFORMED_NOTE' };
+  const text = note.slice(0, split + 1);
+  const cosignedBy: { name: string; timestamp: number }[] = [];
+  for (const line of note.slice(split + 2, -1).split('\n')) {
+    if (!line.startsWith(SIG_PREFIX)) return { ok: false, reason: 'MALFORMED_NOTE' };
+    const rest = line.slice(SIG_PREFIX.length);
+    const space = rest.indexOf(' ');
+    const name = rest.slice(0, space);
+    const blob = decodeBase64(rest.slice(space + 1));
+    if (space < 0 || !blob || blob.length < 5) return { ok: false, reason: 'MALFORMED_NOTE' };
+    const view = new DataView(blob.buffer, blob.byteOffset, blob.length);
+    const c = cosigners.find((x) => x.name === name && x.keyId === view.getUint32(0));
+    if (!c) continue;
+    if (blob.length !== 4 + 8 + 64) return { ok: false, reason: 'BAD_COSIGNATURE' };
+    const ts = view.getBigUint64(4);
+    if (ts > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, reason: 'BAD_COSIGNATURE' };
+    const message = utf8.encode(`cosignature/v1\ntime ${ts}\n${text}`);
+    const good = await ed25519Verify(c.publicKey, blob.slice(12), message);
+    if (good === 'unsupported') return { ok: false, reason: 'ED25519_UNSUPPORTED' };
+    if (!good) return { ok: false, reason: 'BAD_COSIGNATURE' };
+    if (!cosignedBy.some((x) => x.name === name)) cosignedBy.push({ name, timestamp: Number(ts) });
+  }
+  if (cosignedBy.length < Math.max(1, policy.quorum)) return { ok: false, reason: 'NO_QUORUM' };
+  return { ok: true, cosignedBy };
+}
+
+/** The RFC 9162 root of entries' exact bytes, in order, with O(log n) memory. */
+export async function rootOfEntries(texts: Iterable<string>): Promise<Uint8Array> {
+  const stack: { level: number; hash: Uint8Array }[] = [];
+  for (const t of texts) {
+    let node = { level: 0, hash: await leafHash(t) };
+    let top = stack[stack.length - 1];
+    while (top && top.level === node.level) {
+      stack.pop();
+      node = { level: node.level + 1, hash: await nodeHash(top.hash, node.hash) };
+      top = stack[stack.length - 1];
+    }
+    stack.push(node);
+  }
+  let acc: Uint8Array | undefined;
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const h = (stack[i] as { hash: Uint8Array }).hash;
+    acc = acc ? await nodeHash(h, acc) : h;
+  }
+  return acc ?? sha256(new Uint8Array(0));
+}
+
+/**
+ * The whole log, in the browser: the checkpoint verifies under the log's key with a quorum of
+ * witness cosignatures, and the first `size` entries (dense indexes from 0) hash to its root.
+ */
+export async function verifyLogInBrowser(
+  note: string,
+  verifierKey: string,
+  witnesses: WitnessPolicy,
+  entries: readonly { idx: number; text: string }[],
+): Promise<{ ok: true; size: number } | { ok: false; reason: string; idx?: number }> {
+  const cp = await verifyCheckpoint(note, verifierKey);
+  if (!cp.ok) return { ok: false, reason: `checkpoint: ${cp.reason}` };
+  const cos = await verifyCosignatures(note, witnesses);
+  if (!cos.ok) return { ok: false, reason: `checkpoint: ${cos.reason}` };
+  const { size, rootHash } = cp.checkpoint;
+  if (entries.length < size) return { ok: false, reason: 'entries were deleted', idx: entries.length };
+  for (let i = 0; i < size; i++)
+    if (entries[i]?.idx !== i) return { ok: false, reason: 'entries are missing or reordered', idx: i };
+  const root = await rootOfEntries(entries.slice(0, size).map((e) => e.text));
+  if (!hashesEqual(root, rootHash))
+    return { ok: false, reason: 'the entries do not hash to the witnessed root' };
+  return { ok: true, size };
+}

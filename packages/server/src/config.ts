@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseWitnessList } from './audit/checkpoint-publisher.ts';
 import { StenoError } from './errors.ts';
 
 export const ConfigSchema = z
@@ -37,6 +38,18 @@ export const ConfigSchema = z
     /** The audit self-check: re-hash new entries this often, and every entry this often (ms). */
     auditCheckTailMs: z.number().int().min(100),
     auditCheckFullMs: z.number().int().min(1_000),
+    /**
+     * Witnesses that cosign the audit log's checkpoints (C2SP tlog-witness); a checkpoint counts
+     * as published with `witnessQuorum` cosignatures. Without any, the embedded default runs one
+     * witness beside the server (own folder `witnessDir`, own key) unless `embeddedWitness` is off.
+     */
+    witnesses: z.array(z.object({ url: z.string().url(), verifierKey: z.string().min(1) }).strict()),
+    witnessQuorum: z.number().int().min(1).optional(),
+    embeddedWitness: z.boolean(),
+    witnessDir: z.string().optional(),
+    witnessName: z.string().regex(/^[A-Za-z0-9._/-]{1,128}$/),
+    /** How often new audit entries are signed and sent to the witnesses (ms). */
+    checkpointIntervalMs: z.number().int().min(50),
     /** The audit log's origin line and checkpoint key name. */
     auditOrigin: z.string().regex(/^[A-Za-z0-9._/-]{1,128}$/),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
@@ -72,6 +85,10 @@ export const DEFAULTS = {
   logLevel: 'info',
   auditOrigin: 'steno.local/audit',
   auditCheckTailMs: 5_000,
+  witnesses: [],
+  embeddedWitness: true,
+  witnessName: 'steno.local/witness',
+  checkpointIntervalMs: 1_000,
   auditCheckFullMs: 3_600_000,
   enrolTokenTtlMs: 24 * 3_600_000,
   personalTokenTtlMs: 30 * 24 * 3_600_000,
@@ -101,6 +118,11 @@ export function loadConfig(
     kekFile: env.STENO_KEK_FILE || undefined,
     serverKeysFile: env.STENO_SERVER_KEYS_FILE || undefined,
     auditKey: env.STENO_AUDIT_KEY || undefined,
+    witnesses: env.STENO_WITNESSES ? parseWitnessList(env.STENO_WITNESSES) : undefined,
+    witnessQuorum: env.STENO_WITNESS_QUORUM === undefined ? undefined : Number(env.STENO_WITNESS_QUORUM),
+    embeddedWitness:
+      env.STENO_EMBEDDED_WITNESS === undefined ? undefined : env.STENO_EMBEDDED_WITNESS !== '0',
+    witnessDir: env.STENO_WITNESS_DIR || undefined,
     auditKeyFile: env.STENO_AUDIT_KEY_FILE || undefined,
     auditOrigin: env.STENO_AUDIT_ORIGIN || undefined,
     auditCheckFullMs:

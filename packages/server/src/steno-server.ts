@@ -5,11 +5,21 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type RemoteNoteSigner, verifierKeyString } from '@steno/tlog';
+import {
+  FileWitnessState,
+  loadOrCreateWitnessKey,
+  parseVerifierKey,
+  type RemoteNoteSigner,
+  type RunningWitness,
+  startWitnessServer,
+  verifierKeyString,
+  Witness,
+} from '@steno/tlog';
 import type { FastifyInstance } from 'fastify';
 import { SqlAuditLog } from './audit/audit-log.ts';
 import { AuditSelfCheck, type TamperFinding } from './audit/audit-self-check.ts';
 import { loadAuditSigner } from './audit/audit-signing-key.ts';
+import { CheckpointPublisher, type WitnessEndpoint } from './audit/checkpoint-publisher.ts';
 import { SecurityLog } from './audit/security-log.ts';
 import { checkApiToken, issueApiToken } from './auth/api-tokens.ts';
 import { countPeople } from './auth/identity-stores.ts';
@@ -23,6 +33,7 @@ import {
   type ServerKeys,
   takeLegacyAuditKey,
 } from './crypto/server-keys.ts';
+import { StenoError } from './errors.ts';
 import { type AccessPolicy, CedarPolicy } from './guard/access-policy.ts';
 import { Guard } from './guard/guard.ts';
 import { apiRoutes } from './http/api-routes.ts';
@@ -73,6 +84,10 @@ export interface StenoServer {
   readonly auditSigner: RemoteNoteSigner;
   /** The audit log's self-check (re-hashes entries against the tree and witnessed checkpoints). */
   readonly auditCheck: AuditSelfCheck;
+  /** Signs checkpoints of what the self-check verified and has witnesses cosign them. */
+  readonly checkpoints: CheckpointPublisher;
+  /** The embedded default's own witness (own folder, own key), when no witnesses are configured. */
+  readonly embeddedWitness: RunningWitness | undefined;
   /** The audit log's note verifier key string. */
   readonly auditVerifierKey: string;
   /** The route table the HTTP app was built from (the access matrix is generated from it). */
@@ -164,10 +179,42 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     },
   });
   audit.integrity = auditCheck;
+  // Witnesses: those configured, or one beside the server in its own folder with its own key.
+  let embeddedWitness: RunningWitness | undefined;
+  let witnesses: readonly WitnessEndpoint[] = config.witnesses;
+  if (witnesses.length === 0 && config.embeddedWitness) {
+    const logKey = parseVerifierKey(auditVerifierKey);
+    if (!logKey.ok) throw new StenoError('CONFIG_INVALID', 'the audit verifier key does not parse');
+    const dir = config.witnessDir ?? join(config.dataDir, 'witness');
+    const witness = new Witness({
+      signer: loadOrCreateWitnessKey(dir, config.witnessName),
+      logs: [{ origin: config.auditOrigin, verifiers: [logKey.verifier] }],
+      state: new FileWitnessState(dir),
+    });
+    embeddedWitness = await startWitnessServer(witness);
+    witnesses = [{ url: embeddedWitness.url, verifierKey: witness.verifierKey }];
+  }
+  const checkpoints = new CheckpointPublisher({
+    audit,
+    check: auditCheck,
+    logVerifierKey: auditVerifierKey,
+    witnesses,
+    quorum: config.witnessQuorum ?? Math.floor(witnesses.length / 2) + 1,
+    stateFile: join(config.dataDir, 'audit-checkpoint.txt'),
+    now,
+    onWitnessError: (url, err) =>
+      app.log.warn(
+        { code: 'WITNESS_UNAVAILABLE', witness: url, errName: (err as Error).name },
+        'witness failed',
+      ),
+  });
+  // On start: every entry against the last published checkpoint, then a first publication.
   await auditCheck.check('full');
+  if (!auditCheck.finding) await checkpoints.publish().catch(() => undefined);
   auditCheck.start(config.auditCheckTailMs, config.auditCheckFullMs, (err) =>
     app.log.error({ code: 'AUDIT_CHECK_FAILED', errName: (err as Error).name }, 'audit self-check failed'),
   );
+  checkpoints.start(config.checkpointIntervalMs);
   const killSwitch = new KillSwitch(db);
   await killSwitch.refresh();
   // Cedar policies, validated in strict mode and pre-parsed once, here at start.
@@ -267,7 +314,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
       now,
     }),
     ...authRoutes({ db, people, audit, now }),
-    ...auditRoutes(audit, auditVerifierKey),
+    ...auditRoutes({ audit, verifierKey: auditVerifierKey, checkpoints }),
     ...breakglassRoutes({ db, guard, now }),
     ...consentRoutes({ db, streams, guard, audit, now, datasets }),
     ...programRoutes({ db, audit, leases, streams, now }),
@@ -280,6 +327,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
       streams,
       now,
       autoPauseSeverity: config.incidentAutoPauseSeverity,
+      witnessedCheckpoint: async () => ((await checkpoints.publish()) ?? checkpoints.latest)?.note,
     }),
     ...killSwitchRoutes({
       db,
@@ -317,6 +365,8 @@ export async function createStenoServer(config: Config, options: ServerOptions =
   if (auditCheck.finding) tamperLog(auditCheck.finding);
   app.addHook('onClose', async () => {
     auditCheck.stop();
+    checkpoints.stop();
+    await embeddedWitness?.close();
   });
   return {
     config,
@@ -329,6 +379,8 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     audit,
     auditSigner,
     auditCheck,
+    checkpoints,
+    embeddedWitness,
     auditVerifierKey,
     async listen() {
       return app.listen({ host: config.host, port: config.port });
@@ -343,6 +395,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     async close() {
       clearInterval(retentionTimer);
       auditCheck.stop();
+      checkpoints.stop();
       streams.close();
       await leases.close();
       await writer?.stop();

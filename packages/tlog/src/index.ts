@@ -53,3 +53,31 @@ export { TLOG_ERROR_CODES, TlogError, type TlogErrorCode } from './tlog-error.ts
 export { perfectSubtrees, splitPoint } from './tree-shape.ts';
 export { verifyConsistency } from './verify-consistency.ts';
 export { verifyInclusion } from './verify-inclusion.ts';
+export {
+  type AddCheckpointRequest,
+  formatAddCheckpoint,
+  parseAddCheckpoint,
+} from './witness/add-checkpoint.ts';
+export {
+  COSIGNATURE_V1_TYPE,
+  type CosignatureResult,
+  type Cosigner,
+  cosignatureMessage,
+  cosignerKeyId,
+  cosignerVerifierKey,
+  cosignLine,
+  parseCosignerKey,
+  type VerifiedCosignature,
+  verifyCosignatures,
+} from './witness/cosignature.ts';
+export { FileWitnessState } from './witness/file-witness-state.ts';
+export {
+  Witness,
+  type WitnessedLog,
+  type WitnessOptions,
+  type WitnessRecord,
+  type WitnessResponse,
+  type WitnessState,
+} from './witness/witness.ts';
+export { loadOrCreateWitnessKey } from './witness/witness-key.ts';
+export { type RunningWitness, startWitnessServer } from './witness/witness-server.ts';

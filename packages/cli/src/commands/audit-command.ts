@@ -8,6 +8,8 @@ import { CliError } from '../cli-error.ts';
 
 interface VerifyOpts extends ConnectionOptions {
   key?: string;
+  witness?: string[];
+  quorum?: number;
   previous?: string;
   save?: string;
   from?: string;
@@ -19,30 +21,58 @@ async function fetchText(server: string, path: string): Promise<string> {
       throw new CliError('SERVER_UNREACHABLE', `cannot reach ${server}`, { cause });
     },
   );
-  if (!res.ok) throw new CliError(`HTTP_${res.status}`, `${path} answered ${res.status}`);
+  if (!res.ok) {
+    // A tampered log says so (AUDIT_TAMPERED with the first bad index): pass that on as it is.
+    const body = (await res.json().catch(() => undefined)) as
+      | { error?: { code?: string; message?: string } }
+      | undefined;
+    if (body?.error?.code === 'AUDIT_TAMPERED')
+      throw new CliError('AUDIT_TAMPERED', body.error.message ?? path);
+    throw new CliError(`HTTP_${res.status}`, `${path} answered ${res.status}`);
+  }
   return res.text();
 }
 
-async function fetchAll(
-  opts: ConnectionOptions,
-): Promise<{ checkpoint: string; key: string; entries: { idx: number; text: string }[] }> {
+interface Fetched {
+  checkpoint: string;
+  key: string;
+  witnesses: string[];
+  quorum: number;
+  entries: { idx: number; text: string }[];
+}
+
+/**
+ * The checkpoint first (it pins the size), then the entries up to that size: reading them is
+ * audited, so the log grows meanwhile, and what lies beyond the checkpoint is the next one's.
+ */
+async function fetchAll(opts: ConnectionOptions): Promise<Fetched> {
   const target = resolveTarget(opts);
   const checkpoint = await fetchText(target.server, '/v1/audit/checkpoint');
-  const { verifierKey } = JSON.parse(await fetchText(target.server, '/v1/audit/key')) as {
+  const size = Number(checkpoint.split('\n')[1]);
+  const keys = JSON.parse(await fetchText(target.server, '/v1/audit/key')) as {
     verifierKey: string;
+    witnesses?: { verifierKey: string }[];
+    quorum?: number;
   };
   const entries: { idx: number; text: string }[] = [];
-  for (;;) {
+  while (entries.length < size) {
+    const limit = Math.min(5_000, size - entries.length);
     const page = await callApi<{ entries: { idx: number; text: string }[] }>(
       target,
       'GET',
-      `/v1/audit/entries?from=${entries.length}&limit=5000`,
+      `/v1/audit/entries?from=${entries.length}&limit=${limit}`,
     );
     entries.push(...page.entries);
-    if (page.entries.length < 5000) break;
+    if (page.entries.length < limit) break;
     process.stderr.write(`\rsteno audit: ${entries.length} entries read`);
   }
-  return { checkpoint, key: verifierKey, entries };
+  return {
+    checkpoint,
+    key: keys.verifierKey,
+    witnesses: (keys.witnesses ?? []).map((w) => w.verifierKey),
+    quorum: keys.quorum ?? 1,
+    entries,
+  };
 }
 
 export function registerAuditCommand(program: Command): void {
@@ -65,17 +95,35 @@ export function registerAuditCommand(program: Command): void {
         '--key <verifierKey>',
         "the log's verifier key to trust (pin it; default: the export's or server's)",
       )
+      .option(
+        '--witness <verifierKey>',
+        "a witness's cosigner key to trust (repeat; pin them; default: the export's or server's)",
+        (v: string, prev: string[] = []) => [...prev, v],
+      )
+      .option(
+        '--quorum <n>',
+        'how many of those witnesses must have cosigned (default: the published quorum)',
+        (v) => Number.parseInt(v, 10),
+      )
       .option('--previous <file>', 'an earlier checkpoint: the log must be an extension of it')
       .option('--save <file>', 'write the verified checkpoint here, to pass as --previous next time'),
   ).action(async (opts: VerifyOpts) => {
-    let data: { checkpoint: string; key: string; entries: { idx: number; text: string }[] };
+    let data: Fetched;
     if (opts.from) {
       const dir = opts.from;
       if (!existsSync(join(dir, 'checkpoint.txt')))
         throw new CliError('EXPORT_INVALID', `no checkpoint.txt in ${dir}`);
+      const w = existsSync(join(dir, 'witnesses.json'))
+        ? (JSON.parse(readFileSync(join(dir, 'witnesses.json'), 'utf8')) as {
+            witnesses: string[];
+            quorum: number;
+          })
+        : { witnesses: [], quorum: 1 };
       data = {
         checkpoint: readFileSync(join(dir, 'checkpoint.txt'), 'utf8'),
         key: readFileSync(join(dir, 'verifier-key.txt'), 'utf8').trim(),
+        witnesses: w.witnesses,
+        quorum: w.quorum,
         entries: readFileSync(join(dir, 'entries.jsonl'), 'utf8')
           .split('\n')
           .filter((l) => l !== '')
@@ -84,6 +132,12 @@ export function registerAuditCommand(program: Command): void {
     } else data = await fetchAll(opts);
     const key = opts.key ?? data.key;
     if (!opts.key) console.error(`steno audit: trusting verifier key ${key} (pin it with --key)`);
+    const witnesses = opts.witness ?? data.witnesses;
+    const quorum = opts.quorum ?? data.quorum;
+    if (!opts.witness)
+      console.error(
+        `steno audit: trusting witnesses ${witnesses.join(', ') || '(none)'} with quorum ${quorum} (pin them with --witness and --quorum)`,
+      );
     let previous: { checkpoint: string; consistencyProof: string[] } | undefined;
     if (opts.previous) {
       const prevText = readFileSync(opts.previous, 'utf8');
@@ -109,13 +163,15 @@ export function registerAuditCommand(program: Command): void {
     const result = verifyAuditLog({
       checkpoint: data.checkpoint,
       verifierKey: key,
+      witnesses,
+      quorum,
       entries: data.entries,
       previous,
     });
     if (!result.ok) throw new CliError('AUDIT_TAMPERED', result.reason);
     if (opts.save) writeFileSync(opts.save, data.checkpoint);
     console.log(
-      `audit log verified: ${result.size} entries, root ${result.root}${previous ? ', consistent with the previous checkpoint' : ''}`,
+      `audit log verified: ${result.size} entries, root ${result.root}, cosigned by a quorum of ${quorum}${previous ? ', consistent with the previous checkpoint' : ''}`,
     );
   });
 
@@ -137,6 +193,10 @@ export function registerAuditCommand(program: Command): void {
     writeFileSync(join(opts.out, 'checkpoint.txt'), data.checkpoint);
     writeFileSync(join(opts.out, 'verifier-key.txt'), `${data.key}\n`);
     writeFileSync(
+      join(opts.out, 'witnesses.json'),
+      `${JSON.stringify({ witnesses: data.witnesses, quorum: data.quorum })}\n`,
+    );
+    writeFileSync(
       join(opts.out, 'entries.jsonl'),
       data.entries.map((e) => JSON.stringify(e)).join('\n') + (data.entries.length ? '\n' : ''),
     );
@@ -144,7 +204,7 @@ export function registerAuditCommand(program: Command): void {
       const proof = await callApi<{ proof: string[] }>(
         resolveTarget(opts),
         'GET',
-        `/v1/audit/proof/consistency?from=${opts.consistencyFrom}&to=${data.entries.length}`,
+        `/v1/audit/proof/consistency?from=${opts.consistencyFrom}&to=${Number(data.checkpoint.split('\n')[1])}`,
       );
       writeFileSync(join(opts.out, `consistency-${opts.consistencyFrom}.json`), JSON.stringify(proof));
     }

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
+import { loadKeys } from '../audit-proofs.ts';
 import { type InvestigationReport, type ReportVerdict, verifyReport } from '../incident-report.ts';
 import { ErrorMessage, formatTime, localInput, personName, ROLE_LABELS, Verified } from '../ui.tsx';
 
@@ -56,12 +57,12 @@ export function ReportPanel(props: { incidentId: string; openedAt: number; onGen
     );
     setVerdict('pending');
     props.onGenerated();
-    const key = await api.get<{ verifierKey: string }>('/v1/audit/key');
+    const key = await loadKeys();
     if (!key.ok) {
       setBusy(false);
       return setVerdict({ ok: false, reason: `the audit key could not be fetched (${key.code})` });
     }
-    const v = await verifyReport(res.value, key.value.verifierKey, (idx, ok) =>
+    const v = await verifyReport(res.value, key.value.verifierKey, key.value.witnesses, (idx, ok) =>
       setMarks((m) => ({ ...m, [idx]: ok ? 'verified' : 'failed' })),
     );
     setVerdict(v);

@@ -31,7 +31,7 @@ export function AuditExplorerPage() {
   const [pasted, setPasted] = useState('');
 
   const refresh = async () => {
-    const c = await loadCheckpoint(cp?.verifierKey);
+    const c = await loadCheckpoint(cp ? { verifierKey: cp.verifierKey, witnesses: cp.witnesses } : undefined);
     if (!c.ok) return setError(c);
     setError(undefined);
     if (cp) {
@@ -83,7 +83,7 @@ export function AuditExplorerPage() {
   const checkPasted = async (e: Event) => {
     e.preventDefault();
     if (!cp) return;
-    const old = await checkNote(pasted.endsWith('\n') ? pasted : `${pasted}\n`, cp.verifierKey);
+    const old = await checkNote(pasted.endsWith('\n') ? pasted : `${pasted}\n`, cp.verifierKey, cp.witnesses);
     if (!old.ok) return setConsistency(`The pasted checkpoint does not verify: ${old.code}.`);
     const ok = await verifyExtends(old.value.checkpoint, cp.checkpoint);
     setConsistency(

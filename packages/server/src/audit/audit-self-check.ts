@@ -89,6 +89,11 @@ export class AuditSelfCheck {
     if (this.#anchors.length > 256) this.#anchors.splice(0, this.#anchors.length - 256);
   }
 
+  /** A finding from outside the entries (a witness refusing the log as inconsistent). */
+  async report(firstBadIndex: number, reason: string): Promise<TamperFinding> {
+    return this.#finding ?? this.#found(firstBadIndex, reason);
+  }
+
   /** Throws AUDIT_TAMPERED if the log was found tampered. */
   assertIntact(): void {
     const f = this.#finding;

@@ -1,6 +1,10 @@
-/** The audit log over HTTP: signed checkpoints, the verifier key, proofs, and entries for auditors. */
+/**
+ * The audit log over HTTP: witnessed checkpoints, the keys to verify them with (the log's and the
+ * witnesses', with the quorum), proofs, and entries for auditors.
+ */
 import { z } from 'zod';
 import type { AuditLog } from '../audit/audit-log.ts';
+import type { CheckpointPublisher } from '../audit/checkpoint-publisher.ts';
 import { type RouteDef, route } from './route-table.ts';
 
 const Proof = z
@@ -20,24 +24,51 @@ const EntriesQuery = z
   .strict();
 const Entry = z.object({ idx: z.number().int(), text: z.string() }).strict();
 
-export function auditRoutes(audit: AuditLog, verifierKey: string): RouteDef[] {
+const KeyResponse = z
+  .object({
+    verifierKey: z.string(),
+    /** The witnesses whose cosignatures count, and how many a checkpoint needs. */
+    witnesses: z.array(z.object({ name: z.string(), verifierKey: z.string() }).strict()),
+    quorum: z.number().int(),
+  })
+  .strict();
+
+export function auditRoutes(s: {
+  audit: AuditLog;
+  verifierKey: string;
+  checkpoints: CheckpointPublisher;
+}): RouteDef[] {
+  const { audit, verifierKey, checkpoints } = s;
   return [
     route({
       method: 'GET',
       url: '/v1/audit/checkpoint',
-      summary: 'The latest signed checkpoint of the audit log (C2SP tlog-checkpoint, signed note, Ed25519).',
+      summary:
+        'The latest witnessed checkpoint of the audit log: C2SP tlog-checkpoint signed by the log (Ed25519) with a quorum of witness cosignatures (C2SP tlog-cosignature). It may lag the entries.',
       auth: 'none',
       response: z.string(),
       contentType: 'text/plain; charset=utf-8',
-      handler: async () => ({ ok: true, value: await audit.checkpoint() }),
+      handler: async () => {
+        // Publishes what was appended since (the self-check runs first); a tampered log refuses.
+        const fresh = await checkpoints.publish();
+        const latest = fresh ?? checkpoints.latest;
+        if (!latest)
+          return {
+            ok: false,
+            code: 'AUDIT_UNAVAILABLE',
+            message: 'no checkpoint has a quorum of witness cosignatures yet',
+          };
+        return { ok: true, value: latest.note };
+      },
     }),
     route({
       method: 'GET',
       url: '/v1/audit/key',
-      summary: "The audit log's note verifier key (name+keyid+key), to pin for offline verification.",
+      summary:
+        "The audit log's note verifier key (name+keyid+key), the witnesses' cosigner keys and the quorum, to pin for offline verification.",
       auth: 'none',
-      response: z.object({ verifierKey: z.string() }).strict(),
-      handler: async () => ({ ok: true, value: { verifierKey } }),
+      response: KeyResponse,
+      handler: async () => ({ ok: true, value: { verifierKey, ...checkpoints.policy } }),
     }),
     route({
       method: 'GET',

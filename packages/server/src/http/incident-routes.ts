@@ -89,6 +89,8 @@ export interface IncidentServices {
   now: () => number;
   /** Incidents at this severity or worse (lower number) pause the program; default 1. */
   autoPauseSeverity: number;
+  /** The latest witnessed checkpoint (issue 20): a report is built against it, never an unwitnessed one. */
+  witnessedCheckpoint?: () => Promise<string | undefined>;
 }
 
 export function incidentRoutes(s: IncidentServices): RouteDef[] {
@@ -307,6 +309,7 @@ export function incidentRoutes(s: IncidentServices): RouteDef[] {
         const i = await findIncident(s.db, ctx.params.id);
         if (!i) return { ok: false, code: 'NOT_FOUND', message: 'no such incident' };
         const out = await buildInvestigationReport(s.audit, {
+          ...(s.witnessedCheckpoint ? { checkpoint: s.witnessedCheckpoint } : {}),
           incident: i,
           subjects: ctx.body.subjects,
           from: ctx.body.from,

@@ -11,8 +11,10 @@ import {
   decodeBase64,
   hashesEqual,
   leafHash,
+  parseCosignerKey,
   RootAccumulator,
   verifyCheckpoint,
+  verifyCosignatures,
   verifyInclusion,
 } from '@steno/tlog';
 import { z } from 'zod';
@@ -215,9 +217,19 @@ export type InvestigationReport = z.infer<typeof InvestigationReport>;
  */
 export async function buildInvestigationReport(
   audit: AuditLog,
-  input: { incident: Incident; subjects: string[]; from: number; to: number; by: string; now: number },
+  input: {
+    incident: Incident;
+    subjects: string[];
+    from: number;
+    to: number;
+    by: string;
+    now: number;
+    /** The witnessed checkpoint to build against (issue 20); default: a fresh unwitnessed one. */
+    checkpoint?: () => Promise<string | undefined>;
+  },
 ): Promise<{ ok: true; report: InvestigationReport } | { ok: false; reason: string }> {
-  const checkpoint = await audit.checkpoint();
+  const checkpoint = input.checkpoint ? await input.checkpoint() : await audit.checkpoint();
+  if (checkpoint === undefined) return { ok: false, reason: 'no checkpoint is witnessed yet' };
   const cp = verifyCheckpointUnsigned(checkpoint);
   if (!cp) return { ok: false, reason: 'the checkpoint does not parse' };
   const subjects = new Set(input.subjects);
@@ -297,12 +309,29 @@ export type ReportVerification = { ok: true; accesses: number; size: number } | 
  * listed entry's inclusion in that checkpoint's tree, and that each entry's bytes say what the
  * report says (actor, action, subject, decision).
  */
-export function verifyIncidentReport(input: unknown, verifierKey: string): ReportVerification {
+export function verifyIncidentReport(
+  input: unknown,
+  verifierKey: string,
+  /** Witness cosigner keys and quorum (issue 20): with them, the checkpoint must carry a quorum. */
+  witnesses?: { keys: readonly string[]; quorum: number },
+): ReportVerification {
   const parsed = InvestigationReport.safeParse(input);
   if (!parsed.success) return { ok: false, reason: 'the report does not match its schema' };
   const report = parsed.data;
   const cp = verifyCheckpoint(report.checkpoint, verifierKey);
   if (!cp.ok) return { ok: false, reason: `checkpoint: ${cp.reason}` };
+  if (witnesses) {
+    const cosigners = [];
+    for (const k of witnesses.keys) {
+      const c = parseCosignerKey(k);
+      if (!c.ok) return { ok: false, reason: 'checkpoint: MALFORMED_WITNESS_KEY' };
+      cosigners.push(c.cosigner);
+    }
+    const cos = verifyCosignatures(report.checkpoint, cosigners);
+    if (!cos.ok) return { ok: false, reason: `checkpoint: ${cos.reason}` };
+    if (cos.cosignedBy.length < Math.max(1, witnesses.quorum))
+      return { ok: false, reason: 'checkpoint: NO_QUORUM' };
+  }
   const { size, rootHash } = cp.checkpoint;
   for (const a of report.accesses) {
     const proof = a.proof.map((p) => decodeBase64(p));
