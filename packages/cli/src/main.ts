@@ -15,6 +15,7 @@ import { registerRedactCommand } from './commands/redact-command.ts';
 import { registerScopeCommand } from './commands/scope-command.ts';
 import { registerServerCommand } from './commands/server-command.ts';
 import { registerTokenCommand } from './commands/token-command.ts';
+import { registerWitnessCommand } from './commands/witness-command.ts';
 
 export function buildProgram(): Command {
   const program = new Command('steno')
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerDatasetCommand(program);
   registerKekCommand(program);
   registerTokenCommand(program);
+  registerWitnessCommand(program);
   return program;
 }
 
