@@ -6,14 +6,17 @@
  */
 
 import { detectContextCredentials } from './credential-context.ts';
+import { detectCryptoAddresses } from './crypto-addresses.ts';
 import type { Detection, DetectOptions } from './detection.ts';
 import { detectEmails } from './email-detector.ts';
 import { detectIbans, detectNinos } from './iban-nino-detectors.ts';
-import { detectLetteredNationalIds } from './national-ids.ts';
+import { detectFinnishIds, detectLetteredNationalIds } from './national-ids.ts';
+import { detectIpAddresses, detectMacAddresses } from './network-addresses.ts';
 import { detectNumbers } from './number-detectors.ts';
 import { compiledRulesFor, detectOrgRules } from './org-rules.ts';
 import { detectTokenSecrets } from './secret-detectors.ts';
-import { scanText, type TextScan } from './text-scan.ts';
+import { kw, scanText, type TextScan } from './text-scan.ts';
+import { detectPassportNumbers, detectTravelDocuments } from './travel-documents.ts';
 
 /** Every detection, overlapping ones included (what `explain` shows). */
 export function detectAll(text: string, options?: DetectOptions): Detection[] {
@@ -31,10 +34,18 @@ export function detectWithScan(text: string, scan: TextScan, options?: DetectOpt
     if (scan.ibanStart) detectIbans(text, out, scan.ibanAt);
     if (scan.ninoStart) detectNinos(text, out, scan.ninoAt);
     detectLetteredNationalIds(text, scan, out);
+    if (scan.digits >= 9) detectFinnishIds(text, out);
+    detectCryptoAddresses(text, out);
+    detectIpAddresses(text, options?.ipAddresses ?? 'all', out);
+    detectTravelDocuments(text, out);
   }
+  if (scan.assigns || scan.digits > 0) detectMacAddresses(text, out);
+  if ((scan.keywords & PASS_WORD) !== 0) detectPassportNumbers(text, out);
   if (options?.rules) detectOrgRules(text, compiledRulesFor(options.rules), out);
   return out;
 }
+
+const PASS_WORD = kw('pass');
 
 /**
  * Merges overlapping detections into disjoint spans in text order; a merged span keeps the entity

@@ -31,6 +31,10 @@ export interface OrgRules {
 
 export interface DetectOptions {
   rules?: OrgRules;
+  /** Which IP addresses are redacted: `all` (default), `public` (private and local ranges kept) or `none`. */
+  ipAddresses?: 'all' | 'public' | 'none';
+  /** People's names and postal addresses (default true); an app where they hurt turns them off. */
+  names?: boolean;
 }
 
 /** The text token that replaces an entity in text output: `[EMAIL]`, `[SECRET]`, ... */

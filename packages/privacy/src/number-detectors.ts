@@ -6,7 +6,7 @@
  */
 import { digitsOf, luhnValid } from './checksums.ts';
 import { type DetectionSink, report } from './detection.ts';
-import { classifyNationalDigits } from './national-ids.ts';
+import { classifyNationalDigits, NOT_AN_ID } from './national-ids.ts';
 
 /**
  * A run of digits and separators: `\+?\(?\d[\d().\- ]{5,}\d\)?` searched from a position, as the
@@ -16,8 +16,11 @@ export const RUN = /\+?\(?\d[\d().\- ]{5,}\d\)?/g;
 
 const CARD_FORMAT =
   /^\d{4}([ -]?)\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?$|^\d{4}([ -]?)\d{6}\2\d{4,5}$|^\d{13,19}$/;
-const CARD_ISSUER = /^(?:4|5[1-5]|2[2-7]|3[47]|3[068]|35|6011|64[4-9]|65|62)/;
-const SSN_FORMAT = /^(\d{3})([- ])(\d{2})\2(\d{4})$/;
+/** Issuer prefixes (ISO/IEC 7812): Visa, Mastercard, Amex, Diners, JCB, Discover, UnionPay, Maestro/Dankort (50, 56–69), Mir (2200–2204). */
+const CARD_ISSUER = /^(?:4|5[0-8]|2[2-7]|3[47]|3[068]|35|6)/;
+/** UATP (airline cards): 15 digits starting with 1. */
+const UATP = /^1\d{14}$/;
+const SSN_FORMAT = /^(\d{3})([-. ])(\d{2})\2(\d{4})$/;
 const US_PHONE = /^(?:\+?1[-. ]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[-. ])\d{3}[-. ]\d{4}$/;
 const NATIONAL_PHONE = /^(?:\(0\d{1,4}\) ?|0[1-9]\d{0,4})(?:[ .-]?\d{2,4}){1,4}$/;
 const INTERNATIONAL_PHONE = /^(?:\+|00)[1-9]\d{0,2}(?:[ .-]?\(?\d{1,4}\)?)(?:[ .-]?\d{1,4}){1,5}$/;
@@ -25,19 +28,25 @@ const SSN_WORDS = /\bssn\b|social security/;
 /** `0x.y.z…`: a version, not a national phone number. */
 const DOTTED_VERSION = /^0\d{1,3}\.\d{1,3}\.\d/;
 const NANP_FIRST = /^[2-9]/;
-const PHONE_WORDS = /\b(?:tel|phone|call|mobile|mob|cell|fax|sms|whatsapp|ring|text me|reach me|contact)\b/;
+const PHONE_WORDS =
+  /\b(?:tel|phone|phones|call|mobile|mob|cell|fax|sms|whatsapp|ring|text me|reach me|contact|telefon|arayın|numara|numaram)\b|手机|电话|號碼|号码/;
+/** Türkiye, national format with the area code in brackets: `0 (532) 123 45 67`. */
+const TR_PHONE = /^0 ?\(\d{3}\) ?\d{3}[ -]?\d{2}[ -]?\d{2}$/;
+/** China mobile numbers: 1[3-9] and nine digits. */
+const CN_MOBILE = /^1[3-9]\d{9}$/;
 
 function ssnValid(area: string, group: string, serial: string): boolean {
   return area !== '000' && area !== '666' && area[0] !== '9' && group !== '00' && serial !== '0000';
 }
 
-type Hit = { entity: 'CARD' | 'PHONE' | 'SSN' | 'NATIONAL_ID'; detector: string };
+type Hit = { entity: 'CARD' | 'PHONE' | 'SSN' | 'NATIONAL_ID' | 'BANK_ACCOUNT'; detector: string };
 
 const CARD: Hit = { entity: 'CARD', detector: 'card-luhn' };
 const SSN: Hit = { entity: 'SSN', detector: 'us-ssn' };
 const PHONE_INTERNATIONAL: Hit = { entity: 'PHONE', detector: 'phone-international' };
 const PHONE_US: Hit = { entity: 'PHONE', detector: 'phone-us' };
 const PHONE_NATIONAL: Hit = { entity: 'PHONE', detector: 'phone-national' };
+const ABA: Hit = { entity: 'BANK_ACCOUNT', detector: 'aba-routing' };
 
 /*
  * Necessary conditions of the format regexes, checked on the codes before a regex runs (each only
@@ -56,7 +65,7 @@ function startsWithFourDigits(run: string): boolean {
 
 function isGrouped3(run: string): boolean {
   const c = run.charCodeAt(3);
-  return run.length === 11 && (c === 45 || c === 32);
+  return run.length === 11 && (c === 45 || c === 32 || c === 46);
 }
 
 function endsWithSeparatedFour(run: string): boolean {
@@ -90,33 +99,38 @@ function contextBefore(text: string, end: number): string {
 function classify(run: string, n: number, text: string, contextEnd: number): Hit | null {
   if (n >= 13 && n <= 19 && startsWithFourDigits(run) && CARD_FORMAT.test(run)) {
     const digits = digitsOf(run);
-    if (CARD_ISSUER.test(digits) && luhnValid(digits)) return CARD;
+    if ((CARD_ISSUER.test(digits) || UATP.test(digits)) && luhnValid(digits)) return CARD;
   }
   if (n > 15) return null;
   // the context is only read for nine digits (SSN, BSN, SIN words) and, last, for ten (phone words)
   const context = n === 9 ? contextBefore(text, contextEnd) : '';
   const ssn = n === 9 && isGrouped3(run) ? SSN_FORMAT.exec(run) : null;
   if (ssn && ssnValid(ssn[1] as string, ssn[3] as string, ssn[4] as string)) return SSN;
+  // an SSN's shape that fails its rules (and is no ITIN) is not a phone number either
+  if (ssn && run[0] !== '9') return null;
   // `run.length === n`: the run is its digits, nothing between them
   if (n === 9 && run.length === n && SSN_WORDS.test(context)) {
     if (ssnValid(run.slice(0, 3), run.slice(3, 5), run.slice(5))) return SSN;
   }
-  const national = classifyNationalDigits(run, n, context);
-  if (national) return { entity: 'NATIONAL_ID', detector: national };
-  if ((run[0] === '+' || run.startsWith('00')) && n >= 8 && n <= 15 && INTERNATIONAL_PHONE.test(run)) {
-    return PHONE_INTERNATIONAL;
-  }
+  const national = classifyNationalDigits(
+    run,
+    n,
+    context === '' && n >= 9 && n <= 13 ? contextBefore(text, contextEnd) : context,
+  );
+  if (national === NOT_AN_ID) return null;
+  if (national) return national === 'aba-routing' ? ABA : { entity: 'NATIONAL_ID', detector: national };
+  // digits alone (no `+`, no separator) are a phone number only next to a word that says so:
+  // order numbers, timestamps and failed identifiers look the same
+  const bare = run.length === n;
+  if (bare && !PHONE_WORDS.test(contextBefore(text, contextEnd))) return null;
+  if (run[0] === '+' && n >= 8 && n <= 15 && INTERNATIONAL_PHONE.test(run)) return PHONE_INTERNATIONAL;
+  if (run.startsWith('00') && n >= 8 && n <= 15 && INTERNATIONAL_PHONE.test(run)) return PHONE_INTERNATIONAL;
   if (n >= 10 && n <= 11 && endsWithSeparatedFour(run) && US_PHONE.test(run)) return PHONE_US;
   if (n >= 9 && n <= 11 && startsWithZero(run) && NATIONAL_PHONE.test(run) && !DOTTED_VERSION.test(run)) {
     return PHONE_NATIONAL;
   }
-  if (
-    n === 10 &&
-    run.length === n &&
-    NANP_FIRST.test(run) &&
-    PHONE_WORDS.test(contextBefore(text, contextEnd))
-  )
-    return PHONE_US;
+  if (n === 11 && (TR_PHONE.test(run) || (bare && CN_MOBILE.test(run)))) return PHONE_NATIONAL;
+  if (n === 10 && NANP_FIRST.test(run) && PHONE_WORDS.test(contextBefore(text, contextEnd))) return PHONE_US;
   return null;
 }
 
@@ -145,7 +159,10 @@ function boundedAt(text: string, s: number, e: number): boolean {
   const before = s > 0 ? text.charCodeAt(s - 1) : 32;
   const after = e < text.length ? text.charCodeAt(e) : 32;
   // part of a longer token: a hash, a version string, a path, an identifier
-  if (isWordChar(before) || before === 46 || before === 47 || before === 45 || before === 58) return false;
+  // `phone:(425) 882-9090`: a bracket or plus after a colon starts the number
+  const opens = text.charCodeAt(s) === 40 || text.charCodeAt(s) === 43;
+  if (isWordChar(before) || before === 46 || before === 47 || before === 45 || (before === 58 && !opens))
+    return false;
   return !(
     isWordChar(after) ||
     after === 47 ||

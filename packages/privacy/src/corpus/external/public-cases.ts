@@ -65,7 +65,6 @@ export const PUBLIC_CASES: ExternalCase[] = [
     'checksummed but invalid address 0xdbF03B407c01E7cD3CBea99509d93f8DDdC8C6FB',
   ),
   // BIP-173 / BIP-350 test vectors (BSD-2-Clause): valid mainnet segwit addresses, invalid checksums
-  pos('bip-0173:test-vectors', 'crypto', 'BC1QW508D6QEJXTDG4C5R3ZARVARY0C5XW7KV8F3T4'),
   pos(
     'bip-0350:test-vectors',
     'crypto',

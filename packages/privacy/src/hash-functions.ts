@@ -1,0 +1,168 @@
+/**
+ * SHA-256 and Keccak-256 in plain TypeScript (the package runs in browsers too, with no
+ * `node:crypto`): the checksums of Bitcoin base58check and Ethereum EIP-55 addresses. They only
+ * run on the few candidates that already have an address's shape.
+ */
+
+const K = new Uint32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
+  0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+  0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
+  0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+  0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
+  0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+  0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+  0xc67178f2,
+]);
+
+export function sha256(data: Uint8Array): Uint8Array {
+  const h = new Uint32Array([
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+  ]);
+  const bitLen = data.length * 8;
+  const padded = new Uint8Array(((data.length + 9 + 63) >> 6) << 6);
+  padded.set(data);
+  padded[data.length] = 0x80;
+  const view = new DataView(padded.buffer);
+  view.setUint32(padded.length - 4, bitLen >>> 0);
+  view.setUint32(padded.length - 8, Math.floor(bitLen / 2 ** 32));
+  const w = new Uint32Array(64);
+  for (let off = 0; off < padded.length; off += 64) {
+    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + 4 * i);
+    for (let i = 16; i < 64; i++) {
+      const a = w[i - 15] as number;
+      const b = w[i - 2] as number;
+      const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
+      const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
+      w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) >>> 0;
+    }
+    let [a, b, c, d, e, f, g, hh] = h as unknown as number[];
+    for (let i = 0; i < 64; i++) {
+      const S1 = ((e! >>> 6) | (e! << 26)) ^ ((e! >>> 11) | (e! << 21)) ^ ((e! >>> 25) | (e! << 7));
+      const ch = (e! & f!) ^ (~e! & g!);
+      const t1 = (hh! + S1 + ch + (K[i] as number) + (w[i] as number)) >>> 0;
+      const S0 = ((a! >>> 2) | (a! << 30)) ^ ((a! >>> 13) | (a! << 19)) ^ ((a! >>> 22) | (a! << 10));
+      const maj = (a! & b!) ^ (a! & c!) ^ (b! & c!);
+      const t2 = (S0 + maj) >>> 0;
+      hh = g;
+      g = f;
+      f = e;
+      e = (d! + t1) >>> 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) >>> 0;
+    }
+    h[0] = (h[0] as number) + a!;
+    h[1] = (h[1] as number) + b!;
+    h[2] = (h[2] as number) + c!;
+    h[3] = (h[3] as number) + d!;
+    h[4] = (h[4] as number) + e!;
+    h[5] = (h[5] as number) + f!;
+    h[6] = (h[6] as number) + g!;
+    h[7] = (h[7] as number) + hh!;
+  }
+  const out = new Uint8Array(32);
+  const ov = new DataView(out.buffer);
+  for (let i = 0; i < 8; i++) ov.setUint32(4 * i, h[i] as number);
+  return out;
+}
+
+const MASK = (1n << 64n) - 1n;
+const RC = [
+  0x0000000000000001n,
+  0x0000000000008082n,
+  0x800000000000808an,
+  0x8000000080008000n,
+  0x000000000000808bn,
+  0x0000000080000001n,
+  0x8000000080008081n,
+  0x8000000000008009n,
+  0x000000000000008an,
+  0x0000000000000088n,
+  0x0000000080008009n,
+  0x000000008000000an,
+  0x000000008000808bn,
+  0x800000000000008bn,
+  0x8000000000008089n,
+  0x8000000000008003n,
+  0x8000000000008002n,
+  0x8000000000000080n,
+  0x000000000000800an,
+  0x800000008000000an,
+  0x8000000080008081n,
+  0x8000000000008080n,
+  0x0000000080000001n,
+  0x8000000080008008n,
+];
+const ROT = [0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14];
+
+function rotl(x: bigint, n: number): bigint {
+  return n === 0 ? x : ((x << BigInt(n)) | (x >> BigInt(64 - n))) & MASK;
+}
+
+function keccakF(s: bigint[]): void {
+  for (let round = 0; round < 24; round++) {
+    const c: bigint[] = [];
+    for (let x = 0; x < 5; x++)
+      c[x] =
+        (s[x] as bigint) ^
+        (s[x + 5] as bigint) ^
+        (s[x + 10] as bigint) ^
+        (s[x + 15] as bigint) ^
+        (s[x + 20] as bigint);
+    for (let x = 0; x < 5; x++) {
+      const d = (c[(x + 4) % 5] as bigint) ^ rotl(c[(x + 1) % 5] as bigint, 1);
+      for (let y = 0; y < 25; y += 5) s[y + x] = (s[y + x] as bigint) ^ d;
+    }
+    const b: bigint[] = new Array(25);
+    for (let x = 0; x < 5; x++)
+      for (let y = 0; y < 5; y++)
+        b[y + 5 * ((2 * x + 3 * y) % 5)] = rotl(s[x + 5 * y] as bigint, ROT[x + 5 * y] as number);
+    for (let x = 0; x < 5; x++)
+      for (let y = 0; y < 25; y += 5)
+        s[y + x] =
+          (b[y + x] as bigint) ^
+          (~(b[y + ((x + 1) % 5)] as bigint) & MASK & (b[y + ((x + 2) % 5)] as bigint));
+    s[0] = (s[0] as bigint) ^ (RC[round] as bigint);
+  }
+}
+
+/** Keccak-256 as Ethereum uses it (the original padding 0x01, not SHA-3's 0x06). */
+export function keccak256(data: Uint8Array): Uint8Array {
+  const rate = 136;
+  const padded = new Uint8Array(Math.ceil((data.length + 1) / rate) * rate);
+  padded.set(data);
+  padded[data.length] = (padded[data.length] as number) ^ 0x01;
+  padded[padded.length - 1] = (padded[padded.length - 1] as number) ^ 0x80;
+  const s: bigint[] = new Array(25).fill(0n);
+  for (let off = 0; off < padded.length; off += rate) {
+    for (let i = 0; i < rate / 8; i++) {
+      let lane = 0n;
+      for (let k = 7; k >= 0; k--) lane = (lane << 8n) | BigInt(padded[off + 8 * i + k] as number);
+      s[i] = (s[i] as bigint) ^ lane;
+    }
+    keccakF(s);
+  }
+  const out = new Uint8Array(32);
+  for (let i = 0; i < 4; i++) {
+    let lane = s[i] as bigint;
+    for (let k = 0; k < 8; k++) {
+      out[8 * i + k] = Number(lane & 0xffn);
+      lane >>= 8n;
+    }
+  }
+  return out;
+}
+
+export function ascii(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
+  return out;
+}
+
+export function hex(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}

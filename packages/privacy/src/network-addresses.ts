@@ -1,0 +1,111 @@
+/**
+ * IP addresses (IPv4 dotted quads, IPv6 in every RFC 4291/5952 form: compressed, with an embedded
+ * IPv4, a zone, a prefix length) and MAC addresses (EUI-48 with `:` or `-`, Cisco's dotted form).
+ * Which IP addresses count is a setting: `all` (default) or `public` (private, loopback,
+ * link-local and documentation ranges are kept, for work where they are not personal).
+ */
+import { type DetectionSink, report } from './detection.ts';
+
+export type IpPolicy = 'all' | 'public' | 'none';
+
+const IPV4 =
+  /(?<![A-Za-z0-9_.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\/(?:3[0-2]|[12]?\d)(?!\d))?(?![A-Za-z0-9_]|\.\d)/g;
+/** Where an IPv6 address can be: hex, colons and dots with two colons among the first ten characters. */
+const IPV6_CANDIDATE =
+  /(?<![A-Za-z0-9_:.])(?=[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:)[0-9A-Fa-f:.]+(?:%[A-Za-z0-9]+)?(?:\/\d{1,3})?(?![A-Za-z0-9_:])/g;
+const VERSION_BEFORE = /(?:version|ver\.?|v|release|build|chrome|firefox|node)\s*$/i;
+
+function v4Parts(s: string): number[] | null {
+  const parts = s.split('.');
+  if (parts.length !== 4) return null;
+  const out: number[] = [];
+  for (const p of parts) {
+    if (!/^(?:0|[1-9]\d{0,2})$/.test(p) || Number(p) > 255) return null;
+    out.push(Number(p));
+  }
+  return out;
+}
+
+/** Private, loopback, link-local, shared, documentation or unspecified IPv4. */
+function v4NotPublic([a, b, c]: number[]): boolean {
+  return (
+    a === 10 ||
+    a === 127 ||
+    a === 0 ||
+    (a === 169 && b === 254) ||
+    (a === 172 && (b as number) >= 16 && (b as number) <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 100 && (b as number) >= 64 && (b as number) <= 127) ||
+    (a === 192 && b === 0 && c === 2) ||
+    (a === 198 && b === 51 && c === 100) ||
+    (a === 203 && b === 0 && c === 113) ||
+    (a as number) >= 224
+  );
+}
+
+/** The IPv6 address in `s` (without zone and prefix), or null; `public` tells its range. */
+export function parseIpv6(s: string): { public: boolean } | null {
+  let body = s;
+  let v4: number[] | null = null;
+  const lastColon = body.lastIndexOf(':');
+  if (body.indexOf('.', lastColon) >= 0) {
+    v4 = v4Parts(body.slice(lastColon + 1));
+    if (v4 === null) return null;
+    body = `${body.slice(0, lastColon + 1)}0:0`;
+  }
+  const halves = body.split('::');
+  if (halves.length > 2) return null;
+  const groups = (h: string) => (h === '' ? [] : h.split(':'));
+  const head = groups(halves[0] as string);
+  const tail = halves.length === 2 ? groups(halves[1] as string) : [];
+  const count = head.length + tail.length;
+  if (halves.length === 1 ? count !== 8 : count > 7) return null;
+  for (const g of [...head, ...tail]) if (!/^[0-9A-Fa-f]{1,4}$/.test(g)) return null;
+  if (count === 0 && v4 === null) return null; // `::` alone says nothing about anyone
+  const first = parseInt(head[0] ?? '0', 16);
+  const isPublic =
+    !(halves.length === 2 && head.length === 0 && (tail.length <= 1 || v4 !== null)) && // ::1, ::ffff:…
+    (first & 0xffc0) !== 0xfe80 &&
+    (first & 0xfe00) !== 0xfc00 &&
+    (first & 0xff00) !== 0xff00 &&
+    !(first === 0x2001 && parseInt(head[1] ?? '0', 16) === 0xdb8);
+  return { public: isPublic && (v4 === null || !v4NotPublic(v4)) };
+}
+
+export function detectIpAddresses(text: string, policy: IpPolicy, out: DetectionSink): void {
+  if (policy === 'none') return;
+  if (text.includes('.')) {
+    IPV4.lastIndex = 0;
+    for (let m = IPV4.exec(text); m !== null; m = IPV4.exec(text)) {
+      if (VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index))) continue;
+      const slash = m[0].indexOf('/');
+      const addr = slash < 0 ? m[0] : m[0].slice(0, slash);
+      if (policy === 'public' && v4NotPublic(v4Parts(addr) as number[])) continue;
+      report(out, 'IP_ADDRESS', m.index, m.index + m[0].length, 'ip-v4');
+    }
+  }
+  if (text.includes(':')) {
+    IPV6_CANDIDATE.lastIndex = 0;
+    for (let m = IPV6_CANDIDATE.exec(text); m !== null; m = IPV6_CANDIDATE.exec(text)) {
+      const cut = m[0].search(/[%/]/);
+      let addr = cut < 0 ? m[0] : m[0].slice(0, cut);
+      // a trailing dot ends a sentence
+      while (addr.endsWith('.')) addr = addr.slice(0, -1);
+      const ip = parseIpv6(addr);
+      if (ip === null || (policy === 'public' && !ip.public)) continue;
+      const end = cut < 0 ? m.index + addr.length : m.index + m[0].length;
+      report(out, 'IP_ADDRESS', m.index, end, 'ip-v6');
+    }
+  }
+}
+
+const MAC =
+  /(?<![0-9A-Fa-f:.-])(?:[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![0-9A-Fa-f]|[:.-][0-9A-Fa-f])/g;
+
+export function detectMacAddresses(text: string, out: DetectionSink): void {
+  if (!text.includes(':') && !text.includes('-') && !text.includes('.')) return;
+  MAC.lastIndex = 0;
+  for (let m = MAC.exec(text); m !== null; m = MAC.exec(text)) {
+    report(out, 'MAC_ADDRESS', m.index, m.index + m[0].length, 'mac-address');
+  }
+}

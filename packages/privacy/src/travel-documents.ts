@@ -1,0 +1,59 @@
+/**
+ * Passports: the machine-readable zone of a passport (ICAO Doc 9303 TD3: two lines of 44
+ * characters; the second is taken when its check digits hold, the first — the holder's name —
+ * when it has the `P<` form) and a passport number written next to the word "passport".
+ */
+import { type DetectionSink, report } from './detection.ts';
+
+/** ICAO 9303 check digit: weights 7, 3, 1; digits as themselves, letters 10–35, `<` 0. */
+export function mrzCheckDigit(s: string): number {
+  const W = [7, 3, 1];
+  let sum = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const v = c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 90 ? c - 55 : 0;
+    sum += v * (W[i % 3] as number);
+  }
+  return sum % 10;
+}
+
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+
+/** The second line of a TD3 MRZ with its document, birth and expiry check digits right. */
+export function mrzLine2Valid(line: string): boolean {
+  if (line.length !== 44) return false;
+  return (
+    mrzCheckDigit(line.slice(0, 9)) === digit(line, 9) &&
+    mrzCheckDigit(line.slice(13, 19)) === digit(line, 19) &&
+    mrzCheckDigit(line.slice(21, 27)) === digit(line, 27)
+  );
+}
+
+const LINE2 = /(?<![A-Z0-9<])[A-Z0-9<]{9}\d[A-Z<]{3}\d{7}[MFX<]\d{7}[A-Z0-9<]{14}[0-9<]\d(?![A-Z0-9<])/g;
+const LINE1 = /(?<![A-Z0-9<])P[A-Z<][A-Z<]{3}[A-Z<]*<<[A-Z<]*(?![A-Z0-9<])/g;
+const PASSPORT_NUMBER =
+  /passport(?:\s+(?:no\.?|number|num\.?|nr\.?|#))?\s*(?:is\s+|:\s*|#\s*|=\s*)?([A-Z0-9]{6,9})(?![A-Za-z0-9])/gi;
+
+export function detectTravelDocuments(text: string, out: DetectionSink): void {
+  if (text.includes('<<') || text.includes('<1') || text.includes('<0')) {
+    LINE2.lastIndex = 0;
+    for (let m = LINE2.exec(text); m !== null; m = LINE2.exec(text))
+      if (mrzLine2Valid(m[0])) report(out, 'PASSPORT', m.index, m.index + 44, 'passport-mrz');
+    LINE1.lastIndex = 0;
+    for (let m = LINE1.exec(text); m !== null; m = LINE1.exec(text))
+      if (m[0].length === 44) report(out, 'PASSPORT', m.index, m.index + 44, 'passport-mrz');
+  }
+}
+
+/** `passport no. L898902C3`: called where the scan found the word `pass`. */
+export function detectPassportNumbers(text: string, out: DetectionSink): void {
+  const at = text.search(/passport/i);
+  if (at < 0) return;
+  PASSPORT_NUMBER.lastIndex = at;
+  for (let m = PASSPORT_NUMBER.exec(text); m !== null; m = PASSPORT_NUMBER.exec(text)) {
+    const value = m[1] as string;
+    if (!/\d/.test(value)) continue;
+    const start = m.index + m[0].length - value.length;
+    report(out, 'PASSPORT', start, start + value.length, 'passport-number');
+  }
+}
