@@ -96,6 +96,16 @@ interface NotificationsInterface {
   on(event: 'NotificationClosed', cb: (id: number, reason: number) => void): void;
 }
 
+/** dbus-native fails with plain objects ({ name, message }), not Errors. */
+function describeError(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (err && typeof err === 'object') {
+    const { name, message } = err as { name?: unknown; message?: unknown };
+    return [name, Array.isArray(message) ? message.join(' ') : message].filter(Boolean).join(': ');
+  }
+  return String(err);
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms);
@@ -122,17 +132,18 @@ export async function startIndicator(options: IndicatorOptions): Promise<Indicat
       'INDICATOR_UNAVAILABLE',
       'no session D-Bus (DBUS_SESSION_BUS_ADDRESS is not set): the agent cannot show that it is running, so it does not capture',
     );
-  let bus: MessageBus;
+  let connected: MessageBus | undefined;
   let iface: NotificationsInterface;
   try {
-    bus = dbus.sessionBus({ busAddress: address });
+    const bus = dbus.sessionBus({ busAddress: address });
+    connected = bus;
     iface = await withTimeout(
       new Promise<NotificationsInterface>((resolve, reject) => {
         bus
           .getService(SERVICE)
           .getInterface(PATH, SERVICE, (err: unknown, found: unknown) =>
             err || !found
-              ? reject(err instanceof Error ? err : new Error(String(err ?? 'no interface')))
+              ? reject(new Error(err ? describeError(err) : 'no interface'))
               : resolve(found as NotificationsInterface),
           );
       }),
@@ -140,6 +151,8 @@ export async function startIndicator(options: IndicatorOptions): Promise<Indicat
       'the notification service',
     );
   } catch (cause) {
+    // Nothing may keep the process alive: it is about to report the failure and exit.
+    connected?.connection.stream.destroy();
     throw new AgentError(
       'INDICATOR_UNAVAILABLE',
       'no desktop notification service on the session bus: the agent cannot show that it is running, so it does not capture',
@@ -147,6 +160,7 @@ export async function startIndicator(options: IndicatorOptions): Promise<Indicat
     );
   }
 
+  const bus = connected;
   let id = 0;
   let last: IndicatorStatus | undefined;
   let shown: { summary: string; body: string } | undefined;
@@ -171,7 +185,7 @@ export async function startIndicator(options: IndicatorOptions): Promise<Indicat
           ],
           0,
           (err, newId) => {
-            if (err) return reject(err instanceof Error ? err : new Error(String(err)));
+            if (err) return reject(new Error(describeError(err)));
             id = newId;
             shown = text;
             resolve();
@@ -200,10 +214,10 @@ export async function startIndicator(options: IndicatorOptions): Promise<Indicat
     if (nid !== id || closed || reason === CLOSED_BY_US) return;
     // Dismissed or expired: show it again at once; the agent never runs out of sight.
     id = 0;
-    if (last) notify(last).catch((err: unknown) => loseIt(`could not show it again: ${String(err)}`));
+    if (last) notify(last).catch((err: unknown) => loseIt(`could not show it again: ${describeError(err)}`));
   });
   bus.connection.on('end', () => loseIt('the session bus closed'));
-  bus.connection.on('error', (err: unknown) => loseIt(`session bus error: ${String(err)}`));
+  bus.connection.on('error', (err: unknown) => loseIt(`session bus error: ${describeError(err)}`));
 
   return {
     get shown() {
@@ -215,7 +229,7 @@ export async function startIndicator(options: IndicatorOptions): Promise<Indicat
       try {
         await notify(status);
       } catch (err) {
-        loseIt(`Notify failed: ${String(err)}`);
+        loseIt(`Notify failed: ${describeError(err)}`);
         throw new AgentError('INDICATOR_UNAVAILABLE', 'the indicator could not be shown', { cause: err });
       }
     },
