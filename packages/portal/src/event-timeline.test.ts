@@ -66,4 +66,21 @@ describe('timelineRows', () => {
       'Pressed Alt+F4',
     ]);
   });
+
+  it('issue 17: task markers read by phase', () => {
+    const rows = timelineRows([
+      { type: 'task', t: 1, phase: 'start', taskId: 'tk1', label: 'File the report' },
+      { type: 'task', t: 2, phase: 'name', taskId: 'tk1', label: 'File the Q3 report' },
+      { type: 'task', t: 3, phase: 'end', taskId: 'tk1' },
+      { type: 'task', t: 4, phase: 'abandon', taskId: 'tk2' },
+      { type: 'task', t: 5, label: 'old marker' },
+    ]);
+    expect(rows.map((r) => r.summary)).toEqual([
+      'Started a task: File the report',
+      'Described the task: File the Q3 report',
+      'Ended the task',
+      'Abandoned the task',
+      'Task: old marker',
+    ]);
+  });
 });

@@ -168,10 +168,23 @@ export function timelineRows(events: readonly WireEvent[]): TimelineRow[] {
           summary: `Opened ${str(e.origin) ?? ''}${str(e.path) ?? ''}`,
         });
         break;
-      case 'task':
+      case 'task': {
         endRun();
-        rows.push({ t: e.t, kind: 'task', app, summary: `Task: ${str(e.label) ?? '(no label)'}` });
+        // issue 17: the contributor's task markers, by phase (older agents' markers have none)
+        const label = str(e.label);
+        const summary =
+          e.phase === 'start'
+            ? `Started a task: ${label ?? '(no description yet)'}`
+            : e.phase === 'name'
+              ? `Described the task: ${label ?? ''}`
+              : e.phase === 'end'
+                ? 'Ended the task'
+                : e.phase === 'abandon'
+                  ? 'Abandoned the task'
+                  : `Task: ${label ?? '(no label)'}`;
+        rows.push({ t: e.t, kind: 'task', app, summary });
         break;
+      }
       default:
         endRun();
         rows.push({ t: e.t, kind: 'other', app, summary: e.type });
