@@ -14,6 +14,7 @@ import { detectFinnishIds, detectLetteredNationalIds } from './national-ids.ts';
 import { detectIpAddresses, detectMacAddresses } from './network-addresses.ts';
 import { detectNumbers } from './number-detectors.ts';
 import { compiledRulesFor, detectOrgRules } from './org-rules.ts';
+import { detectAddresses, detectNames } from './people-detectors.ts';
 import { detectTokenSecrets } from './secret-detectors.ts';
 import { kw, scanText, type TextScan } from './text-scan.ts';
 import { detectPassportNumbers, detectTravelDocuments } from './travel-documents.ts';
@@ -41,6 +42,10 @@ export function detectWithScan(text: string, scan: TextScan, options?: DetectOpt
   }
   if (scan.assigns || scan.digits > 0) detectMacAddresses(text, out);
   if ((scan.keywords & PASS_WORD) !== 0) detectPassportNumbers(text, out);
+  if (options?.names !== false) {
+    detectNames(text, out);
+    if (scan.digits > 0) detectAddresses(text, out);
+  }
   if (options?.rules) detectOrgRules(text, compiledRulesFor(options.rules), out);
   return out;
 }

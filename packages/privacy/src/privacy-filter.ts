@@ -27,6 +27,10 @@ export interface FilterOptions {
   softCutChars?: number;
   /** Held events after which the filter decides whatever it holds (default 8192). */
   maxHeldEvents?: number;
+  /** Which IP addresses are redacted (`DetectOptions.ipAddresses`, default `all`). */
+  ipAddresses?: DetectOptions['ipAddresses'];
+  /** People's names and postal addresses (default true): off for an app where they hurt. */
+  names?: boolean;
 }
 
 export interface PrivacyFilter {
@@ -81,7 +85,11 @@ class StreamFilter implements PrivacyFilter {
   #markers = 0;
 
   constructor(options: FilterOptions) {
-    this.#detectOptions = options.rules ? { rules: options.rules } : undefined;
+    const detect: DetectOptions = {};
+    if (options.rules) detect.rules = options.rules;
+    if (options.ipAddresses !== undefined) detect.ipAddresses = options.ipAddresses;
+    if (options.names !== undefined) detect.names = options.names;
+    this.#detectOptions = Object.keys(detect).length > 0 ? detect : undefined;
     this.#titlePatterns = options.passwordTitlePatterns ?? DEFAULT_PASSWORD_TITLE_PATTERNS;
     this.#softCut = options.softCutChars ?? 512;
     this.#maxHeld = options.maxHeldEvents ?? 8192;

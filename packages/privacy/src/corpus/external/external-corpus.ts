@@ -52,6 +52,8 @@ export interface ExternalScore {
   recall: number;
   kept: number;
   byKind: GroupScore[];
+  /** By full category (`person:prose`, `person:code`, `national-id:fi`, …). */
+  byCategory: GroupScore[];
   bySource: GroupScore[];
   /** Ids of the cases that failed (a positive that leaked, a negative that was changed). */
   failures: string[];
@@ -63,6 +65,7 @@ export function scoreExternal(
   ok: (c: ExternalCase & { id: string }) => boolean,
 ): ExternalScore {
   const kinds = new Map<string, GroupScore>();
+  const categories = new Map<string, GroupScore>();
   const sources = new Map<string, GroupScore>();
   const failures: string[] = [];
   let pos = 0;
@@ -102,6 +105,7 @@ export function scoreExternal(
       if (good) kept++;
     }
     add(kinds, c.category.split(':')[0] as string, positive, good);
+    add(categories, c.category, positive, good);
     add(sources, c.source.split(':')[0] as string, positive, good);
   }
   const sort = (m: Map<string, GroupScore>) => [...m.values()].sort((a, b) => a.group.localeCompare(b.group));
@@ -109,6 +113,7 @@ export function scoreExternal(
     recall: pos === 0 ? 1 : removed / pos,
     kept: neg === 0 ? 1 : kept / neg,
     byKind: sort(kinds),
+    byCategory: sort(categories),
     bySource: sort(sources),
     failures,
   };
