@@ -57,6 +57,7 @@ export function renderDatasetCard(manifest: DatasetManifest): string {
       [[counts.contributorsKept, counts.episodes, counts.steps, counts.frames ?? 0]],
     ),
     table(['action', 'steps'], actions),
+    `Episodes that are tasks contributors marked: ${counts.tasks ?? 0} (abandoned tasks left out: ${counts.episodesAbandonedDropped ?? 0}; dropped by their contributor in review: ${counts.episodesDroppedInReview ?? 0}). Steps with an element target: ${counts.stepsWithTarget ?? 0}.`,
     '## Redaction statistics',
     redactions.length === 0
       ? 'No redaction markers in the typed text of this dataset.'

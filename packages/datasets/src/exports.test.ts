@@ -254,6 +254,8 @@ describe('the hub card (README.md)', () => {
     expect(meta.dataset_info.features.at(-1)).toEqual({ name: 'image', dtype: 'image' });
     expect(meta.dataset_info.splits).toEqual([{ name: 'train', num_examples: build.steps.length }]);
     expect(body).toMatch(/^\n# Dataset card: test-set \(version 1\)/);
+    expect(body).toContain('Episodes that are tasks contributors marked: 2');
+    expect(body).toContain('Steps with an element target: 2.');
     expect(sealed.manifest.files.map((f) => f.name)).toContain(HUB_CARD_FILE);
     expect(sealed.manifest.files.map((f) => f.name)).toContain(HUB_FILE);
   });
