@@ -154,6 +154,26 @@ describe('local accounts (embedded default)', () => {
     expect((await withSession('GET', '/v1/auth/session', sid)).json().error.code).toBe('UNAUTHENTICATED');
   });
 
+  it('the session check answers "nobody" without a credential (no 401 on every portal load: issue 18), and still refuses an API token or a bad cookie', async () => {
+    const nobody = await ts.server.app.inject({ method: 'GET', url: '/v1/auth/session' });
+    expect(nobody.statusCode).toBe(200);
+    expect(nobody.json()).toEqual({ signedIn: false });
+    expect(nobody.headers['cache-control']).toBe('no-store');
+    const token = await ts.server.app.inject({
+      method: 'GET',
+      url: '/v1/auth/session',
+      headers: { authorization: `Bearer ${po}` },
+    });
+    expect(token.statusCode).toBe(401);
+    const bad = await ts.server.app.inject({
+      method: 'GET',
+      url: '/v1/auth/session',
+      headers: { authorization: 'Bearer stk_not-a-token' },
+    });
+    expect(bad.statusCode).toBe(401);
+    expect((await withSession('GET', '/v1/auth/session', 'A'.repeat(43))).statusCode).toBe(401);
+  });
+
   it('password sign-in: wrong passwords are refused, audited with the address HMAC-ed, and rate-limited', async () => {
     const before = await ts.server.audit.size();
     const login = (email: string, password: string) =>

@@ -70,7 +70,8 @@ const ROUTES: RouteDef[] = [
   { path: '/program/notices', label: 'Notices', roles: OFFICER, render: () => <NoticesPage /> },
   {
     path: '/program/breakglass',
-    label: 'Break-glass approvals',
+    // The page's title says "approvals"; the menu keeps to one row at 1,280 px.
+    label: 'Break-glass',
     roles: ['privacy_officer', 'investigator'],
     render: () => <BreakglassQueuePage />,
   },
@@ -162,9 +163,13 @@ function Shell(props: {
           </ul>
         </nav>
         <div class="who">
-          <span>
+          <span class="identity">
             <span class="visually-hidden">Signed in as </span>
-            <strong data-testid="who" data-subject={props.session.subject}>
+            <strong
+              data-testid="who"
+              data-subject={props.session.subject}
+              title={props.session.email ?? props.session.subject}
+            >
               {props.session.email ?? props.session.subject}
             </strong>{' '}
             <span class="muted">{ROLE_LABELS[props.session.role] ?? props.session.role}</span>
@@ -219,7 +224,10 @@ export function App() {
       );
       navigate('/sign-in');
     });
-    void api.get<SessionView>('/v1/auth/session').then((r) => (r.ok ? adopt(r.value) : setSession(null)));
+    // `{signedIn: false}` when no one is signed in: an answer (the sign-in page), not an error.
+    void api
+      .get<SessionView | { signedIn: false }>('/v1/auth/session')
+      .then((r) => (r.ok && 'role' in r.value ? adopt(r.value) : setSession(null)));
     return () => onSessionEnd(undefined);
   }, []);
 

@@ -119,7 +119,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       handler: async (req, reply) => {
         let principal: Principal | undefined;
         let session: RouteContext<unknown, unknown, unknown>['session'];
-        if (def.auth === 'token') {
+        if (def.auth === 'token' || def.auth === 'optional') {
           const token = bearer(req);
           const sessionId = deps.people
             ? readCookie(req.headers.cookie, sessionCookieName(deps.people.cookies))
@@ -166,7 +166,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
             }
             principal = deps.people.principalOf(resolved.value);
             session = { id: sessionId, active: resolved.value };
-          } else {
+          } else if (def.auth === 'token') {
             return sendError(reply, 'UNAUTHENTICATED', 'sign in or present a bearer token', req.id);
           }
         }

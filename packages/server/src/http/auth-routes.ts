@@ -67,6 +67,8 @@ const SessionView = z
     expiresAt: z.number().int(),
   })
   .strict();
+/** The session check's answer when no one is signed in (no session cookie, no token). */
+const SignedOut = z.object({ signedIn: z.literal(false) }).strict();
 const TokenBody = z
   .object({
     name: z.string().min(1).max(100),
@@ -596,10 +598,13 @@ export function authRoutes(s: {
       method: 'GET',
       url: '/v1/auth/session',
       summary:
-        'The signed-in person (from the session cookie): subject, role, scopes and the CSRF token for changes.',
-      auth: 'token',
-      response: SessionView,
+        'The signed-in person (from the session cookie): subject, role, scopes and the CSRF token for changes; `{signedIn: false}` without any credential.',
+      // Nobody signed in is an answer here, not an error (the portal asks on every load).
+      auth: 'optional',
+      response: z.union([SessionView, SignedOut]),
       handler: async (ctx) => {
+        if (!ctx.principal)
+          return { ok: true, value: { signedIn: false as const }, headers: { 'cache-control': 'no-store' } };
         if (!ctx.session)
           return fail('UNAUTHENTICATED', 'this route needs a browser session, not an API token');
         return {

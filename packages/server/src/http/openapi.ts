@@ -14,7 +14,8 @@ export function openApiDocument(routes: readonly RouteDef[]): Record<string, unk
       summary: r.summary,
       operationId: `${r.method.toLowerCase()}${path.replace(/[^A-Za-z0-9]+/g, '_')}`,
       'x-steno-action': r.action ?? r.guarded ?? null,
-      security: r.auth === 'token' ? [{ bearer: [] }] : [],
+      // `{}` beside bearer: the credential is optional (OpenAPI's way of saying so).
+      security: r.auth === 'token' ? [{ bearer: [] }] : r.auth === 'optional' ? [{ bearer: [] }, {}] : [],
       responses: {
         [String(r.successStatus ?? 200)]: {
           description: 'success',

@@ -17,7 +17,13 @@ export type AuthKind =
    * A signed-in principal: an API token in `Authorization: Bearer`, or a browser session cookie
    * (then state-changing methods also need the CSRF header and Steno's own Origin).
    */
-  | 'token';
+  | 'token'
+  /**
+   * As `token` when a credential is presented (a bad one is refused the same way); without any,
+   * the handler runs with no principal. Only for "who am I" (the portal's session check), where
+   * "nobody" is an answer, not an error.
+   */
+  | 'optional';
 
 export interface RouteContext<B, Q, P> {
   body: B;
