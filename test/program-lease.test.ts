@@ -44,6 +44,15 @@ describe('capture leases and scope', () => {
       payload: scope,
     });
 
+  it('before any scope is set, the scope is version 0 with no time (not 1970: issue 18)', async () => {
+    const res = await ts.server.app.inject({
+      method: 'GET',
+      url: '/v1/program/scope',
+      headers: { authorization: `Bearer ${await officer()}` },
+    });
+    expect(res.json()).toEqual({ version: 0, scope: { apps: [], sites: [] }, createdAt: null });
+  });
+
   it('a lease is signed with the key given at enrolment, default scope empty, and requests are single-use', async () => {
     const dev = await enrolTestDevice(ts.server, 'leased', { permitted: false });
     await consentFor(ts.server, 'leased');

@@ -31,7 +31,8 @@ export interface CaptureScope {
 export interface ScopeView {
   version: number;
   scope: CaptureScope;
-  createdAt: number;
+  /** null for version 0: no scope has been set yet. */
+  createdAt: number | null;
 }
 
 export interface ProgramState {

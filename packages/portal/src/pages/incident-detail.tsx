@@ -92,7 +92,7 @@ function Facts(props: { d: Detail }) {
       <dd>{CATEGORIES[i.category] ?? i.category}</dd>
       <dt>Status</dt>
       <dd data-testid="incident-status">
-        {i.status === 'open' ? 'Open' : `Closed ${formatTime(i.closedAt ?? 0)}`}
+        {i.status === 'open' ? 'Open' : i.closedAt ? `Closed ${formatTime(i.closedAt)}` : 'Closed'}
       </dd>
       <dt>Opened</dt>
       <dd>

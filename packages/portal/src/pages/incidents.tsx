@@ -156,7 +156,9 @@ export function IncidentList(props: { incidents: IncidentView[]; loadedAt: numbe
                 <span class={`sev sev-${i.severity}`}>{i.severityName}</span>
                 {i.autoPaused ? <div class="muted small">paused the program</div> : null}
               </td>
-              <td>{i.status === 'open' ? 'Open' : `Closed ${formatTime(i.closedAt ?? 0)}`}</td>
+              <td>
+                {i.status === 'open' ? 'Open' : i.closedAt ? `Closed ${formatTime(i.closedAt)}` : 'Closed'}
+              </td>
               <td class="nowrap">
                 {formatTime(i.openedAt)}
                 <div class="muted small">by {personName(i.openedBy)}</div>

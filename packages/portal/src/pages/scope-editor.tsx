@@ -106,7 +106,9 @@ export function ScopeEditorPage() {
         {(v) => (
           <form onSubmit={save}>
             <p class="muted">
-              In force: version {v.version}, set {formatTime(v.createdAt)}.
+              {v.createdAt === null
+                ? 'No scope has been set yet, so nothing is captured. Add rules and save the first version.'
+                : `In force: version ${v.version}, set ${formatTime(v.createdAt)}.`}
             </p>
             <Section title="Applications">
               <div class="table-wrap">
@@ -300,7 +302,8 @@ export function ScopeEditorPage() {
             </Section>
             <ErrorMessage error={error} />
             {done ? <StatusMessage>{done}</StatusMessage> : null}
-            <div class="actions sticky">
+            {/* Not sticky: a bar pinned to the bottom of the window would cover the rules and the preview. */}
+            <div class="actions">
               <button type="submit" class="primary" disabled={busy}>
                 {busy ? 'Saving…' : 'Save as a new version'}
               </button>

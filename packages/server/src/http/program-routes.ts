@@ -23,7 +23,12 @@ export interface ProgramServices {
 }
 
 const ScopeResponse = z
-  .object({ version: z.number().int(), scope: CaptureScope, createdAt: z.number().int() })
+  .object({
+    version: z.number().int(),
+    scope: CaptureScope,
+    /** null for version 0: no privacy officer has set a scope yet. */
+    createdAt: z.number().int().nullable(),
+  })
   .strict();
 const StreamQuery = z
   .object({

@@ -7,7 +7,8 @@ export interface VersionedScope {
   version: number;
   scope: CaptureScope;
   createdBy: string;
-  createdAt: number;
+  /** When it was set; null for version 0, the default scope nobody set (nothing is captured). */
+  createdAt: number | null;
 }
 
 export const EMPTY_SCOPE: CaptureScope = Object.freeze({ apps: [], sites: [] }) as CaptureScope;
@@ -15,7 +16,7 @@ export const EMPTY_SCOPE: CaptureScope = Object.freeze({ apps: [], sites: [] }) 
 export async function currentScope(db: SqlExecutor): Promise<VersionedScope> {
   const rows = await db.query('SELECT * FROM capture_scopes ORDER BY version DESC LIMIT 1');
   const r = rows[0];
-  if (!r) return { version: 0, scope: EMPTY_SCOPE, createdBy: 'default', createdAt: 0 };
+  if (!r) return { version: 0, scope: EMPTY_SCOPE, createdBy: 'default', createdAt: null };
   return {
     version: num(r.version),
     scope: CaptureScope.parse(JSON.parse(String(r.scope))),
