@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { agentStatus } from '../packages/agent/src/control-client.ts';
-import { runLiveAgent } from '../packages/agent/src/live-agent.ts';
 import { FakeStenoServer } from '../packages/agent/src/test-support/fake-steno-server.ts';
 import { sleep, X11Desktop, x11Available } from '../packages/agent/src/test-support/x11-desktop.ts';
 import { printTable, stats, writeResults } from './lib/report.ts';
@@ -143,12 +142,7 @@ async function measureAgent(
     process.execPath,
     [
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-      '--conditions=development',
-      '--import',
-      'tsx',
-      join(ROOT, 'bench/run.ts'),
-      'agent',
-      '--child',
+      join(ROOT, 'bench/lib/agent-child.mjs'),
       server.url,
       dataDir,
       server.addToken(),
@@ -204,34 +198,12 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** The measured agent process: the live agent with its control server, printing "ready". */
-async function agentChild(args: string[]): Promise<void> {
-  const [server, dataDir, token] = args;
-  if (!server || !dataDir || !token) throw new Error('usage: agent --child SERVER DIR TOKEN');
-  const running = await runLiveAgent({
-    server,
-    dataDir,
-    enrolToken: token,
-    holdbackMs: 0,
-    notify: false,
-    log: () => {},
-  });
-  for (let i = 0; i < 300 && running.live.status().hook.state !== 'running'; i++) await sleep(50);
-  process.stdout.write('ready\n');
-  const shutdown = async () => {
-    await running.stop();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown());
-}
-
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 }
 
 export async function main(args: string[]): Promise<void> {
-  if (args[0] === '--child') return agentChild(args.slice(1));
   if (!x11Available()) {
     console.error('the agent benchmark needs Xvfb, openbox, xdotool and xterm');
     process.exit(2);
@@ -334,7 +306,7 @@ export async function main(args: string[]): Promise<void> {
       targets: { cpuRatio: 1.5, rssMb: 120 },
       met: { cpu: ratio.median <= 1.5, rss: rss.median < 120 },
       notes:
-        'The agent process runs under the tsx loader (as the CLI does); the hook child runs as plain JavaScript. CPU counts only the measured window (input driven by xdotool plus 300 ms), RSS is read at its end.',
+        'The agent process and its hook child run the built JavaScript (packages/agent/dist, bench/lib/agent-child.mjs), as installed. CPU counts only the measured window (input driven by xdotool plus 300 ms), RSS is read at its end.',
     });
     console.log(`wrote ${file}`);
   } finally {

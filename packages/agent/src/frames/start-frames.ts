@@ -2,6 +2,9 @@
  * Starts the X11 frame pipeline for the live agent, or says why frames are off: turned off
  * (`--no-frames`), no display (no `DISPLAY`: Wayland-only or headless), or the pipeline could not
  * start (the `FRAMES_*` code). Frames off never stops event capture; only the code is logged.
+ * The pipeline itself is made when a window whose scope allows frames is first in focus, not at
+ * start: its recogniser (a tesseract.js worker, some 150 MB) is not loaded while no scope allows
+ * frames (issue 18's memory target).
  */
 import {
   createX11FramePipeline,
@@ -43,38 +46,76 @@ export async function startFrames(options: {
 }): Promise<FramesStart> {
   const { config, log } = options;
   let cache: { key: string; scope: FrameScope } | undefined;
+  let warm: () => void = () => {};
   const allows = (window: { app: string; title?: string | undefined }): boolean => {
     const view = options.lease();
     if (view.kind !== 'active') return false;
     const key = `${view.lease.leaseId}\0${view.lease.policyVersion}`;
     if (cache?.key !== key) cache = { key, scope: new FrameScope(view.lease.scope, isBuiltinExcluded) };
-    return cache.scope.allowsFrames(window);
+    const allowed = cache.scope.allowsFrames(window);
+    if (allowed) warm();
+    return allowed;
   };
   if (config?.enabled === false) return off(log, 'DISABLED', allows);
   if (config?.taker) return { taker: config.taker, off: undefined, allows };
   const display = options.env.DISPLAY;
   if (!display) return off(log, 'NO_DISPLAY', allows);
-  try {
-    const taker = await createX11FramePipeline({
-      gate: new FrameGate({
-        lease: options.lease,
-        contributorPaused: options.contributorPaused,
-        excluded: isBuiltinExcluded,
+  const minIntervalMs = config?.minIntervalMs ?? 1_000;
+  const lazy = lazyTaker(
+    () =>
+      createX11FramePipeline({
+        gate: new FrameGate({
+          lease: options.lease,
+          contributorPaused: options.contributorPaused,
+          excluded: isBuiltinExcluded,
+        }),
+        x11: { display },
+        minIntervalMs,
+        encode: config?.encode ?? { scale: 0.5, quality: 80 },
+        detect: options.detect,
       }),
-      x11: { display },
-      minIntervalMs: config?.minIntervalMs ?? 1_000,
-      encode: config?.encode ?? { scale: 0.5, quality: 80 },
-      detect: options.detect,
-    });
-    log('info', 'frames_on', { minIntervalMs: config?.minIntervalMs ?? 1_000 });
-    return { taker, off: undefined, allows };
-  } catch (err) {
-    const code =
-      err && typeof err === 'object' && 'code' in err && typeof err.code === 'string'
-        ? err.code
-        : 'FRAMES_START_FAILED';
-    return off(log, code, allows);
-  }
+    log,
+  );
+  warm = lazy.warm;
+  log('info', 'frames_on', { minIntervalMs, pipeline: 'on first window whose scope allows frames' });
+  return { taker: lazy, off: undefined, allows };
+}
+
+/**
+ * A frame taker whose pipeline is made on first use (`warm`, or the first `take`). If it cannot be
+ * made, frames stay off for this run (the `FRAMES_*` code is logged once) and events go on.
+ */
+function lazyTaker(create: () => Promise<FrameTaker>, log: LogFn): FrameTaker & { warm: () => void } {
+  let made: Promise<FrameTaker | undefined> | undefined;
+  let closed = false;
+  const make = (): Promise<FrameTaker | undefined> =>
+    (made ??= create().then(
+      (taker) => {
+        log('info', 'frames_pipeline_ready', {});
+        return taker;
+      },
+      (err: unknown) => {
+        const code =
+          err && typeof err === 'object' && 'code' in err && typeof err.code === 'string'
+            ? err.code
+            : 'FRAMES_START_FAILED';
+        log('warn', 'frames_off', { code });
+        return undefined;
+      },
+    ));
+  return {
+    warm: () => {
+      if (!closed) void make();
+    },
+    async take(req) {
+      const taker = closed ? undefined : await make();
+      return taker ? taker.take(req) : { ok: false, reason: 'CAPTURE_FAILED' };
+    },
+    async close() {
+      closed = true;
+      await (await made)?.close();
+    },
+  };
 }
 
 function off(log: LogFn, code: string, allows: FramesStart['allows']): FramesStart {
