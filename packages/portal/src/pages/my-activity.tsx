@@ -3,7 +3,7 @@
  * entry in my access log). Only `/v1/me/events` exists for this: the page cannot name anyone else.
  */
 import { useState } from 'preact/hooks';
-import { api, query } from '../api.ts';
+import { readAllPages } from '../all-pages.ts';
 import { TimelineTable } from '../components/timeline-table.tsx';
 import { timelineRows, type WireEvent } from '../event-timeline.ts';
 import { Page, Section, Show, useLoad } from '../ui.tsx';
@@ -18,13 +18,20 @@ interface EventsView {
   subject: string;
   events: { batchId: string; deviceId: string; event: WireEvent }[];
   shredded: number;
+  nextCursor: string | null;
 }
 
 export function MyActivityPage() {
   const [period, setPeriod] = useState<string>('7');
   const ms = PERIODS.find((p) => p.id === period)?.ms ?? PERIODS[1].ms;
   const [events, reload] = useLoad(
-    () => api.get<EventsView>(`/v1/me/events${query({ from: Date.now() - ms, limit: 1000 })}`),
+    () =>
+      readAllPages<EventsView>('/v1/me/events', { from: Date.now() - ms, limit: 5000 }, (pages) => ({
+        ...(pages[0] as EventsView),
+        events: pages.flatMap((p) => p.events),
+        shredded: pages.reduce((n, p) => n + p.shredded, 0),
+        nextCursor: null,
+      })),
     [ms],
   );
   return (

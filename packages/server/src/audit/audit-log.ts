@@ -44,8 +44,11 @@ export interface AuditLog {
   append(entry: AuditEntry): Promise<number>;
   /** `hmac-sha256:<hex>` of a sensitive value, as `append` stores it. */
   hmac(value: string): string;
-  /** Entries touching one subject's data (directly, or a dataset build that read it), oldest first. */
-  listForSubject(subject: string, limit: number): Promise<StoredAuditEntry[]>;
+  /**
+   * Entries touching one subject's data (directly, or a dataset build that read it), oldest first,
+   * after index `after` (a cursor; default: from the start).
+   */
+  listForSubject(subject: string, limit: number, after?: number): Promise<StoredAuditEntry[]>;
   list(from: number, limit: number): Promise<StoredAuditEntry[]>;
   size(): Promise<number>;
   /** A signed checkpoint of the current tree (C2SP signed note). */
@@ -182,13 +185,14 @@ export class SqlAuditLog implements AuditLog {
     }
   }
 
-  async listForSubject(subject: string, limit: number): Promise<StoredAuditEntry[]> {
+  async listForSubject(subject: string, limit: number, after = -1): Promise<StoredAuditEntry[]> {
     this.integrity?.assertIntact();
     const rows = await this.#db.query(
       `SELECT idx, entry FROM audit_entries
-        WHERE entry::jsonb -> 'resource' ->> 'subject' = $1 OR entry::jsonb -> 'details' -> 'subjects' ? $1
+        WHERE idx > $3
+          AND (entry::jsonb -> 'resource' ->> 'subject' = $1 OR entry::jsonb -> 'details' -> 'subjects' ? $1)
         ORDER BY idx LIMIT $2`,
-      [subject, limit],
+      [subject, limit, after],
     );
     return rows.map(toStored);
   }

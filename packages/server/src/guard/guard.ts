@@ -12,7 +12,14 @@ import { openEventPayload } from '../crypto/event-envelope.ts';
 import type { KeyStore } from '../crypto/key-store.ts';
 import { decodeEvents } from '../crypto/payload-codec.ts';
 import { StenoError } from '../errors.ts';
-import { type ChunkRow, chunksByIds, listChunkIds, listChunks } from '../store/batches-repo.ts';
+import {
+  type ChunkPosition,
+  type ChunkRow,
+  chunksByIds,
+  listChunkIds,
+  listChunks,
+  listChunksFrom,
+} from '../store/batches-repo.ts';
 import type { SqlClient } from '../store/sql-client.ts';
 import type { AccessPolicy } from './access-policy.ts';
 
@@ -20,8 +27,18 @@ export interface EventReadRequest {
   subject: string;
   from: number;
   to: number;
-  /** Most chunks (batch-month pieces) to read in one call. */
+  /** Most chunks (batch-month pieces) to read in one call (without `page`). */
   limit: number;
+  /**
+   * Cursor pagination (issue 20): at most `maxEvents` events, from `cursor` on. The result then
+   * carries `nextCursor` (null on the last page). Each page is its own audited read.
+   */
+  page?: { cursor?: EventCursor | undefined; maxEvents: number };
+}
+
+/** A place in a subject's events: a chunk's position and how many of its window's events were read. */
+export interface EventCursor extends ChunkPosition {
+  skip: number;
 }
 
 export interface StoredEvent {
@@ -59,7 +76,7 @@ export class Guard {
     principal: Principal,
     req: EventReadRequest,
     via?: { grant: GrantInfo; incidentOpen?: boolean },
-  ): Promise<GuardResult<{ events: StoredEvent[]; shredded: number }>> {
+  ): Promise<GuardResult<{ events: StoredEvent[]; shredded: number; nextCursor?: EventCursor | null }>> {
     const { policy, audit, now } = this.#deps;
     const resource = { type: 'subject_events', subject: req.subject } as const;
     const action = via ? ('breakglass.read_events' as const) : ('events.read' as const);
@@ -95,7 +112,42 @@ export class Guard {
       throw new StenoError('AUDIT_UNAVAILABLE', 'the audit log could not record the access', { cause });
     }
     if (!decision.allow) return { ok: false, code: 'FORBIDDEN', reason: decision.reason };
+    if (req.page)
+      return { ok: true, value: await this.#decryptPage(req, req.page.cursor, req.page.maxEvents) };
     return { ok: true, value: await this.#decrypt(req) };
+  }
+
+  /** One page of at most `max` events from `cursor` on, and where the next page starts. */
+  async #decryptPage(
+    req: EventReadRequest,
+    cursor: EventCursor | undefined,
+    max: number,
+  ): Promise<{ events: StoredEvent[]; shredded: number; nextCursor: EventCursor | null }> {
+    const events: StoredEvent[] = [];
+    let shredded = 0;
+    let at: EventCursor | undefined = cursor;
+    for (;;) {
+      const chunks = await listChunksFrom(this.#deps.db, req.subject, req, at, 100);
+      if (chunks.length === 0) return { events, shredded, nextCursor: null };
+      for (const c of chunks) {
+        // The chunk a cursor points into: go on from its `skip`-th event (or past it, when done).
+        const skip = at && samePlace(at, c) ? at.skip : 0;
+        const opened = await this.#open(c);
+        if (!opened) {
+          if (skip === 0) shredded++;
+          at = { ...placeOf(c), skip: Number.MAX_SAFE_INTEGER };
+          continue;
+        }
+        const inWindow = opened.filter((e) => e.t >= req.from && e.t <= req.to);
+        for (let i = skip; i < inWindow.length; i++) {
+          if (events.length === max) return { events, shredded, nextCursor: { ...placeOf(c), skip: i } };
+          events.push({ batchId: c.batchId, deviceId: c.deviceId, event: inWindow[i] as StenoEvent });
+        }
+        at = { ...placeOf(c), skip: Number.MAX_SAFE_INTEGER };
+      }
+      if (chunks.length < 100) return { events, shredded, nextCursor: null };
+      // The next query starts at the last chunk read (inclusive), which is then skipped whole.
+    }
   }
 
   /**
@@ -188,4 +240,12 @@ export class Guard {
     }
     return { events, shredded };
   }
+}
+
+function placeOf(c: ChunkRow): ChunkPosition {
+  return { lastT: c.lastT, firstT: c.firstT, batchId: c.batchId, month: c.month };
+}
+
+function samePlace(a: ChunkPosition, c: ChunkRow): boolean {
+  return a.lastT === c.lastT && a.firstT === c.firstT && a.batchId === c.batchId && a.month === c.month;
 }

@@ -23,6 +23,14 @@ import {
 import type { StenoMetrics } from '../ops/metrics.ts';
 import type { SqlClient } from '../store/sql-client.ts';
 import { listDevices, revokeDevice } from '../store/subjects-repo.ts';
+import {
+  decodeAccessCursor,
+  decodeEventCursor,
+  encodeAccessCursor,
+  encodeEventCursor,
+  MAX_ACCESS_PAGE,
+  MAX_EVENTS_PAGE,
+} from './page-cursor.ts';
 import { type RouteDef, route } from './route-table.ts';
 
 export interface ApiServices {
@@ -42,7 +50,16 @@ export const EventsQuery = z
   .object({
     from: z.coerce.number().int().min(0).optional(),
     to: z.coerce.number().int().min(0).optional(),
-    limit: z.coerce.number().int().min(1).max(1_000).optional(),
+    /** Events in this page (default 1,000, at most 5,000). */
+    limit: z.coerce.number().int().min(1).max(MAX_EVENTS_PAGE).optional(),
+    /** `nextCursor` of the previous page (same from/to). */
+    cursor: z.string().min(1).max(512).optional(),
+  })
+  .strict();
+const AccessQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(MAX_ACCESS_PAGE).optional(),
+    cursor: z.string().min(1).max(128).optional(),
   })
   .strict();
 const EventsResponse = z
@@ -51,6 +68,8 @@ const EventsResponse = z
     events: z.array(z.object({ batchId: z.string(), deviceId: z.string(), event: StenoEvent }).strict()),
     /** Chunks whose data key was destroyed (retention or erasure): they can never be read again. */
     shredded: z.number().int(),
+    /** Pass as `cursor` for the next page; null on the last page. */
+    nextCursor: z.string().nullable(),
   })
   .strict();
 const AccessEntry = z
@@ -184,14 +203,31 @@ export function apiRoutes(s: ApiServices): RouteDef[] {
         const subject = p?.subject ?? '';
         if (!p) return { ok: false, code: 'UNAUTHENTICATED', message: 'sign in first' };
         const q = ctx.query as z.infer<typeof EventsQuery>;
+        const cursor = q.cursor === undefined ? undefined : decodeEventCursor(q.cursor);
+        if (q.cursor !== undefined && !cursor)
+          return {
+            ok: false,
+            code: 'SCHEMA_INVALID',
+            message: 'query.cursor: not a cursor this server issued',
+          };
         const res = await s.guard.readEvents(p, {
           subject,
           from: q.from ?? 0,
           to: q.to ?? Number.MAX_SAFE_INTEGER,
-          limit: q.limit ?? 200,
+          limit: 0,
+          page: { cursor, maxEvents: q.limit ?? 1_000 },
         });
         if (!res.ok) return { ok: false, code: 'FORBIDDEN', message: `denied: ${res.reason}` };
-        return { ok: true, value: { subject, events: res.value.events, shredded: res.value.shredded } };
+        const next = res.value.nextCursor;
+        return {
+          ok: true,
+          value: {
+            subject,
+            events: res.value.events,
+            shredded: res.value.shredded,
+            nextCursor: next ? encodeEventCursor(next) : null,
+          },
+        };
       },
     }),
     route({
@@ -201,13 +237,26 @@ export function apiRoutes(s: ApiServices): RouteDef[] {
       auth: 'token',
       action: 'me.access.read',
       resource: (ctx) => ({ type: 'subject', subject: ctx.principal?.subject }),
-      query: Empty,
-      response: z.object({ entries: z.array(AccessEntry) }).strict(),
+      query: AccessQuery,
+      response: z.object({ entries: z.array(AccessEntry), nextCursor: z.string().nullable() }).strict(),
       handler: async (ctx) => {
-        const entries = await s.audit.listForSubject(ctx.principal?.subject ?? '', 1_000);
+        const q = ctx.query as z.infer<typeof AccessQuery>;
+        const after = q.cursor === undefined ? -1 : decodeAccessCursor(q.cursor);
+        if (after === undefined)
+          return {
+            ok: false,
+            code: 'SCHEMA_INVALID',
+            message: 'query.cursor: not a cursor this server issued',
+          };
+        const limit = q.limit ?? MAX_ACCESS_PAGE;
+        // One more than asked: whether another page exists, without a count.
+        const found = await s.audit.listForSubject(ctx.principal?.subject ?? '', limit + 1, after);
+        const entries = found.slice(0, limit);
+        const last = entries[entries.length - 1];
         return {
           ok: true,
           value: {
+            nextCursor: found.length > limit && last ? encodeAccessCursor(last.idx) : null,
             entries: entries.map((e) => ({
               idx: e.idx,
               at: e.at,

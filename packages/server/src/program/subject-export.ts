@@ -4,9 +4,9 @@
  * to their data and their devices — as a zip of JSON files plus a page a person can read.
  */
 import { strToU8, zipSync } from 'fflate';
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditLog, StoredAuditEntry } from '../audit/audit-log.ts';
 import type { Principal } from '../auth/principal.ts';
-import type { Guard } from '../guard/guard.ts';
+import type { EventCursor, Guard, StoredEvent } from '../guard/guard.ts';
 import type { SqlClient } from '../store/sql-client.ts';
 import { listDevices } from '../store/subjects-repo.ts';
 import { consentState } from './consent.ts';
@@ -24,15 +24,31 @@ export async function exportSubject(
   principal: Principal,
   subject: string,
 ): Promise<ExportResult> {
-  const read = await deps.guard.readEvents(principal, {
-    subject,
-    from: 0,
-    to: Number.MAX_SAFE_INTEGER,
-    limit: 100_000,
-  });
-  if (!read.ok) return { ok: false, reason: read.reason };
+  // Everything, page by page (issue 20: no silent cap); each page is a guarded, audited read.
+  const read = { value: { events: [] as StoredEvent[], shredded: 0 } };
+  let cursor: EventCursor | undefined;
+  do {
+    const page = await deps.guard.readEvents(principal, {
+      subject,
+      from: 0,
+      to: Number.MAX_SAFE_INTEGER,
+      limit: 0,
+      page: { cursor, maxEvents: 5_000 },
+    });
+    if (!page.ok) return { ok: false, reason: page.reason };
+    for (const e of page.value.events) read.value.events.push(e);
+    read.value.shredded += page.value.shredded;
+    cursor = page.value.nextCursor ?? undefined;
+  } while (cursor);
   const consent = await consentState(deps.db, subject);
-  const access = await deps.audit.listForSubject(subject, 100_000);
+  const access: StoredAuditEntry[] = [];
+  for (let after = -1; ; ) {
+    const page = await deps.audit.listForSubject(subject, 5_000, after);
+    for (const e of page) access.push(e);
+    const last = page[page.length - 1];
+    if (page.length < 5_000 || !last) break;
+    after = last.idx;
+  }
   const devices = (await listDevices(deps.db, subject)).map((d) => ({
     id: d.id,
     name: d.name,

@@ -204,6 +204,44 @@ export async function listChunks(
   return rows.map(toChunk);
 }
 
+/** Where a page of a subject's chunks ends: the last chunk's place in (last_t, first_t, batch, month) order. */
+export interface ChunkPosition {
+  lastT: number;
+  firstT: number;
+  batchId: string;
+  month: string;
+}
+
+/**
+ * A subject's chunks overlapping the window, in a total order (last_t, first_t, batch id, month),
+ * starting at `at` (inclusive) when given: keyset pagination, stable under concurrent reads.
+ */
+export async function listChunksFrom(
+  db: SqlClient,
+  subject: string,
+  range: { from: number; to: number },
+  at: ChunkPosition | undefined,
+  limit: number,
+): Promise<ChunkRow[]> {
+  const rows = await withSubjects(db, [subject], (tx) =>
+    at
+      ? tx.query(
+          `SELECT * FROM event_chunks
+            WHERE subject_id = $1 AND last_t >= $2 AND first_t <= $3
+              AND (last_t, first_t, batch_id, month) >= ($4::bigint, $5::bigint, $6::uuid, $7::text)
+            ORDER BY last_t, first_t, batch_id, month LIMIT $8`,
+          [subject, range.from, range.to, at.lastT, at.firstT, at.batchId, at.month, limit],
+        )
+      : tx.query(
+          `SELECT * FROM event_chunks
+            WHERE subject_id = $1 AND last_t >= $2 AND first_t <= $3
+            ORDER BY last_t, first_t, batch_id, month LIMIT $4`,
+          [subject, range.from, range.to, limit],
+        ),
+  );
+  return rows.map(toChunk);
+}
+
 function toChunk(r: Record<string, unknown>): ChunkRow {
   return {
     batchId: String(r.batch_id),
