@@ -10,6 +10,7 @@ import { registerDatasetCommand } from './commands/dataset-command.ts';
 import { registerIncidentCommand } from './commands/incident-command.ts';
 import { registerInviteCommand } from './commands/invite-command.ts';
 import { registerKekCommand } from './commands/kek-command.ts';
+import { registerMeCommand } from './commands/me-events-command.ts';
 import { registerProgramCommand } from './commands/program-command.ts';
 import { registerRedactCommand } from './commands/redact-command.ts';
 import { registerScopeCommand } from './commands/scope-command.ts';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerKekCommand(program);
   registerTokenCommand(program);
   registerWitnessCommand(program);
+  registerMeCommand(program);
   return program;
 }
 
