@@ -126,8 +126,9 @@ export function registerAgentCommand(program: Command): void {
     .command('token')
     .description("get a personal read token for this device's contributor, proven with the device key")
     .option('--data <dir>', 'agent data folder (default $STENO_AGENT_DIR or ~/.steno-agent)')
+    .option('--server <url>', 'Steno server URL (default: the server this device enrolled with)')
     .option('--out <file>', 'write the token to this file (mode 0600) instead of standard output')
-    .action(async (opts: { data?: string; out?: string }) => {
+    .action(async (opts: { data?: string; out?: string; server?: string }) => {
       const dir = opts.data ?? defaultAgentDir();
       const file = join(dir, 'device.json');
       if (!existsSync(file))
@@ -147,12 +148,15 @@ export function registerAgentCommand(program: Command): void {
         purpose: 'personal-token' as const,
       };
       const proof = signCanonical('steno-device-request-v1', claims, importPrivateKey(device.privateKey));
-      const res = await fetch(`${device.server.replace(/\/$/, '')}/v1/device/tokens`, {
+      const server = opts.server ?? device.server;
+      const res = await fetch(`${server.replace(/\/$/, '')}/v1/device/tokens`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ v: 1, ...claims, proof }),
       }).catch((cause: unknown) => {
-        throw new CliError('SERVER_UNREACHABLE', `cannot reach ${device.server}`, { cause });
+        throw new CliError('SERVER_UNREACHABLE', `cannot reach ${server}: check the URL and that it runs`, {
+          cause,
+        });
       });
       const body = (await res.json()) as {
         token?: string;
