@@ -18,7 +18,13 @@ import { issueApiToken } from '../packages/server/src/auth/api-tokens.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { createEnrolToken } from '../packages/server/src/ingest/device-enrolment.ts';
 import { createStenoServer } from '../packages/server/src/steno-server.ts';
-import { consentFor, enrolTestDevice, post, type TestDevice } from '../test/support/test-device.ts';
+import {
+  consentFor,
+  enrolTestDevice,
+  post,
+  redateFixturePermissions,
+  type TestDevice,
+} from '../test/support/test-device.ts';
 
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const PASSWORD = 'tidal marble lantern quietly 42';
@@ -130,14 +136,6 @@ async function main(): Promise<void> {
     const as = (token: string, method: 'POST' | 'PUT', url: string, payload: object) =>
       ts.server.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, payload });
 
-    await as(officerToken, 'PUT', '/v1/program/scope', {
-      apps: [
-        { app: 'libreoffice-writer', level: 'full' },
-        { app: 'thunderbird', title: '^Write:', level: 'full' },
-        { app: 'gnome-terminal', level: 'actions' },
-      ],
-      sites: [{ origin: 'https://*.intranet.example', level: 'actions' }],
-    });
     // Six contributors (k-anonymity needs five per application), each with a morning of work.
     const people = ['dana', 'eli', 'fay', 'gus', 'hal', 'ivo'];
     const devices: TestDevice[] = [];
@@ -148,6 +146,17 @@ async function main(): Promise<void> {
       await consentFor(ts.server, who);
     }
     await seedVolume(ts.server, devices);
+    // The device fixture's "always permitted" records are dated 0 (1970): a month ago instead.
+    await redateFixturePermissions(ts.server, Date.now() - 31 * 86_400_000);
+    // The scope in force: set after the devices' fixture scope, as an officer would.
+    await as(officerToken, 'PUT', '/v1/program/scope', {
+      apps: [
+        { app: 'libreoffice-writer', level: 'full' },
+        { app: 'thunderbird', title: '^Write:', level: 'full' },
+        { app: 'gnome-terminal', level: 'actions' },
+      ],
+      sites: [{ origin: 'https://*.intranet.example', level: 'actions' }],
+    });
     // A region whose legal basis is not recorded yet: capture stays off there.
     await createEnrolToken(ts.server.enrolment, 'kai', 'demo', 600_000, 'fr-paris');
     await as(officerToken, 'PUT', '/v1/program/regions/default', {
@@ -210,8 +219,33 @@ async function main(): Promise<void> {
       if ((d.json() as { status: string }).status !== 'building') break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    const invite = async (body: object) =>
-      ((await as(officerToken, 'POST', '/v1/auth/invitations', body)).json() as { link: string }).link;
+    // The privacy-officer and investigator roles wait for a second officer, who approves.
+    const secondOfficer = (
+      await issueApiToken(
+        ts.server.db,
+        {
+          principal: 'person:second-officer',
+          role: 'privacy_officer',
+          scopes: ['program:admin'],
+          ttlMs: 600_000,
+        },
+        Date.now(),
+      )
+    ).token;
+    const invite = async (body: object): Promise<string> => {
+      const out = (await as(officerToken, 'POST', '/v1/auth/invitations', body)).json() as {
+        link: string | null;
+        requestId?: string;
+      };
+      if (out.link) return out.link;
+      const approved = await as(
+        secondOfficer,
+        'POST',
+        `/v1/auth/invitations/requests/${out.requestId}/approve`,
+        {},
+      );
+      return (approved.json() as { link: string }).link;
+    };
     const links = {
       contributor: await invite({ email: 'dana@example.test', role: 'contributor', subject: 'dana' }),
       officer: await invite({ email: 'pat@example.test', role: 'privacy_officer' }),
@@ -230,7 +264,8 @@ async function main(): Promise<void> {
       ],
     });
     const newPage = async () =>
-      (await (browser as Browser).newContext({ viewport: { width: 1366, height: 860 } })).newPage();
+      // 1,280 px: the narrowest laptop screen the portal is laid out for (one-row menu).
+      (await (browser as Browser).newContext({ viewport: { width: 1280, height: 860 } })).newPage();
     const shot = async (page: Page, name: string, ready?: string) => {
       if (ready) await page.locator(ready).first().waitFor({ timeout: 15_000 });
       await page.waitForLoadState('networkidle');

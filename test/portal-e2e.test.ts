@@ -26,6 +26,7 @@ import {
   consentFor,
   enrolTestDevice,
   post,
+  redateFixturePermissions,
   sampleEvents,
   type TestDevice,
   withdrawConsent,
@@ -319,16 +320,8 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
         .statusCode,
     ).toBe(200);
     await consentFor(ts.server, 'bob'); // publishes the consent notice Alice will read
-    // The device fixture records "always permitted" (notice, consent, region basis, scope) at time
-    // 0, which the portal would rightly show as 1970: here it happened an hour ago, before any event.
-    const anHourAgo = Date.now() - 3_600_000;
-    for (const [table, column] of [
-      ['consent_notices', 'published_at'],
-      ['consent_records', 'at'],
-      ['program_regions', 'recorded_at'],
-      ['capture_scopes', 'created_at'],
-    ])
-      await ts.server.db.query(`UPDATE ${table} SET ${column} = $1 WHERE ${column} = 0`, [anHourAgo]);
+    // The device fixture's "always permitted" records (time 0, shown as 1970): an hour ago instead.
+    await redateFixturePermissions(ts.server, Date.now() - 3_600_000);
 
     const bootstrap = await issueApiToken(
       ts.server.db,

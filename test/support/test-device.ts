@@ -216,3 +216,18 @@ export async function permitSubject(server: StenoServer, subject: string): Promi
         ),
       );
 }
+
+/**
+ * The fixture above records "always permitted" (notice, consent, region basis, scope) at time 0,
+ * which a page rightly shows as 1970. Where people look at it (portal tests, screenshots), this
+ * dates those records `at` instead — a time before any event the caller stored.
+ */
+export async function redateFixturePermissions(server: StenoServer, at: number): Promise<void> {
+  for (const [table, column] of [
+    ['consent_notices', 'published_at'],
+    ['consent_records', 'at'],
+    ['program_regions', 'recorded_at'],
+    ['capture_scopes', 'created_at'],
+  ] as const)
+    await server.db.query(`UPDATE ${table} SET ${column} = $1 WHERE ${column} = 0`, [at]);
+}
