@@ -200,6 +200,16 @@ describe('incidents and regions', () => {
       accesses: 5,
       size: r.entriesVerified,
     });
+    // Issue 20: the report stands on a witnessed checkpoint; without its cosignature it does not.
+    const policy = ts.server.checkpoints.policy;
+    const witnesses = { keys: policy.witnesses.map((w) => w.verifierKey), quorum: policy.quorum };
+    expect(verifyIncidentReport(r, ts.server.auditVerifierKey, witnesses)).toMatchObject({ ok: true });
+    const unwitnessed = structuredClone(r);
+    unwitnessed.checkpoint = unwitnessed.checkpoint.replace(/\u2014 steno\.local\/witness .*\n/, '');
+    expect(verifyIncidentReport(unwitnessed, ts.server.auditVerifierKey, witnesses)).toEqual({
+      ok: false,
+      reason: 'checkpoint: NO_QUORUM',
+    });
 
     // Offline, with the CLI: the report verifies; a forged copy does not.
     const dir = mkdtempSync(join(tmpdir(), 'steno-report-'));
