@@ -67,6 +67,8 @@ export class CheckpointPublisher {
   #latest: PublishedCheckpoint | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
+  /** Also told of each publication: seconds from signing to the quorum's last cosignature, and the size. */
+  onPublished: ((seconds: number, size: number) => void) | undefined;
 
   constructor(options: PublisherOptions) {
     this.#o = options;
@@ -142,7 +144,9 @@ export class CheckpointPublisher {
     this.#latest = published;
     check.addAnchor({ size, rootHash });
     this.#writeState(published.note);
-    this.#o.onPublished?.((performance.now() - started) / 1000, size);
+    const seconds = (performance.now() - started) / 1000;
+    this.#o.onPublished?.(seconds, size);
+    this.onPublished?.(seconds, size);
     return published;
   }
 
