@@ -29,7 +29,11 @@ export function registerConsentCommand(program: Command): void {
     conn(cmd.command(name).description(what)).action(async (opts: ConnectionOptions) => {
       const target = resolveTarget(opts);
       const v = await callApi<ConsentView>(target, 'GET', '/v1/me/consent');
-      if (!v.notice) throw new CliError('NO_NOTICE', 'no consent notice is published yet');
+      if (!v.notice)
+        throw new CliError(
+          'NO_NOTICE',
+          'no consent notice is published yet, so nothing is captured: a privacy officer publishes one (steno program notice FILE)',
+        );
       const out = await callApi<ConsentView>(target, 'POST', '/v1/me/consent', {
         version: v.notice.version,
         decision,

@@ -96,7 +96,11 @@ export function registerIncidentCommand(program: Command): void {
     ) => {
       const time = (v: string) => {
         const t = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-        if (!Number.isFinite(t)) throw new CliError('BAD_TIME', `not a time: ${v}`);
+        if (!Number.isFinite(t))
+          throw new CliError(
+            'BAD_TIME',
+            `not a time: ${v}: give an ISO date (2026-12-07T09:00Z) or milliseconds since 1970`,
+          );
         return t;
       };
       const report = await callApi<{ accesses: unknown[]; entriesVerified: number }>(
@@ -125,10 +129,18 @@ export function registerIncidentCommand(program: Command): void {
       try {
         report = JSON.parse(readFileSync(file, 'utf8'));
       } catch (cause) {
-        throw new CliError('BAD_REPORT', `cannot read ${file} as JSON`, { cause });
+        throw new CliError(
+          'BAD_REPORT',
+          `cannot read ${file} as JSON: give the file steno incident report --out wrote (or the portal's download)`,
+          { cause },
+        );
       }
       const out = verifyIncidentReport(report, opts.key);
-      if (!out.ok) throw new CliError('REPORT_INVALID', out.reason);
+      if (!out.ok)
+        throw new CliError(
+          'REPORT_INVALID',
+          `${out.reason}: the report does not verify under this key; check --key against GET /v1/audit/key, and treat the report as untrusted`,
+        );
       console.log(
         `report verified: ${out.accesses} accesses, each included in the signed log of ${out.size} entries`,
       );

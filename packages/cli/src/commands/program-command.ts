@@ -16,7 +16,11 @@ interface ScopeOpts extends ConnectionOptions {
 }
 
 function pauseScope(opts: ScopeOpts) {
-  if (opts.device && opts.orgUnit) throw new CliError('USAGE', 'give at most one of --device and --org-unit');
+  if (opts.device && opts.orgUnit)
+    throw new CliError(
+      'USAGE',
+      'give at most one of --device and --org-unit (neither: the whole program; see steno program pause --help)',
+    );
   if (opts.device) return { kind: 'device' as const, id: opts.device };
   if (opts.orgUnit) return { kind: 'org_unit' as const, id: opts.orgUnit };
   return { kind: 'global' as const };

@@ -29,7 +29,11 @@ export function registerRedactCommand(program: Command): void {
         try {
           raw = JSON.parse(readFileSync(opts.rules, 'utf8'));
         } catch (cause) {
-          throw new CliError('RULES_INVALID', `cannot read rules from ${opts.rules}`, { cause });
+          throw new CliError(
+            'RULES_INVALID',
+            `cannot read rules from ${opts.rules}: give a JSON file {"patterns":[{"name","regex"}],"words":[...]}`,
+            { cause },
+          );
         }
         const orgRules = raw as NonNullable<Parameters<typeof compileOrgRules>[0]>;
         const compiled = compileOrgRules(orgRules);
@@ -49,10 +53,16 @@ export function registerRedactCommand(program: Command): void {
           try {
             text = JSON.parse(line) as string;
           } catch {
-            throw new CliError('INPUT_INVALID', `line ${n + 1} is not a JSON string`);
+            throw new CliError(
+              'INPUT_INVALID',
+              `line ${n + 1} is not a JSON string: with --jsonl each line is one, e.g. "some text"`,
+            );
           }
           if (typeof text !== 'string')
-            throw new CliError('INPUT_INVALID', `line ${n + 1} is not a JSON string`);
+            throw new CliError(
+              'INPUT_INVALID',
+              `line ${n + 1} is not a JSON string: with --jsonl each line is one, e.g. "some text"`,
+            );
         }
         const result = redactText(text, rules);
         if (opts.explain)

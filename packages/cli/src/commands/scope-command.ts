@@ -41,13 +41,17 @@ export function registerScopeCommand(program: Command): void {
     try {
       parsed = JSON.parse(readFileSync(file, 'utf8'));
     } catch (cause) {
-      throw new CliError('SCOPE_INVALID', `cannot read JSON from ${file}`, { cause });
+      throw new CliError(
+        'SCOPE_INVALID',
+        `cannot read JSON from ${file}: give a scope file like examples/scope.json`,
+        { cause },
+      );
     }
     const check = CaptureScope.safeParse(parsed);
     if (!check.success) {
       throw new CliError(
         'SCOPE_INVALID',
-        check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        `${check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')} (examples/scope.json is a valid scope to start from)`,
       );
     }
     const out = await callApi<{ version: number; devicesNotified: number }>(
