@@ -236,6 +236,14 @@ describe('local accounts (embedded default)', () => {
     );
     const noSubject = await invite({ email: 'frank@example.test', role: 'contributor' });
     expect(noSubject.json().error?.code, noSubject.body).toBe('SCHEMA_INVALID');
+    // A role the server does not know is refused with the ones it does (issue 18).
+    const badRole = await invite({ email: 'gil@example.test', role: 'ml-engineer' });
+    expect(badRole.json().error).toMatchObject({
+      code: 'SCHEMA_INVALID',
+      message: expect.stringContaining(
+        'role: invalid_value (one of contributor, privacy_officer, investigator, ml_engineer, operator)',
+      ),
+    });
     // A lost invitation can be sent again; once the person has an account, not any more.
     const again = await approve(
       (await invite({ email: 'dave@example.test', role: 'investigator' })).json().requestId,

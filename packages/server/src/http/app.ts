@@ -178,9 +178,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
           if (!schema) return { ok: true, value: value as T };
           const r = schema.safeParse(value ?? {});
           if (r.success) return { ok: true, value: r.data as T };
+          // A choice names what it may be (a role, a basis kind): the caller can correct it at once.
+          const choices = (i: (typeof r.error.issues)[number]) =>
+            i.code === 'invalid_value' && i.values.length <= 12
+              ? ` (one of ${i.values.map((v) => String(v)).join(', ')})`
+              : '';
           const where = r.error.issues
             .slice(0, 5)
-            .map((i) => `${i.path.join('.') || what}: ${i.code}`)
+            .map((i) => `${i.path.join('.') || what}: ${i.code}${choices(i)}`)
             .join('; ');
           sendError(reply, 'SCHEMA_INVALID', `${what} does not match the schema (${where})`, req.id);
           return { ok: false };
