@@ -4,7 +4,7 @@
  * the real CLI (issue 18).
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaptureScope, ERROR_CODES } from '@steno/protocol';
 import { describe, expect, it } from 'vitest';
@@ -22,14 +22,7 @@ function documents(): string[] {
       .map((f) => `${dir}/${f}`);
   const packageReadmes = readdirSync(join(root, 'packages'))
     .map((p) => `packages/${p}/README.md`)
-    .filter((f) => {
-      try {
-        readFileSync(join(root, f));
-        return true;
-      } catch {
-        return false;
-      }
-    });
+    .filter((f) => existsSync(join(root, f)));
   return [
     'README.md',
     ...inDir('docs', /\.md$/),
