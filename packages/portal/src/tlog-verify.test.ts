@@ -5,9 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  cosignerVerifierKey,
+  cosignLine,
   generateNoteKey,
   MemoryNodeStore,
   MerkleLog,
+  rawPublicKey,
   signCheckpoint,
   leafHash as tlogLeafHash,
 } from '../../tlog/src/index.ts';
@@ -15,9 +18,11 @@ import {
   decodeBase64,
   leafHash,
   parseCheckpoint,
+  rootOfEntries,
   toHex,
   verifyCheckpoint,
   verifyConsistency,
+  verifyCosignatures,
   verifyInclusion,
 } from './tlog-verify.ts';
 
@@ -116,5 +121,52 @@ describe('browser audit-log verifier', () => {
     expect(decodeBase64('QQ==')).toEqual(new Uint8Array([65]));
     expect(decodeBase64('QR==')).toBeUndefined();
     expect(decodeBase64('Q Q==')).toBeUndefined();
+  });
+});
+
+describe('witness cosignatures in the browser (issue 20)', () => {
+  // A real checkpoint of transparency.dev's arche2025h1 staging log, cosigned by the public witness
+  // remora.n621.de (the same vector as packages/tlog/src/witness/witness.test.ts).
+  const ARCHE = `arche2025h1.staging.ct.transparency.dev
+1432088532
+U7WM79jrzyhGZ5/GUBTpM7NzwdyfFx61t3RovgcC4Ro=
+
+— arche2025h1.staging.ct.transparency.dev ui8GwCF1+kWqZrxGdhj4aX3gcw7XUlXQQabg/27lefwhUkzbC3NygNI75MdhL1bfTW9g8Ei59RA23oHP7Ry1k3ZFWwQ=
+— remora.n621.de 2net5wAAAABqEiEgPlfF3V06o0Y+fHM+J5J9s27wgxxcOVSpZ/2g/KSiXCg9DEZI+aVCIobWX9sXTynk5XeU/zZ0WBxtqB0DrAWfBw==
+`;
+  const REMORA = 'remora.n621.de+da77ade7+BOvN63jn/bLvkieywe8R6UYAtVtNbZpXh34x7onlmtw2';
+
+  it("verifies a real public witness's cosignature and refuses a changed checkpoint or a missing quorum", async () => {
+    expect(await verifyCosignatures(ARCHE, { keys: [REMORA], quorum: 1 })).toEqual({
+      ok: true,
+      cosignedBy: [{ name: 'remora.n621.de', timestamp: 0x6a122120 }],
+    });
+    expect(
+      await verifyCosignatures(ARCHE.replace('1432088532', '1432088531'), { keys: [REMORA], quorum: 1 }),
+    ).toEqual({ ok: false, reason: 'BAD_COSIGNATURE' });
+    expect(await verifyCosignatures(ARCHE, { keys: [REMORA], quorum: 2 })).toEqual({
+      ok: false,
+      reason: 'NO_QUORUM',
+    });
+    expect(await verifyCosignatures(ARCHE, { keys: ['not a key'], quorum: 1 })).toEqual({
+      ok: false,
+      reason: 'MALFORMED_WITNESS_KEY',
+    });
+  });
+
+  it('agrees with packages/tlog on cosignatures it makes, and on the root of all entries', async () => {
+    const log = await buildLog();
+    const { signer } = generateNoteKey('steno.test/audit');
+    const note = signCheckpoint({ origin: 'steno.test/audit', size: 37, rootHash: await log.root() }, signer);
+    const w = generateNoteKey('witness.test/w1').signer;
+    const cosigned = note + cosignLine(`${note.split('\n\n')[0]}\n`, w, 1_700_000_000);
+    const key = cosignerVerifierKey(w.name, rawPublicKey(w.privateKey));
+    expect(await verifyCosignatures(cosigned, { keys: [key], quorum: 1 })).toMatchObject({ ok: true });
+    expect(await verifyCosignatures(note, { keys: [key], quorum: 1 })).toEqual({
+      ok: false,
+      reason: 'NO_QUORUM',
+    });
+    expect(toHex(await rootOfEntries(entries))).toBe(toHex(await log.root()));
+    expect(toHex(await rootOfEntries([]))).toBe(toHex(await log.root(0)));
   });
 });

@@ -14,7 +14,7 @@ import {
   verifyEntry,
   verifyExtends,
 } from '../audit-proofs.ts';
-import { toHex } from '../tlog-verify.ts';
+import { toHex, verifyLogInBrowser } from '../tlog-verify.ts';
 import { ErrorMessage, formatTime, Page, personName, Section, Verified } from '../ui.tsx';
 
 const PAGE = 50;
@@ -29,6 +29,30 @@ export function AuditExplorerPage() {
   const [entries, setEntries] = useState<AuditRecord[]>([]);
   const [marks, setMarks] = useState<Record<number, Mark>>({});
   const [pasted, setPasted] = useState('');
+  const [whole, setWhole] = useState<string>();
+
+  /** Every entry up to the checkpoint's size, hashed here against its witnessed root (issue 20). */
+  const verifyWhole = async () => {
+    if (!cp) return;
+    const size = cp.checkpoint.size;
+    const all: { idx: number; text: string }[] = [];
+    setWhole(`Reading ${size} entries…`);
+    while (all.length < size) {
+      const limit = Math.min(5_000, size - all.length);
+      const r = await api.get<{ entries: { idx: number; text: string }[] }>(
+        `/v1/audit/entries${query({ from: all.length, limit })}`,
+      );
+      if (!r.ok) return setWhole(`INCONSISTENT: the entries could not be read (${r.code}).`);
+      all.push(...r.value.entries);
+      if (r.value.entries.length < limit) break;
+    }
+    const v = await verifyLogInBrowser(cp.note, cp.verifierKey, cp.witnesses, all);
+    setWhole(
+      v.ok
+        ? `All ${v.size} entries hash to the witnessed root.`
+        : `INCONSISTENT: ${v.reason}${v.idx !== undefined ? ` (entry ${v.idx})` : ''}.`,
+    );
+  };
 
   const refresh = async () => {
     const c = await loadCheckpoint(cp ? { verifierKey: cp.verifierKey, witnesses: cp.witnesses } : undefined);
@@ -105,7 +129,8 @@ export function AuditExplorerPage() {
           {cp ? (
             <>
               <p>
-                <Verified state="verified" /> signature by <code>{cp.keyLabel}</code>
+                <Verified state="verified" /> signature by <code>{cp.keyLabel}</code>, cosigned by{' '}
+                {cp.cosignedBy.map((w) => w.name).join(', ')} (quorum {cp.witnesses.quorum})
               </p>
               <dl class="facts">
                 <dt>Log</dt>
@@ -123,7 +148,15 @@ export function AuditExplorerPage() {
               </details>
               <button type="button" class="secondary" onClick={() => void refresh()}>
                 Refresh and check consistency
+              </button>{' '}
+              <button type="button" class="secondary" onClick={() => void verifyWhole()}>
+                Verify the whole log here
               </button>
+              {whole ? (
+                <p role="status" class={whole.startsWith('INCONSISTENT') ? 'message error' : 'message ok'}>
+                  {whole}
+                </p>
+              ) : null}
             </>
           ) : (
             <p class="muted">Verifying the checkpoint…</p>
