@@ -10,12 +10,22 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { issueApiToken } from '@steno/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { extractCommands } from '../../../test/support/doc-commands.ts';
 import { startTestServer, type TestServer } from '../../../test/support/test-server.ts';
 import { buildProgram, withNextStep } from './main.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const BIN = join(ROOT, 'packages/cli/bin/steno.js');
 const run = promisify(execFile);
+
+/** The words of the command docs/operations.md shows that starts with `start`, as written there. */
+function documented(start: string): string[] {
+  const found = extractCommands(readFileSync(join(ROOT, 'docs/operations.md'), 'utf8'), 'operations.md').find(
+    (c) => c.words.join(' ').startsWith(start),
+  );
+  if (!found) throw new Error(`docs/operations.md no longer shows steno ${start}`);
+  return found.words;
+}
 
 describe('the documented commands against a real server (issue 18)', () => {
   let ts: TestServer;
@@ -84,23 +94,13 @@ describe('the documented commands against a real server (issue 18)', () => {
     return { out: out.join('\n'), err: err.join('') };
   }
 
-  it("records a region's legal basis: steno program region set and list", async () => {
-    const token = await steno('operator', 'enrol-token', '--subject', 'ann', '--region', 'de');
+  it("records a region's legal basis as docs/operations.md shows: steno program region set and list", async () => {
+    const token = await steno('operator', ...documented('enrol-token --subject alice --region de'));
     expect(token.out).toMatch(/\S{20,}/);
-    expect((await steno('officer', 'program', 'region', 'list')).out).toMatch(
+    expect((await steno('officer', ...documented('program region list'))).out).toMatch(
       /^de\t1 contributor\(s\)\tno legal basis: capture is off \(steno program region set de --basis KIND --reference REF\)$/m,
     );
-    const set = await steno(
-      'officer',
-      'program',
-      'region',
-      'set',
-      'de',
-      '--basis',
-      'works-council-agreement',
-      '--reference',
-      'BV-2026-07',
-    );
+    const set = await steno('officer', ...documented('program region set de'));
     expect(set.out).toMatch(/^legal basis for region de recorded; 0 connected device\(s\) told at once$/);
     const listed = await steno('officer', 'program', 'region', 'list', '--json');
     expect(JSON.parse(listed.out).regions).toContainEqual(
@@ -118,6 +118,8 @@ describe('the documented commands against a real server (issue 18)', () => {
   });
 
   it('steno scope set accepts examples/scope.json, and scope show gives it back', async () => {
+    // As written in docs/operations.md, from the repository's root.
+    expect(documented('scope set')).toEqual(['scope', 'set', 'examples/scope.json']);
     const set = await steno('officer', 'scope', 'set', join(ROOT, 'examples/scope.json'));
     expect(set.out).toMatch(/^capture scope version \d+ in force; pushed to 0 connected device\(s\)$/);
     const shown = JSON.parse((await steno('officer', 'scope', 'show')).out);
