@@ -140,15 +140,22 @@ async function measureAgent(
   const dataDir = join(dir, 'agent');
   const child = spawn(
     process.execPath,
-    [
-      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-      join(ROOT, 'bench/lib/agent-child.mjs'),
-      server.url,
-      dataDir,
-      server.addToken(),
-    ],
-    { cwd: ROOT, env: desktop.env, stdio: ['pipe', 'pipe', 'ignore'] },
+    [join(ROOT, 'bench/lib/agent-child.mjs'), server.url, dataDir, server.addToken()],
+    {
+      cwd: ROOT,
+      env: { ...desktop.env, ...(profileDir ? { STENO_BENCH_PROFILE_DIR: profileDir } : {}) },
+      stdio: ['pipe', 'pipe', 'ignore'],
+    },
   );
+  let said = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    said += d.toString();
+  });
+  const toggleProfile = async (word: string): Promise<void> => {
+    if (!profileDir) return;
+    child.kill('SIGUSR2');
+    for (let i = 0; i < 200 && !said.includes(word); i++) await sleep(25);
+  };
   try {
     await new Promise<void>((resolve, reject) => {
       child.stdout?.on('data', (d: Buffer) => {
@@ -164,10 +171,12 @@ async function measureAgent(
     const start = await agentStatus(dataDir);
     await sleep(300);
     const pid = child.pid ?? 0;
+    await toggleProfile('profiling');
     const before = await sampleSplit(pid);
     await drive(desktop, win, events);
     await sleep(300);
     const after = await sampleSplit(pid);
+    await toggleProfile('profiled');
     const end = await agentStatus(dataDir);
     const part = (b: ProcSample, a: ProcSample) => ({
       cpuMs: a.cpuMs - b.cpuMs,
@@ -210,7 +219,7 @@ export async function main(args: string[]): Promise<void> {
   }
   const events = Number(option(args, '--events')) || 3_000;
   const runs = Math.max(1, Number(option(args, '--runs')) || 5);
-  /** `--profile DIR`: the agent and its hook child write V8 CPU profiles there (one extra run). */
+  /** `--profile DIR`: a V8 CPU profile of the agent process over exactly the measured window (one run). */
   const profileDir = option(args, '--profile');
   const desktop = await X11Desktop.start();
   const server = await new FakeStenoServer().start();

@@ -50,6 +50,12 @@ export {
 } from './capture/normaliser.ts';
 export type { RawInput } from './capture/raw-input.ts';
 export {
+  CommandInputError,
+  parseDuration,
+  registerControlCommands,
+  withDataOption,
+} from './cli/control-commands.ts';
+export {
   agentStatus,
   type ForgetReply,
   forgetAgent,

@@ -19,11 +19,17 @@ import { Command, CommanderError } from 'commander';
 import { z } from 'zod';
 import { AgentError } from '../agent-error.ts';
 import { ensurePrivateDir } from '../atomic-file.ts';
-import { agentStatus, forgetAgent, pauseAgent, resumeAgent, statusPageUrl } from '../control-client.ts';
+import { forgetAgent, pauseAgent, resumeAgent, statusPageUrl } from '../control-client.ts';
 import { loadOrEnrolIdentity } from '../device-identity.ts';
 import { type Indicator, type IndicatorAction, startIndicator } from '../indicator.ts';
 import { runLiveAgent } from '../live-agent.ts';
 import { type LogFn, stderrLog } from '../log.ts';
+import {
+  CommandInputError,
+  parseDuration,
+  registerControlCommands,
+  withDataOption,
+} from './control-commands.ts';
 
 export const DEFAULT_POLICY_FILE = '/etc/steno/agent.json';
 const FORGET_MS = 10 * 60_000;
@@ -40,14 +46,6 @@ export const AgentPolicy = z
   .strict();
 export type AgentPolicy = z.infer<typeof AgentPolicy>;
 
-export class AgentCliError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-  }
-}
-
 /** Reads the policy file; an absent default file is no policy, an unreadable or invalid one is an error. */
 export async function readPolicy(file: string | undefined): Promise<AgentPolicy | undefined> {
   const path = file ?? process.env.STENO_AGENT_POLICY ?? DEFAULT_POLICY_FILE;
@@ -56,29 +54,21 @@ export async function readPolicy(file: string | undefined): Promise<AgentPolicy 
     text = await readFile(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' && file === undefined) return undefined;
-    throw new AgentCliError('POLICY_UNREADABLE', `cannot read the policy file ${path}`, { cause: err });
+    throw new CommandInputError('POLICY_UNREADABLE', `cannot read the policy file ${path}`, { cause: err });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new AgentCliError('POLICY_INVALID', `${path} is not JSON`);
+    throw new CommandInputError('POLICY_INVALID', `${path} is not JSON`);
   }
   const parsed = AgentPolicy.safeParse(json);
   if (!parsed.success)
-    throw new AgentCliError(
+    throw new CommandInputError(
       'POLICY_INVALID',
       `${path}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')} (fields: server, enrolToken, holdback, frames, deviceName)`,
     );
   return parsed.data;
-}
-
-/** "30m", "10s", "2h", "500ms" or plain milliseconds. */
-export function parseDuration(text: string): number {
-  const m = /^(\d+)(ms|s|m|h)?$/.exec(text.trim());
-  if (!m) throw new AgentCliError('USAGE', `not a duration: ${text} (use e.g. 30s, 10m, 2h)`);
-  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[(m[2] ?? 'ms') as 'ms' | 's' | 'm' | 'h'];
-  return Number(m[1]) * unit;
 }
 
 const defaultDataDir = (): string => process.env.STENO_AGENT_DIR ?? join(homedir(), '.steno-agent');
@@ -116,6 +106,17 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The server: the option, $STENO_SERVER, or the policy file's; else NO_SERVER. */
+function serverOf(option: string | undefined, policy: AgentPolicy | undefined): string {
+  const server = option ?? process.env.STENO_SERVER ?? policy?.server;
+  if (!server)
+    throw new CommandInputError(
+      'NO_SERVER',
+      `no Steno server configured: pass --server URL, or have ${DEFAULT_POLICY_FILE} name one ("server")`,
+    );
+  return server;
+}
+
 interface RunOpts {
   server?: string;
   data?: string;
@@ -127,12 +128,7 @@ interface RunOpts {
 
 async function run(opts: RunOpts, log: LogFn): Promise<void> {
   const policy = await readPolicy(opts.policy);
-  const server = opts.server ?? process.env.STENO_SERVER ?? policy?.server;
-  if (!server)
-    throw new AgentCliError(
-      'NO_SERVER',
-      `no Steno server configured: pass --server URL, or have ${DEFAULT_POLICY_FILE} name one ("server")`,
-    );
+  const server = serverOf(opts.server, policy);
   const dir = opts.data ?? defaultDataDir();
   const holdback = opts.holdback ?? policy?.holdback;
   const unlock = await lockDataDir(dir);
@@ -211,8 +207,7 @@ export function buildAgentProgram(log: LogFn = stderrLog): Command {
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .enablePositionalOptions();
-  const dataOpt = (c: Command): Command =>
-    c.option('--data <dir>', 'agent data folder (default $STENO_AGENT_DIR or ~/.steno-agent)');
+  const dataOpt = withDataOption;
 
   dataOpt(
     program
@@ -225,12 +220,7 @@ export function buildAgentProgram(log: LogFn = stderrLog): Command {
   ).action(
     async (token: string, opts: { server?: string; data?: string; name?: string; policy?: string }) => {
       const policy = await readPolicy(opts.policy);
-      const server = opts.server ?? process.env.STENO_SERVER ?? policy?.server;
-      if (!server)
-        throw new AgentCliError(
-          'NO_SERVER',
-          `no Steno server configured: pass --server URL, or have ${DEFAULT_POLICY_FILE} name one ("server")`,
-        );
+      const server = serverOf(opts.server, policy);
       const dir = opts.data ?? defaultDataDir();
       const identity = await loadOrEnrolIdentity({
         dataDir: dir,
@@ -254,29 +244,7 @@ export function buildAgentProgram(log: LogFn = stderrLog): Command {
       .option('--policy <file>', `policy file (default $STENO_AGENT_POLICY or ${DEFAULT_POLICY_FILE})`),
   ).action((opts: RunOpts) => run(opts, log));
 
-  dataOpt(program.command('status').description('what the running agent is doing')).action(
-    async (opts: { data?: string }) => {
-      console.log(JSON.stringify(await agentStatus(opts.data ?? defaultDataDir()), null, 2));
-    },
-  );
-  dataOpt(program.command('pause').description('stop capturing now (for a while with --for)'))
-    .option('--for <duration>', 'resume by itself after this long, e.g. 30m')
-    .action(async (opts: { data?: string; for?: string }) => {
-      await pauseAgent(opts.data ?? defaultDataDir(), opts.for ? parseDuration(opts.for) : undefined);
-      console.log(opts.for ? `paused for ${opts.for}` : 'paused until you resume');
-    });
-  dataOpt(program.command('resume').description('capture again (within the scope of the lease)')).action(
-    async (opts: { data?: string }) => {
-      await resumeAgent(opts.data ?? defaultDataDir());
-      console.log('resumed');
-    },
-  );
-  dataOpt(program.command('forget').description('delete what was captured recently, before it leaves'))
-    .requiredOption('--last <duration>', 'how far back, e.g. 10m (at most the holdback window)')
-    .action(async (opts: { data?: string; last: string }) => {
-      const out = await forgetAgent(opts.data ?? defaultDataDir(), parseDuration(opts.last));
-      console.log(`forgot ${out.eventsDropped} events in ${out.entriesForgotten} spooled batches`);
-    });
+  registerControlCommands(program, defaultDataDir);
   dataOpt(
     program.command('open').description('print the address of the status page (and what would leave)'),
   ).action(async (opts: { data?: string }) => {
@@ -295,7 +263,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = err.exitCode === 0 ? 0 : 2;
       return;
     }
-    const code = err instanceof AgentError || err instanceof AgentCliError ? err.code : 'FAILED';
+    const code = err instanceof AgentError || err instanceof CommandInputError ? err.code : 'FAILED';
     process.stderr.write(`steno-agent: ${code}: ${(err as Error).message}\n`);
     process.exitCode = 1;
   }

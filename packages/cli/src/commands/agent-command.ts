@@ -3,15 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import {
-  agentStatus,
-  forgetAgent,
-  pauseAgent,
-  resumeAgent,
-  runAgent,
-  runLiveAgent,
-  statusPageUrl,
-} from '@steno/agent';
+import { parseDuration, registerControlCommands, runAgent, runLiveAgent, statusPageUrl } from '@steno/agent';
 import { importPrivateKey, signCanonical } from '@steno/protocol';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
@@ -121,7 +113,7 @@ export function registerAgentCommand(program: Command): void {
       }
     });
 
-  registerAgentControl(agent);
+  registerControlCommands(agent, defaultAgentDir);
   agent
     .command('token')
     .description("get a personal read token for this device's contributor, proven with the device key")
@@ -171,45 +163,5 @@ export function registerAgentCommand(program: Command): void {
           `personal token written to ${opts.out}, expires ${new Date(body.expiresAt ?? 0).toISOString()}`,
         );
       } else console.log(body.token);
-    });
-}
-
-/** "30m", "10s", "2h", "500ms" or plain milliseconds. */
-export function parseDuration(text: string): number {
-  const m = /^(\d+)(ms|s|m|h)?$/.exec(text.trim());
-  if (!m) throw new CliError('USAGE', `not a duration: ${text} (use e.g. 30s, 10m, 2h)`);
-  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[(m[2] ?? 'ms') as 'ms' | 's' | 'm' | 'h'];
-  return Number(m[1]) * unit;
-}
-
-function registerAgentControl(agent: Command): void {
-  const dirOpt = (c: Command) =>
-    c.option('--data <dir>', 'agent data folder (default $STENO_AGENT_DIR or ~/.steno-agent)');
-  dirOpt(
-    agent
-      .command('status')
-      .description('what the running agent is doing: capturing, paused, out of scope, no lease'),
-  ).action(async (opts: { data?: string }) => {
-    console.log(JSON.stringify(await agentStatus(opts.data ?? defaultAgentDir()), null, 2));
-  });
-  dirOpt(agent.command('pause').description('stop capturing now (for a while with --for)'))
-    .option('--for <duration>', 'resume by itself after this long, e.g. 30m')
-    .action(async (opts: { data?: string; for?: string }) => {
-      await pauseAgent(opts.data ?? defaultAgentDir(), opts.for ? parseDuration(opts.for) : undefined);
-      console.log(opts.for ? `paused for ${opts.for}` : 'paused until you resume');
-    });
-  dirOpt(agent.command('resume').description('capture again (within the scope of the lease)')).action(
-    async (opts: { data?: string }) => {
-      await resumeAgent(opts.data ?? defaultAgentDir());
-      console.log('resumed');
-    },
-  );
-  dirOpt(
-    agent.command('forget').description('delete what was captured recently, before it leaves this machine'),
-  )
-    .requiredOption('--last <duration>', 'how far back, e.g. 10m (at most the holdback window)')
-    .action(async (opts: { data?: string; last: string }) => {
-      const out = await forgetAgent(opts.data ?? defaultAgentDir(), parseDuration(opts.last));
-      console.log(`forgot ${out.eventsDropped} events in ${out.entriesForgotten} spooled batches`);
     });
 }
