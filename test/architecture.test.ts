@@ -12,8 +12,10 @@ function sources(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...sources(p));
-    else if (p.endsWith('.ts') && !p.endsWith('.test.ts')) out.push(p);
+    // The sources only: not what the build writes (dist/, the unpacked extension) or installs.
+    if (statSync(p).isDirectory()) {
+      if (!['dist', 'node_modules', 'unpacked'].includes(name)) out.push(...sources(p));
+    } else if (p.endsWith('.ts') && !p.endsWith('.test.ts')) out.push(p);
   }
   return out;
 }
