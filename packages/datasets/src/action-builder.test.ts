@@ -445,6 +445,17 @@ describe('browser element targets (issue 17)', () => {
     });
   });
 
+  it('joins elements that arrive late (re-timed by the merged stream) to their clicks, in click order', () => {
+    const s = new EventScript().focus('chromium');
+    s.click(150, 210).wait(600).click(150, 212).wait(200).click(700, 500);
+    // the extension's batch arrives later; the merged stream moved its events up to that time
+    const late = s.t + 1_500;
+    s.events.push(element(late, { name: 'first' }), element(late, { name: 'second' }));
+    s.events.push(element(late, { name: 'third', x: 700, y: 500, screen: { x: 680, y: 490, w: 60, h: 20 } }));
+    const steps = buildEpisodes(s.events).flatMap((e) => e.steps);
+    expect(steps.map((st) => st.target?.name ?? null)).toEqual(['first', 'second', 'third']);
+  });
+
   it('joins an element event that came before the click; not one too far in time or space', () => {
     const s = new EventScript().focus('chromium');
     s.events.push(element(s.t));

@@ -396,9 +396,12 @@ export class ActionBuilder {
     if (isClick(action)) this.#joinStep(step);
   }
 
-  /** An element event: joined to the click it explains, now or when that click is made. */
+  /**
+   * An element event: joined to the click it explains, now or when that click is made. Element
+   * events arrive in click order, so the oldest click that fits is the one.
+   */
   #onElement(e: ElementEvent): void {
-    for (let i = this.#untargeted.length - 1; i >= 0; i--) {
+    for (let i = 0; i < this.#untargeted.length; i++) {
       const step = this.#untargeted[i] as BuiltStep;
       if (this.#explains(e, step.action)) {
         step.target = targetOf(e);

@@ -37,7 +37,9 @@ export const DEFAULT_THRESHOLDS: Readonly<ActionThresholds> = Object.freeze({
   scrollMergeMs: 500,
   episodeIdleMs: 120_000,
   taskIdleMs: 1_800_000,
-  elementJoinMs: 1_000,
+  // the extension sends its events in batches of up to 2 s, and the agent's merged stream moves a
+  // late event up to the last time it emitted: an element event may carry a time ~2 s after its click
+  elementJoinMs: 3_000,
   elementJoinPx: 8,
   includePaths: true,
   maxPathPoints: 32,
