@@ -103,7 +103,7 @@ describe.skipIf(!runX11)('a marked task, live, to a dataset episode (issue 17)',
       await waitFor(() => live.status().hook.state === 'running', 15_000, 'the hook');
 
       const started = await markAgentTask(dataDir, 'start', 'Send the totals to jane.doe@example.org');
-      expect(started.task?.label).toBe('Send the totals to jane.doe@example.org');
+      expect(started.task?.label).toBe('Send the totals to [EMAIL]');
       await desktop.type('total 42\n');
       await desktop.clickIn(notes, 60, 40);
       await desktop.focus(sheet);

@@ -10,6 +10,7 @@ import { HookSupervisor } from './capture/hook-supervisor.ts';
 import { US_LAYOUT } from './capture/keyboard-layout.ts';
 import { MOD_SHIFT, type RawInput } from './capture/raw-input.ts';
 import { agentStatus, forgetAgent, markAgentTask, pauseAgent, resumeAgent } from './control-client.ts';
+import { renderPage } from './control-server.ts';
 import { runLiveAgent } from './live-agent.ts';
 import type { RawFeed } from './live-source.ts';
 import { FakeFrameTaker } from './test-support/fake-frames.ts';
@@ -114,6 +115,7 @@ describe('control server and client', () => {
     const started = await markAgentTask(dataDir, 'start', 'Mail the Q3 report to jane.doe@example.com');
     expect(started.task?.taskId).toMatch(/^tk_/);
     expect((await agentStatus(dataDir)).task?.taskId).toBe(started.task?.taskId);
+    expect(renderPage(await agentStatus(dataDir), 'k')).toContain('Open: “Mail the Q3 report to [EMAIL]”');
     typeText('total 42\n');
     await markAgentTask(dataDir, 'name', 'File the Q3 expense report');
     expect((await markAgentTask(dataDir, 'end')).task).toBeNull();

@@ -324,12 +324,13 @@ export function renderPage(status: ControlStatus, secret: string): string {
 <p>Captured ${esc(agent.eventsCaptured)} events · ${esc(agent.batchesSpooled)} batches spooled · ${esc(agent.spoolPending)} waiting (held back ${esc(Math.round(agent.holdbackMs / 1000))} s before upload) · ${esc(agent.batchesUploaded)} uploaded · ${esc(agent.redactions)} redactions · ${esc(agent.eventsForgotten)} forgotten</p>
 <h2>Task</h2><p>${
     status.task
-      ? `Open: “${esc(status.task.label ?? '(no description yet)')}” since ${esc(new Date(status.task.startedAt).toLocaleTimeString())} <button onclick="post('/task',{phase:'end'})">Done</button> <button onclick="post('/task',{phase:'abandon'})">Abandon</button>`
-      : 'None open.'
-  } <input id="task" maxlength="200" placeholder="What are you about to do?" size="40"> <button onclick="const v=document.getElementById('task').value.trim();post('/task',v?{phase:${status.task ? "'name'" : "'start'"},label:v}:{phase:'start'})">${status.task ? 'Rename' : 'Start task'}</button></p>
+      ? `Open: “${esc(status.task.label ?? '(no description yet)')}” since ${esc(new Date(status.task.startedAt).toLocaleTimeString())} <button onclick="task('name')">Describe…</button> <button onclick="post('/task',{phase:'end'})">Done</button> <button onclick="post('/task',{phase:'abandon'})">Abandon</button>`
+      : `None open. <button onclick="task('start')">Start a task…</button>`
+  }</p>
 <h2>In scope</h2><ul>${scope || '<li>nothing (no lease)</li>'}</ul>
 <h2>Screenshots that will leave this machine (latest first, exactly as sent)</h2><p>${framesLine}</p>${frames || '<p>none</p>'}
 <h2>What will leave this machine (latest first)</h2><table>${rows || '<tr><td>nothing yet</td></tr>'}</table>
-<script>const k=${JSON.stringify(secret)};function post(p,b){fetch(p,{method:'POST',headers:{authorization:'Bearer '+k,'content-type':'application/json'},body:JSON.stringify(b)}).then(()=>location.reload())}</script>
+<script>const k=${JSON.stringify(secret)};function post(p,b){fetch(p,{method:'POST',headers:{authorization:'Bearer '+k,'content-type':'application/json'},body:JSON.stringify(b)}).then(()=>location.reload())}
+function task(phase){const v=(prompt('What are you about to do? (filtered like typed text)')||'').trim().slice(0,200);if(v)post('/task',{phase,label:v});else if(phase==='start')post('/task',{phase})}</script>
 </body></html>`;
 }

@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { redactText } from '@steno/privacy';
 import type { CaptureLevel, StenoEvent, TaskEvent, TaskPhase } from '@steno/protocol';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file.ts';
@@ -83,6 +84,7 @@ interface Held {
 /** The task the contributor has open (issue 17): its id and label, as the contributor sees them. */
 export interface OpenTaskInfo {
   taskId: string;
+  /** The label as it will leave the machine (secrets and identifiers as `[ENTITY]`): the raw text is not kept. */
   label: string | undefined;
   startedAt: number;
 }
@@ -235,10 +237,11 @@ export class LiveSource implements EventSource {
       return { ok: false, code: 'TASK_NOT_CAPTURING' };
     if (phase !== 'start' && this.#task === undefined) return { ok: false, code: 'TASK_NOT_OPEN' };
     const t = this.#now();
+    const shown = label === undefined ? undefined : redactText(label).text;
     if (phase === 'start')
-      this.#task = { taskId: `tk_${randomBytes(9).toString('base64url')}`, label, startedAt: t };
+      this.#task = { taskId: `tk_${randomBytes(9).toString('base64url')}`, label: shown, startedAt: t };
     const task = this.#task as OpenTaskInfo;
-    if (phase === 'name') task.label = label;
+    if (phase === 'name') task.label = shown;
     const event: TaskEvent = {
       type: 'task',
       t,
