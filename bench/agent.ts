@@ -6,7 +6,7 @@
  * hook → normaliser → scope gate → privacy filter → batcher → encrypted spool → upload.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,30 @@ async function children(pid: number): Promise<number[]> {
   } catch {
     return []; // gone
   }
+}
+
+/** CPU ms of each thread of `pid`, summed by thread name (main, libuv worker, V8 GC, …). */
+async function threadCpu(pid: number): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  let tids: string[] = [];
+  try {
+    tids = await readdir(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+      const key = tid === String(pid) ? 'main (JavaScript)' : name.replace(/\d+$/, '#');
+      out.set(key, (out.get(key) ?? 0) + ms);
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
 }
 
 /** The process `pid` and, summed, all its descendants (for the agent: the hook child). */
@@ -127,6 +151,8 @@ interface AgentMeasured {
   parent: Omit<Measured, 'events'>;
   /** The hook child (uiohook-napi and the focus tracker). */
   hook: Omit<Measured, 'events'>;
+  /** The agent process's CPU in the window by thread (name → ms). */
+  threads: Record<string, number>;
 }
 
 async function measureAgent(
@@ -173,9 +199,13 @@ async function measureAgent(
     const pid = child.pid ?? 0;
     await toggleProfile('profiling');
     const before = await sampleSplit(pid);
+    const threadsBefore = await threadCpu(pid);
     await drive(desktop, win, events);
     await sleep(300);
     const after = await sampleSplit(pid);
+    const threadsAfter = await threadCpu(pid);
+    const threads: Record<string, number> = {};
+    for (const [name, ms] of threadsAfter) threads[name] = ms - (threadsBefore.get(name) ?? 0);
     await toggleProfile('profiled');
     const end = await agentStatus(dataDir);
     const part = (b: ProcSample, a: ProcSample) => ({
@@ -190,6 +220,7 @@ async function measureAgent(
       pathPoints: end.capture.normaliser.pathPoints - start.capture.normaliser.pathPoints,
       parent: part(before.self, after.self),
       hook: part(before.descendants, after.descendants),
+      threads,
     };
   } finally {
     await stop(child);
@@ -235,6 +266,7 @@ export async function main(args: string[]): Promise<void> {
       console.log(
         `profiled ${s.events} events: parent ${s.parent.cpuMs} ms, hook ${s.hook.cpuMs} ms → ${profileDir}`,
       );
+      console.log(`agent process by thread (ms): ${JSON.stringify(s.threads)}`);
       return;
     }
     const rows: { anchor: Measured; agent: AgentMeasured }[] = [];
@@ -274,6 +306,13 @@ export async function main(args: string[]): Promise<void> {
     const hookRss = stats(rows.map((r) => r.agent.hook.rssMb));
     const rss = stats(rows.map((r) => r.agent.parent.rssMb + r.agent.hook.rssMb));
     const peak = stats(rows.map((r) => r.agent.parent.peakMb + r.agent.hook.peakMb));
+    const threadNames = [...new Set(rows.flatMap((r) => Object.keys(r.agent.threads)))].sort();
+    const threadCpuPer1k = Object.fromEntries(
+      threadNames.map((name) => [
+        name,
+        stats(rows.map((r) => perK(r.agent.threads[name] ?? 0, r.agent.events))).median,
+      ]),
+    );
     const reduction = stats(rows.map((r) => r.agent.events / Math.max(1, r.agent.outEvents)));
     const pointRatio = stats(rows.map((r) => r.agent.rawMoves / Math.max(1, r.agent.pathPoints)));
     const pm = (s: { median: number; spread: number }) =>
@@ -293,6 +332,11 @@ export async function main(args: string[]): Promise<void> {
       ],
     );
     console.log(
+      `agent process by thread, CPU ms per 1,000 input events (median): ${Object.entries(threadCpuPer1k)
+        .map(([n, v]) => `${n} ${v.toFixed(0)}`)
+        .join(', ')}`,
+    );
+    console.log(
       `targets: CPU ratio ≤ 1.5 (${ratio.median <= 1.5 ? 'met' : 'missed'}), all agent processes < 120 MB (${rss.median < 120 ? 'met' : 'missed'}); ` +
         `reduction ${reduction.median.toFixed(1)} raw inputs per event sent, ${pointRatio.median.toFixed(1)} raw moves per path point`,
     );
@@ -310,6 +354,7 @@ export async function main(args: string[]): Promise<void> {
       hookChildRssMb: hookRss,
       agentPeakRssMb: peak,
       anchorRssMb: anchorRss,
+      agentParentThreadsCpuMsPer1k: threadCpuPer1k,
       reductionRawPerEvent: reduction,
       rawMovesPerPathPoint: pointRatio,
       targets: { cpuRatio: 1.5, rssMb: 120 },
