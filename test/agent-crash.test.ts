@@ -102,16 +102,20 @@ describe('agent crash safety (issue 2)', () => {
       },
       Date.now(),
     );
-    // 3,000 events in batches of 25 are 120 chunks: one read of up to 1,000 chunks sees them all.
-    const res = await ts.server.app.inject({
-      method: 'GET',
-      url: '/v1/me/events?limit=1000',
-      headers: { authorization: `Bearer ${me.token}` },
-    });
-    const body = res.json() as { events: { event: { type: string; label?: string } }[] };
-    const labels = body.events.flatMap((e) =>
-      e.event.type === 'task' && e.event.label ? [e.event.label] : [],
-    );
+    // Every page of the contributor's own events, following the cursor to the end.
+    const read: { event: { type: string; label?: string } }[] = [];
+    for (let cursor: string | null = null, pages = 0; pages === 0 || cursor; pages++) {
+      const res = await ts.server.app.inject({
+        method: 'GET',
+        url: `/v1/me/events?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        headers: { authorization: `Bearer ${me.token}` },
+      });
+      expect(res.statusCode).toBe(200);
+      const page = res.json() as { events: typeof read; nextCursor: string | null };
+      read.push(...page.events);
+      cursor = page.nextCursor;
+    }
+    const labels = read.flatMap((e) => (e.event.type === 'task' && e.event.label ? [e.event.label] : []));
     const counts = new Map<string, number>();
     for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
     const missing = events.filter((e) => e.type === 'task' && !counts.has(e.label ?? ''));
