@@ -84,8 +84,12 @@ describe.skipIf(!runIt)('the Debian package of the agent (issue 18)', () => {
   let home: string;
   let env: NodeJS.ProcessEnv;
 
+  /**
+   * dunst with a context-menu program that picks the entry named in `work/pick`: what a person
+   * does when they choose Pause or Resume on the notification (dunstctl context opens the menu).
+   */
   const startDunst = (): ChildProcess =>
-    spawn('dunst', [], {
+    spawn('dunst', ['-config', join(work, 'dunstrc')], {
       env: { ...process.env, DISPLAY: desktop.display, DBUS_SESSION_BUS_ADDRESS: bus.address },
       stdio: 'ignore',
     });
@@ -140,6 +144,9 @@ describe.skipIf(!runIt)('the Debian package of the agent (issue 18)', () => {
     spawnSync('dpkg', ['-r', 'steno-agent'], { stdio: 'ignore' });
     execFileSync('dpkg', ['-i', join(work, deb ?? '')], { stdio: ['ignore', 'ignore', 'inherit'] });
 
+    const picker = join(work, 'pick.sh');
+    writeFileSync(picker, `#!/bin/sh\ngrep -m1 -i "$(cat ${join(work, 'pick')})"\n`, { mode: 0o755 });
+    writeFileSync(join(work, 'dunstrc'), `[global]\n    dmenu = ${picker}\n`);
     desktop = await X11Desktop.start();
     const out = execFileSync('dbus-daemon', ['--session', '--fork', '--print-address=1', '--print-pid=1'], {
       encoding: 'utf8',
@@ -266,15 +273,28 @@ describe.skipIf(!runIt)('the Debian package of the agent (issue 18)', () => {
     expect(hookMaps).toMatch(/\/usr\/lib\/steno-agent\/node_modules\/uiohook-napi\/\S+\.node/);
   }, 180_000);
 
-  it('pausing shows on the indicator; closing the notification brings it back at once', async () => {
-    expect((await installed(['pause'])).status).toBe(0);
+  it('Pause and Resume chosen on the notification work and show; closing it brings it back at once', async () => {
+    const busEnv = { ...process.env, DBUS_SESSION_BUS_ADDRESS: bus.address };
+    const choose = (label: string): void => {
+      writeFileSync(join(work, 'pick'), label);
+      execFileSync('dunstctl', ['context'], { env: busEnv });
+    };
+    const state = async (): Promise<string | undefined> =>
+      /"state": "(capturing|paused)"/.exec((await installed(['status'])).stdout)?.[1];
+    choose('Pause');
+    await until('paused by the notification', 20_000, async () =>
+      (await state()) === 'paused' ? true : undefined,
+    );
     await until('Paused on screen', 20_000, async () =>
       (await readScreen()).match(/Paused/i) ? true : undefined,
     );
-    expect((await installed(['resume'])).status).toBe(0);
-    execFileSync('dunstctl', ['close-all'], {
-      env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: bus.address },
-    });
+    choose('Resume');
+    await until('resumed by the notification', 20_000, async () =>
+      (await state()) === 'capturing' ? true : undefined,
+    );
+    expect(agentLog).toContain('"action":"pause"');
+    expect(agentLog).toContain('"action":"resume"');
+    execFileSync('dunstctl', ['close-all'], { env: busEnv });
     await until('the indicator back on screen', 20_000, async () =>
       (await readScreen()).match(/Steno/) ? true : undefined,
     );
