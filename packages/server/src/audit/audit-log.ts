@@ -117,8 +117,9 @@ export class SqlAuditLog implements AuditLog {
   }
 
   /**
-   * Group commit: an append that finds the log idle commits at once; appends arriving while a
-   * transaction runs wait for the next one and commit together (one lock, one multi-row insert,
+   * Group commit: an append that finds the log idle commits in the next turn of the event loop,
+   * with the appends of the same turn; appends arriving while a transaction runs wait for the next
+   * one and commit together (one lock, one multi-row insert,
    * one write of the tree's nodes). Each caller's promise settles only after its entry's commit —
    * or rejects with it, so a read never goes ahead unaudited.
    */
@@ -130,6 +131,11 @@ export class SqlAuditLog implements AuditLog {
     this.#flushing = true;
     try {
       while (this.#pending.length > 0) {
+        // Each transaction starts on a fresh turn of the event loop, with every append that arrived
+        // by then. On the embedded store a query resolves without returning to the event loop, so a
+        // stream of appends would otherwise starve sockets — the witness's answer among them — for
+        // as long as it lasts (bench/audit-store saw 4-10 s checkpoint-to-cosignature stalls).
+        await new Promise((resolve) => setImmediate(resolve));
         const group = this.#pending.splice(0, 1_000);
         try {
           const first = await this.#appendEntries(group.map((g) => g.entry));
