@@ -53,6 +53,7 @@ export {
   CommandInputError,
   parseDuration,
   registerControlCommands,
+  registerTaskCommands,
   withDataOption,
 } from './cli/control-commands.ts';
 export {

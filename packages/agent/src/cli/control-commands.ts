@@ -1,10 +1,10 @@
 /**
  * The contributor's controls of a running agent as commands, shared by `steno agent …` (the CLI)
- * and `steno-agent …` (the installed agent): status, pause, resume, forget. They talk to the
- * agent's local control server (control-client.ts).
+ * and `steno-agent …` (the installed agent): status, pause, resume, forget, and the task markers
+ * (issue 17). They talk to the agent's local control server (control-client.ts).
  */
 import type { Command } from 'commander';
-import { agentStatus, forgetAgent, pauseAgent, resumeAgent } from '../control-client.ts';
+import { agentStatus, forgetAgent, markAgentTask, pauseAgent, resumeAgent } from '../control-client.ts';
 
 /** A refusal of a command's input, with a stable code (the CLIs print `CODE: message`). */
 export class CommandInputError extends Error {
@@ -58,4 +58,48 @@ export function registerControlCommands(parent: Command, defaultDir: () => strin
       const out = await forgetAgent(opts.data ?? defaultDir(), parseDuration(opts.last));
       console.log(`forgot ${out.eventsDropped} events in ${out.entriesForgotten} spooled batches`);
     });
+}
+
+const MAX_TASK_LABEL = 200;
+
+/**
+ * `task start "File the Q3 expense report" | name "…" | end | abandon` under `parent`: the
+ * contributor marks what they are doing, so a dataset episode is that task (across applications)
+ * with their own words as its instruction. The label is filtered on the device like typed text
+ * before anything is stored. `example` is how the person types the command (for error messages).
+ */
+export function registerTaskCommands(parent: Command, defaultDir: () => string, example: string): void {
+  const label = (words: string[]): string => {
+    const text = words.join(' ').trim();
+    if (text === '')
+      throw new CommandInputError('USAGE', `say what the task is, e.g. ${example} start "File the report"`);
+    if (text.length > MAX_TASK_LABEL)
+      throw new CommandInputError('USAGE', `a task description has at most ${MAX_TASK_LABEL} characters`);
+    return text;
+  };
+  const task = parent
+    .command('task')
+    .description('mark a task: start it, name it, end it or abandon it (datasets group actions by task)');
+  const print = (reply: Awaited<ReturnType<typeof markAgentTask>>, done: string) =>
+    console.log(reply.task ? `task open: ${reply.task.label ?? '(no description yet)'}` : done);
+  withDataOption(
+    task.command('start').description('start a task, described in your words').argument('[description...]'),
+  ).action(async (words: string[], opts: { data?: string }) => {
+    print(await markAgentTask(opts.data ?? defaultDir(), 'start', label(words)), 'task started');
+  });
+  withDataOption(
+    task.command('name').description('describe (or re-describe) the open task').argument('<description...>'),
+  ).action(async (words: string[], opts: { data?: string }) => {
+    print(await markAgentTask(opts.data ?? defaultDir(), 'name', label(words)), 'task named');
+  });
+  withDataOption(task.command('end').description('the open task is done')).action(
+    async (opts: { data?: string }) => {
+      print(await markAgentTask(opts.data ?? defaultDir(), 'end'), 'task ended');
+    },
+  );
+  withDataOption(
+    task.command('abandon').description('give up the open task (its episode is left out of datasets)'),
+  ).action(async (opts: { data?: string }) => {
+    print(await markAgentTask(opts.data ?? defaultDir(), 'abandon'), 'task abandoned');
+  });
 }

@@ -5,7 +5,7 @@
  *
  *   steno-agent enrol TOKEN [--server URL]   bind this machine to its contributor (single-use token)
  *   steno-agent run                           capture this desktop, with the indicator always shown
- *   steno-agent status | pause | resume | forget --last 10m | open
+ *   steno-agent status | pause | resume | forget --last 10m | open | task start "…" | end
  *
  * Fleet configuration: an MDM drops a policy file (default /etc/steno/agent.json, or
  * $STENO_AGENT_POLICY) naming the server and, where a machine has one contributor, an enrolment
@@ -28,6 +28,7 @@ import {
   CommandInputError,
   parseDuration,
   registerControlCommands,
+  registerTaskCommands,
   withDataOption,
 } from './control-commands.ts';
 
@@ -245,6 +246,7 @@ export function buildAgentProgram(log: LogFn = stderrLog): Command {
   ).action((opts: RunOpts) => run(opts, log));
 
   registerControlCommands(program, defaultDataDir);
+  registerTaskCommands(program, defaultDataDir, 'steno-agent task');
   dataOpt(
     program.command('open').description('print the address of the status page (and what would leave)'),
   ).action(async (opts: { data?: string }) => {
