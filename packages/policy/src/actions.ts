@@ -8,6 +8,8 @@ export const ACTIONS = [
   'me.export',
   'me.erase',
   'me.consent',
+  /** Reading and writing my review of my own tasks (issue 17): keep, drop, a description. */
+  'me.review',
   'enrol_tokens.create',
   'devices.list',
   'devices.revoke',
@@ -74,6 +76,7 @@ export const ACTION_SCOPES: Readonly<Record<Action, string | null>> = {
   'me.export': 'me:read',
   'me.erase': 'me:read',
   'me.consent': 'me:read',
+  'me.review': 'me:read',
   'program.status': null,
   'audit.proof': null,
   'retention.run': null,

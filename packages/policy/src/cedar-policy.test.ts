@@ -17,6 +17,7 @@ function resourceFor(action: Action, whose: 'own' | 'other'): ResourceRef {
     case 'me.export':
     case 'me.erase':
     case 'me.consent':
+    case 'me.review':
     case 'enrol_tokens.create':
       return { type: 'subject', subject };
     case 'devices.revoke':
@@ -38,7 +39,7 @@ const EVERYONE: readonly Action[] = ['scope.read', 'program.status', 'audit.proo
 /** Who may do what when every scope is held and the program runs (break-glass has its own tests). */
 const ALLOWED: Record<Role, { own: readonly Action[]; other: readonly Action[] }> = {
   contributor: {
-    own: ['events.read', 'me.access.read', 'me.export', 'me.erase', 'me.consent'],
+    own: ['events.read', 'me.access.read', 'me.export', 'me.erase', 'me.consent', 'me.review'],
     other: [...EVERYONE, 'tokens.manage'],
   },
   privacy_officer: {

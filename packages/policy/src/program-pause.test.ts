@@ -24,6 +24,15 @@ describe('a paused program freezes data access', () => {
     paused = true;
   });
 
+  it('freezes a contributor\'s review of their tasks too (issue 17), and lifts it on resume', () => {
+    const mine = { type: 'subject', subject: 's-own' } as const;
+    paused = true;
+    expect(policy.authorize(contributor, 'me.review', mine).reason).toBe('pause.freezes_event_reads');
+    paused = false;
+    expect(policy.authorize(contributor, 'me.review', mine).allow).toBe(true);
+    paused = true;
+  });
+
   it('lets break-glass reads through only inside an open incident investigation', () => {
     const inv = principalOf('investigator');
     const other = { type: 'subject_events', subject: 's-other' } as const;
