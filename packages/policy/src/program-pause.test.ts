@@ -24,7 +24,7 @@ describe('a paused program freezes data access', () => {
     paused = true;
   });
 
-  it('freezes a contributor\'s review of their tasks too (issue 17), and lifts it on resume', () => {
+  it("freezes a contributor's review of their tasks too (issue 17), and lifts it on resume", () => {
     const mine = { type: 'subject', subject: 's-own' } as const;
     paused = true;
     expect(policy.authorize(contributor, 'me.review', mine).reason).toBe('pause.freezes_event_reads');
