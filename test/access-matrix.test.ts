@@ -93,6 +93,8 @@ const EXPECTED: Record<string, Partial<Record<Role, 'own' | 'any'>>> = {
   'POST /v1/me/pause': { contributor: 'own' },
   'POST /v1/me/resume': { contributor: 'own' },
   'GET /v1/me/pause': { contributor: 'own' },
+  'GET /v1/me/reviews': { contributor: 'own' },
+  'PUT /v1/me/reviews/:taskId': { contributor: 'own' },
   'GET /v1/program/notices/current': Object.fromEntries(ROLES.map((r) => [r, 'any'])),
   'GET /v1/breakglass/requests': { privacy_officer: 'any', investigator: 'any' },
   // Only the caller's own requests are listed (test/breakglass.test.ts).

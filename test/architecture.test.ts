@@ -21,14 +21,15 @@ function sources(dir: string): string[] {
 }
 
 describe('architecture', () => {
-  it('only the guard opens event payloads or decodes stored events', () => {
+  it('only the guard opens event payloads, decodes stored events or opens task descriptions', () => {
     const offenders = sources(join(root, 'packages'))
-      .filter((f) => /\b(openEventPayload|decodeEvents)\b/.test(readFileSync(f, 'utf8')))
+      .filter((f) => /\b(openEventPayload|decodeEvents|openReviewText)\b/.test(readFileSync(f, 'utf8')))
       .map((f) => relative(root, f))
       .sort();
     expect(offenders).toEqual([
       'packages/server/src/crypto/event-envelope.ts',
       'packages/server/src/crypto/payload-codec.ts',
+      'packages/server/src/crypto/review-envelope.ts',
       'packages/server/src/guard/guard.ts',
     ]);
   });

@@ -46,6 +46,7 @@ import { datasetRoutes } from './http/dataset-routes.ts';
 import { incidentRoutes } from './http/incident-routes.ts';
 import { opsRoutes } from './http/ops-routes.ts';
 import { killSwitchRoutes, programRoutes } from './http/program-routes.ts';
+import { reviewRoutes } from './http/review-routes.ts';
 import type { RouteDef } from './http/route-table.ts';
 import { BatchIngest } from './ingest/batch-ingest.ts';
 import type { EnrolmentDeps } from './ingest/device-enrolment.ts';
@@ -317,6 +318,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
     ...auditRoutes({ audit, verifierKey: auditVerifierKey, checkpoints }),
     ...breakglassRoutes({ db, guard, now }),
     ...consentRoutes({ db, streams, guard, audit, now, datasets }),
+    ...reviewRoutes({ guard }),
     ...programRoutes({ db, audit, leases, streams, now }),
     ...datasetRoutes({ builds: datasets }),
     ...opsRoutes({ db, keys, metrics, now, ...(queue ? { queueReady: () => queue.ready() } : {}) }),

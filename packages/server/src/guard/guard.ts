@@ -11,6 +11,7 @@ import type { Principal } from '../auth/principal.ts';
 import { openEventPayload } from '../crypto/event-envelope.ts';
 import type { KeyStore } from '../crypto/key-store.ts';
 import { decodeEvents } from '../crypto/payload-codec.ts';
+import { openReviewText, sealReviewText } from '../crypto/review-envelope.ts';
 import { StenoError } from '../errors.ts';
 import {
   type ChunkPosition,
@@ -21,7 +22,8 @@ import {
   listChunksFrom,
 } from '../store/batches-repo.ts';
 import type { SqlClient } from '../store/sql-client.ts';
-import type { AccessPolicy } from './access-policy.ts';
+import { listTaskReviews, putTaskReview, type TaskReviewRow } from '../store/task-reviews-repo.ts';
+import type { AccessPolicy, ResourceRef } from './access-policy.ts';
 
 export interface EventReadRequest {
   subject: string;
@@ -45,6 +47,15 @@ export interface StoredEvent {
   batchId: string;
   deviceId: string;
   event: StenoEvent;
+}
+
+/** A contributor's review of one task they marked (issue 17), as it is read back. */
+export interface TaskReview {
+  taskId: string;
+  decision: 'keep' | 'drop';
+  /** In the contributor's words, already filtered; null when none was written or its key was destroyed. */
+  description: string | null;
+  reviewedAt: number;
 }
 
 export type GuardResult<T> = { ok: true; value: T } | { ok: false; code: 'FORBIDDEN'; reason: string };
@@ -151,6 +162,108 @@ export class Guard {
   }
 
   /**
+   * My reviews of my tasks (`me.review`): authorised, audited, then the descriptions opened with
+   * my data keys. A description whose key retention or erasure destroyed reads as null.
+   */
+  async readReviews(principal: Principal, subject: string): Promise<GuardResult<TaskReview[]>> {
+    const denied = await this.#decide(principal, 'me.review', { type: 'subject', subject }, { op: 'read' });
+    if (denied) return denied;
+    return { ok: true, value: await this.#openReviews(subject) };
+  }
+
+  /**
+   * Stores my review of one task (`me.review`, audited with the task id and decision, never the
+   * description). The caller has filtered the description; it is sealed under my data key of the
+   * current month, so erasure and retention shred it with the rest of my data.
+   */
+  async writeReview(
+    principal: Principal,
+    subject: string,
+    review: { taskId: string; decision: 'keep' | 'drop'; description: string | null },
+  ): Promise<GuardResult<TaskReview>> {
+    const denied = await this.#decide(
+      principal,
+      'me.review',
+      { type: 'subject', subject },
+      { op: 'write', taskId: review.taskId, decision: review.decision },
+    );
+    if (denied) return denied;
+    const at = this.#deps.now();
+    let sealed: TaskReviewRow['sealed'] = null;
+    if (review.description !== null) {
+      const month = new Date(at).toISOString().slice(0, 7);
+      const key = await this.#deps.keys.getOrCreate(subject, month);
+      sealed = {
+        month,
+        keyId: key.keyId,
+        ciphertext: sealReviewText(key.key, review.description, { subject, taskId: review.taskId, month }),
+      };
+    }
+    await putTaskReview(this.#deps.db, subject, {
+      taskId: review.taskId,
+      decision: review.decision,
+      sealed,
+      reviewedAt: at,
+    });
+    return {
+      ok: true,
+      value: {
+        taskId: review.taskId,
+        decision: review.decision,
+        description: review.description,
+        reviewedAt: at,
+      },
+    };
+  }
+
+  async #openReviews(subject: string): Promise<TaskReview[]> {
+    const out: TaskReview[] = [];
+    for (const r of await listTaskReviews(this.#deps.db, subject)) {
+      let description: string | null = null;
+      if (r.sealed) {
+        const key = await this.#deps.keys.get(subject, r.sealed.month, r.sealed.keyId);
+        description =
+          (key &&
+            openReviewText(key, r.sealed.ciphertext, { subject, taskId: r.taskId, month: r.sealed.month })) ??
+          null;
+      }
+      out.push({ taskId: r.taskId, decision: r.decision, description, reviewedAt: r.reviewedAt });
+    }
+    return out;
+  }
+
+  /** One decision on a subject's own data and its audit entry (fail closed); the refusal, if any. */
+  async #decide(
+    principal: Principal,
+    action: 'me.review',
+    resource: ResourceRef,
+    details: Record<string, string>,
+  ): Promise<{ ok: false; code: 'FORBIDDEN'; reason: string } | undefined> {
+    const { policy, audit, now } = this.#deps;
+    const byPolicy = policy.authorize(principal, action, resource);
+    const decision =
+      byPolicy.allow && (await this.#deps.paused?.())
+        ? { allow: false as const, reason: 'program_paused' }
+        : byPolicy;
+    this.#deps.onDecision?.(action, decision.allow);
+    try {
+      await audit.append({
+        at: now(),
+        actor: { id: principal.id, role: principal.role, tokenId: principal.tokenId },
+        action,
+        resource,
+        decision: decision.allow ? 'allow' : 'deny',
+        reason: decision.reason,
+        details,
+      });
+    } catch (cause) {
+      if (cause instanceof StenoError && cause.code === 'AUDIT_TAMPERED') throw cause;
+      throw new StenoError('AUDIT_UNAVAILABLE', 'the audit log could not record the access', { cause });
+    }
+    return decision.allow ? undefined : { ok: false, code: 'FORBIDDEN', reason: decision.reason };
+  }
+
+  /**
    * A dataset build (`datasets.build`): one decision and one audit entry for the build, naming
    * every subject it reads — each subject then sees the build on their access page — and a reader
    * of those subjects' events in the window, page by page. Subjects not named cannot be read.
@@ -158,7 +271,13 @@ export class Guard {
   async openForDataset(
     principal: Principal,
     req: { datasetId: string; subjects: readonly string[]; from: number; to: number },
-  ): Promise<GuardResult<{ read: (subject: string) => AsyncIterable<StenoEvent[]> }>> {
+  ): Promise<
+    GuardResult<{
+      read: (subject: string) => AsyncIterable<StenoEvent[]>;
+      /** The subject's task reviews (issue 17): a dropped task never enters the dataset. */
+      reviews: (subject: string) => Promise<TaskReview[]>;
+    }>
+  > {
     const { policy, audit, now } = this.#deps;
     const resource = { type: 'dataset', id: req.datasetId } as const;
     const byPolicy = policy.authorize(principal, 'datasets.build', resource, {
@@ -192,6 +311,10 @@ export class Guard {
         read: (subject) => {
           if (!named.has(subject)) throw new StenoError('FORBIDDEN', 'this build did not name that subject');
           return this.#pages(subject, req.from, req.to);
+        },
+        reviews: (subject) => {
+          if (!named.has(subject)) throw new StenoError('FORBIDDEN', 'this build did not name that subject');
+          return this.#openReviews(subject);
         },
       },
     };

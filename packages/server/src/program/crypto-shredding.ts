@@ -7,6 +7,7 @@ import { LIMITS } from '@steno/protocol';
 import type { KeyStore } from '../crypto/key-store.ts';
 import type { SqlClient } from '../store/sql-client.ts';
 import { num } from '../store/sql-client.ts';
+import { deleteTaskReviews } from '../store/task-reviews-repo.ts';
 
 export interface ShredReport {
   keysDestroyed: number;
@@ -34,6 +35,8 @@ export class Shredder {
     const chunksDeleted = await this.#db.transaction(async (tx) => {
       // Chunks and batches go through the owner's function: the application role cannot delete them.
       const deleted = await tx.query('SELECT steno_shred_subject($1) AS n', [subject]);
+      // Their task reviews (issue 17): the descriptions are already noise without the keys.
+      await deleteTaskReviews(tx, subject);
       await tx.query('UPDATE devices SET revoked_at = $2 WHERE subject_id = $1 AND revoked_at IS NULL', [
         subject,
         now,

@@ -17,7 +17,7 @@ import {
 import type { Principal } from '../auth/principal.ts';
 import { unwrapDatasetKeys, wrapDatasetKeys } from '../crypto/dataset-keys.ts';
 import type { Kek } from '../crypto/kek.ts';
-import type { Guard } from '../guard/guard.ts';
+import type { Guard, TaskReview } from '../guard/guard.ts';
 import { withSubjects } from '../store/batches-repo.ts';
 import type { SqlClient } from '../store/sql-client.ts';
 import { bytes, num } from '../store/sql-client.ts';
@@ -104,7 +104,7 @@ export class DatasetBuilds {
           [id, subjects],
         );
     });
-    const job = this.#run(id, version, spec, subjects, opened.value.read).catch(async (err: unknown) => {
+    const job = this.#run(id, version, spec, subjects, opened.value).catch(async (err: unknown) => {
       await db
         .query("UPDATE datasets SET status = 'failed', error = $2, finished_at = $3 WHERE id = $1", [
           id,
@@ -125,12 +125,24 @@ export class DatasetBuilds {
     version: number,
     spec: DatasetSpec,
     subjects: string[],
-    read: (subject: string) => AsyncIterable<import('@steno/protocol').StenoEvent[]>,
+    opened: {
+      read: (subject: string) => AsyncIterable<import('@steno/protocol').StenoEvent[]>;
+      reviews: (subject: string) => Promise<TaskReview[]>;
+    },
   ): Promise<void> {
     const { db, kek, now } = this.#deps;
     const secret = generatePseudonymSecret();
     async function* streams(): AsyncIterable<SubjectStream> {
-      for (const subjectId of subjects) yield { subjectId, events: read(subjectId) };
+      for (const subjectId of subjects) {
+        // The contributor's word on their tasks (issue 17): a dropped task never enters the
+        // dataset, a description replaces the label, and `reviewedOnly` keeps only kept tasks.
+        const reviews = (await opened.reviews(subjectId)).map((r) => ({
+          taskId: r.taskId,
+          decision: r.decision,
+          ...(r.description !== null ? { description: r.description } : {}),
+        }));
+        yield { subjectId, events: opened.read(subjectId), reviews };
+      }
     }
     let last = 0;
     const build = await buildDataset(spec, streams(), {
