@@ -8,6 +8,13 @@
  * therefore held for `guardMs` (default 50 ms); when the focus changes, held events from the last
  * `guardMs` are cut to the lower level of the old and the new window, and while the new window is
  * still unknown nothing is released (nothing at all after `unknownFocusMs`).
+ *
+ * Element targets (issue 17): a press, and the first key of a typing run, in an in-scope window
+ * start a read of the accessibility tree (capture/accessibility.ts) in that window's application,
+ * off the hot path: nothing waits for it. What it finds follows its trigger's fate — kept at the
+ * trigger's level if the trigger was kept, dropped if the trigger was dropped (a focus change to an
+ * out-of-scope window, a pause, a forget) — and joins the stream right after the trigger, or, when
+ * it comes later, at the time of the last event released, as long as the same window is in focus.
  */
 
 import { randomBytes } from 'node:crypto';
@@ -17,6 +24,8 @@ import { redactText } from '@steno/privacy';
 import type { CaptureLevel, StenoEvent, TaskEvent, TaskPhase } from '@steno/protocol';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file.ts';
+import { type AccessibilityReader, startAccessibility } from './capture/accessibility.ts';
+import { desktopElementEvent, type ElementTrigger, ElementTriggers } from './capture/element-targets.ts';
 import { type HookState, HookSupervisor } from './capture/hook-supervisor.ts';
 import type { KeyboardLayout } from './capture/keyboard-layout.ts';
 import { Normaliser, type NormaliserOptions, type NormaliserStats } from './capture/normaliser.ts';
@@ -51,6 +60,8 @@ export interface CaptureStatus {
   hook: { state: HookState; code: string | undefined; restarts: number };
   /** Events that passed the scope gate. */
   eventsCaptured: number;
+  /** Desktop element targets read from the accessibility tree and kept. */
+  elementTargets: number;
   normaliser: NormaliserStats;
   scope: { app: string; title?: string | undefined; level: CaptureLevel; frames?: boolean | undefined }[];
 }
@@ -72,6 +83,11 @@ export interface LiveSourceOptions {
   restartBackoff?: { baseMs: number; capMs: number } | undefined;
   /** Called on every change of the capture state. */
   onState?: ((status: CaptureStatus) => void) | undefined;
+  /**
+   * Element targets from the accessibility tree: a reader, or `false` for none. Default: AT-SPI on
+   * the session bus of `env` when it names one (no bus, no targets, capture goes on).
+   */
+  accessibility?: AccessibilityReader | false | undefined;
   now?: (() => number) | undefined;
 }
 
@@ -79,6 +95,8 @@ interface Held {
   event: StenoEvent;
   level: CaptureLevel;
   window: WindowInfo;
+  /** Set when the event left for the stream (an element read after it may follow it). */
+  released?: boolean;
 }
 
 /** The task the contributor has open (issue 17): its id and label, as the contributor sees them. */
@@ -126,6 +144,14 @@ export class LiveSource implements EventSource {
   #lastState: string | undefined;
   #running = false;
   #task: OpenTaskInfo | undefined;
+  #a11y: AccessibilityReader | undefined;
+  readonly #triggers = new ElementTriggers();
+  /** Time of the last event released to the stream. */
+  #lastOutT = Number.NEGATIVE_INFINITY;
+  /** The last forget: an element read that comes late is not kept for a trigger it covered. */
+  #forgotten: { since: number; at: number } | undefined;
+  /** Element targets read and kept (status page). */
+  #targets = 0;
 
   constructor(options: LiveSourceOptions = {}) {
     this.#options = options;
@@ -171,6 +197,16 @@ export class LiveSource implements EventSource {
   async *events(fromCursor: number, signal: AbortSignal): AsyncGenerator<SourceItem> {
     let cursor = fromCursor;
     this.#running = true;
+    const a11y = this.#options.accessibility;
+    const env = this.#options.env ?? process.env;
+    this.#a11y =
+      a11y === false
+        ? undefined
+        : (a11y ??
+          (env.DBUS_SESSION_BUS_ADDRESS || env.AT_SPI_BUS_ADDRESS
+            ? startAccessibility({ env, log: this.#log })
+            : undefined));
+    this.#a11y?.warm();
     const feed =
       this.#options.feed ??
       hookFeed(this.#log, this.#options.env, this.#options.restartBackoff, this.#dataDir);
@@ -193,6 +229,8 @@ export class LiveSource implements EventSource {
       this.#timer = undefined;
       this.#timerDue = undefined;
       await feed.stop();
+      if (a11y === undefined) this.#a11y?.close();
+      this.#a11y = undefined;
       // What was captured before the stop is kept: close the path, release what is held.
       this.#gate(this.#normaliser.flush());
       this.#release(Number.POSITIVE_INFINITY);
@@ -259,6 +297,7 @@ export class LiveSource implements EventSource {
 
   forget(sinceMs: number): void {
     this.#held = this.#held.filter((h) => h.event.t < sinceMs);
+    this.#forgotten = { since: sinceMs, at: this.#now() };
     this.#out.dropFrom(sinceMs);
     this.#lastFocusKey = undefined;
   }
@@ -292,6 +331,7 @@ export class LiveSource implements EventSource {
           : this.#pausedUntil,
       hook: { state: this.#hookState, code: this.#hookCode, restarts: this.#hookRestarts },
       eventsCaptured: this.#captured,
+      elementTargets: this.#targets,
       normaliser: { ...this.#normaliser.stats },
       scope: (lease?.scope.apps ?? []).map((r) => ({
         app: r.app,
@@ -345,6 +385,7 @@ export class LiveSource implements EventSource {
         this.#held = this.#held.filter((h) => h.level !== 'none');
         this.#window = window;
         this.#focusUnknownSince = undefined;
+        this.#triggers.focusChanged();
         if (window && level !== 'none') {
           this.#held.push({
             event: this.#focusEvent(input[1], window),
@@ -386,7 +427,42 @@ export class LiveSource implements EventSource {
     if (!window || this.#focusUnknownSince !== undefined) return;
     const { level } = this.#decide(window);
     if (level === 'none') return;
-    for (const event of events) this.#held.push({ event, level, window });
+    for (const event of events) {
+      const held: Held = { event, level, window };
+      this.#held.push(held);
+      const trigger = this.#a11y ? this.#triggers.triggerFor(event, level, window.pid) : undefined;
+      if (trigger) this.#readElement(held, trigger);
+    }
+  }
+
+  /** Reads the element of a trigger, in the background; what it finds follows the trigger's fate. */
+  #readElement(trigger: Held, what: ElementTrigger): void {
+    const reader = this.#a11y;
+    if (!reader) return;
+    reader.read(what.query).then(
+      (read) => {
+        if (read?.kind !== 'element' || !this.#running) return;
+        const at = this.#held.indexOf(trigger);
+        if (at >= 0) {
+          // still held: right after its trigger, at its time, at whatever level the trigger ends with
+          const event = desktopElementEvent(read.element, what, trigger.event.t);
+          if (event) this.#held.splice(at + 1, 0, { event, level: trigger.level, window: trigger.window });
+          return;
+        }
+        if (trigger.released !== true) return;
+        const f = this.#forgotten;
+        if (f && trigger.event.t >= f.since && trigger.event.t <= f.at) return;
+        if (this.#lease?.view().kind !== 'active' || this.#contributorPaused()) return;
+        const key = `${trigger.window.app}\u0000${trigger.window.title ?? ''}`;
+        if (key !== this.#lastFocusKey) return;
+        const event = desktopElementEvent(read.element, what, Math.max(trigger.event.t, this.#lastOutT));
+        if (!event) return;
+        this.#out.push(event);
+        this.#targets += 1;
+        this.#out.wake();
+      },
+      () => {},
+    );
   }
 
   /** Releases held events older than the guard (unless the focus is being resolved). */
@@ -413,6 +489,9 @@ export class LiveSource implements EventSource {
       }
       const event = applyLevel(h.event, h.level);
       if (!event) continue;
+      h.released = true;
+      this.#lastOutT = Math.max(this.#lastOutT, event.t);
+      if (event.type === 'element') this.#targets += 1;
       const key = `${h.window.app}\u0000${h.window.title ?? ''}`;
       if (event.type === 'focus') {
         if (key === this.#lastFocusKey) continue;

@@ -38,14 +38,20 @@ export interface WindowContext {
 
 /**
  * The element an action was aimed at: from the browser extension's element event joined to the
- * desktop click (by time and screen position). Strings were filtered on the device.
+ * desktop click (by time and screen position), or (issue 17) from the desktop agent's read of the
+ * accessibility tree — joined to the click at its point, or to the typing that started in it.
+ * Strings were filtered on the device.
  */
 export interface ElementTarget {
-  source: 'browser';
+  source: 'browser' | 'desktop';
   role: string;
   name: string | undefined;
-  tag: string;
+  /** Web pages only. */
+  tag: string | undefined;
+  /** A CSS selector on a web page; the accessibility path from the window on the desktop. */
   selector: string;
+  /** Desktop only: the AT-SPI states set. */
+  states?: string[];
   /** The element's box in screen pixels. */
   box: { x: number; y: number; w: number; h: number };
 }
@@ -171,6 +177,8 @@ export class ActionBuilder {
   #task: OpenTask | null = null;
   #elements: ElementEvent[] = [];
   #untargeted: BuiltStep[] = [];
+  /** Clicks joined to a desktop element, which a browser element (richer: tag, CSS selector) may replace. */
+  #desktopTargeted: BuiltStep[] = [];
   #lastEventT: number | undefined;
   /** Identity of the last focus event (to tell a restated focus from a focus change). */
   #focusKey: string | undefined;
@@ -393,7 +401,7 @@ export class ActionBuilder {
     if (before && action.actionId !== undefined) this.#frames.delete(action.actionId);
     const step: BuiltStep = { action, window: this.#window, ...(before ? { before } : {}) };
     this.#episode.steps.push(step);
-    if (isClick(action)) this.#joinStep(step);
+    if (isClick(action) || action.type === 'type') this.#joinStep(step);
   }
 
   /**
@@ -404,8 +412,17 @@ export class ActionBuilder {
     for (let i = 0; i < this.#untargeted.length; i++) {
       const step = this.#untargeted[i] as BuiltStep;
       if (this.#explains(e, step.action)) {
-        step.target = targetOf(e);
+        this.#target(step, e);
         this.#untargeted.splice(i, 1);
+        return;
+      }
+    }
+    if (e.source === undefined) {
+      // the page's own element explains a click better than the desktop's view of the browser window
+      const i = this.#desktopTargeted.findIndex((s) => this.#explains(e, s.action));
+      if (i >= 0) {
+        this.#target(this.#desktopTargeted[i] as BuiltStep, e);
+        this.#desktopTargeted.splice(i, 1);
         return;
       }
     }
@@ -418,7 +435,7 @@ export class ActionBuilder {
   #joinStep(step: BuiltStep): void {
     const i = this.#elements.findIndex((e) => this.#explains(e, step.action));
     if (i >= 0) {
-      step.target = targetOf(this.#elements[i] as ElementEvent);
+      this.#target(step, this.#elements[i] as ElementEvent);
       this.#elements.splice(i, 1);
       return;
     }
@@ -429,9 +446,24 @@ export class ActionBuilder {
       .slice(-MAX_JOIN_WAITING);
   }
 
-  /** Whether an element event belongs to a click: close in time, the click inside the element's box. */
+  #target(step: BuiltStep, e: ElementEvent): void {
+    step.target = targetOf(e);
+    if (e.source !== 'desktop' || step.action.type === 'type') return;
+    const t = step.action.t;
+    this.#desktopTargeted.push(step);
+    this.#desktopTargeted = this.#desktopTargeted
+      .filter((s) => t - s.action.t <= this.#th.elementJoinMs)
+      .slice(-MAX_JOIN_WAITING);
+  }
+
+  /**
+   * Whether an element event belongs to an action: a click close in time with the click inside the
+   * element's box, or (a desktop element where typing started) the typing close in time.
+   */
   #explains(e: ElementEvent, a: Action): boolean {
-    if (!isClick(a) || Math.abs(e.t - a.t) > this.#th.elementJoinMs) return false;
+    if (Math.abs(e.t - a.t) > this.#th.elementJoinMs) return false;
+    if (e.action === 'type') return a.type === 'type';
+    if (!isClick(a)) return false;
     if ((e.action === 'right_click') !== (a.type === 'right_click')) return false;
     const px = this.#th.elementJoinPx;
     if (e.x !== undefined && e.y !== undefined && Math.hypot(e.x - a.x, e.y - a.y) <= px) return true;
@@ -646,11 +678,12 @@ function isClick(a: Action): a is ClickAction {
 
 function targetOf(e: ElementEvent): ElementTarget {
   return {
-    source: 'browser',
+    source: e.source ?? 'browser',
     role: e.role,
     name: e.name,
     tag: e.tag,
     selector: e.selector,
+    ...(e.states ? { states: e.states } : {}),
     box: { x: e.screen.x, y: e.screen.y, w: e.screen.w, h: e.screen.h },
   };
 }

@@ -86,9 +86,9 @@ describe.skipIf(!run)('browser capture (Chromium + extension + agent)', () => {
     expect(item.selector).toBe('[data-testid="export-pdf"]');
     const button = elements(h.server.events()).find((e) => e.name === 'File') as ElementEvent;
     expect(button).toMatchObject({ action: 'click', role: 'button', tag: 'button', selector: '#file-menu' });
-    expect(button.page.w).toBeGreaterThan(0);
-    expect(button.page.h).toBeGreaterThan(0);
-    expect(button.screen.w).toBe(button.page.w);
+    expect(button.page?.w).toBeGreaterThan(0);
+    expect(button.page?.h).toBeGreaterThan(0);
+    expect(button.screen.w).toBe(button.page?.w);
     expect(typeof button.x).toBe('number');
     // The pointer was inside the element's screen box.
     expect(button.x).toBeGreaterThanOrEqual(button.screen.x);

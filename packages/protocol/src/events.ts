@@ -165,23 +165,45 @@ const Extent = z.number().int().min(0).max(10_000_000);
 export const Box = z.object({ x: PageCoord, y: PageCoord, w: Extent, h: Extent }).strict();
 export type Box = z.infer<typeof Box>;
 
-/** An action on a web page element, with the element's semantics (what computer-use models learn). */
+/**
+ * An action on an element, with the element's semantics (what computer-use models learn): a web
+ * page element from the browser extension, or (issue 17, additive to v1: `source: 'desktop'`, the
+ * `type` action, `states`, and `tag` / `page` optional for it) a desktop element read from the
+ * accessibility tree (AT-SPI) at a click or where typing started. A password field yields none.
+ */
 export const ElementEvent = z
   .object({
     type: z.literal('element'),
     t: EpochMs,
-    /** `select`: an option chosen in a dropdown or a radio button; `check`/`uncheck`: a checkbox. */
-    action: z.enum(['click', 'double_click', 'right_click', 'select', 'check', 'uncheck']),
-    /** ARIA role, explicit or implicit from the tag: 'button', 'link', 'menuitem', 'combobox', ... */
+    /** Absent: the browser extension. `desktop`: the agent's accessibility reader. */
+    source: z.literal('desktop').optional(),
+    /**
+     * `select`: an option chosen in a dropdown or a radio button; `check`/`uncheck`: a checkbox;
+     * `type`: typing started in this element (it had the keyboard focus).
+     */
+    action: z.enum(['click', 'double_click', 'right_click', 'select', 'check', 'uncheck', 'type']),
+    /**
+     * ARIA role, explicit or implicit from the tag: 'button', 'link', 'menuitem', 'combobox', ...;
+     * on the desktop the AT-SPI role name: 'push button', 'text', 'check box', ...
+     */
     role: z.string().min(1).max(64),
     /** Accessible name (filtered); absent where it would be content rather than a label. */
     name: z.string().max(256).optional(),
-    /** Lower-case tag name. */
-    tag: z.string().min(1).max(32),
-    /** A CSS selector that finds the element again (ids, test ids, names, else a short path). */
+    /** Lower-case tag name (web pages; absent on the desktop). */
+    tag: z.string().min(1).max(32).optional(),
+    /**
+     * Finds the element again: on a web page a CSS selector (ids, test ids, names, else a short
+     * path); on the desktop its accessibility path from the window, `dialog "Title" > filler >
+     * push button "OK"` (names filtered).
+     */
     selector: z.string().min(1).max(512),
-    /** Bounding box in page coordinates. */
-    page: Box,
+    /** Desktop: the AT-SPI states set (`focused`, `checked`, `sensitive`, ...). */
+    states: z
+      .array(z.string().regex(/^[a-z_]{1,32}$/))
+      .max(48)
+      .optional(),
+    /** Bounding box in page coordinates (web pages; absent on the desktop). */
+    page: Box.optional(),
     /** The same box in screen coordinates (to join the desktop click at the same place). */
     screen: Box,
     /** Pointer position in screen coordinates, for clicks. */
