@@ -306,10 +306,33 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
     const type = (s: string) => {
       for (const ch of s) events.push({ type: 'key', t: t++, dir: 'down', key: ch, char: ch, mods: [] });
     };
+    // issue 17: she marked the work as a task, and her click hit a named button
+    events.push({
+      type: 'task',
+      t: t++,
+      phase: 'start',
+      taskId: 'tk_weekly',
+      label: 'Send the weekly notes',
+    });
     type('send to ');
     events.push({ type: 'redaction', t: t++, entity: 'EMAIL' });
     type(' today');
     events.push({ type: 'button', t: t++, dir: 'down', button: 'left', x: 10, y: 20, mods: [] });
+    events.push({
+      type: 'element',
+      t: t++,
+      action: 'click',
+      role: 'button',
+      name: 'Send',
+      tag: 'button',
+      selector: '#send',
+      page: { x: 0, y: 0, w: 50, h: 40 },
+      screen: { x: 0, y: 0, w: 50, h: 40 },
+      x: 10,
+      y: 20,
+      mods: [],
+    });
+    events.push({ type: 'task', t: t++, phase: 'end', taskId: 'tk_weekly' });
     expect((await post(ts.server.app, '/v1/batches', alice.batch(events))).statusCode).toBe(200);
     // The fixture recorded her consent so the server stored that capture; she has withdrawn since,
     // and consents again in the portal below.
@@ -391,7 +414,46 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
     expect(await typed.textContent()).toBe('send to redacted email address today');
     expect(await page.locator('.token').first().textContent()).toContain('email address');
     expect(await page.locator('table.timeline').textContent()).toContain('Switched to gedit — weekly notes');
+    // issue 17: the task's rows under its heading, the click with the element it hit
+    expect(await page.locator('tr.task-head').first().textContent()).toContain('Task: Send the weekly notes');
+    expect(await page.locator('tbody.task-group q.typed').count()).toBe(1);
+    expect(await page.locator('tr.row-click .target').first().textContent()).toContain('button “Send”');
+    await page.getByLabel('Search').fill('no such thing');
+    expect(await page.locator('tr.row-click').count()).toBe(0);
+    await page.getByLabel('Search').fill('send');
+    expect(await page.locator('tr.row-click').count()).toBe(1);
     expect(await a11y(page)).toEqual([]);
+
+    // issue 17: she reviews the task — drops it, then keeps it with a description in her words
+    await page.getByRole('link', { name: 'My tasks' }).click();
+    expect(await h1(page, 'My tasks')).toBe('My tasks');
+    await page.locator('ul.task-reviews > li', { hasText: 'Send the weekly notes' }).waitFor();
+    // Her only task (its heading changes with her description below).
+    expect(await page.locator('ul.task-reviews > li').count()).toBe(1);
+    const card = page.locator('ul.task-reviews > li').first();
+    expect(await card.textContent()).toContain('not reviewed yet');
+    expect(await card.textContent()).toContain('in gedit');
+    expect(await a11y(page)).toEqual([]);
+    await card.getByRole('button', { name: 'Drop' }).click();
+    await card.getByText('Dropped: this task will not enter any dataset').waitFor();
+    expect(await card.locator('.review-state').textContent()).toBe('dropped — never in a dataset');
+    await card.getByRole('button', { name: 'Edit description' }).click();
+    await card.getByLabel('Description of this task').fill('Weekly notes sent to lee.fox@example.com');
+    expect(await a11y(page)).toEqual([]);
+    await card.getByRole('button', { name: 'Save description' }).click();
+    await card.getByText('The privacy filter changed your description').waitFor();
+    expect(await card.locator('h3').textContent()).toBe('Weekly notes sent to [EMAIL]');
+    await card.getByRole('button', { name: 'Keep' }).click();
+    await card.getByText('Saved: this task may enter datasets.').waitFor();
+    expect(await card.locator('.review-state').textContent()).toBe('kept');
+    // What the server holds, read back through the page after a reload: kept, filtered, nothing raw.
+    await page.reload();
+    await page.locator('ul.task-reviews > li h3', { hasText: 'Weekly notes sent to [EMAIL]' }).waitFor();
+    expect(await page.content()).not.toContain('lee.fox');
+    const stored = await ts.server.db.query(
+      "SELECT decision FROM task_reviews WHERE subject_id = 'alice' AND task_id = 'tk_weekly'",
+    );
+    expect(stored).toEqual([{ decision: 'keep' }]);
 
     await page.getByRole('link', { name: 'Who accessed my data' }).click();
     const readRow = page.locator('tr', { hasText: 'read your captured events' }).first();

@@ -20,6 +20,7 @@ import { MyActivityPage } from './pages/my-activity.tsx';
 import { MyConsentPage } from './pages/my-consent.tsx';
 import { MyDataPage } from './pages/my-data.tsx';
 import { MyOverviewPage } from './pages/my-overview.tsx';
+import { MyTasksPage } from './pages/my-tasks.tsx';
 import { NoticesPage } from './pages/notices.tsx';
 import { PeoplePage } from './pages/people.tsx';
 import { ProgramStatusPage } from './pages/program-status.tsx';
@@ -47,6 +48,7 @@ const EVERY_PERSON = ['contributor', 'privacy_officer', 'investigator', 'ml_engi
 const ROUTES: RouteDef[] = [
   { path: '/me', label: 'Overview', roles: ['contributor'], render: () => <MyOverviewPage /> },
   { path: '/me/activity', label: 'My activity', roles: ['contributor'], render: () => <MyActivityPage /> },
+  { path: '/me/tasks', label: 'My tasks', roles: ['contributor'], render: () => <MyTasksPage /> },
   {
     path: '/me/access',
     label: 'Who accessed my data',

@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import { readAllPages } from '../all-pages.ts';
 import { TimelineTable } from '../components/timeline-table.tsx';
-import { timelineRows, type WireEvent } from '../event-timeline.ts';
+import { searchRows, timelineRows, type WireEvent } from '../event-timeline.ts';
 import { Page, Section, Show, useLoad } from '../ui.tsx';
 
 const PERIODS = [
@@ -23,6 +23,7 @@ interface EventsView {
 
 export function MyActivityPage() {
   const [period, setPeriod] = useState<string>('7');
+  const [search, setSearch] = useState('');
   const ms = PERIODS.find((p) => p.id === period)?.ms ?? PERIODS[1].ms;
   const [events, reload] = useLoad(
     () =>
@@ -37,7 +38,7 @@ export function MyActivityPage() {
   return (
     <Page
       title="My activity"
-      intro="Exactly what reached the server from your devices. Redacted spans show only their type: the rest never left your machine."
+      intro="Exactly what reached the server from your devices, grouped by the tasks you marked, with the element you acted on and the screen just before where your program allows screenshots. Redacted spans show only their type: the rest never left your machine."
     >
       <Section title="Timeline">
         <div class="toolbar">
@@ -49,6 +50,14 @@ export function MyActivityPage() {
               </option>
             ))}
           </select>
+          <label for="timeline-search">Search</label>
+          <input
+            id="timeline-search"
+            type="search"
+            value={search}
+            placeholder="an application, a task, a button…"
+            onInput={(e) => setSearch(e.currentTarget.value)}
+          />
           <button type="button" class="secondary" onClick={reload}>
             Refresh
           </button>
@@ -64,7 +73,7 @@ export function MyActivityPage() {
                   : ''}
               </p>
               <TimelineTable
-                rows={timelineRows(v.events.map((e) => e.event)).reverse()}
+                rows={searchRows(timelineRows(v.events.map((e) => e.event)), search).reverse()}
                 caption="Your captured actions, newest first"
               />
             </>
