@@ -220,6 +220,12 @@ describe.skipIf(!run)('desktop element targets over AT-SPI, live (issue 17)', ()
       expect(elements.every((e) => e.type === 'element' && e.source === 'desktop')).toBe(true);
       // no element event is a password field, and none names or contains one
       expect(stored).not.toMatch(/password text/);
+      // what was typed into the password field: one PASSWORD marker, nothing of the characters
+      const password = 'Pw-9fX2qL7vRt';
+      for (let i = 0; i + 4 <= password.length; i++) expect(stored).not.toContain(password.slice(i, i + 4));
+      expect(events.filter((e) => e.type === 'redaction')).toEqual([
+        expect.objectContaining({ type: 'redaction', entity: 'PASSWORD' }),
+      ]);
       for (const e of elements)
         if (e.type === 'element') {
           expect(e.selector).toMatch(/^dialog "(Expense claim|Receipts)" > /);

@@ -15,6 +15,8 @@
  * trigger's level if the trigger was kept, dropped if the trigger was dropped (a focus change to an
  * out-of-scope window, a pause, a forget) — and joins the stream right after the trigger, or, when
  * it comes later, at the time of the last event released, as long as the same window is in focus.
+ * The first key of a typing run is held with what follows it until its read answers (at most the
+ * reader's timeout): if it is a password field, the run's keys become one PASSWORD marker.
  */
 
 import { randomBytes } from 'node:crypto';
@@ -25,7 +27,12 @@ import type { CaptureLevel, StenoEvent, TaskEvent, TaskPhase } from '@steno/prot
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file.ts';
 import { type AccessibilityReader, startAccessibility } from './capture/accessibility.ts';
-import { desktopElementEvent, type ElementTrigger, ElementTriggers } from './capture/element-targets.ts';
+import {
+  desktopElementEvent,
+  type ElementTrigger,
+  ElementTriggers,
+  isTyping,
+} from './capture/element-targets.ts';
 import { type HookState, HookSupervisor } from './capture/hook-supervisor.ts';
 import type { KeyboardLayout } from './capture/keyboard-layout.ts';
 import { Normaliser, type NormaliserOptions, type NormaliserStats } from './capture/normaliser.ts';
@@ -150,6 +157,8 @@ export class LiveSource implements EventSource {
   #lastOutT = Number.NEGATIVE_INFINITY;
   /** The last forget: an element read that comes late is not kept for a trigger it covered. */
   #forgotten: { since: number; at: number } | undefined;
+  /** Typing starts whose element read has not answered: they and what follows them are held. */
+  readonly #pendingTyping = new Set<Held>();
   /** Element targets read and kept (status page). */
   #targets = 0;
 
@@ -428,9 +437,10 @@ export class LiveSource implements EventSource {
     const { level } = this.#decide(window);
     if (level === 'none') return;
     for (const event of events) {
+      const trigger = this.#a11y ? this.#triggers.triggerFor(event, level, window.pid) : undefined;
+      if (this.#triggers.suppresses(event)) continue;
       const held: Held = { event, level, window };
       this.#held.push(held);
-      const trigger = this.#a11y ? this.#triggers.triggerFor(event, level, window.pid) : undefined;
       if (trigger) this.#readElement(held, trigger);
     }
   }
@@ -439,8 +449,14 @@ export class LiveSource implements EventSource {
   #readElement(trigger: Held, what: ElementTrigger): void {
     const reader = this.#a11y;
     if (!reader) return;
+    const typing = what.action === 'type';
+    if (typing) this.#pendingTyping.add(trigger);
     reader.read(what.query).then(
       (read) => {
+        if (typing && this.#pendingTyping.delete(trigger)) {
+          if (read?.kind === 'secret') this.#secretRun(trigger);
+          this.#settleSoon();
+        }
         if (read?.kind !== 'element' || !this.#running) return;
         const at = this.#held.indexOf(trigger);
         if (at >= 0) {
@@ -465,6 +481,24 @@ export class LiveSource implements EventSource {
     );
   }
 
+  /**
+   * Typing that started in a password field: its keys held so far (from the first, in that window)
+   * become one PASSWORD marker, and the keys typed there after it are not kept (DESIGN invariant 2).
+   */
+  #secretRun(trigger: Held): void {
+    const at = this.#held.indexOf(trigger);
+    if (at < 0) return;
+    this.#triggers.markSecret();
+    const window = trigger.window;
+    const marker: Held = {
+      event: { type: 'redaction', t: trigger.event.t, entity: 'PASSWORD' },
+      level: trigger.level,
+      window,
+    };
+    const after = this.#held.slice(at).filter((h) => h.window !== window || !isTyping(h.event));
+    this.#held.splice(at, this.#held.length - at, marker, ...after);
+  }
+
   /** Releases held events older than the guard (unless the focus is being resolved). */
   #release(now: number): void {
     if (this.#focusUnknownSince !== undefined) {
@@ -479,7 +513,7 @@ export class LiveSource implements EventSource {
     }
     let released = 0;
     for (const h of this.#held) {
-      if (h.event.t > now - this.#guardMs) break;
+      if (h.event.t > now - this.#guardMs || this.#pendingTyping.has(h)) break;
       released += 1;
       if (h.event.type === 'task') {
         // a contributor's marker, not input in a window: no focus context of its own (the
@@ -516,6 +550,7 @@ export class LiveSource implements EventSource {
 
   #dropHeld(): void {
     this.#held = [];
+    this.#pendingTyping.clear();
     this.#lastFocusKey = undefined;
   }
 
@@ -526,7 +561,8 @@ export class LiveSource implements EventSource {
   #schedule(now: number): void {
     let due = Number.POSITIVE_INFINITY;
     const first = this.#held[0];
-    if (first) due = first.event.t + this.#guardMs;
+    // a typing start waiting for its element read is released when the read answers
+    if (first && !this.#pendingTyping.has(first)) due = first.event.t + this.#guardMs;
     const pathDue = this.#normaliser.deadline();
     if (pathDue !== undefined) due = Math.min(due, pathDue);
     if (this.#focusUnknownSince !== undefined) due = Math.min(due, this.#focusUnknownSince + this.#unknownMs);

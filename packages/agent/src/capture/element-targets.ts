@@ -5,6 +5,11 @@
  * carries only what the scope allows and the filter passed: names and the ancestor path go through
  * the privacy filter like typed text, a password field gives no event at all, and a role that is
  * not a plain AT-SPI role name is not kept.
+ *
+ * A password field found where typing started also tells what the typing was (DESIGN invariant 2:
+ * a password field yields no typed content, not even its length): the run's keys are held until the
+ * read answers, and for a password field they are replaced by one PASSWORD marker, as are the keys
+ * typed there after it, until the run ends (a click, a focus change, a key such as Enter or Tab).
  */
 import { redactText } from '@steno/privacy';
 import type { CaptureLevel, ElementEvent, Modifier, StenoEvent } from '@steno/protocol';
@@ -32,10 +37,23 @@ const STATE = /^[a-z_]{1,32}$/;
 /** Decides, event by event in capture order, which ones call for an element read. */
 export class ElementTriggers {
   #lastCharT: number | undefined;
+  /** The current run is typed into a password field. */
+  #secret = false;
 
   /** The focus moved: the next typed character starts a run. */
   focusChanged(): void {
     this.#lastCharT = undefined;
+    this.#secret = false;
+  }
+
+  /** The current typing run is in a password field: its keys are not kept. */
+  markSecret(): void {
+    this.#secret = true;
+  }
+
+  /** Whether an event is typing into a password field (call after `triggerFor` for the same event). */
+  suppresses(e: StenoEvent): boolean {
+    return this.#secret && isTyping(e);
   }
 
   /**
@@ -47,6 +65,7 @@ export class ElementTriggers {
     if (e.type === 'button') {
       if (e.dir !== 'down') return undefined;
       this.#lastCharT = undefined;
+      this.#secret = false;
       if (e.button !== 'left' && e.button !== 'right' && e.button !== 'middle') return undefined;
       if (pid === undefined) return undefined;
       return {
@@ -61,14 +80,22 @@ export class ElementTriggers {
     if (e.type !== 'key' || e.dir !== 'down') return undefined;
     const shortcut = e.mods.some((m) => m === 'ctrl' || m === 'alt' || m === 'meta');
     if (e.char === undefined || shortcut) {
-      if (shortcut || !IN_RUN_KEYS.test(e.key)) this.#lastCharT = undefined;
+      if (shortcut || !IN_RUN_KEYS.test(e.key)) {
+        this.#lastCharT = undefined;
+        this.#secret = false;
+      }
       return undefined;
     }
     const starts = this.#lastCharT === undefined || e.t - this.#lastCharT > TYPING_IDLE_MS;
     this.#lastCharT = e.t;
-    if (!starts || level !== 'full' || pid === undefined) return undefined;
+    if (!starts || this.#secret || level !== 'full' || pid === undefined) return undefined;
     return { query: { kind: 'focus', pid }, action: 'type', t: e.t, mods: [] };
   }
+}
+
+/** A key that types or edits text: a character, or Backspace / Delete. */
+export function isTyping(e: StenoEvent): boolean {
+  return e.type === 'key' && (e.char !== undefined || e.key === 'Backspace' || e.key === 'Delete');
 }
 
 function clean(text: string): string {
