@@ -12,13 +12,33 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ibanValid, ibanValidAt } from './checksums.ts';
+import { buildExternalCorpus } from './corpus/external/external-corpus.ts';
 import { detectAll, detectWithScan } from './detect.ts';
 import { shannonEntropy } from './entropy.ts';
 import { scanText, type TextScan } from './text-scan.ts';
 
 /** The same scan, gates included, without the candidate lists: every detector searches everywhere. */
 function withoutCandidates(text: string): TextScan {
-  const { ibanAt, ninoAt, cfAt, dniAt, nirAt, telegramAt, keywordAt, ...gates } = scanText(text);
+  const {
+    ibanAt,
+    ninoAt,
+    cfAt,
+    dniAt,
+    nirAt,
+    telegramAt,
+    keywordAt,
+    ipv4At,
+    ipv6At,
+    macAt,
+    base58At,
+    segwitAt,
+    ethereumAt,
+    hetuAt,
+    mrzAt,
+    houseNumberAt,
+    capitalAt,
+    ...gates
+  } = scanText(text);
   return gates;
 }
 
@@ -27,6 +47,7 @@ const lines: string[] = readFileSync(file, 'utf8')
   .split('\n')
   .filter((l) => l.length > 0)
   .map((l) => (JSON.parse(l) as { text: string }).text);
+lines.push(...buildExternalCorpus().map((c) => c.text));
 
 /** Where the patterns start, and what surrounds them: offsets before a word, spacing, case. */
 const FRAGMENTS = [
@@ -85,6 +106,44 @@ const FRAGMENTS = [
   '+44 20 7946 0958',
   '123-45-6789',
   'ssn ',
+  // issue 16: IP and MAC addresses, crypto addresses, Finnish ids, postal addresses, names
+  '192.168.1.10',
+  '8.8.8.8/24',
+  'v1.2.3.4',
+  '.5',
+  'fe80::1ff:fe23:4567:890a',
+  '2001:db8::8a2e:370:7334',
+  '::ffff:192.0.2.128',
+  '::1',
+  'abcd:',
+  '00:1A:2B:3C:4D:5E',
+  '00-1a-2b-3c-4d-5e',
+  '001a.2b3c.4d5e',
+  'ab:cd:ef:ab:cd:ef',
+  '1BoatSLRHtKNngkdXEeobR76b53LETtpyT',
+  '3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy',
+  'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq',
+  'TB1',
+  '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed',
+  '0x',
+  'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<',
+  'L898902C36UTO7408122F1204159ZE184226B<<<<<10',
+  '<<',
+  '131052-308T',
+  '010594Y9032',
+  '221B Baker Street',
+  '1600 Pennsylvania Avenue NW, Suite 4',
+  '12 ',
+  'Jennifer Martinez',
+  'Grace Hopper',
+  'Mark As Read',
+  'Hi Jessica',
+  'Thank you Mark',
+  'J. ',
+  '$',
+  '.',
+  '_',
+  '-',
 ];
 
 describe('candidate positions lose no finding', () => {

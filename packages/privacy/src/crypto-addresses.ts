@@ -4,6 +4,7 @@
  * Ethereum addresses with EIP-55 mixed-case checksums (Keccak-256). An all-lower or all-upper
  * `0x` + 40 hex carries no checksum and is kept: it is as often a hash in code.
  */
+import { CandidateMatches, stickyCopy } from './candidate-matches.ts';
 import { type DetectionSink, report } from './detection.ts';
 import { ascii, keccak256, sha256 } from './hash-functions.ts';
 
@@ -100,23 +101,41 @@ const LEGACY = /(?<![A-Za-z0-9])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])/g
 const SEGWIT = /(?<![A-Za-z0-9])(?:bc|tb|BC|TB)1[02-9ac-hj-np-zAC-HJ-NP-Z]{6,87}(?![A-Za-z0-9])/g;
 const ETHEREUM = /(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])/g;
 
+const LEGACY_AT = stickyCopy(LEGACY);
+const SEGWIT_AT = stickyCopy(SEGWIT);
+const ETHEREUM_AT = stickyCopy(ETHEREUM);
+
 function each(
   re: RegExp,
+  sticky: RegExp,
+  starts: readonly number[] | undefined,
   text: string,
   valid: (s: string) => boolean,
   detector: string,
   out: DetectionSink,
 ): void {
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+  const found = new CandidateMatches(text, re, sticky, starts);
+  for (let m = found.next(); m !== null; m = found.next()) {
     if (valid(m[0])) report(out, 'CRYPTO_ADDRESS', m.index, m.index + m[0].length, detector);
   }
 }
 
-/** `digits`: the text holds digits (every address does). */
-export function detectCryptoAddresses(text: string, out: DetectionSink): void {
-  each(LEGACY, text, base58CheckValid, 'bitcoin-base58check', out);
-  if (text.includes('c1') || text.includes('C1') || text.includes('b1') || text.includes('B1'))
-    each(SEGWIT, text, segwitValid, 'bitcoin-bech32', out);
-  if (text.includes('0x')) each(ETHEREUM, text, eip55Valid, 'ethereum-eip55', out);
+/**
+ * `scan`: where each kind can start (`scanText` lists them from the runs of digits: a `1` or `3`,
+ * `bc1`/`tb1`, `0x` after no letter or digit); a list absent, that kind is searched for everywhere.
+ */
+export function detectCryptoAddresses(
+  text: string,
+  scan: { base58At?: readonly number[]; segwitAt?: readonly number[]; ethereumAt?: readonly number[] },
+  out: DetectionSink,
+): void {
+  const { base58At, segwitAt, ethereumAt } = scan;
+  if (base58At === undefined || base58At.length > 0)
+    each(LEGACY, LEGACY_AT, base58At, text, base58CheckValid, 'bitcoin-base58check', out);
+  if (segwitAt !== undefined ? segwitAt.length > 0 : SEGWIT_GATE.test(text))
+    each(SEGWIT, SEGWIT_AT, segwitAt, text, segwitValid, 'bitcoin-bech32', out);
+  if (ethereumAt !== undefined ? ethereumAt.length > 0 : text.includes('0x'))
+    each(ETHEREUM, ETHEREUM_AT, ethereumAt, text, eip55Valid, 'ethereum-eip55', out);
 }
+
+const SEGWIT_GATE = /[bcBC]1/;

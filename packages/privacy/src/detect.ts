@@ -35,16 +35,16 @@ export function detectWithScan(text: string, scan: TextScan, options?: DetectOpt
     if (scan.ibanStart) detectIbans(text, out, scan.ibanAt);
     if (scan.ninoStart) detectNinos(text, out, scan.ninoAt);
     detectLetteredNationalIds(text, scan, out);
-    if (scan.digits >= 9) detectFinnishIds(text, out);
-    detectCryptoAddresses(text, out);
-    detectIpAddresses(text, options?.ipAddresses ?? 'all', out);
-    detectTravelDocuments(text, out);
+    if (scan.digits >= 9) detectFinnishIds(text, scan.hetuAt, out);
+    detectCryptoAddresses(text, scan, out);
+    detectIpAddresses(text, options?.ipAddresses ?? 'all', scan, out);
+    detectTravelDocuments(text, scan.mrzAt, out);
   }
-  if (scan.assigns || scan.digits > 0) detectMacAddresses(text, out);
+  if (scan.assigns || scan.digits > 0) detectMacAddresses(text, scan.macAt, out);
   if ((scan.keywords & PASS_WORD) !== 0) detectPassportNumbers(text, out);
   if (options?.names !== false) {
-    detectNames(text, out);
-    if (scan.digits > 0) detectAddresses(text, out);
+    detectNames(text, scan.capitalAt, out);
+    if (scan.digits > 0) detectAddresses(text, scan.houseNumberAt, out);
   }
   if (options?.rules) detectOrgRules(text, compiledRulesFor(options.rules), out);
   return out;

@@ -68,63 +68,88 @@ export function sha256(data: Uint8Array): Uint8Array {
   return out;
 }
 
-const MASK = (1n << 64n) - 1n;
+/** Keccak-f round constants, as the low and high 32 bits of each 64-bit lane. */
 const RC = [
-  0x0000000000000001n,
-  0x0000000000008082n,
-  0x800000000000808an,
-  0x8000000080008000n,
-  0x000000000000808bn,
-  0x0000000080000001n,
-  0x8000000080008081n,
-  0x8000000000008009n,
-  0x000000000000008an,
-  0x0000000000000088n,
-  0x0000000080008009n,
-  0x000000008000000an,
-  0x000000008000808bn,
-  0x800000000000008bn,
-  0x8000000000008089n,
-  0x8000000000008003n,
-  0x8000000000008002n,
-  0x8000000000000080n,
-  0x000000000000800an,
-  0x800000008000000an,
-  0x8000000080008081n,
-  0x8000000000008080n,
-  0x0000000080000001n,
-  0x8000000080008008n,
+  0x00000001, 0x00000000, 0x00008082, 0x00000000, 0x0000808a, 0x80000000, 0x80008000, 0x80000000, 0x0000808b,
+  0x00000000, 0x80000001, 0x00000000, 0x80008081, 0x80000000, 0x00008009, 0x80000000, 0x0000008a, 0x00000000,
+  0x00000088, 0x00000000, 0x80008009, 0x00000000, 0x8000000a, 0x00000000, 0x8000808b, 0x00000000, 0x0000008b,
+  0x80000000, 0x00008089, 0x80000000, 0x00008003, 0x80000000, 0x00008002, 0x80000000, 0x00000080, 0x80000000,
+  0x0000800a, 0x00000000, 0x8000000a, 0x80000000, 0x80008081, 0x80000000, 0x00008080, 0x80000000, 0x80000001,
+  0x00000000, 0x80008008, 0x80000000,
 ];
 const ROT = [0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14];
 
-function rotl(x: bigint, n: number): bigint {
-  return n === 0 ? x : ((x << BigInt(n)) | (x >> BigInt(64 - n))) & MASK;
-}
-
-function keccakF(s: bigint[]): void {
+/**
+ * Keccak-f[1600] on 25 lanes of 64 bits, each held as two 32-bit halves (`lo[i]`, `hi[i]`): plain
+ * integer arithmetic, where 64-bit BigInts would allocate on every operation.
+ */
+function keccakF(lo: Int32Array, hi: Int32Array): void {
+  const cLo = new Int32Array(5);
+  const cHi = new Int32Array(5);
+  const bLo = new Int32Array(25);
+  const bHi = new Int32Array(25);
   for (let round = 0; round < 24; round++) {
-    const c: bigint[] = [];
-    for (let x = 0; x < 5; x++)
-      c[x] =
-        (s[x] as bigint) ^
-        (s[x + 5] as bigint) ^
-        (s[x + 10] as bigint) ^
-        (s[x + 15] as bigint) ^
-        (s[x + 20] as bigint);
+    // theta
     for (let x = 0; x < 5; x++) {
-      const d = (c[(x + 4) % 5] as bigint) ^ rotl(c[(x + 1) % 5] as bigint, 1);
-      for (let y = 0; y < 25; y += 5) s[y + x] = (s[y + x] as bigint) ^ d;
+      cLo[x] =
+        (lo[x] as number) ^
+        (lo[x + 5] as number) ^
+        (lo[x + 10] as number) ^
+        (lo[x + 15] as number) ^
+        (lo[x + 20] as number);
+      cHi[x] =
+        (hi[x] as number) ^
+        (hi[x + 5] as number) ^
+        (hi[x + 10] as number) ^
+        (hi[x + 15] as number) ^
+        (hi[x + 20] as number);
     }
-    const b: bigint[] = new Array(25);
+    for (let x = 0; x < 5; x++) {
+      const a = (x + 1) % 5;
+      const p = (x + 4) % 5;
+      const al = cLo[a] as number;
+      const ah = cHi[a] as number;
+      const dLo = (cLo[p] as number) ^ ((al << 1) | (ah >>> 31));
+      const dHi = (cHi[p] as number) ^ ((ah << 1) | (al >>> 31));
+      for (let y = 0; y < 25; y += 5) {
+        lo[y + x] = (lo[y + x] as number) ^ dLo;
+        hi[y + x] = (hi[y + x] as number) ^ dHi;
+      }
+    }
+    // rho and pi
     for (let x = 0; x < 5; x++)
-      for (let y = 0; y < 5; y++)
-        b[y + 5 * ((2 * x + 3 * y) % 5)] = rotl(s[x + 5 * y] as bigint, ROT[x + 5 * y] as number);
-    for (let x = 0; x < 5; x++)
-      for (let y = 0; y < 25; y += 5)
-        s[y + x] =
-          (b[y + x] as bigint) ^
-          (~(b[y + ((x + 1) % 5)] as bigint) & MASK & (b[y + ((x + 2) % 5)] as bigint));
-    s[0] = (s[0] as bigint) ^ (RC[round] as bigint);
+      for (let y = 0; y < 5; y++) {
+        const i = x + 5 * y;
+        const to = y + 5 * ((2 * x + 3 * y) % 5);
+        const n = ROT[i] as number;
+        const l = lo[i] as number;
+        const h = hi[i] as number;
+        if (n === 0) {
+          bLo[to] = l;
+          bHi[to] = h;
+        } else if (n < 32) {
+          bLo[to] = (l << n) | (h >>> (32 - n));
+          bHi[to] = (h << n) | (l >>> (32 - n));
+        } else if (n === 32) {
+          bLo[to] = h;
+          bHi[to] = l;
+        } else {
+          const m = n - 32;
+          bLo[to] = (h << m) | (l >>> (32 - m));
+          bHi[to] = (l << m) | (h >>> (32 - m));
+        }
+      }
+    // chi
+    for (let y = 0; y < 25; y += 5)
+      for (let x = 0; x < 5; x++) {
+        const x1 = y + ((x + 1) % 5);
+        const x2 = y + ((x + 2) % 5);
+        lo[y + x] = (bLo[y + x] as number) ^ (~(bLo[x1] as number) & (bLo[x2] as number));
+        hi[y + x] = (bHi[y + x] as number) ^ (~(bHi[x1] as number) & (bHi[x2] as number));
+      }
+    // iota
+    lo[0] = (lo[0] as number) ^ (RC[2 * round] as number);
+    hi[0] = (hi[0] as number) ^ (RC[2 * round + 1] as number);
   }
 }
 
@@ -135,23 +160,26 @@ export function keccak256(data: Uint8Array): Uint8Array {
   padded.set(data);
   padded[data.length] = (padded[data.length] as number) ^ 0x01;
   padded[padded.length - 1] = (padded[padded.length - 1] as number) ^ 0x80;
-  const s: bigint[] = new Array(25).fill(0n);
+  const lo = new Int32Array(25);
+  const hi = new Int32Array(25);
+  const word = (at: number) =>
+    (padded[at] as number) |
+    ((padded[at + 1] as number) << 8) |
+    ((padded[at + 2] as number) << 16) |
+    ((padded[at + 3] as number) << 24);
   for (let off = 0; off < padded.length; off += rate) {
     for (let i = 0; i < rate / 8; i++) {
-      let lane = 0n;
-      for (let k = 7; k >= 0; k--) lane = (lane << 8n) | BigInt(padded[off + 8 * i + k] as number);
-      s[i] = (s[i] as bigint) ^ lane;
+      lo[i] = (lo[i] as number) ^ word(off + 8 * i);
+      hi[i] = (hi[i] as number) ^ word(off + 8 * i + 4);
     }
-    keccakF(s);
+    keccakF(lo, hi);
   }
   const out = new Uint8Array(32);
-  for (let i = 0; i < 4; i++) {
-    let lane = s[i] as bigint;
-    for (let k = 0; k < 8; k++) {
-      out[8 * i + k] = Number(lane & 0xffn);
-      lane >>= 8n;
+  for (let i = 0; i < 4; i++)
+    for (let k = 0; k < 4; k++) {
+      out[8 * i + k] = ((lo[i] as number) >>> (8 * k)) & 0xff;
+      out[8 * i + 4 + k] = ((hi[i] as number) >>> (8 * k)) & 0xff;
     }
-  }
   return out;
 }
 

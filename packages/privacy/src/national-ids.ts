@@ -4,6 +4,8 @@
  * (Verhoeff), Canadian SIN (Luhn) and Dutch BSN (11-test, only next to its name: nine digits
  * alone are too often something else).
  */
+
+import { CandidateMatches, stickyCopy } from './candidate-matches.ts';
 import {
   codiceFiscaleValid,
   digitsOf,
@@ -214,10 +216,19 @@ export function hetuValid(ddmmyy: string, individual: string, check: string): bo
   return FI_CHECK[Number(ddmmyy + individual) % 31] === check;
 }
 
-/** Finnish personal identity codes (a letter in the middle: not a run of digits). */
-export function detectFinnishIds(text: string, out: DetectionSink): void {
-  FI_HETU.lastIndex = 0;
-  for (let m = FI_HETU.exec(text); m !== null; m = FI_HETU.exec(text)) {
+const FI_HETU_AT = stickyCopy(FI_HETU);
+
+/**
+ * Finnish personal identity codes (a letter in the middle: not a run of digits). `hetuAt`: every
+ * run of six digits before a century sign (`scanText` lists them); absent, the text is searched.
+ */
+export function detectFinnishIds(
+  text: string,
+  hetuAt: readonly number[] | undefined,
+  out: DetectionSink,
+): void {
+  const found = new CandidateMatches(text, FI_HETU, FI_HETU_AT, hetuAt);
+  for (let m = found.next(); m !== null; m = found.next()) {
     if (hetuValid(m[1] as string, m[3] as string, m[4] as string))
       report(out, 'NATIONAL_ID', m.index, m.index + m[0].length, 'fi-hetu');
   }

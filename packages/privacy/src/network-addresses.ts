@@ -4,6 +4,7 @@
  * Which IP addresses count is a setting: `all` (default) or `public` (private, loopback,
  * link-local and documentation ranges are kept, for work where they are not personal).
  */
+import { CandidateMatches, stickyCopy } from './candidate-matches.ts';
 import { type DetectionSink, report } from './detection.ts';
 
 export type IpPolicy = 'all' | 'public' | 'none';
@@ -72,11 +73,24 @@ export function parseIpv6(s: string): { public: boolean } | null {
   return { public: isPublic && (v4 === null || !v4NotPublic(v4)) };
 }
 
-export function detectIpAddresses(text: string, policy: IpPolicy, out: DetectionSink): void {
+const IPV4_AT = stickyCopy(IPV4);
+const IPV6_AT = stickyCopy(IPV6_CANDIDATE);
+
+/**
+ * `scan`: where an IPv4 or IPv6 address can start (`scanText` lists them: a run of up to three
+ * digits before a `.`; hex digits before a `:`); a list absent, the text is searched everywhere.
+ */
+export function detectIpAddresses(
+  text: string,
+  policy: IpPolicy,
+  scan: { ipv4At?: readonly number[]; ipv6At?: readonly number[] },
+  out: DetectionSink,
+): void {
   if (policy === 'none') return;
-  if (text.includes('.')) {
-    IPV4.lastIndex = 0;
-    for (let m = IPV4.exec(text); m !== null; m = IPV4.exec(text)) {
+  const { ipv4At, ipv6At } = scan;
+  if (ipv4At !== undefined ? ipv4At.length > 0 : text.includes('.')) {
+    const found = new CandidateMatches(text, IPV4, IPV4_AT, ipv4At);
+    for (let m = found.next(); m !== null; m = found.next()) {
       if (VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index))) continue;
       const slash = m[0].indexOf('/');
       const addr = slash < 0 ? m[0] : m[0].slice(0, slash);
@@ -84,9 +98,9 @@ export function detectIpAddresses(text: string, policy: IpPolicy, out: Detection
       report(out, 'IP_ADDRESS', m.index, m.index + m[0].length, 'ip-v4');
     }
   }
-  if (text.includes(':')) {
-    IPV6_CANDIDATE.lastIndex = 0;
-    for (let m = IPV6_CANDIDATE.exec(text); m !== null; m = IPV6_CANDIDATE.exec(text)) {
+  if (ipv6At !== undefined ? ipv6At.length > 0 : text.includes(':')) {
+    const found = new CandidateMatches(text, IPV6_CANDIDATE, IPV6_AT, ipv6At);
+    for (let m = found.next(); m !== null; m = found.next()) {
       const cut = m[0].search(/[%/]/);
       let addr = cut < 0 ? m[0] : m[0].slice(0, cut);
       // a trailing dot ends a sentence
@@ -99,13 +113,21 @@ export function detectIpAddresses(text: string, policy: IpPolicy, out: Detection
   }
 }
 
+const MAC_GATE = /[:.-]/;
 const MAC =
   /(?<![0-9A-Fa-f:.-])(?:[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![0-9A-Fa-f]|[:.-][0-9A-Fa-f])/g;
 
-export function detectMacAddresses(text: string, out: DetectionSink): void {
-  if (!text.includes(':') && !text.includes('-') && !text.includes('.')) return;
-  MAC.lastIndex = 0;
-  for (let m = MAC.exec(text); m !== null; m = MAC.exec(text)) {
+const MAC_AT = stickyCopy(MAC);
+
+/** `macAt`: where a MAC address can start (`scanText` lists them); absent, the text is searched. */
+export function detectMacAddresses(
+  text: string,
+  macAt: readonly number[] | undefined,
+  out: DetectionSink,
+): void {
+  if (macAt !== undefined ? macAt.length === 0 : !MAC_GATE.test(text)) return;
+  const found = new CandidateMatches(text, MAC, MAC_AT, macAt);
+  for (let m = found.next(); m !== null; m = found.next()) {
     report(out, 'MAC_ADDRESS', m.index, m.index + m[0].length, 'mac-address');
   }
 }

@@ -8,6 +8,7 @@
  * app where they hurt.
  */
 import nlp from 'compromise';
+import { CandidateMatches, stickyCopy } from './candidate-matches.ts';
 import { type DetectionSink, report } from './detection.ts';
 
 const LEXICON = (nlp.model() as { one: { lexicon: Record<string, string | undefined> } }).one.lexicon;
@@ -51,31 +52,74 @@ const tagOf = (word: string) => LEXICON[word.toLowerCase()];
 
 /** A capitalised word, the next one looked at without being consumed ("Invite Elizabeth Jackson"). */
 const PAIR =
-  /(?<![A-Za-z0-9_$.])([A-Z][a-z]{1,20})(?=((?: [A-Z]\.)? )([A-Z][a-z'’-]{1,30})(?![A-Za-z0-9_(]))/g;
-const GREETING = /\b(?:Hi|Hello|Hey|Dear|Thanks|Thank you|Cheers)[ ,]+([A-Z][a-z]{1,20})(?![A-Za-z0-9_])/g;
-/** A capitalised word followed by a lower-case letter: the cheap gate before the patterns. */
-const CAPITALISED = /[A-Z][a-z]/;
+  /(?<![A-Za-z0-9_$.])([A-Z][a-z]{1,20})(?=((?: [A-Z]\.)? )([A-Z][a-z'’-]{1,30})(?![A-Za-z0-9_(]))/y;
+const GREETING = /\b(?:Hi|Hello|Hey|Dear|Thanks|Thank you|Cheers)[ ,]+([A-Z][a-z]{1,20})(?![A-Za-z0-9_])/y;
+/** The words GREETING starts with, as whole words (`Thank` of `Thank you`). */
+const GREETING_WORDS = new Set(['Hi', 'Hello', 'Hey', 'Dear', 'Thanks', 'Thank', 'Cheers']);
+/** Where a name or a greeting can start: a capital then a small letter, after no word character. */
+const CAPITAL_START = /(?<![A-Za-z0-9_])[A-Z](?=[a-z])/g;
 
-export function detectNames(text: string, out: DetectionSink): void {
-  if (!CAPITALISED.test(text)) return;
-  PAIR.lastIndex = 0;
-  for (let m = PAIR.exec(text); m !== null; m = PAIR.exec(text)) {
-    const first = m[1] as string;
-    if (!GIVEN.has(tagOf(first) ?? '')) continue;
+function isSmallLetter(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+/**
+ * `capitalAt`: every capital letter followed by a small one after no letter, digit or `_`
+ * (`scanText` lists them); absent, they are found here. Every match of PAIR and GREETING starts
+ * at one of them, and a match is only tried where the word there is a given name or a greeting.
+ */
+export function detectNames(
+  text: string,
+  capitalAt: readonly number[] | undefined,
+  out: DetectionSink,
+): void {
+  const starts = capitalAt ?? capitalStarts(text);
+  if (starts.length === 0) return;
+  let next = 0;
+  for (let k = 0; k < starts.length; k++) {
+    const s = starts[k] as number;
+    if (s < next) continue;
+    const before = s > 0 ? text.charCodeAt(s - 1) : 0;
+    // PAIR's look-behind also refuses `$` and `.`
+    if (before === 36 || before === 46) continue;
+    const first = wordAt(text, s);
+    if (first.length > 21 || !GIVEN.has(tagOf(first) ?? '')) continue;
+    PAIR.lastIndex = s;
+    const m = PAIR.exec(text);
+    if (m === null) continue;
     const last = m[3] as string;
     const tag = tagOf(last.replace(/['’].*$/, ''));
     if (tag !== undefined && NOT_SURNAME.has(tag)) continue;
-    const end = m.index + first.length + (m[2] as string).length + last.length;
-    report(out, 'PERSON', m.index, end, 'person-name');
-    PAIR.lastIndex = end;
+    const end = s + first.length + (m[2] as string).length + last.length;
+    report(out, 'PERSON', s, end, 'person-name');
+    next = end;
   }
-  GREETING.lastIndex = 0;
-  for (let m = GREETING.exec(text); m !== null; m = GREETING.exec(text)) {
+  next = 0;
+  for (let k = 0; k < starts.length; k++) {
+    const s = starts[k] as number;
+    if (s < next || !GREETING_WORDS.has(wordAt(text, s))) continue;
+    GREETING.lastIndex = s;
+    const m = GREETING.exec(text);
+    if (m === null) continue;
+    next = GREETING.lastIndex;
     const name = m[1] as string;
     if (!GIVEN.has(tagOf(name) ?? '')) continue;
-    const start = m.index + m[0].length - name.length;
-    report(out, 'PERSON', start, start + name.length, 'person-name');
+    report(out, 'PERSON', next - name.length, next, 'person-name');
   }
+}
+
+/** The capital letter at `at` and the small letters after it. */
+function wordAt(text: string, at: number): string {
+  let e = at + 1;
+  while (e < text.length && isSmallLetter(text.charCodeAt(e))) e++;
+  return text.slice(at, e);
+}
+
+function capitalStarts(text: string): number[] {
+  const starts: number[] = [];
+  CAPITAL_START.lastIndex = 0;
+  for (let m = CAPITAL_START.exec(text); m !== null; m = CAPITAL_START.exec(text)) starts.push(m.index);
+  return starts;
 }
 
 const SUFFIXES =
@@ -93,10 +137,20 @@ const STREET = new RegExp(
   'g',
 );
 
-/** `digits`: the text holds a digit (every address here has a house number). */
-export function detectAddresses(text: string, out: DetectionSink): void {
-  STREET.lastIndex = 0;
-  for (let m = STREET.exec(text); m !== null; m = STREET.exec(text)) {
+const STREET_AT = stickyCopy(STREET);
+
+/**
+ * `houseNumberAt`: every run of up to five digits after no letter or digit and before white space
+ * (or a letter and white space), where an address can start (`scanText` lists them); absent, the
+ * text is searched.
+ */
+export function detectAddresses(
+  text: string,
+  houseNumberAt: readonly number[] | undefined,
+  out: DetectionSink,
+): void {
+  const found = new CandidateMatches(text, STREET, STREET_AT, houseNumberAt);
+  for (let m = found.next(); m !== null; m = found.next()) {
     report(out, 'ADDRESS', m.index, m.index + m[0].length, 'postal-address');
   }
 }

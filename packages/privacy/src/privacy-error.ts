@@ -4,6 +4,7 @@
  */
 export const PRIVACY_ERROR_CODES = {
   ORG_RULE_INVALID: 'An organisation rule in the capture policy is not a usable regular expression.',
+  TEXT_TOO_LONG: 'A text of 2^27 UTF-16 code units or more reached the filter in one piece.',
 } as const;
 
 export type PrivacyErrorCode = keyof typeof PRIVACY_ERROR_CODES;

@@ -2,7 +2,8 @@
  * The tables behind `scanText`: character classes, the credential words of the context detectors,
  * and one automaton that reads a text a character code at a time and flags, with a single table
  * lookup per character, where the first three characters of a token literal or a credential word
- * end, where a run of digits starts and ends, and whether `@`, `=` or `:` occur.
+ * end, where a run of digits starts and ends, where a capital letter starts a word, and whether
+ * `@`, `=` or `:` occur.
  */
 
 import { PairTable } from './literal-table.ts';
@@ -100,18 +101,26 @@ export const HIT = 256;
 export const RUN_START = 512;
 /** A run of digits ended just before this code. */
 export const RUN_END = 1024;
+/** This code is a capital letter A–Z after no letter, digit or `_` (where a name can start). */
+export const CAP_START = 2048;
 /** This code is `@`. */
-export const AT_SIGN = 2048;
+export const AT_SIGN = 4096;
 /** This code is `=` or `:`. */
-export const ASSIGN_SIGN = 4096;
-/** The flags that make the loop record a position. */
-export const POSITION_FLAGS = HIT | RUN_START | RUN_END;
+export const ASSIGN_SIGN = 8192;
+/** The flags that make the loop record a position: four bits in a row, recorded with it. */
+export const POSITION_FLAGS = HIT | RUN_START | RUN_END | CAP_START;
+
+/** A word character of `\b` (letter, digit, `_`). */
+function isWordChar(c: number): boolean {
+  return CLASS[c] !== 0 || c === 95;
+}
 
 /**
  * The loop's automaton. A state stands for what matters about the last code read: the pair it
  * ends (when that pair starts a literal, states 1..255 are PAIR_ID values), else the code itself
- * when a literal starts with it, else only whether it is a digit. DFA[state << 7 | code] is the
- * next state (low eight bits) plus the flags above. Codes above 127 are read as 127.
+ * when a literal starts with it, else only whether it is a digit, another word character or none.
+ * DFA[state << 7 | code] is the next state (low eight bits) plus the flags above. Codes above 127
+ * are read as 127.
  */
 export const DFA = new Uint16Array(256 * 128);
 /** The pair id of each state (0 for the states that are not a pair). */
@@ -128,7 +137,8 @@ export const INITIAL_STATE = (() => {
       pairs = Math.max(pairs, id);
     }
   }
-  // states: 1..pairs pair states; then one state per first character; then DIGIT and OTHER
+  // states: 1..pairs pair states; then one state per first character; then DIGIT, WORD (another
+  // letter or `_`) and OTHER
   const firstState = new Int16Array(128).fill(-1);
   let next = pairs + 1;
   for (let pair = 0; pair < PAIR_ID.length; pair++) {
@@ -136,8 +146,14 @@ export const INITIAL_STATE = (() => {
     if (PAIR_ID[pair] !== 0 && firstState[c] === -1) firstState[c] = next++;
   }
   const DIGIT_STATE = next++;
+  const WORD_STATE = next++;
   const OTHER_STATE = next++;
   if (next > 256) throw new Error('too many scan states');
+  // a letter or `_` that starts no literal pair: the last code of the WORD state stands for all
+  let wordCode = -1;
+  for (let c = 0; c < 128 && wordCode < 0; c++)
+    if ((CLASS[c] === 2 || c === 95) && firstState[c] === -1) wordCode = c;
+  if (wordCode < 0) throw new Error('scan: every letter starts a literal pair');
   const codeOf = (state: number): number =>
     state <= pairs
       ? (pairSecond[state] as number)
@@ -145,7 +161,9 @@ export const INITIAL_STATE = (() => {
         ? 48
         : state === OTHER_STATE
           ? 127
-          : firstState.indexOf(state);
+          : state === WORD_STATE
+            ? wordCode
+            : firstState.indexOf(state);
   for (let state = 1; state < next; state++) {
     const prev = codeOf(state);
     const pid = state <= pairs ? state : 0;
@@ -160,7 +178,9 @@ export const INITIAL_STATE = (() => {
             ? (firstState[c] as number)
             : CLASS[c] === 1
               ? DIGIT_STATE
-              : OTHER_STATE;
+              : isWordChar(c)
+                ? WORD_STATE
+                : OTHER_STATE;
       const digit = CLASS[c] === 1;
       const afterDigit = CLASS[prev] === 1;
       DFA[(state << 7) | c] =
@@ -168,6 +188,7 @@ export const INITIAL_STATE = (() => {
         (TRIPLE[(pid << 7) | c] !== 0 ? HIT : 0) |
         (digit && !afterDigit ? RUN_START : 0) |
         (!digit && afterDigit ? RUN_END : 0) |
+        (c >= 65 && c <= 90 && !isWordChar(prev) ? CAP_START : 0) |
         (c === 64 ? AT_SIGN : 0) |
         (c === 61 || c === 58 ? ASSIGN_SIGN : 0);
     }
@@ -178,7 +199,7 @@ export const INITIAL_STATE = (() => {
 /**
  * DFA in the form the loop of `scanText` reads: each entry holds the next state already shifted
  * left by seven (bits 7..14, ready to be or-ed with the next code) and the flags shifted left by
- * eight (bits 16..20), so the loop saves a shift on the chain from one character to the next.
+ * eight (bits 16..21: the position flags 16..19), so the loop saves a shift on the chain from one character to the next.
  */
 export const FLAG_SHIFT = 8;
 export const DFA_SHIFTED = new Int32Array(DFA.length);

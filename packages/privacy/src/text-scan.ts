@@ -9,9 +9,11 @@
  */
 
 import { matchesAt, matchesFoldedAt } from './literal-table.ts';
+import { PrivacyError } from './privacy-error.ts';
 import {
   ASSIGN_SIGN,
   AT_SIGN,
+  CAP_START,
   CLASS,
   DFA_SHIFTED,
   FLAG_SHIFT,
@@ -78,6 +80,26 @@ export interface TextScan {
   nirAt?: readonly number[];
   /** Telegram bot token: a run of eight to ten digits before a `:`. */
   telegramAt?: readonly number[];
+  /** IPv4: a run of one to three digits before a `.`, after no letter, digit, `_` or `.`. */
+  ipv4At?: readonly number[];
+  /** IPv6: up to four hex digits then a `:` (and up to four more then a `:`), after no word sign, `:` or `.`. */
+  ipv6At?: readonly number[];
+  /** MAC: two hex digits before a `:` or `-` (three such groups on), or four before a `.`. */
+  macAt?: readonly number[];
+  /** Bitcoin base58check: a `1` or `3` after no letter or digit. */
+  base58At?: readonly number[];
+  /** Bitcoin segwit: `bc1` / `tb1` (either case) after no letter or digit. */
+  segwitAt?: readonly number[];
+  /** Ethereum: `0x` after no letter or digit. */
+  ethereumAt?: readonly number[];
+  /** Passport MRZ, second line: thirteen characters before a run of seven digits then `M`, `F`, `X` or `<`. */
+  mrzAt?: readonly number[];
+  /** Finnish henkilötunnus: a run of exactly six digits before its century sign. */
+  hetuAt?: readonly number[];
+  /** Postal address: a run of one to five digits after no letter or digit, then white space (or a letter and white space). */
+  houseNumberAt?: readonly number[];
+  /** Names: a capital letter then a small one, after no letter, digit or `_`. */
+  capitalAt?: readonly number[];
 }
 
 function isLetterCode(c: number): boolean {
@@ -187,22 +209,29 @@ function inertKeyBody(text: string): boolean {
   return true;
 }
 
-/** Positions found by the loop of `scanText`, reused between calls (never held across them). */
+/**
+ * Positions found by the loop of `scanText`, reused between calls (never held across them): the
+ * loop's records (`position << 4 | flags`), then the positions sorted by kind.
+ */
+let records = new Int32Array(1024);
+const MAX_TEXT = 1 << 27;
 let scratch = new Int32Array(3072);
 
 if (
   FLAG_SHIFT !== 8 ||
-  POSITION_FLAGS << FLAG_SHIFT !== 458752 ||
-  HIT << FLAG_SHIFT !== 65536 ||
-  (RUN_START | RUN_END) << FLAG_SHIFT !== 393216
+  POSITION_FLAGS << FLAG_SHIFT !== 0xf0000 ||
+  HIT !== 256 ||
+  RUN_START !== 512 ||
+  RUN_END !== 1024 ||
+  CAP_START !== 2048
 ) {
   throw new Error('scanText: the flags written as literals differ from scan-automaton.ts');
 }
 
 /**
- * Scans `text` once. The loop over the codes has one table lookup per character and a branch taken
- * only where the first three characters of a literal stand or a run of digits starts or ends; those
- * few places are examined after it.
+ * Scans `text` once. The loop over the codes has one table lookup per character and no branch:
+ * where the first three characters of a literal stand, a run of digits starts or ends, or a
+ * capital letter starts a word, it keeps a record; those few places are examined after it.
  *
  * `skipKeyBody` (what `detect` asks for, not `detectAll`): when the text holds a private key whose
  * body is inert (`inertKeyBody`), the body is not read at all. What the body holds (runs of digits,
@@ -211,11 +240,13 @@ if (
  */
 export function scanText(text: string, skipKeyBody = false): TextScan {
   const n = text.length;
-  if (scratch.length < 2 * n + 2) scratch = new Int32Array(2 * n + 2);
+  // a record holds the position in 27 bits
+  if (n >= MAX_TEXT) throw new PrivacyError('TEXT_TOO_LONG', `${n} code units`);
+  if (records.length < n + 1) records = new Int32Array(n + 1);
+  if (scratch.length < 3 * n + 3) scratch = new Int32Array(3 * n + 3);
+  const rec = records;
   const found = scratch;
-  // literal starts grow from 0; starts and ends of runs of digits, alternating, from n
-  let hits = 0;
-  let runs = n;
+  let kept = 0;
   let seen = 0;
   // the text is read in [0, stop) and, after a skipped key body, again in [resume, n)
   let stop = n;
@@ -227,8 +258,9 @@ export function scanText(text: string, skipKeyBody = false): TextScan {
     const eq = text.indexOf('=', stop);
     if (eq >= 0 && eq < resume) seen |= ASSIGN_SIGN << FLAG_SHIFT;
   }
-  // the flags are written as literals here, shifted by FLAG_SHIFT (POSITION_FLAGS, HIT,
-  // RUN_START | RUN_END): an imported binding would be loaded and checked again on every character
+  // the flags are written as literals here, shifted by FLAG_SHIFT (HIT, RUN_START, RUN_END,
+  // CAP_START in bits 16..19): an imported binding would be loaded and checked again on every
+  // character
   const dfa = DFA_SHIFTED;
   // the state times 128 (DFA_SHIFTED stores it so): the row of the next lookup
   let row = INITIAL_STATE << 7;
@@ -238,12 +270,11 @@ export function scanText(text: string, skipKeyBody = false): TextScan {
       const t = dfa[row | Math.min(text.charCodeAt(i), 127)] as number;
       row = t & 0x7f80;
       seen |= t;
-      // written at every character, kept only where flagged: no branch to mispredict (text with
-      // many numbers flags a position every few characters)
-      found[hits] = i - 2;
-      hits += (t >>> 16) & 1;
-      found[runs] = i;
-      runs += ((t >>> 17) | (t >>> 18)) & 1;
+      // written at every character, kept only where flagged: one store and no branch to
+      // mispredict (text with many numbers flags a position every few characters)
+      const f = (t >>> 16) & 15;
+      rec[kept] = (i << 4) | f;
+      kept += (f + 15) >>> 4;
     }
     if (stop === n || resume === n) break;
     // the END line of the key: read from its first `-`, as if the text started there
@@ -252,6 +283,19 @@ export function scanText(text: string, skipKeyBody = false): TextScan {
     row = INITIAL_STATE << 7;
   }
   seen >>= FLAG_SHIFT;
+  // literal starts grow from 0; starts and ends of runs of digits, alternating, from n; capital
+  // letters starting a word from 2n + 2
+  let hits = 0;
+  let runs = n;
+  const capsFrom = 2 * n + 2;
+  let caps = capsFrom;
+  for (let r = 0; r < kept; r++) {
+    const v = rec[r] as number;
+    const at = v >> 4;
+    if ((v & 1) !== 0) found[hits++] = at - 2;
+    if ((v & 6) !== 0) found[runs++] = at;
+    if ((v & 8) !== 0) found[caps++] = at;
+  }
   if (stop === n) {
     const state = row >> 7;
     // a two-character literal, or a run of digits, at the very end
@@ -262,6 +306,8 @@ export function scanText(text: string, skipKeyBody = false): TextScan {
   let numbers: ReturnType<typeof scanNumbers> = NO_NUMBERS;
   if ((seen & RUN_START) !== 0) numbers = scanNumbers(text, found, n, runs);
   const { keywords, tokenHits, keywordAt } = scanLiterals(text, found, hits);
+  const assigns = (seen & ASSIGN_SIGN) !== 0;
+  const digits = numbers.digits;
   return {
     digits: numbers.digits,
     at: (seen & AT_SIGN) !== 0,
@@ -280,8 +326,78 @@ export function scanText(text: string, skipKeyBody = false): TextScan {
     dniAt: numbers.dniAt,
     nirAt: numbers.digits >= 14 ? numbers.nirAt : NONE,
     telegramAt: numbers.telegramAt,
+    ipv4At: numbers.ipv4At,
+    ipv6At: assigns && digits > 0 ? ipv6Starts(text) : NONE,
+    macAt: assigns || digits > 0 ? macStarts(text) : NONE,
+    base58At: numbers.base58At,
+    segwitAt: numbers.segwitAt,
+    ethereumAt: numbers.ethereumAt,
+    hetuAt: numbers.hetuAt,
+    mrzAt: numbers.mrzAt,
+    houseNumberAt: numbers.houseNumberAt,
+    capitalAt: caps > capsFrom ? capitalStarts(text, found, capsFrom, caps) : NONE,
   };
 }
+
+/** The capital letters the loop found (`found[from..to)`) that a small letter follows. */
+function capitalStarts(text: string, found: Int32Array, from: number, to: number): number[] {
+  let out = NONE;
+  for (let k = from; k < to; k++) {
+    const p = found[k] as number;
+    const c = text.charCodeAt(p + 1);
+    if (c >= 97 && c <= 122) out = push(out, p);
+  }
+  return out;
+}
+
+function isHexCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** Hex digits from `at` on, at most `max`. */
+function hexRun(text: string, at: number, max: number): number {
+  let k = 0;
+  while (k < max && isHexCode(text.charCodeAt(at + k))) k++;
+  return k;
+}
+
+/** Where an IPv6 address can start (`TextScan.ipv6At`): found from each `:`, as e-mails from `@`. */
+function ipv6Starts(text: string): number[] {
+  let out = NONE;
+  for (let p = text.indexOf(':'); p >= 0; p = text.indexOf(':', p + 1)) {
+    let k = 0;
+    while (k < 5 && isHexCode(codeAt(text, p - k - 1))) k++;
+    if (k === 5) continue;
+    const before = codeAt(text, p - k - 1);
+    if (isWordCode(before) || before === 58 || before === 46) continue;
+    if (text.charCodeAt(p + 1 + hexRun(text, p + 1, 4)) !== 58) continue;
+    out = push(out, p - k);
+  }
+  return out;
+}
+
+/** Where a MAC address can start (`TextScan.macAt`), ascending: found from each `:`, `-` and `.`. */
+function macStarts(text: string): number[] {
+  let out = NONE;
+  let sorted = true;
+  for (const sep of MAC_SEPARATORS) {
+    const code = sep.charCodeAt(0);
+    const dotted = code === 46;
+    for (let p = text.indexOf(sep); p >= 0; p = text.indexOf(sep, p + 1)) {
+      const group = dotted ? 4 : 2;
+      if (p < group || hexRun(text, p - group, group) !== group || hexRun(text, p + 1, group) !== group)
+        continue;
+      if (text.charCodeAt(p + group + 1) !== code) continue;
+      const s = p - group;
+      if (out.length > 0 && s < (out[out.length - 1] as number)) sorted = false;
+      out = push(out, s);
+    }
+  }
+  if (!sorted) out.sort((a, b) => a - b);
+  return out;
+}
+
+const MAC_SEPARATORS = [':', '-', '.'];
 
 interface NumberScan {
   digits: number;
@@ -292,6 +408,13 @@ interface NumberScan {
   dniAt: number[];
   nirAt: number[];
   telegramAt: number[];
+  ipv4At: number[];
+  base58At: number[];
+  segwitAt: number[];
+  ethereumAt: number[];
+  hetuAt: number[];
+  houseNumberAt: number[];
+  mrzAt: number[];
 }
 
 const NO_NUMBERS: NumberScan = {
@@ -303,7 +426,37 @@ const NO_NUMBERS: NumberScan = {
   dniAt: NONE,
   nirAt: NONE,
   telegramAt: NONE,
+  ipv4At: NONE,
+  base58At: NONE,
+  segwitAt: NONE,
+  ethereumAt: NONE,
+  hetuAt: NONE,
+  houseNumberAt: NONE,
+  mrzAt: NONE,
 };
+
+/** White space as a regex's `\s` reads it. */
+function isSpaceCode(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    (c >= 160 &&
+      (c === 160 ||
+        c === 5760 ||
+        (c >= 8192 && c <= 8202) ||
+        c === 8232 ||
+        c === 8233 ||
+        c === 8239 ||
+        c === 8287 ||
+        c === 12288 ||
+        c === 65279))
+  );
+}
+
+/** The century signs of a Finnish id (`[-+A-FU-Y]`). */
+function isHetuSign(c: number): boolean {
+  return c === 45 || c === 43 || (c >= 65 && c <= 70) || (c >= 85 && c <= 89);
+}
 
 /** The runs of digits (start, end pairs in `found` from `from` to `to`): what may start where. */
 function scanNumbers(text: string, found: Int32Array, from: number, to: number): NumberScan {
@@ -315,6 +468,13 @@ function scanNumbers(text: string, found: Int32Array, from: number, to: number):
   let dniAt = NONE;
   let nirAt = NONE;
   let telegramAt = NONE;
+  let ipv4At = NONE;
+  let base58At = NONE;
+  let segwitAt = NONE;
+  let ethereumAt = NONE;
+  let hetuAt = NONE;
+  let houseNumberAt = NONE;
+  let mrzAt = NONE;
   let stretchStart = -1;
   let stretchDigits = 0;
   let prevEnd = -1;
@@ -336,8 +496,27 @@ function scanNumbers(text: string, found: Int32Array, from: number, to: number):
       else if (len === 7 && p > 0) dniAt = push(dniAt, p - 1);
       if (len <= 10 && codeAt(text, e) === 58) telegramAt = push(telegramAt, p);
     }
-    // what stands before the digits: letters (IBAN, NINO, codice fiscale) or not (NIR, spaced NINO)
     const before = codeAt(text, p - 1);
+    const after = codeAt(text, e);
+    if (len === 6 && isHetuSign(after)) hetuAt = push(hetuAt, p);
+    else if (len === 7 && p >= 13 && (after === 77 || after === 70 || after === 88 || after === 60))
+      mrzAt = push(mrzAt, p - 13);
+    if (!isAlnumCode(before)) {
+      const first = text.charCodeAt(p);
+      if (len <= 3 && after === 46 && before !== 95 && before !== 46) ipv4At = push(ipv4At, p);
+      if (first === 49 || first === 51) base58At = push(base58At, p);
+      else if (first === 48 && len === 1 && after === 120) ethereumAt = push(ethereumAt, p);
+      if (len <= 5 && (isSpaceCode(after) || (isLetterCode(after) && isSpaceCode(codeAt(text, e + 1)))))
+        houseNumberAt = push(houseNumberAt, p);
+    } else if (
+      text.charCodeAt(p) === 49 &&
+      p >= 2 &&
+      isSegwitPrefix(text, p - 2) &&
+      !isAlnumCode(codeAt(text, p - 3))
+    ) {
+      segwitAt = push(segwitAt, p - 2);
+    }
+    // what stands before the digits: letters (IBAN, NINO, codice fiscale) or not (NIR, spaced NINO)
     if (isLetterCode(before)) {
       if (len < 2 || !isLetterCode(codeAt(text, p - 2))) continue;
       const third = codeAt(text, p - 3);
@@ -369,7 +548,32 @@ function scanNumbers(text: string, found: Int32Array, from: number, to: number):
     }
   }
   if (stretchDigits >= 9) numberStarts = push(numberStarts, stretchStart);
-  return { digits, numberStarts, ibanAt, ninoAt, cfAt, dniAt, nirAt, telegramAt };
+  return {
+    digits,
+    numberStarts,
+    ibanAt,
+    ninoAt,
+    cfAt,
+    dniAt,
+    nirAt,
+    telegramAt,
+    ipv4At,
+    base58At,
+    segwitAt,
+    ethereumAt,
+    hetuAt,
+    houseNumberAt,
+    mrzAt,
+  };
+}
+
+/** `bc`, `tb`, `BC` or `TB` at `at`. */
+function isSegwitPrefix(text: string, at: number): boolean {
+  const a = text.charCodeAt(at);
+  const b = text.charCodeAt(at + 1);
+  return (
+    (a === 98 && b === 99) || (a === 116 && b === 98) || (a === 66 && b === 67) || (a === 84 && b === 66)
+  );
 }
 
 /** The private-key literal, its index among the token literals, and its first two codes (`--`). */

@@ -3,6 +3,7 @@
  * characters; the second is taken when its check digits hold, the first — the holder's name —
  * when it has the `P<` form) and a passport number written next to the word "passport".
  */
+import { CandidateMatches, stickyCopy } from './candidate-matches.ts';
 import { type DetectionSink, report } from './detection.ts';
 
 /** ICAO 9303 check digit: weights 7, 3, 1; digits as themselves, letters 10–35, `<` 0. */
@@ -34,13 +35,57 @@ const LINE1 = /(?<![A-Z0-9<])P[A-Z<][A-Z<]{3}[A-Z<]*<<[A-Z<]*(?![A-Z0-9<])/g;
 const PASSPORT_NUMBER =
   /passport(?:\s+(?:no\.?|number|num\.?|nr\.?|#))?\s*(?:is\s+|:\s*|#\s*|=\s*)?([A-Z0-9]{6,9})(?![A-Za-z0-9])/gi;
 
-export function detectTravelDocuments(text: string, out: DetectionSink): void {
-  if (text.includes('<<') || text.includes('<1') || text.includes('<0')) {
-    LINE2.lastIndex = 0;
-    for (let m = LINE2.exec(text); m !== null; m = LINE2.exec(text))
+const LINE2_AT = stickyCopy(LINE2);
+const LINE1_AT = stickyCopy(LINE1);
+
+/** `[A-Z<]`: what a name line is made of. */
+function isNameLineCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || c === 60;
+}
+
+/**
+ * Where a name line can start: a LINE1 match is a whole run of `[A-Z<]` holding `<<`, so it starts
+ * where the run around a `<<` starts.
+ */
+function nameLineStarts(text: string): number[] {
+  const starts: number[] = [];
+  let covered = -1;
+  for (let q = text.indexOf('<<'); q >= 0; q = text.indexOf('<<', q + 2)) {
+    if (q < covered) continue;
+    let s = q;
+    while (s > 0 && isNameLineCode(text.charCodeAt(s - 1))) s--;
+    let e = q + 2;
+    while (e < text.length && isNameLineCode(text.charCodeAt(e))) e++;
+    covered = e;
+    if (text.charCodeAt(s) === 80) starts.push(s);
+  }
+  return starts;
+}
+
+/**
+ * `mrzAt`: where a second MRZ line can start (`scanText` lists them: thirteen characters before a
+ * run of seven digits followed by `M`, `F`, `X` or `<`); absent, the text is searched.
+ */
+export function detectTravelDocuments(
+  text: string,
+  mrzAt: readonly number[] | undefined,
+  out: DetectionSink,
+): void {
+  if (
+    mrzAt === undefined ? text.includes('<<') || text.includes('<1') || text.includes('<0') : mrzAt.length > 0
+  ) {
+    const found = new CandidateMatches(text, LINE2, LINE2_AT, mrzAt);
+    for (let m = found.next(); m !== null; m = found.next())
       if (mrzLine2Valid(m[0])) report(out, 'PASSPORT', m.index, m.index + 44, 'passport-mrz');
-    LINE1.lastIndex = 0;
-    for (let m = LINE1.exec(text); m !== null; m = LINE1.exec(text))
+  }
+  if (text.includes('<<')) {
+    const found = new CandidateMatches(
+      text,
+      LINE1,
+      LINE1_AT,
+      mrzAt === undefined ? undefined : nameLineStarts(text),
+    );
+    for (let m = found.next(); m !== null; m = found.next())
       if (m[0].length === 44) report(out, 'PASSPORT', m.index, m.index + 44, 'passport-mrz');
   }
 }
