@@ -2,7 +2,9 @@
  * Invariant 2, server side (issue 4): a batch whose typed text still holds a detectable secret
  * (a device whose filter was bypassed) is re-redacted before storage and flagged in the audit log.
  */
+import type { StenoEvent } from '@steno/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setScope } from '../packages/server/src/program/capture-scope.ts';
 import { enrolTestDevice, post, sampleEvents } from './support/test-device.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
@@ -96,5 +98,65 @@ describe('ingest second wall', () => {
     ).events.map((e) => e.event);
     expect(events.find((e) => e.type === 'element')?.name).toBe('Mail [EMAIL]');
     expect(events.find((e) => e.type === 'navigate')?.path).toMatch(/^\/tokens\/\[/);
+  });
+
+  it("follows the lease's app rules for names: kept where the rule says names: false, removed elsewhere (issue 16)", async () => {
+    const dev = await enrolTestDevice(ts.server, 'crm-names');
+    // a newer scope version and a lease of the device under it (the lease in force from now on)
+    const version = await ts.server.db.transaction((tx) =>
+      setScope(
+        tx,
+        {
+          apps: [
+            { app: 'crm', level: 'full', names: false },
+            { app: '*', level: 'full' },
+          ],
+          sites: [],
+        },
+        'second-wall-test',
+        Date.now(),
+      ),
+    );
+    const leaseId = `ls_names_${dev.deviceId.slice(4, 20)}`;
+    await ts.server.db.query(
+      `INSERT INTO capture_leases (lease_id, device_id, subject_id, issued_at, expires_at, policy_version, state)
+       VALUES ($1, $2, $3, 1, 8640000000000000, $4, 'active')`,
+      [leaseId, dev.deviceId, dev.subject, version],
+    );
+    const audited = async () =>
+      Number(
+        (
+          await ts.server.db.query(
+            "SELECT count(*)::int AS n FROM audit_entries WHERE entry LIKE '%ingest.rescan_redacted%'",
+          )
+        )[0]?.n,
+      );
+    const typedIn = (app: string, text: string, t0: number): StenoEvent[] =>
+      sampleEvents(t0, text).map((e) => (e.type === 'focus' ? { ...e, app } : e));
+    const readBack = async () => {
+      const read = await ts.server.app.inject({
+        method: 'GET',
+        url: '/v1/me/events?limit=1000',
+        headers: { authorization: `Bearer ${await dev.personalToken()}` },
+      });
+      return (read.json() as { events: { event: StenoEvent }[] }).events.map((e) => e.event);
+    };
+
+    const before = await audited();
+    const crm = typedIn('crm', 'call Jennifer Martinez now ', Date.now() - 20_000);
+    const res = await post(ts.server.app, '/v1/batches', dev.batch(crm, { leases: [leaseId] }));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await audited()).toBe(before);
+    const kept = (await readBack()).map((e) => (e.type === 'key' ? (e.char ?? '') : '')).join('');
+    expect(kept).toContain('Jennifer Martinez');
+
+    const editor = typedIn('gedit', 'call Grace Hopper now ', Date.now() - 10_000);
+    const res2 = await post(ts.server.app, '/v1/batches', dev.batch(editor, { leases: [leaseId] }));
+    expect(res2.statusCode, res2.body).toBe(200);
+    expect(await audited()).toBe(before + 1);
+    const all = await readBack();
+    const typed = all.map((e) => (e.type === 'key' ? (e.char ?? '') : '')).join('');
+    expect(typed).not.toContain('Grace');
+    expect(all.some((e) => e.type === 'redaction' && e.entity === 'PERSON')).toBe(true);
   });
 });

@@ -79,6 +79,13 @@ export async function runLiveAgent(options: LiveAgentOptions): Promise<LiveAgent
   try {
     agent = await runAgent({
       ...agentOptions,
+      // the lease's app rules turn the name detector off per app (`names: false`), as the server's
+      // second wall does with the same scope
+      privacy: {
+        namesInWindow: (focus) =>
+          live.leaseHolder?.scope?.namesFor({ app: focus.app, title: focus.title }) ?? true,
+        ...options.privacy,
+      },
       dataDir,
       log,
       source,

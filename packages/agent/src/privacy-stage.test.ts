@@ -2,7 +2,8 @@
  * The privacy stage never decides in the middle of a word on its own: a pause while typing an
  * e-mail address must not emit its first part (regression: issue 4, seen in CI under load).
  */
-import type { StenoEvent } from '@steno/protocol';
+import { CompiledScope } from '@steno/privacy';
+import { CaptureScope, type FocusEvent, type StenoEvent } from '@steno/protocol';
 import { describe, expect, it } from 'vitest';
 import type { SourceItem } from './event-source.ts';
 import { PrivacyStage } from './privacy-stage.ts';
@@ -85,5 +86,78 @@ describe('PrivacyStage', () => {
     expect(JSON.stringify(out)).not.toContain('jane');
     now += 61_000;
     expect(stage.recentRedactedSpans()).toEqual([]);
+  });
+});
+
+describe('PrivacyStage: the lease turns the name detector off per app (issue 16)', () => {
+  // the scope as a lease carries it (parsed by the wire schema), compiled as the lease holder does,
+  // and the same closure the live agent gives the stage
+  const scope = new CompiledScope(
+    CaptureScope.parse({
+      apps: [
+        { app: 'crm', level: 'full', names: false },
+        { app: '*', level: 'full' },
+      ],
+      sites: [],
+    }),
+  );
+  const namesInWindow = (focus: FocusEvent) => scope.namesFor({ app: focus.app, title: focus.title });
+
+  function typedUnder(app: string, text: string): { typed: string; entities: string[] } {
+    const stage = new PrivacyStage(0, { filter: { namesInWindow } });
+    const out: SourceItem[] = [];
+    let cursor = 0;
+    for (const event of [
+      { type: 'focus' as const, t: 1, app, title: 'Jennifer Martinez - account' },
+      ...keys(text, 10),
+    ])
+      out.push(...stage.push({ event, cursor: ++cursor }));
+    out.push(...stage.flush());
+    return {
+      typed: out
+        .map((i) => (i.event.type === 'key' && i.event.dir === 'down' ? (i.event.char ?? '') : ''))
+        .join(''),
+      entities: out.flatMap((i) => (i.event.type === 'redaction' ? [i.event.entity] : [])),
+    };
+  }
+
+  it('keeps names and addresses in an app whose rule says names: false, and still removes secrets there', () => {
+    const crm = typedUnder('crm', 'call Jennifer Martinez at 221 Baker Street, mail jane.doe@example.org ');
+    expect(crm.typed).toContain('Jennifer Martinez');
+    expect(crm.typed).toContain('221 Baker Street');
+    expect(crm.typed).not.toContain('jane.doe');
+    expect(crm.entities).toEqual(['EMAIL']);
+  });
+
+  it('removes them in every other app, the title of the window included', () => {
+    const other = typedUnder('editor', 'call Jennifer Martinez at 221 Baker Street ');
+    expect(other.typed).not.toContain('Jennifer');
+    expect(other.typed).not.toContain('Baker');
+    expect(other.entities).toEqual(['PERSON', 'ADDRESS']);
+    const stage = new PrivacyStage(0, { filter: { namesInWindow } });
+    const [focus] = stage.push({
+      event: { type: 'focus', t: 1, app: 'editor', title: 'Jennifer Martinez - account' },
+      cursor: 1,
+    });
+    expect(focus?.event.type === 'focus' && focus.event.title).not.toContain('Jennifer');
+  });
+
+  it('switches with the focus: what was typed in an app is judged under that app', () => {
+    const stage = new PrivacyStage(0, { filter: { namesInWindow } });
+    const out: SourceItem[] = [];
+    let cursor = 0;
+    for (const event of [
+      { type: 'focus' as const, t: 1, app: 'crm' },
+      ...keys('Grace Hopper', 10),
+      { type: 'focus' as const, t: 100, app: 'editor' },
+      ...keys('Grace Hopper', 110),
+    ])
+      out.push(...stage.push({ event, cursor: ++cursor }));
+    out.push(...stage.flush());
+    const typed = out
+      .map((i) => (i.event.type === 'key' && i.event.dir === 'down' ? (i.event.char ?? '') : ''))
+      .join('');
+    expect(typed).toBe('Grace Hopper');
+    expect(out.filter((i) => i.event.type === 'redaction').length).toBe(1);
   });
 });

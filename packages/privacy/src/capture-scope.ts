@@ -88,6 +88,14 @@ export class CompiledScope {
     return rule !== undefined && rule.level !== 'none' && rule.frames === true;
   }
 
+  /**
+   * Whether the name detector runs for a window: on unless its first matching app rule says
+   * `names: false` (a window no rule matches is not captured at all; names stay on for it).
+   */
+  namesFor(window: WindowInfo): boolean {
+    return this.appRuleFor(window)?.names !== false;
+  }
+
   /** The first site rule matching a web origin (browser capture); undefined: out of scope. */
   siteRule(origin: string): SiteRule | undefined {
     return this.#sites.find((s) => s.origin.test(origin))?.rule;

@@ -31,6 +31,12 @@ export interface FilterOptions {
   ipAddresses?: DetectOptions['ipAddresses'];
   /** People's names and postal addresses (default true): off for an app where they hurt. */
   names?: boolean;
+  /**
+   * Per window, from each focus event on: whether names and addresses are detected while it is in
+   * focus (the capture lease's app rule, `names: false`: see `CompiledScope.namesFor`). Before the
+   * first focus event, and without this, `names` decides.
+   */
+  namesInWindow?: (focus: FocusEvent) => boolean;
 }
 
 export interface PrivacyFilter {
@@ -68,7 +74,11 @@ function tailOf(tail: string, events: StenoEvent[]): string {
  * closures, and a keystroke that only extends the held line allocates nothing but its result.
  */
 class StreamFilter implements PrivacyFilter {
-  readonly #detectOptions: DetectOptions | undefined;
+  /** The detect options in force: names on or off with the window in focus. */
+  #detectOptions: DetectOptions | undefined;
+  readonly #withNames: DetectOptions | undefined;
+  readonly #withoutNames: DetectOptions;
+  readonly #namesInWindow: ((focus: FocusEvent) => boolean) | undefined;
   readonly #titlePatterns: readonly RegExp[];
   readonly #softCut: number;
   readonly #maxHeld: number;
@@ -89,7 +99,10 @@ class StreamFilter implements PrivacyFilter {
     if (options.rules) detect.rules = options.rules;
     if (options.ipAddresses !== undefined) detect.ipAddresses = options.ipAddresses;
     if (options.names !== undefined) detect.names = options.names;
-    this.#detectOptions = Object.keys(detect).length > 0 ? detect : undefined;
+    this.#withNames = Object.keys(detect).length > 0 ? detect : undefined;
+    this.#withoutNames = { ...detect, names: false };
+    this.#detectOptions = this.#withNames;
+    this.#namesInWindow = options.namesInWindow;
     this.#titlePatterns = options.passwordTitlePatterns ?? DEFAULT_PASSWORD_TITLE_PATTERNS;
     this.#softCut = options.softCutChars ?? 512;
     this.#maxHeld = options.maxHeldEvents ?? 8192;
@@ -286,6 +299,10 @@ class StreamFilter implements PrivacyFilter {
     this.#expectPassword = false;
     this.#inPrivateKey = false;
     this.#passwordWindow = isPasswordWindow(e.app, e.title, this.#titlePatterns);
+    // what was typed before is decided above under the window it was typed in; the new window's
+    // title and what follows, under the new one
+    if (this.#namesInWindow !== undefined)
+      this.#detectOptions = this.#namesInWindow(e) ? this.#withNames : this.#withoutNames;
     if (e.title !== undefined) {
       const title = redactText(e.title, this.#detectOptions).text;
       out.push(title === e.title ? e : { ...e, title });

@@ -22,6 +22,13 @@ export const AppRule = z
      * windows; off unless set, and never at level `none`.
      */
     frames: z.boolean().optional(),
+    /**
+     * Whether people's names and postal addresses are detected in this application's typed text
+     * and titles (on unless set to false): an organisation turns the name detector off for an app
+     * where it removes too much (a CRM of company names, say). Secrets and other identifiers are
+     * detected whatever this says.
+     */
+    names: z.boolean().optional(),
   })
   .strict();
 export type AppRule = z.infer<typeof AppRule>;

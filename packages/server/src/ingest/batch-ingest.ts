@@ -7,6 +7,7 @@ import { rescanEvents } from '@steno/privacy';
 import {
   type Batch,
   type BatchAck,
+  type FocusEvent,
   PERMISSION_CODES,
   type PermissionCode,
   type StenoEvent,
@@ -38,7 +39,7 @@ import {
   type Rejection,
   signedBytes,
 } from './batch-checks.ts';
-import { judgeBatch } from './capture-permission.ts';
+import { judgeBatch, namesInWindow } from './capture-permission.ts';
 import { PermissionFactsReader } from './permission-facts.ts';
 
 export type IngestOutcome =
@@ -230,7 +231,7 @@ export class BatchIngest implements Ingest {
     const permitted = await this.#permitted(batch);
     lap('permission');
     if (!permitted.ok) return permitted;
-    const safe = await this.#secondWall(permitted.batch);
+    const safe = await this.#secondWall(permitted.batch, permitted.namesInWindow);
     lap('second_wall');
     return { ok: true, sealed: await this.#seal(safe, contentHash, permitted.dropped, lap) };
   }
@@ -252,10 +253,15 @@ export class BatchIngest implements Ingest {
    * force when each was captured. The rest are dropped here, before the second wall, sealing,
    * storage or the queue; only their reason codes travel on (in the acknowledgement).
    */
-  async #permitted(
-    batch: Batch,
-  ): Promise<
-    { ok: true; batch: Batch; dropped: Partial<Record<PermissionCode, number>> } | PermissionRejection
+  async #permitted(batch: Batch): Promise<
+    | {
+        ok: true;
+        batch: Batch;
+        dropped: Partial<Record<PermissionCode, number>>;
+        /** Per window, whether its lease's scope leaves the name detector on (the second wall's filter). */
+        namesInWindow?: (focus: FocusEvent) => boolean;
+      }
+    | PermissionRejection
   > {
     if (this.#deps.checkPermission === false) return { ok: true, batch, dropped: {} };
     const first = batch.events[0] as StenoEvent;
@@ -272,15 +278,16 @@ export class BatchIngest implements Ingest {
     const judged = judgeBatch(batch, facts);
     if (!judged.ok) return { ok: false, code: judged.code, message: judged.message, dropped: judged.dropped };
     const kept = judged.events.length === batch.events.length ? batch : { ...batch, events: judged.events };
-    return { ok: true, batch: kept, dropped: judged.dropped };
+    return { ok: true, batch: kept, dropped: judged.dropped, namesInWindow: namesInWindow(facts) };
   }
 
   /**
    * The privacy filter again, as a second wall behind the device's: whatever it still finds is
-   * redacted before storage, and the batch is flagged in the audit log (without the content).
+   * redacted before storage, and the batch is flagged in the audit log (without the content). The
+   * name detector follows the lease's app rules, as on the device (`names: false`).
    */
-  async #secondWall(batch: Batch): Promise<Batch> {
-    const rescan = rescanEvents(batch.events);
+  async #secondWall(batch: Batch, names?: (focus: FocusEvent) => boolean): Promise<Batch> {
+    const rescan = rescanEvents(batch.events, names ? { namesInWindow: names } : undefined);
     if (rescan.redacted === 0) return batch;
     await this.#deps.audit.append({
       at: this.#deps.now(),

@@ -10,7 +10,7 @@
  * refused with the first reason. Pure over the facts it is given: `loadPermissionFacts` reads them.
  */
 import { applyLevel, type CompiledScope, isBuiltinExcluded, type WindowInfo } from '@steno/privacy';
-import type { Batch, CaptureLevel, PermissionCode, StenoEvent } from '@steno/protocol';
+import type { Batch, CaptureLevel, FocusEvent, PermissionCode, StenoEvent } from '@steno/protocol';
 
 export interface LeaseFact {
   leaseId: string;
@@ -62,6 +62,18 @@ const ORIGIN = /^[a-z][a-z0-9+.-]*:\/\//i;
 /** The window a focus event names: a desktop window, or a browser tab (its `app` is the origin). */
 function windowOf(focus: Extract<StenoEvent, { type: 'focus' }>): WindowInfo {
   return { app: focus.app, title: focus.title };
+}
+
+/**
+ * For the second wall's filter: whether names and addresses are detected in the window a focus
+ * event opens, under the scope of the lease in force when it was captured (the app rule's
+ * `names: false` turns them off, as on the device). Without a lease in force, names stay on.
+ */
+export function namesInWindow(facts: PermissionFacts): (focus: FocusEvent) => boolean {
+  return (focus) => {
+    const lease = leaseAt(facts.leases, focus.t);
+    return lease === undefined || facts.scopeOf(lease.policyVersion).namesFor(windowOf(focus));
+  };
 }
 
 /** The level a window gets under a scope; a browser tab by its site rule alone, as the agent does. */
