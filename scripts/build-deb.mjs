@@ -78,8 +78,10 @@ for (const name of STENO) {
     filter: (src) => !src.endsWith('.tsbuildinfo'),
   });
   const pkg = pkgOf(from);
-  // Only the built entry: the sources are not shipped.
-  pkg.exports = { '.': { types: './dist/index.d.ts', default: './dist/index.js' } };
+  // Only the built entries: the sources are not shipped.
+  pkg.exports = Object.fromEntries(
+    Object.entries(pkg.exports).map(([path, { development: _sources, ...built }]) => [path, built]),
+  );
   delete pkg.devDependencies;
   if (pkg.bin) cpSync(join(from, 'bin'), join(to, 'bin'), { recursive: true });
   writeFileSync(join(to, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);

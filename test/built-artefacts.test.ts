@@ -58,12 +58,22 @@ describe('built artefacts (issue 18)', () => {
   it('every package names its sources for development, and dist/ JavaScript and types otherwise', () => {
     expect(packages.length).toBeGreaterThanOrEqual(12);
     for (const { dir, pkg } of packages) {
-      expect(pkg.exports, pkg.name).toEqual({
-        '.': { development: './src/index.ts', types: './dist/index.d.ts', default: './dist/index.js' },
+      expect(pkg.exports?.['.'], pkg.name).toEqual({
+        development: './src/index.ts',
+        types: './dist/index.d.ts',
+        default: './dist/index.js',
       });
-      // The test setup ran the build: the files the exports name exist.
-      for (const file of ['dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'src/index.ts'])
-        expect(existsSync(join(dir, file)), `${pkg.name}: ${file}`).toBe(true);
+      // Every entry (the main one and any subpath) has the three, and the build made its files.
+      for (const [path, entry] of Object.entries(pkg.exports ?? {})) {
+        const name = path === '.' ? 'index' : path.slice(2);
+        expect(entry, `${pkg.name} ${path}`).toEqual({
+          development: `./src/${name}.ts`,
+          types: `./dist/${name}.d.ts`,
+          default: `./dist/${name}.js`,
+        });
+        for (const file of [`dist/${name}.js`, `dist/${name}.d.ts`, `dist/${name}.js.map`, `src/${name}.ts`])
+          expect(existsSync(join(dir, file)), `${pkg.name}: ${file}`).toBe(true);
+      }
     }
   });
 

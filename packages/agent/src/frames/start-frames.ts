@@ -2,17 +2,13 @@
  * Starts the X11 frame pipeline for the live agent, or says why frames are off: turned off
  * (`--no-frames`), no display (no `DISPLAY`: Wayland-only or headless), or the pipeline could not
  * start (the `FRAMES_*` code). Frames off never stops event capture; only the code is logged.
- * The pipeline itself is made when a window whose scope allows frames is first in focus, not at
- * start: its recogniser (a tesseract.js worker, some 150 MB) is not loaded while no scope allows
- * frames (issue 18's memory target).
+ * The pipeline itself (and its module) is made when a lease whose scope allows frames of some app
+ * is first seen, not at start: its recogniser (a tesseract.js worker, some 150 MB) and image
+ * library are not loaded while no scope allows frames (issue 18's memory target).
  */
-import {
-  createX11FramePipeline,
-  type EncodeOptions,
-  FrameGate,
-  type FrameLeaseView,
-  FrameScope,
-} from '@steno/frames';
+import type { EncodeOptions } from '@steno/frames';
+// The gate and scope only: the pipeline's module (image library, recogniser) is loaded on first use.
+import { FrameGate, type FrameLeaseView, FrameScope } from '@steno/frames/gate';
 import type { DetectOptions } from '@steno/privacy';
 import type { LogFn } from '../log.ts';
 import { isBuiltinExcluded } from '../scope-gate.ts';
@@ -51,10 +47,13 @@ export async function startFrames(options: {
     const view = options.lease();
     if (view.kind !== 'active') return false;
     const key = `${view.lease.leaseId}\0${view.lease.policyVersion}`;
-    if (cache?.key !== key) cache = { key, scope: new FrameScope(view.lease.scope, isBuiltinExcluded) };
-    const allowed = cache.scope.allowsFrames(window);
-    if (allowed) warm();
-    return allowed;
+    if (cache?.key !== key) {
+      cache = { key, scope: new FrameScope(view.lease.scope, isBuiltinExcluded) };
+      // A lease whose scope allows frames of any app: make the pipeline now, before the first
+      // action in such a window wants a frame.
+      if (view.lease.scope.apps.some((rule) => rule.frames === true && rule.level !== 'none')) warm();
+    }
+    return cache.scope.allowsFrames(window);
   };
   if (config?.enabled === false) return off(log, 'DISABLED', allows);
   if (config?.taker) return { taker: config.taker, off: undefined, allows };
@@ -62,8 +61,8 @@ export async function startFrames(options: {
   if (!display) return off(log, 'NO_DISPLAY', allows);
   const minIntervalMs = config?.minIntervalMs ?? 1_000;
   const lazy = lazyTaker(
-    () =>
-      createX11FramePipeline({
+    async () =>
+      (await import('@steno/frames')).createX11FramePipeline({
         gate: new FrameGate({
           lease: options.lease,
           contributorPaused: options.contributorPaused,
@@ -77,7 +76,25 @@ export async function startFrames(options: {
     log,
   );
   warm = lazy.warm;
-  log('info', 'frames_on', { minIntervalMs, pipeline: 'on first window whose scope allows frames' });
+  // The lease may come (or change to one allowing frames) with no focus change: look once a second
+  // until the pipeline is being made.
+  const watch = setInterval(() => {
+    const view = options.lease();
+    if (
+      view.kind === 'active' &&
+      view.lease.scope.apps.some((r) => r.frames === true && r.level !== 'none')
+    ) {
+      clearInterval(watch);
+      lazy.warm();
+    }
+  }, 1_000);
+  watch.unref();
+  const close = lazy.close;
+  lazy.close = async () => {
+    clearInterval(watch);
+    await close();
+  };
+  log('info', 'frames_on', { minIntervalMs, pipeline: 'made once a lease allows frames' });
   return { taker: lazy, off: undefined, allows };
 }
 
