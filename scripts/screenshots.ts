@@ -56,20 +56,54 @@ function demoEvents(t0: number): StenoEvent[] {
     events.push({ type: 'button', t: at(400), dir: 'down', button: 'left', x, y, mods: [] });
     events.push({ type: 'button', t: at(80), dir: 'up', button: 'left', x, y, mods: [] });
   };
+  /** The element a click hit, as the accessibility reader on the device reports it (issue 17). */
+  const target = (role: string, name: string, x: number, y: number, w: number, h: number) =>
+    events.push({
+      type: 'element',
+      t: at(30),
+      source: 'desktop',
+      action: 'click',
+      role,
+      name,
+      selector: `frame > ${role} "${name}"`,
+      screen: { x, y, w, h },
+      x: x + Math.floor(w / 2),
+      y: y + Math.floor(h / 2),
+      mods: [],
+    } as StenoEvent);
   events.push({ type: 'focus', t, app: 'libreoffice-writer', title: 'Quarterly report.odt' });
+  // issue 17: the contributor marks what they set out to do; the task spans both applications
+  events.push({
+    type: 'task',
+    t: at(200),
+    phase: 'start',
+    taskId: 'tk_report',
+    label: 'Send the quarterly report draft',
+  });
   click(640, 380);
+  target('document text', 'Quarterly report', 40, 120, 1200, 700);
   type('Revenue grew in all three regions. ');
   events.push({ type: 'key', t: at(300), dir: 'down', key: 's', char: 's', mods: ['ctrl'] });
   events.push({ type: 'focus', t: at(2_000), app: 'thunderbird', title: 'Write: Quarterly report' });
   click(420, 210);
+  target('push button', 'Attach', 400, 196, 48, 28);
   type('Draft attached, questions to ');
   events.push({ type: 'redaction', t: at(100), entity: 'EMAIL' });
   type(' please.');
   events.push({ type: 'key', t: at(500), dir: 'down', key: 'Enter', mods: ['ctrl'] });
+  events.push({ type: 'task', t: at(400), phase: 'end', taskId: 'tk_report' });
   events.push({ type: 'focus', t: at(3_000), app: 'gnome-terminal', title: 'deploy' });
+  events.push({
+    type: 'task',
+    t: at(200),
+    phase: 'start',
+    taskId: 'tk_deploy',
+    label: 'Deploy the report site',
+  });
   type('export TOKEN=');
   events.push({ type: 'redaction', t: at(100), entity: 'API_KEY' });
   events.push({ type: 'wheel', t: at(600), x: 500, y: 500, dx: 0, dy: 3, mods: [] });
+  events.push({ type: 'task', t: at(900), phase: 'abandon', taskId: 'tk_deploy' });
   return events;
 }
 
@@ -87,7 +121,10 @@ async function seedVolume(
     const weekend = [0, 6].includes(new Date(today - d * day).getUTCDay());
     for (const [n, dev] of devices.entries()) {
       if (weekend && n >= 3) continue;
-      const events = demoEvents(Date.now() - 600_000).slice(0, 20 + ((d * 7 + n * 13) % 40));
+      // Volume only: no task markers (a cut-off slice would leave its task open) and no targets.
+      const events = demoEvents(Date.now() - 600_000)
+        .filter((e) => e.type !== 'task' && e.type !== 'element')
+        .slice(0, 20 + ((d * 7 + n * 13) % 40));
       const batch = dev.batch(events);
       await post(server.app, '/v1/batches', batch);
       const at = today - d * day + (9 + ((d + n) % 8)) * 3_600_000;
@@ -293,7 +330,26 @@ async function main(): Promise<void> {
     const dana = await signIn(links.contributor);
     await shot(dana, 'contributor-overview', 'table');
     await go(dana, '/me/activity');
-    await shot(dana, 'contributor-activity', 'q.typed');
+    await shot(dana, 'contributor-activity', 'tr.task-head');
+    // issue 17: the timeline searched for one task: its rows under the task, with the elements hit
+    await dana.getByLabel('Search').fill('quarterly report draft');
+    await shot(dana, 'contributor-timeline-task', 'tr.task-head');
+    // issue 17: she reviews her tasks — keeps the report, describes it in her words, drops the deploy
+    await go(dana, '/me/tasks');
+    const report = dana.locator('ul.task-reviews > li', { hasText: 'Send the quarterly report draft' });
+    await report.getByRole('button', { name: 'Keep' }).click();
+    await report.getByText('Saved: this task may enter datasets.').waitFor();
+    const deploy = dana.locator('ul.task-reviews > li').first();
+    await deploy.getByRole('button', { name: 'Drop' }).click();
+    await deploy.getByText('Dropped: this task').waitFor();
+    await report.getByRole('button', { name: 'Edit description' }).click();
+    await report
+      .getByLabel('Description of this task')
+      .fill('Sent the Q3 report draft to finance, questions to dana.kim@example.com');
+    await shot(dana, 'contributor-task-review-edit', 'ul.task-reviews input[type=text]');
+    await report.getByRole('button', { name: 'Save description' }).click();
+    await dana.getByText('The privacy filter changed your description').waitFor();
+    await shot(dana, 'contributor-task-review', 'ul.task-reviews');
     await go(dana, '/me/access');
     await shot(dana, 'contributor-access-log', '.badge.verified');
     await go(dana, '/me/consent');

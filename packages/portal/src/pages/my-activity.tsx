@@ -67,7 +67,7 @@ export function MyActivityPage() {
             <>
               <p class="muted">
                 {v.events.length} events
-                {v.events.length >= 1000 ? ' (the first 1,000 of this period)' : ''}.
+                {search.trim() !== '' ? ` (showing the lines that match “${search.trim()}”)` : ''}.
                 {v.shredded > 0
                   ? ` ${v.shredded} older parts were destroyed by retention or erasure and can never be read again.`
                   : ''}
