@@ -223,6 +223,12 @@ describe.skipIf(!run)('desktop element targets over AT-SPI, live (issue 17)', ()
       // what was typed into the password field: one PASSWORD marker, nothing of the characters
       const password = 'Pw-9fX2qL7vRt';
       for (let i = 0; i + 4 <= password.length; i++) expect(stored).not.toContain(password.slice(i, i + 4));
+      // ...and not a key of that run either, not even a release (a release names its key)
+      const presses = events.filter((e) => e.type === 'button' && e.dir === 'down');
+      const inPassword = events.filter(
+        (e) => e.type === 'key' && e.t > (presses[1]?.t ?? 0) && e.t < (presses[2]?.t ?? 0),
+      );
+      expect(inPassword).toEqual([]);
       expect(events.filter((e) => e.type === 'redaction')).toEqual([
         expect.objectContaining({ type: 'redaction', entity: 'PASSWORD' }),
       ]);

@@ -31,7 +31,7 @@ import {
   desktopElementEvent,
   type ElementTrigger,
   ElementTriggers,
-  isTyping,
+  endsTypingRun,
 } from './capture/element-targets.ts';
 import { type HookState, HookSupervisor } from './capture/hook-supervisor.ts';
 import type { KeyboardLayout } from './capture/keyboard-layout.ts';
@@ -117,6 +117,9 @@ export interface OpenTaskInfo {
 export type TaskOutcome =
   | { ok: true; task: OpenTaskInfo | undefined }
   | { ok: false; code: 'TASK_NOT_CAPTURING' | 'TASK_NOT_OPEN' };
+
+/** Modifier keys (a typing run's first character may be typed with Shift). */
+const MODIFIER_KEY = /^(Shift|Control|Alt|Meta|Super|AltGr)/;
 
 const PauseFile = z.object({ v: z.literal(1), until: z.number().nullable() }).strict();
 const PAUSE_FILE = 'pause.json';
@@ -450,11 +453,18 @@ export class LiveSource implements EventSource {
     const reader = this.#a11y;
     if (!reader) return;
     const typing = what.action === 'type';
-    if (typing) this.#pendingTyping.add(trigger);
+    // a typing start is held from the modifier pressed for its first character (Shift), if any
+    let start = trigger;
+    for (let i = this.#held.indexOf(trigger) - 1; i >= 0; i--) {
+      const h = this.#held[i] as Held;
+      if (h.window !== trigger.window || h.event.type !== 'key' || !MODIFIER_KEY.test(h.event.key)) break;
+      start = h;
+    }
+    if (typing) this.#pendingTyping.add(start);
     reader.read(what.query).then(
       (read) => {
-        if (typing && this.#pendingTyping.delete(trigger)) {
-          if (read?.kind === 'secret') this.#secretRun(trigger);
+        if (typing && this.#pendingTyping.delete(start)) {
+          if (read?.kind === 'secret') this.#secretRun(start);
           this.#settleSoon();
         }
         if (read?.kind !== 'element' || !this.#running) return;
@@ -482,21 +492,27 @@ export class LiveSource implements EventSource {
   }
 
   /**
-   * Typing that started in a password field: its keys held so far (from the first, in that window)
-   * become one PASSWORD marker, and the keys typed there after it are not kept (DESIGN invariant 2).
+   * Typing that started in a password field: the run's keys held so far (from its first, up to what
+   * ended it, if anything did) become one PASSWORD marker, and if the run goes on, the keys typed in
+   * it from now on are not kept either (DESIGN invariant 2).
    */
-  #secretRun(trigger: Held): void {
-    const at = this.#held.indexOf(trigger);
+  #secretRun(start: Held): void {
+    const at = this.#held.indexOf(start);
     if (at < 0) return;
-    this.#triggers.markSecret();
-    const window = trigger.window;
+    let end = at + 1;
+    while (end < this.#held.length) {
+      const h = this.#held[end] as Held;
+      if (h.window !== start.window || endsTypingRun(h.event)) break;
+      end += 1;
+    }
+    if (end === this.#held.length) this.#triggers.markSecret();
     const marker: Held = {
-      event: { type: 'redaction', t: trigger.event.t, entity: 'PASSWORD' },
-      level: trigger.level,
-      window,
+      event: { type: 'redaction', t: start.event.t, entity: 'PASSWORD' },
+      level: start.level,
+      window: start.window,
     };
-    const after = this.#held.slice(at).filter((h) => h.window !== window || !isTyping(h.event));
-    this.#held.splice(at, this.#held.length - at, marker, ...after);
+    const kept = this.#held.slice(at, end).filter((h) => h.event.type !== 'key');
+    this.#held.splice(at, end - at, marker, ...kept);
   }
 
   /** Releases held events older than the guard (unless the focus is being resolved). */

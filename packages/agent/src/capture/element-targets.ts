@@ -51,9 +51,12 @@ export class ElementTriggers {
     this.#secret = true;
   }
 
-  /** Whether an event is typing into a password field (call after `triggerFor` for the same event). */
+  /**
+   * Whether an event is typing into a password field (call after `triggerFor` for the same event):
+   * every key of the run, releases and Shift included (a release names its key).
+   */
   suppresses(e: StenoEvent): boolean {
-    return this.#secret && isTyping(e);
+    return this.#secret && e.type === 'key';
   }
 
   /**
@@ -78,14 +81,12 @@ export class ElementTriggers {
       };
     }
     if (e.type !== 'key' || e.dir !== 'down') return undefined;
-    const shortcut = e.mods.some((m) => m === 'ctrl' || m === 'alt' || m === 'meta');
-    if (e.char === undefined || shortcut) {
-      if (shortcut || !IN_RUN_KEYS.test(e.key)) {
-        this.#lastCharT = undefined;
-        this.#secret = false;
-      }
+    if (endsTypingRun(e)) {
+      this.#lastCharT = undefined;
+      this.#secret = false;
       return undefined;
     }
+    if (e.char === undefined) return undefined;
     const starts = this.#lastCharT === undefined || e.t - this.#lastCharT > TYPING_IDLE_MS;
     this.#lastCharT = e.t;
     if (!starts || this.#secret || level !== 'full' || pid === undefined) return undefined;
@@ -93,9 +94,15 @@ export class ElementTriggers {
   }
 }
 
-/** A key that types or edits text: a character, or Backspace / Delete. */
-export function isTyping(e: StenoEvent): boolean {
-  return e.type === 'key' && (e.char !== undefined || e.key === 'Backspace' || e.key === 'Delete');
+/**
+ * Whether an event ends a typing run: a press of a mouse button, a shortcut, or a key that is
+ * neither a character, a modifier nor Backspace (Enter, Tab, Escape, arrows, ...).
+ */
+export function endsTypingRun(e: StenoEvent): boolean {
+  if (e.type === 'button') return e.dir === 'down';
+  if (e.type !== 'key' || e.dir !== 'down') return false;
+  if (e.mods.some((m) => m === 'ctrl' || m === 'alt' || m === 'meta')) return true;
+  return e.char === undefined && !IN_RUN_KEYS.test(e.key);
 }
 
 function clean(text: string): string {
