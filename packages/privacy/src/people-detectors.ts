@@ -7,48 +7,32 @@
  * direction and a unit. Both are on by default; `DetectOptions.names: false` turns them off for an
  * app where they hurt.
  */
-import nlp from 'compromise';
 import { CandidateMatches, stickyCopy } from './candidate-matches.ts';
 import { type DetectionSink, report } from './detection.ts';
+import { GIVEN_NAMES, NOT_SURNAMES } from './lexicon/name-lexicon.ts';
 
-const LEXICON = (nlp.model() as { one: { lexicon: Record<string, string | undefined> } }).one.lexicon;
-const GIVEN = new Set(['FirstName', 'MaleName', 'FemaleName']);
-/** Tags of words that do not follow a given name as a surname ("Mark As Read", "Grace Will Tell"). */
-const NOT_SURNAME = new Set([
-  'Preposition',
-  'Conjunction',
-  'Determiner',
-  'Modal',
-  'Pronoun',
-  'Infinitive',
-  'Verb',
-  'PastTense',
-  'PresentTense',
-  'Gerund',
-  'Copula',
-  'Adverb',
-  'QuestionWord',
-  'Uncountable',
-  'Possessive',
-  'Auxiliary',
-  'Negative',
-  'Expression',
-  'Cardinal',
-  'Ordinal',
-  'Month',
-  'WeekDay',
-  'Date',
-  'Unit',
-  'Country',
-  'City',
-  'Region',
-  'Demonym',
-  'Organization',
-  'Adjective',
-  'Plural',
-]);
+/**
+ * The two word lists, made into sets on the first use of the name detector: compromise's lexicon
+ * as a table written at build time (lexicon/), so no process loads the library itself.
+ */
+let given: ReadonlySet<string> | undefined;
+let notSurname: ReadonlySet<string> | undefined;
 
-const tagOf = (word: string) => LEXICON[word.toLowerCase()];
+function wordSet(words: string): ReadonlySet<string> {
+  return new Set(words.split(/\s+/).filter((w) => w.length > 0));
+}
+
+/** A given name (`Jennifer`, any case). */
+function isGivenName(word: string): boolean {
+  given ??= wordSet(GIVEN_NAMES);
+  return given.has(word.toLowerCase());
+}
+
+/** A word that does not follow a given name as a surname (a verb, a preposition, a month, …). */
+function isNotSurname(word: string): boolean {
+  notSurname ??= wordSet(NOT_SURNAMES);
+  return notSurname.has(word.toLowerCase());
+}
 
 /** A capitalised word, the next one looked at without being consumed ("Invite Elizabeth Jackson"). */
 const PAIR =
@@ -83,13 +67,12 @@ export function detectNames(
     // PAIR's look-behind also refuses `$` and `.`
     if (before === 36 || before === 46) continue;
     const first = wordAt(text, s);
-    if (first.length > 21 || !GIVEN.has(tagOf(first) ?? '')) continue;
+    if (first.length > 21 || !isGivenName(first)) continue;
     PAIR.lastIndex = s;
     const m = PAIR.exec(text);
     if (m === null) continue;
     const last = m[3] as string;
-    const tag = tagOf(last.replace(/['’].*$/, ''));
-    if (tag !== undefined && NOT_SURNAME.has(tag)) continue;
+    if (isNotSurname(last.replace(/['’].*$/, ''))) continue;
     const end = s + first.length + (m[2] as string).length + last.length;
     report(out, 'PERSON', s, end, 'person-name');
     next = end;
@@ -103,7 +86,7 @@ export function detectNames(
     if (m === null) continue;
     next = GREETING.lastIndex;
     const name = m[1] as string;
-    if (!GIVEN.has(tagOf(name) ?? '')) continue;
+    if (!isGivenName(name)) continue;
     report(out, 'PERSON', next - name.length, next, 'person-name');
   }
 }
