@@ -15,6 +15,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { SignedLease, type StenoEvent } from '@steno/protocol';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentHandle, runAgent } from '../packages/agent/src/agent.ts';
 import type { RawInput } from '../packages/agent/src/capture/raw-input.ts';
@@ -317,7 +318,37 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
     type('send to ');
     events.push({ type: 'redaction', t: t++, entity: 'EMAIL' });
     type(' today');
-    events.push({ type: 'button', t: t++, dir: 'down', button: 'left', x: 10, y: 20, mods: [] });
+    // A before-frame travels just ahead of its click (a plain test image, not a screenshot: the
+    // frame pipeline's redaction is tested in packages/frames and the Xvfb e2e).
+    const webp = await sharp({ create: { width: 64, height: 40, channels: 3, background: '#6a7a8a' } })
+      .webp()
+      .toBuffer();
+    events.push({
+      type: 'frame',
+      t,
+      actionId: 'a_send',
+      webp: webp.toString('base64'),
+      meta: {
+        kind: 'before',
+        app: 'gedit',
+        width: 64,
+        height: 40,
+        scale: 0.5,
+        origin: { x: 0, y: 0 },
+        window: { x: 0, y: 0, width: 128, height: 80 },
+        windowInFrame: { x: 0, y: 0, width: 64, height: 40 },
+      },
+    });
+    events.push({
+      type: 'button',
+      t: t++,
+      dir: 'down',
+      button: 'left',
+      x: 10,
+      y: 20,
+      mods: [],
+      actionId: 'a_send',
+    });
     events.push({
       type: 'element',
       t: t++,
@@ -418,6 +449,14 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
     expect(await page.locator('tr.task-head').first().textContent()).toContain('Task: Send the weekly notes');
     expect(await page.locator('tbody.task-group q.typed').count()).toBe(1);
     expect(await page.locator('tr.row-click .target').first().textContent()).toContain('button “Send”');
+    // ...and the frame taken before that click beside it, shown (the page's CSP lets data: images in)
+    const frame = page.locator('tr.row-click img.frame');
+    expect(await frame.count()).toBe(1);
+    await page.waitForFunction(() => {
+      const img = document.querySelector('tr.row-click img.frame') as HTMLImageElement | null;
+      return img?.complete === true && img.naturalWidth === 64;
+    });
+    expect(await page.locator('img.frame').count()).toBe(1);
     await page.getByLabel('Search').fill('no such thing');
     expect(await page.locator('tr.row-click').count()).toBe(0);
     await page.getByLabel('Search').fill('send');
