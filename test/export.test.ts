@@ -1,6 +1,6 @@
 /**
  * Subject access (issue 6): `GET /v1/me/export` returns everything Steno holds about the caller —
- * events, consent history, access log, devices — as a zip of JSON plus a readable page; nothing of
+ * events, task reviews, consent history, access log, devices — as a zip of JSON plus a readable page; nothing of
  * anyone else; and the export itself is authorised and audited.
  */
 import { strFromU8, unzipSync } from 'fflate';
@@ -24,6 +24,14 @@ describe('subject access export', () => {
     await post(ts.server.app, '/v1/batches', other.batch(sampleEvents(Date.now() - 5_000, 'evetexthere')));
     await consentFor(ts.server, 'dana');
     const token = await me.personalToken();
+    // issue 17: her review of a task she marked is hers too, description included
+    const reviewed = await ts.server.app.inject({
+      method: 'PUT',
+      url: '/v1/me/reviews/tk_dana',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { decision: 'drop', description: 'Tried the new expense form' },
+    });
+    expect(reviewed.statusCode, reviewed.body).toBe(200);
     const res = await ts.server.app.inject({
       method: 'GET',
       url: '/v1/me/export',
@@ -38,6 +46,7 @@ describe('subject access export', () => {
       'devices.json',
       'events.json',
       'index.html',
+      'task-reviews.json',
     ]);
     const events = JSON.parse(strFromU8(files['events.json'] as Uint8Array)) as {
       event: { char?: string };
@@ -53,6 +62,13 @@ describe('subject access export', () => {
       expect.objectContaining({ id: me.deviceId }),
     ]);
     expect(strFromU8(files['index.html'] as Uint8Array)).toContain('Who accessed your data');
+    expect(JSON.parse(strFromU8(files['task-reviews.json'] as Uint8Array))).toEqual([
+      expect.objectContaining({
+        taskId: 'tk_dana',
+        decision: 'drop',
+        description: 'Tried the new expense form',
+      }),
+    ]);
     const audited = await ts.server.db.query(
       "SELECT entry FROM audit_entries WHERE entry LIKE '%me.export%' AND entry LIKE '%dana%'",
     );

@@ -1,7 +1,8 @@
 /**
  * Subject access: everything Steno holds about one contributor — their events (read through the
- * guard, so the export itself is authorised and audited), consent history, every recorded access
- * to their data and their devices — as a zip of JSON files plus a page a person can read.
+ * guard, so the export itself is authorised and audited), their reviews of their tasks (issue 17,
+ * through the guard too), consent history, every recorded access to their data and their devices —
+ * as a zip of JSON files plus a page a person can read.
  */
 import { strToU8, zipSync } from 'fflate';
 import type { AuditLog, StoredAuditEntry } from '../audit/audit-log.ts';
@@ -40,6 +41,8 @@ export async function exportSubject(
     read.value.shredded += page.value.shredded;
     cursor = page.value.nextCursor ?? undefined;
   } while (cursor);
+  const reviews = await deps.guard.readReviews(principal, subject);
+  if (!reviews.ok) return { ok: false, reason: reviews.reason };
   const consent = await consentState(deps.db, subject);
   const access: StoredAuditEntry[] = [];
   for (let after = -1; ; ) {
@@ -70,6 +73,7 @@ export async function exportSubject(
 <p>Generated ${generatedAt}. The files beside this page hold the same data as JSON.</p>
 <ul>
 <li><strong>${read.value.events.length}</strong> captured events (events.json); ${read.value.shredded} older parts were destroyed by retention or erasure and can no longer be read by anyone.</li>
+<li><strong>${reviews.value.length}</strong> reviews of tasks you marked: keep or drop, and your descriptions (task-reviews.json).</li>
 <li>Consent: ${consent.current ? `you consent to notice version ${consent.notice?.version}` : 'you do not currently consent'} (consent.json).</li>
 <li><strong>${devices.length}</strong> devices (devices.json).</li>
 <li><strong>${access.length}</strong> recorded accesses to your data, by whom and why (access-log.json), below.</li>
@@ -102,6 +106,7 @@ ${accessRows}
       })),
     ),
     'devices.json': json(devices),
+    'task-reviews.json': json(reviews.value),
   });
   return { ok: true, zip };
 }
