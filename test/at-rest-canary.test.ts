@@ -47,6 +47,17 @@ describe('no plaintext at rest (issue 2)', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(read.body).toContain(canaries[0]);
+    // issue 17: a task description the contributor wrote is sealed like their events
+    const described = `ZQXreview${Date.now().toString(36)}JWV`;
+    const review = await ts.server.app.inject({
+      method: 'PUT',
+      url: '/v1/me/reviews/tk_canary',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { decision: 'keep', description: `Checked ${described} twice` },
+    });
+    expect(review.json().description, review.body).toBe(`Checked ${described} twice`);
+    canaries.push(described);
+    await ts.server.db.exec('CHECKPOINT');
 
     const files = filesUnder(ts.dataDir);
     expect(files.some((f) => f.includes(`${join(ts.dataDir, 'db')}`))).toBe(true);
