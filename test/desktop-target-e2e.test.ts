@@ -5,9 +5,11 @@
  * which the contributor clicks into the form's entry, types, clicks into its password field, types,
  * and presses OK; the real server stores the element events (names filtered on the device and again
  * by the server's second wall), and the dataset builder joins them to the steps: the OK click's
- * target is the push button "OK", the typing's is the text entry, and the password field yields no
- * element event at all. The out-of-scope dialog's names never leave the device. The share of steps
- * with a target is printed.
+ * target is the push button "OK", the list row's the table cell "Meals", the typing's the text
+ * entry, and the password field yields no element event at all — and what is typed there leaves as
+ * one PASSWORD marker, not a key of it. The out-of-scope dialog's names never leave the device. The
+ * share of steps with a target is printed. A second test posts an unfiltered desktop element to the
+ * server: its second wall re-redacts the name and the path.
  */
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -29,7 +31,7 @@ import {
 } from '../packages/agent/src/test-support/x11-desktop.ts';
 import { issueApiToken } from '../packages/server/src/auth/api-tokens.ts';
 import { createEnrolToken } from '../packages/server/src/ingest/device-enrolment.ts';
-import { consentFor } from './support/test-device.ts';
+import { consentFor, enrolTestDevice, post } from './support/test-device.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 import { removeDir, tempDir } from './support/test-stores.ts';
 
@@ -291,5 +293,57 @@ describe.skipIf(!run)('desktop element targets over AT-SPI, live (issue 17)', ()
     } finally {
       await running.stop();
     }
+  });
+});
+
+describe("desktop element events at the server's second wall (issue 17)", () => {
+  let ts: TestServer;
+  beforeAll(async () => {
+    ts = await startTestServer('pglite');
+  });
+  afterAll(async () => {
+    await ts?.close();
+  });
+
+  it('a device that let a name or a path through unfiltered has them re-redacted before storage', async () => {
+    const dev = await enrolTestDevice(ts.server, 'desk');
+    const t = Date.now() - 5_000;
+    const res = await post(
+      ts.server.app,
+      '/v1/batches',
+      dev.batch([
+        { type: 'focus', t, app: 'Zenity', title: 'Mail' },
+        {
+          type: 'element',
+          t: t + 1,
+          source: 'desktop',
+          action: 'click',
+          role: 'push button',
+          name: 'Send to jane.doe@example.org',
+          selector: 'dialog "Mail jane.doe@example.org" > push button "Send to jane.doe@example.org"',
+          states: ['enabled', 'sensitive'],
+          screen: { x: 10, y: 20, w: 80, h: 30 },
+          x: 40,
+          y: 30,
+          mods: [],
+        },
+      ]),
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const read = await ts.server.app.inject({
+      method: 'GET',
+      url: '/v1/me/events',
+      headers: { authorization: `Bearer ${await dev.personalToken()}` },
+    });
+    expect(read.body).not.toContain('jane.doe');
+    const element = (read.json() as { events: { event: StenoEvent }[] }).events
+      .map((e) => e.event)
+      .find((e) => e.type === 'element');
+    expect(element).toMatchObject({
+      source: 'desktop',
+      name: 'Send to [EMAIL]',
+      selector: 'dialog "Mail [EMAIL]" > push button "Send to [EMAIL]"',
+      states: ['enabled', 'sensitive'],
+    });
   });
 });
