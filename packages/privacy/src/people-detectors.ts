@@ -18,20 +18,29 @@ import { GIVEN_NAMES, NOT_SURNAMES } from './lexicon/name-lexicon.ts';
 let given: ReadonlySet<string> | undefined;
 let notSurname: ReadonlySet<string> | undefined;
 
+/**
+ * The words of a list in Title Case (`jennifer` → `Jennifer`): the detectors look up only words
+ * they read as a capital then small letters, so a lookup needs no lower-casing (no new string).
+ */
 function wordSet(words: string): ReadonlySet<string> {
-  return new Set(words.split(/\s+/).filter((w) => w.length > 0));
+  const set = new Set<string>();
+  for (const w of words.split(/\s+/)) if (w.length > 0) set.add(w.charAt(0).toUpperCase() + w.slice(1));
+  return set;
 }
 
-/** A given name (`Jennifer`, any case). */
+/** A given name, as `[A-Z][a-z]+` (`Jennifer`). */
 function isGivenName(word: string): boolean {
   given ??= wordSet(GIVEN_NAMES);
-  return given.has(word.toLowerCase());
+  return given.has(word);
 }
 
-/** A word that does not follow a given name as a surname (a verb, a preposition, a month, …). */
+/**
+ * A word that does not follow a given name as a surname (a verb, a preposition, a month, …), as a
+ * capital then small letters, hyphens or apostrophes (`As`, `Will`).
+ */
 function isNotSurname(word: string): boolean {
   notSurname ??= wordSet(NOT_SURNAMES);
-  return notSurname.has(word.toLowerCase());
+  return notSurname.has(word);
 }
 
 /** A capitalised word, the next one looked at without being consumed ("Invite Elizabeth Jackson"). */

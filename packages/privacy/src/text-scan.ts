@@ -228,6 +228,44 @@ if (
   throw new Error('scanText: the flags written as literals differ from scan-automaton.ts');
 }
 
+/** What `readCodes` read besides the state it returns: records kept, flags seen (module state, no allocation). */
+let loopKept = 0;
+let loopSeen = 0;
+
+/**
+ * The loop: reads the codes of `text` in [from, to) from the automaton row `row`, records the
+ * flagged positions in `rec` from `kept` on, and returns the row it ends in. The flags are written
+ * as literals here, shifted by FLAG_SHIFT (HIT, RUN_START, RUN_END, CAP_START in bits 16..19): an
+ * imported binding would be loaded and checked again on every character. A function of its own,
+ * so the optimiser sees one plain counted loop.
+ */
+function readCodes(
+  text: string,
+  from: number,
+  to: number,
+  row: number,
+  rec: Int32Array,
+  kept: number,
+): number {
+  const dfa = DFA_SHIFTED;
+  let seen = 0;
+  let r = row;
+  let k = kept;
+  for (let i = from; i < to; i++) {
+    const t = dfa[r | Math.min(text.charCodeAt(i), 127)] as number;
+    r = t & 0x7f80;
+    seen |= t;
+    // written at every character, kept only where flagged: one store and no branch to
+    // mispredict (text with many numbers flags a position every few characters)
+    const f = (t >>> 16) & 15;
+    rec[k] = (i << 4) | f;
+    k += (f + 15) >>> 4;
+  }
+  loopKept = k;
+  loopSeen = seen;
+  return r;
+}
+
 /**
  * Scans `text` once. The loop over the codes has one table lookup per character and no branch:
  * where the first three characters of a literal stand, a run of digits starts or ends, or a
@@ -246,7 +284,6 @@ export function scanText(text: string, skipKeyBody = false): TextScan {
   if (scratch.length < 3 * n + 3) scratch = new Int32Array(3 * n + 3);
   const rec = records;
   const found = scratch;
-  let kept = 0;
   let seen = 0;
   // the text is read in [0, stop) and, after a skipped key body, again in [resume, n)
   let stop = n;
@@ -258,29 +295,15 @@ export function scanText(text: string, skipKeyBody = false): TextScan {
     const eq = text.indexOf('=', stop);
     if (eq >= 0 && eq < resume) seen |= ASSIGN_SIGN << FLAG_SHIFT;
   }
-  // the flags are written as literals here, shifted by FLAG_SHIFT (HIT, RUN_START, RUN_END,
-  // CAP_START in bits 16..19): an imported binding would be loaded and checked again on every
-  // character
-  const dfa = DFA_SHIFTED;
-  // the state times 128 (DFA_SHIFTED stores it so): the row of the next lookup
-  let row = INITIAL_STATE << 7;
-  let i = 0;
-  for (;;) {
-    for (; i < stop; i++) {
-      const t = dfa[row | Math.min(text.charCodeAt(i), 127)] as number;
-      row = t & 0x7f80;
-      seen |= t;
-      // written at every character, kept only where flagged: one store and no branch to
-      // mispredict (text with many numbers flags a position every few characters)
-      const f = (t >>> 16) & 15;
-      rec[kept] = (i << 4) | f;
-      kept += (f + 15) >>> 4;
-    }
-    if (stop === n || resume === n) break;
+  let row = readCodes(text, 0, stop, INITIAL_STATE << 7, rec, 0);
+  let kept = loopKept;
+  seen |= loopSeen;
+  if (stop !== n && resume !== n) {
     // the END line of the key: read from its first `-`, as if the text started there
-    i = resume;
+    row = readCodes(text, resume, n, INITIAL_STATE << 7, rec, kept);
+    kept = loopKept;
+    seen |= loopSeen;
     stop = n;
-    row = INITIAL_STATE << 7;
   }
   seen >>= FLAG_SHIFT;
   // literal starts grow from 0; starts and ends of runs of digits, alternating, from n; capital
