@@ -11,6 +11,11 @@ import { issueApiToken } from '../packages/server/src/auth/api-tokens.ts';
 import type { Role } from '../packages/server/src/auth/principal.ts';
 import { consentFor, enrolTestDevice, post } from './support/test-device.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
+import { PG_URL, requirePgInCi } from './support/test-stores.ts';
+
+requirePgInCi();
+/** The one migration set on both stores (STYLE.md): PostgreSQL too when STENO_PG_URL is set. */
+const KINDS = ['pglite', ...(PG_URL ? ['postgres'] : [])] as const;
 
 const SUBJECTS = ['ann', 'ben', 'cai', 'dee', 'eli'];
 
@@ -37,7 +42,7 @@ function taskEvents(t0: number): StenoEvent[] {
   return ev;
 }
 
-describe('contributor review of tasks (issue 17)', () => {
+describe.each(KINDS)('contributor review of tasks (issue 17) on %s', (kind) => {
   let ts: TestServer;
   const personal: Record<string, string> = {};
   let t0: number;
@@ -83,7 +88,7 @@ describe('contributor review of tasks (issue 17)', () => {
   };
 
   beforeAll(async () => {
-    ts = await startTestServer('pglite');
+    ts = await startTestServer(kind);
     t0 = Date.now() - 120_000;
     for (const [i, s] of SUBJECTS.entries()) {
       const device = await enrolTestDevice(ts.server, s);
@@ -221,5 +226,25 @@ describe('contributor review of tasks (issue 17)', () => {
     const erased = await call('POST', '/v1/me/erase', eli, { confirm: 'erase my data' });
     expect(erased.statusCode, erased.body).toBe(200);
     expect(await ts.server.db.query("SELECT 1 FROM task_reviews WHERE subject_id = 'eli'")).toEqual([]);
+  });
+
+  it('while the program is paused, reviews are frozen with event reads (and the refusal audited)', async () => {
+    const po = await token('pat', 'privacy_officer', ['program:admin']);
+    const paused = await call('POST', '/v1/program/pause', po, {
+      scope: { kind: 'global' },
+      reason: 'incident triage',
+    });
+    expect(paused.statusCode, paused.body).toBeLessThan(300);
+    const before = await ts.server.audit.size();
+    const read = await call('GET', '/v1/me/reviews', personal.ann as string);
+    expect(read.statusCode, read.body).toBe(403);
+    const write = await call('PUT', '/v1/me/reviews/tk2', personal.ann as string, { decision: 'drop' });
+    expect(write.statusCode, write.body).toBe(403);
+    const denied = (await ts.server.audit.list(before, 10)).filter((e) => e.action === 'me.review');
+    expect(denied.map((e) => e.decision)).toEqual(['deny', 'deny']);
+    const rows = await ts.server.db.query(
+      "SELECT decision FROM task_reviews WHERE subject_id = 'ann' AND task_id = 'tk2'",
+    );
+    expect(rows).toEqual([{ decision: 'keep' }]);
   });
 });
