@@ -80,13 +80,13 @@ export interface TextScan {
   nirAt?: readonly number[];
   /** Telegram bot token: a run of eight to ten digits before a `:`. */
   telegramAt?: readonly number[];
-  /** IPv4: a run of one to three digits before a `.`, after no letter, digit, `_` or `.`. */
+  /** IPv4: a run of one to three digits before a `.` and a digit, after no letter, digit, `_` or `.`. */
   ipv4At?: readonly number[];
   /** IPv6: up to four hex digits then a `:` (and up to four more then a `:`), after no word sign, `:` or `.`. */
   ipv6At?: readonly number[];
   /** MAC: two hex digits before a `:` or `-` (three such groups on), or four before a `.`. */
   macAt?: readonly number[];
-  /** Bitcoin base58check: a `1` or `3` after no letter or digit. */
+  /** Bitcoin base58check: a `1` or `3` after no letter or digit, with a letter or digit 25 characters on. */
   base58At?: readonly number[];
   /** Bitcoin segwit: `bc1` / `tb1` (either case) after no letter or digit. */
   segwitAt?: readonly number[];
@@ -96,7 +96,7 @@ export interface TextScan {
   mrzAt?: readonly number[];
   /** Finnish henkilötunnus: a run of exactly six digits before its century sign. */
   hetuAt?: readonly number[];
-  /** Postal address: a run of one to five digits after no letter or digit, then white space (or a letter and white space). */
+  /** Postal address: a run of one to five digits after no letter or digit, then white space (or a letter and white space) and a capital. */
   houseNumberAt?: readonly number[];
   /** Names: a capital letter then a small one, after no letter, digit or `_`. */
   capitalAt?: readonly number[];
@@ -526,10 +526,15 @@ function scanNumbers(text: string, found: Int32Array, from: number, to: number):
       mrzAt = push(mrzAt, p - 13);
     if (!isAlnumCode(before)) {
       const first = text.charCodeAt(p);
-      if (len <= 3 && after === 46 && before !== 95 && before !== 46) ipv4At = push(ipv4At, p);
-      if (first === 49 || first === 51) base58At = push(base58At, p);
-      else if (first === 48 && len === 1 && after === 120) ethereumAt = push(ethereumAt, p);
-      if (len <= 5 && (isSpaceCode(after) || (isLetterCode(after) && isSpaceCode(codeAt(text, e + 1)))))
+      // each list keeps only what its pattern's first characters allow: an IPv4 octet then `.` and a
+      // digit; a base58 address of at least 26 letters and digits; a house number, white space and
+      // a capital letter
+      if (len <= 3 && after === 46 && before !== 95 && before !== 46 && isDigitCode(codeAt(text, e + 1)))
+        ipv4At = push(ipv4At, p);
+      if (first === 49 || first === 51) {
+        if (isAlnumCode(codeAt(text, p + 25))) base58At = push(base58At, p);
+      } else if (first === 48 && len === 1 && after === 120) ethereumAt = push(ethereumAt, p);
+      if (len <= 5 && capitalAfterSpace(text, isLetterCode(after) ? e + 1 : e))
         houseNumberAt = push(houseNumberAt, p);
     } else if (
       text.charCodeAt(p) === 49 &&
@@ -588,6 +593,19 @@ function scanNumbers(text: string, found: Int32Array, from: number, to: number):
     houseNumberAt,
     mrzAt,
   };
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** White space from `at` on, then a capital letter A–Z. */
+function capitalAfterSpace(text: string, at: number): boolean {
+  let q = at;
+  if (!isSpaceCode(codeAt(text, q))) return false;
+  while (isSpaceCode(codeAt(text, q))) q++;
+  const c = codeAt(text, q);
+  return c >= 65 && c <= 90;
 }
 
 /** `bc`, `tb`, `BC` or `TB` at `at`. */
