@@ -140,6 +140,24 @@ describe('desktop element targets in the live pipeline (issue 17)', () => {
     expect(e?.t).toBeGreaterThanOrEqual(press?.t ?? Number.POSITIVE_INFINITY);
     expect(JSON.stringify(server.events())).not.toContain('jane.doe');
     expect(running.live.status().elementTargets).toBe(1);
+    // a table cell's name is its content: not kept, in the element or in a path
+    click(300, 300);
+    reader.answer({
+      kind: 'element',
+      element: {
+        ...OK_BUTTON,
+        role: 'table cell',
+        name: 'Biopsy results March.pdf',
+        ancestors: [{ role: 'table cell', name: 'Oncology' }],
+      },
+    });
+    await waitFor(() => elements(server.events()).length === 2);
+    expect(elements(server.events())[1]).toMatchObject({
+      role: 'table cell',
+      selector: 'table cell > table cell',
+    });
+    expect(elements(server.events())[1]?.name).toBeUndefined();
+    expect(JSON.stringify(server.events())).not.toMatch(/Biopsy|Oncology/);
   });
 
   it('an element whose click was cut by a focus change to an out-of-scope window is not kept', async () => {

@@ -30,6 +30,12 @@ const TYPING_IDLE_MS = 1_000;
 /** Keys that do not end a typing run. */
 const IN_RUN_KEYS = /^(Shift|Control|Alt|Meta|Super|AltGr|CapsLock|NumLock|Backspace)/;
 const ROLE = /^[a-z][a-z -]{0,63}$/;
+/**
+ * Roles whose accessible name is the content shown rather than a label (a table's or a tree's
+ * cells: file names, records; a paragraph; a terminal's text): their name is not kept, as the
+ * browser extension keeps table headers but never cell content.
+ */
+const CONTENT_ROLES: ReadonlySet<string> = new Set(['table cell', 'tree item', 'paragraph', 'terminal']);
 const MAX_NAME = 256;
 const MAX_SELECTOR = 512;
 const STATE = /^[a-z_]{1,32}$/;
@@ -111,13 +117,21 @@ function clean(text: string): string {
 
 /** The accessibility path from the window to the element: `dialog "Title" > filler > push button "OK"`. */
 function pathOf(element: AccessibleElement): string {
-  const parts = [...element.ancestors, { role: element.role, name: element.name }].map((n) =>
-    n.name === undefined ? n.role : `${n.role} ${JSON.stringify(clean(n.name).slice(0, 64))}`,
-  );
+  const parts = [...element.ancestors, { role: element.role, name: element.name }].map((n) => {
+    const name = labelOf(n.role, n.name);
+    return name === undefined ? n.role : `${n.role} ${JSON.stringify(name.slice(0, 64))}`;
+  });
   let path = parts.join(' > ');
   // keep the element's end of a long path
   if (path.length > MAX_SELECTOR) path = `…${path.slice(path.length - MAX_SELECTOR + 1)}`;
   return path;
+}
+
+/** The name to keep: filtered, and none for a role whose name is content. */
+function labelOf(role: string, name: string | undefined): string | undefined {
+  if (name === undefined || CONTENT_ROLES.has(role)) return undefined;
+  const label = clean(name);
+  return label === '' ? undefined : label;
 }
 
 /** The element event for what was read at a trigger, or undefined when nothing of it may be kept. */
@@ -128,7 +142,7 @@ export function desktopElementEvent(
 ): ElementEvent | undefined {
   if (!ROLE.test(element.role)) return undefined;
   const box = element.box;
-  const name = element.name === undefined ? undefined : clean(element.name).slice(0, MAX_NAME);
+  const name = labelOf(element.role, element.name)?.slice(0, MAX_NAME);
   return {
     type: 'element',
     t,
