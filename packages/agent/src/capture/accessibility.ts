@@ -55,7 +55,7 @@ export interface AccessibilityOptions {
   env?: NodeJS.ProcessEnv | undefined;
   /** A read gives up after this long (default 1,500 ms; nothing waits for it). */
   timeoutMs?: number | undefined;
-  /** Reads in flight at most; more are answered `undefined` at once (default 2). */
+  /** Reads in flight (until they settle) at most; more are answered `undefined` at once (default 2). */
   maxInFlight?: number | undefined;
   log?: LogFn | undefined;
 }
@@ -67,7 +67,32 @@ const dbus = createRequire(import.meta.url)('@homebridge/dbus-native') as {
 
 interface RawBus {
   invoke(msg: Record<string, unknown>, cb: (err: unknown, ...body: unknown[]) => void): void;
-  connection: { on(event: string, cb: (...a: unknown[]) => void): void; stream: { destroy(): void } };
+  connection: {
+    on(event: string, cb: (...a: unknown[]) => void): void;
+    once(event: string, cb: (...a: unknown[]) => void): void;
+    stream: { destroy(): void };
+  };
+}
+
+/** A client on `address`, once its connection is up (a socket that leads nowhere fails here, fast). */
+function openBus(address: string, sockets: RawBus[]): Promise<RawBus> {
+  return new Promise((resolve, reject) => {
+    let b: RawBus;
+    try {
+      b = dbus.createClient({ busAddress: address }) as unknown as RawBus;
+    } catch (err) {
+      reject(new Unavailable(describe(err)));
+      return;
+    }
+    sockets.push(b);
+    const fail = (err?: unknown): void => {
+      b.connection.stream.destroy();
+      reject(new Unavailable(err === undefined ? 'the bus closed' : describe(err)));
+    };
+    b.connection.on('error', fail);
+    b.connection.once('end', () => fail());
+    b.connection.once('connect', () => resolve(b));
+  });
 }
 
 type Ref = readonly [bus: string, path: string];
@@ -187,9 +212,7 @@ export function startAccessibility(options: AccessibilityOptions = {}): Accessib
     if (!address) {
       const session = env.DBUS_SESSION_BUS_ADDRESS;
       if (!session) throw new Unavailable('no session bus');
-      const s = dbus.createClient({ busAddress: session }) as unknown as RawBus;
-      sockets.push(s);
-      s.connection.on('error', () => {});
+      const s = await openBus(session, sockets);
       try {
         const [addr] = await call(s, {
           destination: 'org.a11y.Bus',
@@ -204,8 +227,7 @@ export function startAccessibility(options: AccessibilityOptions = {}): Accessib
         sockets.splice(sockets.indexOf(s), 1);
       }
     }
-    const a = dbus.createClient({ busAddress: address }) as unknown as RawBus;
-    sockets.push(a);
+    const a = await openBus(address, sockets);
     const drop = (): void => {
       if (bus === a) bus = undefined;
     };
@@ -379,11 +401,16 @@ export function startAccessibility(options: AccessibilityOptions = {}): Accessib
   return {
     async read(query) {
       if (closed || inFlight >= maxInFlight) return undefined;
+      // a read counts until it settles, not until its timeout: an application that stops answering
+      // holds at most `maxInFlight` reads, and the next ones give up at once
       inFlight += 1;
+      const reading = readNow(query).finally(() => {
+        inFlight -= 1;
+      });
       let timer: NodeJS.Timeout | undefined;
       try {
         return await Promise.race([
-          readNow(query),
+          reading,
           new Promise<undefined>((resolve) => {
             timer = setTimeout(() => resolve(undefined), timeoutMs);
           }),
@@ -392,7 +419,7 @@ export function startAccessibility(options: AccessibilityOptions = {}): Accessib
         return undefined;
       } finally {
         clearTimeout(timer);
-        inFlight -= 1;
+        reading.catch(() => {});
       }
     },
     warm() {
