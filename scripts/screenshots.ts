@@ -25,6 +25,7 @@ import {
   redateFixturePermissions,
   type TestDevice,
 } from '../test/support/test-device.ts';
+import { fixtureFrame } from './screenshot-frame.ts';
 
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const PASSWORD = 'tidal marble lantern quietly 42';
@@ -107,6 +108,15 @@ function demoEvents(t0: number): StenoEvent[] {
   return events;
 }
 
+/** Gives the morning's click on Attach (420, 210) an action id and its before-frame (issue 17). */
+async function withFrame(events: StenoEvent[], browser: Browser): Promise<void> {
+  const i = events.findIndex((e) => e.type === 'button' && e.dir === 'down' && e.x === 420 && e.y === 210);
+  const click = events[i];
+  if (click?.type !== 'button') throw new Error('the morning has no click on Attach');
+  click.actionId = 'a_attach';
+  events.splice(i, 0, await fixtureFrame(browser, 'a_attach', click.t));
+}
+
 /**
  * Two weeks of program volume: a small batch per contributor per working day (fewer people at
  * weekends, whose buckets the server then suppresses), moved back in time in the batches table.
@@ -173,13 +183,26 @@ async function main(): Promise<void> {
     const as = (token: string, method: 'POST' | 'PUT', url: string, payload: object) =>
       ts.server.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, payload });
 
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--no-first-run',
+      ],
+    });
     // Six contributors (k-anonymity needs five per application), each with a morning of work.
     const people = ['dana', 'eli', 'fay', 'gus', 'hal', 'ivo'];
     const devices: TestDevice[] = [];
     for (const [n, who] of people.entries()) {
       const dev = await enrolTestDevice(ts.server, who);
       devices.push(dev);
-      await post(ts.server.app, '/v1/batches', dev.batch(demoEvents(Date.now() - 3_600_000 + n * 60_000)));
+      const morning = demoEvents(Date.now() - 3_600_000 + n * 60_000);
+      // issue 17: dana's click on Attach has a before-frame, redacted by the real frame pipeline
+      if (who === 'dana') await withFrame(morning, browser);
+      await post(ts.server.app, '/v1/batches', dev.batch(morning));
       await consentFor(ts.server, who);
     }
     await seedVolume(ts.server, devices);
@@ -290,16 +313,6 @@ async function main(): Promise<void> {
       ml: await invite({ email: 'mo@example.test', role: 'ml_engineer' }),
     };
 
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
     const newPage = async () =>
       // 1,280 px: the narrowest laptop screen the portal is laid out for (one-row menu).
       (await (browser as Browser).newContext({ viewport: { width: 1280, height: 860 } })).newPage();
