@@ -455,7 +455,7 @@ export class LiveSource implements EventSource {
     const typing = what.action === 'type';
     // a typing start is held from the modifier pressed for its first character (Shift), if any
     let start = trigger;
-    for (let i = this.#held.indexOf(trigger) - 1; i >= 0; i--) {
+    for (let i = typing ? this.#held.indexOf(trigger) - 1 : -1; i >= 0; i--) {
       const h = this.#held[i] as Held;
       if (h.window !== trigger.window || h.event.type !== 'key' || !MODIFIER_KEY.test(h.event.key)) break;
       start = h;
