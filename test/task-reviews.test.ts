@@ -15,7 +15,7 @@ import { PG_URL, requirePgInCi } from './support/test-stores.ts';
 
 requirePgInCi();
 /** The one migration set on both stores (STYLE.md): PostgreSQL too when STENO_PG_URL is set. */
-const KINDS = ['pglite', ...(PG_URL ? ['postgres'] : [])] as const;
+const KINDS: ('pglite' | 'postgres')[] = ['pglite', ...(PG_URL ? (['postgres'] as const) : [])];
 
 const SUBJECTS = ['ann', 'ben', 'cai', 'dee', 'eli'];
 
