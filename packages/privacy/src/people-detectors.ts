@@ -49,6 +49,8 @@ const PAIR =
 const GREETING = /\b(?:Hi|Hello|Hey|Dear|Thanks|Thank you|Cheers)[ ,]+([A-Z][a-z]{1,20})(?![A-Za-z0-9_])/y;
 /** The words GREETING starts with, as whole words (`Thank` of `Thank you`). */
 const GREETING_WORDS = new Set(['Hi', 'Hello', 'Hey', 'Dear', 'Thanks', 'Thank', 'Cheers']);
+/** Their first letters (`H`, `D`, `T`, `C`): other words are not copied out to be looked up. */
+const GREETING_FIRST = new Set([...GREETING_WORDS].map((w) => w.charCodeAt(0)));
 /** Where a name or a greeting can start: a capital then a small letter, after no word character. */
 const CAPITAL_START = /(?<![A-Za-z0-9_])[A-Z](?=[a-z])/g;
 
@@ -75,8 +77,11 @@ export function detectNames(
     const before = s > 0 ? text.charCodeAt(s - 1) : 0;
     // PAIR's look-behind also refuses `$` and `.`
     if (before === 36 || before === 46) continue;
-    const first = wordAt(text, s);
-    if (first.length > 21 || !isGivenName(first)) continue;
+    // PAIR needs a space right after the first word: checked before the word is copied out
+    const end1 = wordEnd(text, s);
+    if (end1 - s > 21 || text.charCodeAt(end1) !== 32) continue;
+    const first = text.slice(s, end1);
+    if (!isGivenName(first)) continue;
     PAIR.lastIndex = s;
     const m = PAIR.exec(text);
     if (m === null) continue;
@@ -89,7 +94,9 @@ export function detectNames(
   next = 0;
   for (let k = 0; k < starts.length; k++) {
     const s = starts[k] as number;
-    if (s < next || !GREETING_WORDS.has(wordAt(text, s))) continue;
+    if (s < next || !GREETING_FIRST.has(text.charCodeAt(s))) continue;
+    const word = text.slice(s, wordEnd(text, s));
+    if (!GREETING_WORDS.has(word)) continue;
     GREETING.lastIndex = s;
     const m = GREETING.exec(text);
     if (m === null) continue;
@@ -100,11 +107,11 @@ export function detectNames(
   }
 }
 
-/** The capital letter at `at` and the small letters after it. */
-function wordAt(text: string, at: number): string {
+/** Where the capital letter at `at` and the small letters after it end. */
+function wordEnd(text: string, at: number): number {
   let e = at + 1;
   while (e < text.length && isSmallLetter(text.charCodeAt(e))) e++;
-  return text.slice(at, e);
+  return e;
 }
 
 function capitalStarts(text: string): number[] {
