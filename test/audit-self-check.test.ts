@@ -113,6 +113,25 @@ describe('audit self-check (issue 20)', () => {
     await expectRefused(ts, s.read, n);
   });
 
+  it('a well-formed forged append, tree nodes and all, written while the embedded server runs, is AUDIT_TAMPERED at its index', async () => {
+    const s = await seeded();
+    ts = s.ts;
+    const n = (await rows(ts)).length;
+    const text = JSON.stringify({ at: 1, actor: { id: 'x', role: 'operator' }, action: 'forged.well' });
+    const leaf = leafHash(utf8.encode(text));
+    await ts.server.db.query('INSERT INTO audit_entries (idx, at, entry, leaf_hash) VALUES ($1, 0, $2, $3)', [
+      n,
+      text,
+      leaf,
+    ]);
+    await (await MerkleLog.open(new SqlNodeStore(ts.server.db), n)).append([leaf]);
+    // Entries, leaves and tree agree: only the server's own count of what it wrote tells.
+    expect(await ts.server.auditCheck.check('tail')).toBeUndefined();
+    const res = await s.read();
+    expect(res.json().error).toMatchObject({ code: 'AUDIT_TAMPERED', details: { firstBadIndex: n } });
+    await expectRefused(ts, s.read, n);
+  });
+
   it('a malformed row (a leaf hash of the wrong length) is AUDIT_TAMPERED, not a 500', async () => {
     const s = await seeded();
     ts = s.ts;

@@ -139,6 +139,7 @@ export class SqlAuditLog implements AuditLog {
         const group = this.#pending.splice(0, 1_000);
         try {
           const first = await this.#appendEntries(group.map((g) => g.entry));
+          this.#ownSize = first + group.length;
           group.forEach((g, i) => {
             g.resolve(first + i);
           });
@@ -152,11 +153,27 @@ export class SqlAuditLog implements AuditLog {
     }
   }
 
+  /** The log's size after this process's last commit (embedded store: it is the only writer). */
+  #ownSize: number | undefined;
+
   #appendEntries(entries: readonly AuditEntry[]): Promise<number> {
     return this.#db.transaction(async (tx) => {
       // One writer at a time across every process sharing the database.
       await tx.exec('LOCK TABLE audit_entries IN EXCLUSIVE MODE');
       const size = await committedSize(tx);
+      // The embedded store has one process: a log that grew or shrank since this process's last
+      // commit was written by someone else, however well-formed the rows and their tree nodes.
+      // (Reported after the transaction: the report opens an incident, which needs the store.)
+      if (
+        this.#db.kind === 'pglite' &&
+        this.integrity &&
+        this.#ownSize !== undefined &&
+        size !== this.#ownSize
+      )
+        throw new ForeignWrite(
+          Math.min(size, this.#ownSize),
+          `the log holds ${size} entries but this server last committed ${this.#ownSize}: written outside the server`,
+        );
       this.#store.use(tx);
       try {
         if (!this.#log || this.#log.size !== size) this.#log = await openOrRebuild(tx, this.#store, size);
@@ -183,6 +200,7 @@ export class SqlAuditLog implements AuditLog {
   /** A store fault may be a tampered log (a forged row has no tree nodes): say which it is. */
   async #explain(err: unknown): Promise<unknown> {
     if (!this.integrity) return err;
+    if (err instanceof ForeignWrite) return tamperedError(await this.integrity.report(err.index, err.reason));
     try {
       const finding = await this.integrity.check('tail');
       return finding ? tamperedError(finding) : err;
@@ -255,6 +273,16 @@ export class SqlAuditLog implements AuditLog {
       const log = await this.#readLog(to);
       return (await log.consistencyProof(from, to)).map(b64);
     });
+  }
+}
+
+/** Rows this process did not write (thrown inside the append transaction, reported after it). */
+class ForeignWrite extends Error {
+  constructor(
+    readonly index: number,
+    readonly reason: string,
+  ) {
+    super(reason);
   }
 }
 
