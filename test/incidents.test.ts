@@ -214,7 +214,7 @@ describe('incidents and regions', () => {
     // Offline, with the CLI: the report verifies; a forged copy does not.
     const dir = mkdtempSync(join(tmpdir(), 'steno-report-'));
     writeFileSync(join(dir, 'report.json'), JSON.stringify(r));
-    const cli = (file: string) =>
+    const cli = (file: string, witnessArgs = witnesses.keys.flatMap((k) => ['--witness', k])) =>
       spawnSync(
         process.execPath,
         [
@@ -224,12 +224,21 @@ describe('incidents and regions', () => {
           file,
           '--key',
           ts.server.auditVerifierKey,
+          ...witnessArgs,
         ],
         { encoding: 'utf8' },
       );
     const good = cli(join(dir, 'report.json'));
     expect(good.status, good.stderr).toBe(0);
     expect(good.stdout).toMatch(/report verified: 5 accesses/);
+    // Offline too, a report needs the witnesses: none named is refused, an unwitnessed one fails.
+    const noWitness = cli(join(dir, 'report.json'), []);
+    expect(noWitness.status).not.toBe(0);
+    expect(noWitness.stderr).toMatch(/--witness/);
+    writeFileSync(join(dir, 'unwitnessed.json'), JSON.stringify(unwitnessed));
+    const lone = cli(join(dir, 'unwitnessed.json'));
+    expect(lone.status).not.toBe(0);
+    expect(lone.stderr).toMatch(/REPORT_INVALID.*NO_QUORUM|NO_QUORUM/);
 
     // A changed, dropped or invented line fails verification.
     const forged = structuredClone(r);

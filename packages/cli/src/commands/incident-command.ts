@@ -121,10 +121,26 @@ export function registerIncidentCommand(program: Command): void {
   );
   cmd
     .command('verify')
-    .description('verify an investigation report offline: checkpoint signature and every inclusion proof')
+    .description(
+      "verify an investigation report offline: the checkpoint's signature and witnesses' cosignatures, and every inclusion proof",
+    )
     .argument('<file>', 'the report (JSON)')
     .requiredOption('--key <verifier-key>', "the audit log's verifier key (GET /v1/audit/key)")
-    .action((file: string, opts: { key: string }) => {
+    .requiredOption(
+      '--witness <cosigner-key>',
+      "a witness's cosigner key to trust (repeat for several; GET /v1/audit/key lists them: pin them)",
+      (v: string, all: string[] = []) => [...all, v],
+    )
+    .option('--quorum <n>', 'how many of those witnesses must have cosigned (default: all of them)', (v) =>
+      Number.parseInt(v, 10),
+    )
+    .action((file: string, opts: { key: string; witness: string[]; quorum?: number }) => {
+      const quorum = opts.quorum ?? opts.witness.length;
+      if (!Number.isInteger(quorum) || quorum < 1 || quorum > opts.witness.length)
+        throw new CliError(
+          'USAGE',
+          `--quorum is a number from 1 to the ${opts.witness.length} witnesses given`,
+        );
       let report: unknown;
       try {
         report = JSON.parse(readFileSync(file, 'utf8'));
@@ -135,14 +151,15 @@ export function registerIncidentCommand(program: Command): void {
           { cause },
         );
       }
-      const out = verifyIncidentReport(report, opts.key);
+      // Issue 20: a report stands only on a checkpoint a quorum of witnesses cosigned.
+      const out = verifyIncidentReport(report, opts.key, { keys: opts.witness, quorum });
       if (!out.ok)
         throw new CliError(
           'REPORT_INVALID',
-          `${out.reason}: the report does not verify under this key; check --key against GET /v1/audit/key, and treat the report as untrusted`,
+          `${out.reason}: the report does not verify under this key and these witnesses; check --key and --witness against GET /v1/audit/key, and treat the report as untrusted`,
         );
       console.log(
-        `report verified: ${out.accesses} accesses, each included in the signed log of ${out.size} entries`,
+        `report verified: ${out.accesses} accesses, each included in the signed log of ${out.size} entries, cosigned by ${quorum} of ${opts.witness.length} witnesses`,
       );
     });
 }
