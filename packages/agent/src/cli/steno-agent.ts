@@ -171,8 +171,11 @@ async function run(opts: RunOpts, log: LogFn): Promise<void> {
         process.exit(code);
       })());
     act = (action) => {
-      const done = (p: Promise<unknown>) =>
-        p.catch((err: unknown) => log('warn', 'indicator_action_failed', { action, error: String(err) }));
+      const done = (p: Promise<unknown>): void => {
+        void p.catch((err: unknown) =>
+          log('warn', 'indicator_action_failed', { action, error: String(err) }),
+        );
+      };
       if (action === 'pause') done(pauseAgent(dir));
       else if (action === 'resume') done(resumeAgent(dir));
       else if (action === 'forget') done(forgetAgent(dir, FORGET_MS));
