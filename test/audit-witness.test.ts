@@ -7,7 +7,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createPrivateKey, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { leafHash, MerkleLog, rawPublicKey, verifierKeyString } from '@steno/tlog';
@@ -174,7 +174,26 @@ describe('a rebuilt and re-signed tree against the witness', () => {
       leafHash(utf8.encode(text)),
     ]);
     const url = await ts.server.app.listen({ host: '127.0.0.1', port: 0 });
-    const out = await runCli(['audit', 'verify', '--server', url, '--key', ts.server.auditVerifierKey]);
+    // Reading proofs is itself an audited read: the verifier signs in (a privacy officer's token).
+    const { issueApiToken } = await import('../packages/server/src/auth/api-tokens.ts');
+    const po = await issueApiToken(
+      ts.server.db,
+      { principal: 'person:po', role: 'privacy_officer', scopes: ['audit:read'], ttlMs: 60_000 },
+      Date.now(),
+    );
+    const tokenDir = mkdtempSync(join(tmpdir(), 'steno-witness-token-'));
+    writeFileSync(join(tokenDir, 'token'), po.token, { mode: 0o600 });
+    const out = await runCli([
+      'audit',
+      'verify',
+      '--server',
+      url,
+      '--token-file',
+      join(tokenDir, 'token'),
+      '--key',
+      ts.server.auditVerifierKey,
+    ]);
+    rmSync(tokenDir, { recursive: true, force: true });
     expect(out.status).toBe(2);
     expect(out.stderr).toContain('AUDIT_TAMPERED');
     expect(out.stderr).toContain(`entry ${n}`);
