@@ -138,7 +138,11 @@ async function run(opts: RunOpts, log: LogFn): Promise<void> {
   try {
     // The indicator first: nothing is captured unless the person can see that the agent runs.
     let act: (action: IndicatorAction) => void = () => {};
-    let lose: (reason: string) => void = () => {};
+    // Lost before the agent is up (while it enrols or starts): remembered, and it stops at once.
+    let lostEarly = false;
+    let lose: (reason: string) => void = () => {
+      lostEarly = true;
+    };
     indicator = await startIndicator({
       log,
       onAction: (a) => act(a),
@@ -183,6 +187,7 @@ async function run(opts: RunOpts, log: LogFn): Promise<void> {
     };
     // Fail closed: an agent that can no longer be seen stops capturing (the service restarts it).
     lose = () => void stop(3);
+    if (lostEarly) void stop(3);
     log('info', 'agent_running', { deviceId: live.agent.status().deviceId, statusPort: live.control.port });
     process.once('SIGINT', () => void stop(0));
     process.once('SIGTERM', () => void stop(0));
@@ -269,7 +274,8 @@ export async function main(argv: readonly string[]): Promise<void> {
       return;
     }
     const code = err instanceof AgentError || err instanceof CommandInputError ? err.code : 'FAILED';
-    process.stderr.write(`steno-agent: ${code}: ${(err as Error).message}\n`);
+    const next = code === 'IDENTITY_MISSING' ? ' (enrol first: steno-agent enrol TOKEN)' : '';
+    process.stderr.write(`steno-agent: ${code}: ${(err as Error).message}${next}\n`);
     process.exitCode = 1;
   }
 }
