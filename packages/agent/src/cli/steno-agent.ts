@@ -12,6 +12,7 @@
  * token; command-line options win over it. `run` refuses to capture unless the indicator (a
  * resident desktop notification, indicator.ts) is shown, and stops when it can no longer be shown.
  */
+import { spawn } from 'node:child_process';
 import { open, readFile, rm } from 'node:fs/promises';
 import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
@@ -199,13 +200,9 @@ async function run(opts: RunOpts, log: LogFn): Promise<void> {
 }
 
 function openInBrowser(url: string, log: LogFn): void {
-  import('node:child_process')
-    .then(({ spawn }) => {
-      const child = spawn('xdg-open', [url], { stdio: 'ignore', detached: true });
-      child.on('error', () => log('warn', 'status_page_not_opened', { hint: 'run steno-agent open' }));
-      child.unref();
-    })
-    .catch(() => {});
+  const child = spawn('xdg-open', [url], { stdio: 'ignore', detached: true });
+  child.on('error', () => log('warn', 'status_page_not_opened', { hint: 'run steno-agent open' }));
+  child.unref();
 }
 
 export function buildAgentProgram(log: LogFn = stderrLog): Command {
@@ -256,9 +253,14 @@ export function buildAgentProgram(log: LogFn = stderrLog): Command {
   registerControlCommands(program, defaultDataDir);
   registerTaskCommands(program, defaultDataDir, 'steno-agent task');
   dataOpt(
-    program.command('open').description('print the address of the status page (and what would leave)'),
-  ).action(async (opts: { data?: string }) => {
-    console.log(await statusPageUrl(opts.data ?? defaultDataDir()));
+    program
+      .command('open')
+      .description('print the address of the status page (what is captured, and what would leave)')
+      .option('--browser', 'open it in the desktop browser (xdg-open) instead of printing it'),
+  ).action(async (opts: { data?: string; browser?: boolean }) => {
+    const url = await statusPageUrl(opts.data ?? defaultDataDir());
+    if (opts.browser) openInBrowser(url, log);
+    else console.log(url);
   });
   return program;
 }
