@@ -34,22 +34,11 @@ import { createEnrolToken } from '../packages/server/src/ingest/device-enrolment
 import { consentFor, enrolTestDevice, post } from './support/test-device.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 import { removeDir, tempDir } from './support/test-stores.ts';
+import { waitFor } from './support/wait-for.ts';
 
 const run = (x11Available() && atspiAvailable()) || Boolean(process.env.CI);
 if (!x11Available()) console.warn(X11_SKIP_MESSAGE);
 else if (!atspiAvailable()) console.warn(ATSPI_SKIP_MESSAGE);
-
-async function waitFor(
-  cond: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 /** A window's position and size on the screen, from xdotool. */
 async function geometry(

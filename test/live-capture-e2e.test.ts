@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgent } from '../packages/agent/src/agent.ts';
 import { LiveSource } from '../packages/agent/src/live-source.ts';
 import {
-  sleep,
   X11_SKIP_MESSAGE,
   X11Desktop,
   x11Available,
@@ -21,21 +20,10 @@ import { createEnrolToken } from '../packages/server/src/ingest/device-enrolment
 import { consentFor } from './support/test-device.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 import { removeDir, tempDir } from './support/test-stores.ts';
+import { waitFor } from './support/wait-for.ts';
 
 const runX11 = x11Available() || Boolean(process.env.CI);
 if (!runX11) console.warn(X11_SKIP_MESSAGE);
-
-async function waitFor(
-  cond: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 describe.skipIf(!runX11)('live capture against the real server', () => {
   let desktop: X11Desktop;

@@ -23,21 +23,10 @@ import { createEnrolToken } from '../packages/server/src/ingest/device-enrolment
 import { consentFor } from './support/test-device.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 import { removeDir, tempDir } from './support/test-stores.ts';
+import { waitFor } from './support/wait-for.ts';
 
 const runX11 = x11Available() || Boolean(process.env.CI);
 if (!runX11) console.warn(X11_SKIP_MESSAGE);
-
-async function waitFor(
-  cond: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 describe.skipIf(!runX11)('a marked task, live, to a dataset episode (issue 17)', () => {
   let desktop: X11Desktop;
