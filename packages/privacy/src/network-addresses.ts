@@ -105,6 +105,9 @@ export function detectIpAddresses(
       let addr = cut < 0 ? m[0] : m[0].slice(0, cut);
       // a trailing dot ends a sentence
       while (addr.endsWith('.')) addr = addr.slice(0, -1);
+      // without a decimal digit it reads as code (`abc::def`, `std::a` are valid addresses too);
+      // this is also what lets the scan skip texts with no digit
+      if (!/\d/.test(addr)) continue;
       const ip = parseIpv6(addr);
       if (ip === null || (policy === 'public' && !ip.public)) continue;
       const end = cut < 0 ? m.index + addr.length : m.index + m[0].length;
