@@ -150,6 +150,60 @@ describe('runAgent', () => {
     expect(paused.server.events()).toEqual([]);
   });
 
+  it('a replayed frame goes out only where the scope allows frames of the window it shows (issue 17)', async () => {
+    const { server, dataDir, dir, logs } = await setup();
+    server.scope = {
+      apps: [
+        { app: 'org.example.Editor', level: 'full', frames: true },
+        { app: 'org.example.Browser', level: 'full' },
+      ],
+      sites: [],
+    };
+    const frame = (t: number, actionId: string, app: string): StenoEvent => ({
+      type: 'frame',
+      t,
+      actionId,
+      webp: `UklGR${'A'.repeat(60)}`,
+      meta: {
+        kind: 'before',
+        app,
+        width: 640,
+        height: 400,
+        scale: 0.5,
+        origin: { x: 0, y: 0 },
+        window: { x: 0, y: 0, width: 1280, height: 800 },
+        windowInFrame: { x: 0, y: 0, width: 640, height: 400 },
+      },
+    });
+    const events: StenoEvent[] = [
+      // a focus change's frame shows the window being focused, though it travels before the focus
+      frame(1, 'f-editor', 'org.example.Editor'),
+      { ...focus(1), actionId: 'f-editor' },
+      frame(2, 'k-editor', 'org.example.Editor'),
+      { ...key(2, 'a', 'a'), actionId: 'k-editor' },
+      // in scope, but frames are not allowed here
+      frame(3, 'f-browser', 'org.example.Browser'),
+      { ...focus(3, 'org.example.Browser', 'Wiki'), actionId: 'f-browser' },
+      // a frame claiming another application than the window it would show
+      frame(4, 'k-browser', 'org.example.Editor'),
+      { ...key(4, 'b', 'b'), actionId: 'k-browser' },
+    ];
+    const file = join(dir, 'frames.jsonl');
+    await writeFile(file, `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
+    const agent = await runAgent({
+      server: server.url,
+      enrolToken: server.addToken('alice'),
+      replayFile: file,
+      speed: Infinity,
+      dataDir,
+      log: logs.log,
+    });
+    await agent.drained();
+    await agent.stop();
+    const sent = server.events().filter((e) => e.type === 'frame');
+    expect(sent.map((e) => e.actionId)).toEqual(['f-editor', 'k-editor']);
+  });
+
   it('survives an unreachable server: keeps retrying, then uploads when it comes back', async () => {
     const { server, dataDir, logs } = await setup();
     const enrol = await runAgent({

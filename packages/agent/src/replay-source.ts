@@ -12,7 +12,9 @@
  * device's capture lease, waits for one before the first event, stamps nothing before the lease
  * was issued (so a replay that would reach back before it is shifted later, and then waits for
  * its stamps), and passes every event through the same scope gate — no lease, a paused or expired
- * lease, or a window out of scope: not captured. Detached (unit tests of timing), it gates nothing.
+ * lease, or a window out of scope: not captured. A recorded frame (issue 17: a screenshot the live
+ * agent redacted on the device) is replayed only where the lease's scope allows frames of the
+ * window it shows, as the live frame gate decides. Detached (unit tests of timing), it gates nothing.
  */
 import { readFile } from 'node:fs/promises';
 import { type FocusEvent, StenoEvent } from '@steno/protocol';
@@ -121,15 +123,22 @@ export class ReplaySource implements EventSource {
 
     // The scope gate, as the live source applies it: the window is the last focus replayed.
     let window: WindowInfo | undefined;
+    const shows = this.#focusByAction();
     const gate = (event: StenoEvent): StenoEvent | undefined => {
       if (event.type === 'focus') window = { app: event.app, title: event.title };
       if (!holder) return event;
-      const level = decideLevel({
-        lease: holder.view(),
-        scope: holder.scope,
-        contributorPaused: false,
-        window,
-      }).level;
+      const lease = holder.view();
+      if (event.type === 'frame') {
+        // A frame travels just before its action: a focus change's frame shows the window focused.
+        const shown = shows.get(event.actionId) ?? window;
+        const allowed =
+          lease.kind === 'active' &&
+          shown !== undefined &&
+          shown.app.toLowerCase() === event.meta.app.toLowerCase() &&
+          holder.scope?.allowsFrames(shown) === true;
+        return allowed ? event : undefined;
+      }
+      const level = decideLevel({ lease, scope: holder.scope, contributorPaused: false, window }).level;
       return applyLevel(event, level);
     };
 
@@ -153,6 +162,15 @@ export class ReplaySource implements EventSource {
       const kept = gate({ ...event, t: stamp } as StenoEvent);
       if (kept) yield { event: kept, cursor: line };
     }
+  }
+
+  /** The window each focus change with a frame shows, by its action id. */
+  #focusByAction(): Map<string, WindowInfo> {
+    const out = new Map<string, WindowInfo>();
+    for (const { event } of this.#events)
+      if (event.type === 'focus' && event.actionId !== undefined)
+        out.set(event.actionId, { app: event.app, title: event.title });
+    return out;
   }
 
   /** The focus in effect just before index `index`, to re-establish it on resume. */
