@@ -45,6 +45,7 @@ function stepRecord(s: Step): Record<string, unknown> {
             name: s.target.name ?? null,
             tag: s.target.tag,
             selector: s.target.selector,
+            states: s.target.states ?? null,
             box: [s.target.box.x, s.target.box.y, s.target.box.w, s.target.box.h],
           },
   };

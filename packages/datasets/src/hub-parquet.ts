@@ -30,6 +30,7 @@ export const HUB_COLUMNS = [
   ['target_role', 'STRING', 'string'],
   ['target_name', 'STRING', 'string'],
   ['target_bbox', 'STRING', 'string'],
+  ['target_states', 'STRING', 'string'],
   ['reasoning', 'STRING', 'string'],
   ['image', 'IMAGE', 'image'],
 ] as const;
@@ -71,6 +72,8 @@ function cell(
       return s.target
         ? JSON.stringify([s.target.box.x, s.target.box.y, s.target.box.w, s.target.box.h])
         : null;
+    case 'target_states':
+      return s.target?.states === undefined ? null : JSON.stringify(s.target.states);
     case 'reasoning':
       return '';
     case 'image':

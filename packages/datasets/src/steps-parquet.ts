@@ -1,7 +1,7 @@
 /**
  * Steps as Parquet, one row per action, written in memory with hyparquet-writer so the caller can
- * encrypt the bytes before anything touches a disk. List-valued fields (`keys`, `path`) are JSON
- * text columns, readable by any Parquet reader without nested-type support.
+ * encrypt the bytes before anything touches a disk. List-valued fields (`keys`, `path`,
+ * `target_states`) are JSON text columns, readable by any Parquet reader without nested-type support.
  */
 import { type ColumnSource, parquetWriteBuffer } from 'hyparquet-writer';
 import type { Step } from './steps.ts';
@@ -56,6 +56,7 @@ export const STEP_COLUMNS = [
   ['target_y', 'INT32'],
   ['target_w', 'INT32'],
   ['target_h', 'INT32'],
+  ['target_states', 'STRING'],
 ] as const;
 
 type ColumnName = (typeof STEP_COLUMNS)[number][0];
@@ -142,6 +143,8 @@ function cell(s: Step, name: ColumnName): unknown {
       return s.target?.box.w ?? null;
     case 'target_h':
       return s.target?.box.h ?? null;
+    case 'target_states':
+      return s.target?.states === undefined ? null : JSON.stringify(s.target.states);
   }
 }
 

@@ -29,6 +29,8 @@ function target(s: Step): Record<string, unknown> | null {
     name: t.name ?? null,
     tag: t.tag,
     selector: t.selector,
+    // desktop targets: the AT-SPI states set when it was read (`focused`, `checked`, ...); browser: null
+    states: t.states ?? null,
     bbox: [t.box.x, t.box.y, t.box.w, t.box.h],
     // [x, y, w, h] relative to the screen, as AgentNetBench's metadata boxes
     bbox_norm:
