@@ -176,7 +176,10 @@ export class ActionBuilder {
   /** The task the next episode belongs to (and, when it spans, the open episode's too). */
   #task: OpenTask | null = null;
   #elements: ElementEvent[] = [];
-  #untargeted: BuiltStep[] = [];
+  /** Clicks and typing waiting for their element, with the window they were made in. */
+  #untargeted: { step: BuiltStep; window: number }[] = [];
+  /** Counts window changes: a desktop element joins only an action of the window it was read in. */
+  #windowSeq = 0;
   /** Clicks joined to a desktop element, which a browser element (richer: tag, CSS selector) may replace. */
   #desktopTargeted: BuiltStep[] = [];
   #lastEventT: number | undefined;
@@ -293,6 +296,12 @@ export class ActionBuilder {
     }
     this.#app = app;
     this.#window = { app, title, screen: screen ?? this.#defaultScreen };
+    // The agent sends a desktop element only while the window it was read in has the focus (right
+    // after its trigger, or later as long as that window is still in focus): one waiting now
+    // belongs to an action in the old window (a drag's press, a double click's second press), never
+    // to one in this window. Dropped after the old window's typing run was flushed and joined.
+    this.#windowSeq += 1;
+    this.#elements = this.#elements.filter((x) => x.source !== 'desktop');
   }
 
   #onTask(e: TaskEvent): void {
@@ -410,7 +419,8 @@ export class ActionBuilder {
    */
   #onElement(e: ElementEvent): void {
     for (let i = 0; i < this.#untargeted.length; i++) {
-      const step = this.#untargeted[i] as BuiltStep;
+      const { step, window } = this.#untargeted[i] as { step: BuiltStep; window: number };
+      if (e.source === 'desktop' && window !== this.#windowSeq) continue;
       if (this.#explains(e, step.action)) {
         this.#target(step, e);
         this.#untargeted.splice(i, 1);
@@ -439,10 +449,10 @@ export class ActionBuilder {
       this.#elements.splice(i, 1);
       return;
     }
-    this.#untargeted.push(step);
+    this.#untargeted.push({ step, window: this.#windowSeq });
     const t = step.action.t;
     this.#untargeted = this.#untargeted
-      .filter((s) => t - s.action.t <= this.#th.elementJoinMs)
+      .filter((u) => t - u.step.action.t <= this.#th.elementJoinMs)
       .slice(-MAX_JOIN_WAITING);
   }
 

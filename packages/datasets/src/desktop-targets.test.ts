@@ -95,6 +95,54 @@ describe('desktop element targets (issue 17)', () => {
     ]);
   });
 
+  it('a desktop element waiting at a window change joins nothing in the next window (drag press, typing run kept)', () => {
+    const pane = { x: 0, y: 100, w: 1200, h: 900 };
+    const s = new EventScript().focus('gnome-terminal-server', 'Terminal');
+    // a drag's press reads the terminal under the pointer: no click takes that element
+    s.down(400, 500);
+    s.events.push(
+      desktop(s.t, {
+        role: 'terminal',
+        name: undefined,
+        selector: 'frame > terminal',
+        screen: pane,
+        x: 400,
+        y: 500,
+      }),
+    );
+    s.wait(80)
+      .move([[600, 600]])
+      .up(600, 600)
+      .wait(100);
+    // typing there, flushed by the window change: it keeps the element it started in
+    const typeT = s.t;
+    s.type('ls');
+    s.events.push(
+      desktop(typeT, {
+        action: 'type',
+        role: 'terminal',
+        name: undefined,
+        selector: 'frame > terminal',
+        screen: pane,
+      }),
+    );
+    s.events.sort((a, b) => a.t - b.t);
+    // within elementJoinMs, in an application without an accessibility tree, inside the old box
+    s.focus('code', 'index.ts').click(410, 505);
+    // and an element read in the new window does not explain a click made in the old one
+    s.focus('gnome-terminal-server', 'Terminal').click(500, 300);
+    s.focus('org.gnome.TextEditor', 'notes');
+    s.events.push(desktop(s.t, { x: 500, y: 300, screen: { x: 480, y: 280, w: 60, h: 40 } }));
+    s.wait(200).click(800, 800);
+    expect(steps(s).map((st) => [st.window.app, st.action.type, st.target?.role ?? null])).toEqual([
+      ['gnome-terminal-server', 'drag', null],
+      ['gnome-terminal-server', 'type', 'terminal'],
+      ['code', 'click', null],
+      ['gnome-terminal-server', 'click', null],
+      ['org.gnome.TextEditor', 'click', null],
+    ]);
+  });
+
   it('a browser element replaces the desktop one on the same click', () => {
     const s = new EventScript().focus('chromium', 'Expenses');
     s.click(720, 470);
