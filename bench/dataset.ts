@@ -16,13 +16,26 @@
  * markers and idle gaps. With `trajectories` on (this benchmark; bench/storage.ts keeps it off),
  * issue 17's population too: tasks started, named, ended and abandoned across applications;
  * browser element events joined to clicks (with the focus runs the agent's merged source adds);
- * before-frames of a realistic size in the applications whose scope allows them.
+ * before-frames of a realistic size in the applications whose scope allows them; and the desktop
+ * element events of the agent's AT-SPI reader, decided by the agent's own trigger rules and shaped
+ * by its own code (packages/agent/src/capture/element-targets.ts): one per button press (a click,
+ * each press of a double click, a drag's press) and one per typing start in applications that
+ * publish an accessibility tree (Gecko, GTK, LibreOffice; none in the Electron applications nor the
+ * rare tool, about a quarter of the clicks and typing), with reads that find nothing (6 %) or come
+ * after the release (20 % of clicks), and typing runs in password fields that leave one PASSWORD
+ * marker and no element.
  *
  *   npm run bench -- dataset [--contributors 20] [--events 50000] [--runs 5] [--batch 500]
  *                            [--frame-kib 24]
  */
 import type { EntityType, Modifier, StenoEvent } from '@steno/protocol';
 import { type ColumnSource, parquetWriteBuffer } from 'hyparquet-writer';
+import type { AccessibleElement } from '../packages/agent/src/capture/accessibility.ts';
+import {
+  desktopElementEvent,
+  type ElementTrigger,
+  ElementTriggers,
+} from '../packages/agent/src/capture/element-targets.ts';
 import {
   buildDataset,
   type DatasetSpec,
@@ -93,6 +106,225 @@ const SHORTCUTS: [Modifier[], string][] = [
 ];
 const MOD_KEY: Record<Modifier, string> = { ctrl: 'Control', alt: 'Alt', shift: 'Shift', meta: 'Meta' };
 
+// ---------------------------------------------------------------------------------------------
+// Desktop element targets as the agent's AT-SPI reader finds them (issue 17)
+
+/** A kind of element an application's accessibility tree answers with. */
+interface Widget {
+  role: string;
+  names: readonly (string | undefined)[];
+  /** AT-SPI state names, in at-spi2-core's bit order (as the reader lists them). */
+  states: readonly string[];
+  /** control: a button or a tab; field: a one-line entry; pane: a document, a terminal, a sheet. */
+  size: 'control' | 'field' | 'pane';
+}
+
+interface AccessibleApp {
+  /** The path from the window to the element's parent, for the window's title. */
+  ancestors(title: string): AccessibleElement['ancestors'];
+  /** What a press finds under the pointer. */
+  click: readonly Widget[];
+  /** What has the keyboard focus where typing starts. */
+  type: readonly Widget[];
+  /** Share of typing runs that start in a password field (no element, one PASSWORD marker). */
+  passwordRuns: number;
+}
+
+const SHOWN = ['enabled', 'sensitive', 'showing', 'visible'];
+const BUTTON = ['enabled', 'focusable', 'sensitive', 'showing', 'visible'];
+const CHECK = ['checked', 'enabled', 'focusable', 'sensitive', 'showing', 'visible', 'checkable'];
+const TAB = ['enabled', 'selectable', 'selected', 'sensitive', 'showing', 'visible'];
+const ENTRY = ['editable', 'enabled', 'focusable', 'sensitive', 'showing', 'single_line', 'visible'];
+const ENTRY_TYPING = [
+  'editable',
+  'enabled',
+  'focusable',
+  'focused',
+  'sensitive',
+  'showing',
+  'single_line',
+  'visible',
+];
+const TEXT = ['editable', 'enabled', 'focusable', 'multi_line', 'sensitive', 'showing', 'visible'];
+const TEXT_TYPING = [
+  'editable',
+  'enabled',
+  'focusable',
+  'focused',
+  'multi_line',
+  'sensitive',
+  'showing',
+  'visible',
+];
+const CELL = ['enabled', 'focusable', 'selectable', 'sensitive', 'showing', 'transient', 'visible'];
+const CELL_TYPING = [
+  'editable',
+  'enabled',
+  'focusable',
+  'focused',
+  'selectable',
+  'selected',
+  'sensitive',
+  'showing',
+  'visible',
+];
+
+const w = (
+  role: string,
+  names: readonly (string | undefined)[],
+  states: readonly string[],
+  size: Widget['size'],
+): Widget => ({
+  role,
+  names,
+  states,
+  size,
+});
+/** Gecko (Firefox, Thunderbird): the window, its content frame, the page. */
+const gecko = (title: string): AccessibleElement['ancestors'] => [
+  { role: 'frame', name: title },
+  { role: 'internal frame', name: undefined },
+  { role: 'document web', name: title.replace(/ - (Mozilla Firefox|Thunderbird)$/, '') },
+  { role: 'section', name: undefined },
+];
+
+/**
+ * Applications that publish an accessibility tree: GTK (Text Editor, the terminal), LibreOffice and
+ * Gecko. Electron applications (`code`, `Slack`) publish none unless accessibility is switched on,
+ * nor does the rare tool: their clicks and typing get no element, as the agent finds none there.
+ * Names are what such trees hold, some of them identifiers (the agent's filter redacts them); a
+ * table cell, paragraph or terminal keeps no name (element-targets.ts).
+ */
+const ACCESSIBLE: Record<string, AccessibleApp> = {
+  firefox: {
+    ancestors: gecko,
+    click: [
+      w(
+        'push button',
+        ['Save', 'Reply', 'New report', 'Send', 'Submit', 'Merge pull request'],
+        BUTTON,
+        'control',
+      ),
+      w('link', ['Open report', 'Settings', 'Next', 'Files changed', 'ops@example.com'], BUTTON, 'control'),
+      w('entry', ['Search', 'Subject', 'To', undefined], ENTRY, 'field'),
+      w('check box', ['Remember me', 'Select all'], CHECK, 'control'),
+      w('page tab', ['Inbox', 'Drafts', 'Conversation'], TAB, 'control'),
+      w('section', [undefined], SHOWN, 'pane'),
+    ],
+    type: [
+      w('entry', ['Search', 'Subject', 'To', 'Leave a comment', undefined], ENTRY_TYPING, 'field'),
+      w('section', [undefined], TEXT_TYPING, 'pane'),
+    ],
+    passwordRuns: 0.03,
+  },
+  thunderbird: {
+    ancestors: gecko,
+    click: [
+      w('push button', ['Get Messages', 'Write', 'Reply', 'Send', 'Archive'], BUTTON, 'control'),
+      w('tree item', ['Re: Offsite plan'], CELL, 'control'),
+      w('entry', ['To', 'Subject', 'Quick Filter'], ENTRY, 'field'),
+      w('menu item', ['File', 'Edit', 'Message'], BUTTON, 'control'),
+    ],
+    type: [
+      w('entry', ['To', 'Subject', 'Quick Filter'], ENTRY_TYPING, 'field'),
+      w('section', [undefined], TEXT_TYPING, 'pane'),
+    ],
+    passwordRuns: 0.01,
+  },
+  'org.gnome.TextEditor': {
+    ancestors: (title) => [
+      { role: 'frame', name: title },
+      { role: 'panel', name: undefined },
+      { role: 'scroll pane', name: undefined },
+    ],
+    click: [
+      w('text', [undefined], TEXT, 'pane'),
+      w('text', [undefined], TEXT, 'pane'),
+      w('push button', ['Open', 'Save', 'Main Menu', 'New Tab'], BUTTON, 'control'),
+      w('toggle button', ['Show Sidebar'], BUTTON, 'control'),
+      w('page tab', ['notes.txt', 'todo.md'], TAB, 'control'),
+    ],
+    type: [w('text', [undefined], TEXT_TYPING, 'pane')],
+    passwordRuns: 0,
+  },
+  'libreoffice-writer': {
+    ancestors: (title) => [
+      { role: 'frame', name: title },
+      { role: 'root pane', name: undefined },
+      { role: 'scroll pane', name: undefined },
+      { role: 'document text', name: 'Document view' },
+    ],
+    click: [
+      w('paragraph', ['Quarterly plan'], TEXT, 'pane'),
+      w('paragraph', [undefined], TEXT, 'pane'),
+      w('push button', ['Bold', 'Italic', 'Save', 'Insert Table'], BUTTON, 'control'),
+      w('combo box', ['Font Name', 'Paragraph Style'], BUTTON, 'field'),
+      w('menu item', ['Format', 'Insert', 'File'], BUTTON, 'control'),
+    ],
+    type: [w('paragraph', [undefined], TEXT_TYPING, 'pane')],
+    passwordRuns: 0,
+  },
+  'libreoffice-calc': {
+    ancestors: (title) => [
+      { role: 'frame', name: title },
+      { role: 'root pane', name: undefined },
+      { role: 'scroll pane', name: undefined },
+      { role: 'table', name: 'Sheet Sheet1' },
+    ],
+    click: [
+      w('table cell', ['B4', 'C12'], CELL, 'control'),
+      w('table cell', ['D7'], CELL, 'control'),
+      w('push button', ['Sum', 'Sort Ascending', 'Save'], BUTTON, 'control'),
+      w('text', ['Input line'], ENTRY, 'field'),
+    ],
+    type: [
+      w('table cell', ['B4'], CELL_TYPING, 'control'),
+      w('paragraph', [undefined], TEXT_TYPING, 'field'),
+    ],
+    passwordRuns: 0,
+  },
+  'gnome-terminal-server': {
+    ancestors: (title) => [
+      { role: 'frame', name: title },
+      { role: 'filler', name: undefined },
+      { role: 'page tab list', name: undefined },
+      { role: 'page tab', name: title },
+      { role: 'scroll pane', name: undefined },
+    ],
+    click: [
+      w(
+        'terminal',
+        [undefined],
+        ['enabled', 'focusable', 'resizable', 'sensitive', 'showing', 'visible'],
+        'pane',
+      ),
+      w(
+        'terminal',
+        [undefined],
+        ['enabled', 'focusable', 'resizable', 'sensitive', 'showing', 'visible'],
+        'pane',
+      ),
+      w('page tab', ['Terminal'], TAB, 'control'),
+    ],
+    type: [
+      w(
+        'terminal',
+        [undefined],
+        ['enabled', 'focusable', 'focused', 'resizable', 'sensitive', 'showing', 'visible'],
+        'pane',
+      ),
+    ],
+    // a sudo prompt is no password field to AT-SPI: the privacy filter's own rules apply there
+    passwordRuns: 0,
+  },
+};
+/** Reads that find nothing in an application with a tree (timeout, two reads in flight, nothing at the point). */
+const READ_MISS = 0.06;
+/** Click reads answered after the release: the element follows at the time of the last event released. */
+const READ_LATE = 0.2;
+/** Any process id: the agent reads only in the focused window's own process. */
+const PID = 4242;
+
 export interface GenerateOptions {
   seed: number;
   /** Epoch ms of the first event. */
@@ -101,7 +333,10 @@ export interface GenerateOptions {
   count: number;
   /** Whether this contributor also uses the rare application. */
   rare?: boolean;
-  /** Issue 17's trajectory material: phased tasks, browser element events, before-frames. */
+  /**
+   * Issue 17's trajectory material: phased tasks, browser element events, before-frames, and the
+   * desktop element events (and password-field runs) of the agent's accessibility reader.
+   */
   trajectories?: { frameBytes: number } | undefined;
 }
 
@@ -199,18 +434,74 @@ export function generateEvents(o: GenerateOptions): StenoEvent[] {
     out.push({ ...focus, t });
   };
 
+  // The agent's accessibility reader: its own trigger rules (a press; the first key of a typing
+  // run) decide when it reads, its own event shaping (filtered names and path) what is sent. Its
+  // own random stream, so that without trajectories nothing here draws from `r`.
+  const ra = seeded(o.seed + 0x0a11);
+  const triggers = new ElementTriggers();
+  /** A click's read answered after the release: sent after it, at its time. */
+  let lateRead: { element: AccessibleElement; trigger: ElementTrigger } | undefined;
+  const readElement = (app: AccessibleApp, title: string, trigger: ElementTrigger): AccessibleElement => {
+    const kinds = trigger.action === 'type' ? app.type : app.click;
+    const kind = kinds[Math.floor(ra() * kinds.length)] as Widget;
+    const span = (lo: number, hi: number) => lo + Math.floor(ra() * (hi - lo + 1));
+    const [bw, bh] =
+      kind.size === 'control'
+        ? [span(24, 200), span(20, 40)]
+        : kind.size === 'field'
+          ? [span(120, 480), span(24, 36)]
+          : [span(Math.round(screen.w * 0.4), screen.w), span(Math.round(screen.h * 0.3), screen.h - 80)];
+    // a click's element holds the pointer; the focused element is wherever it is
+    const ax = trigger.x ?? span(0, screen.w - bw);
+    const ay = trigger.y ?? span(0, screen.h - bh);
+    const x = Math.max(0, Math.min(screen.w - bw, ax - span(0, bw - 1)));
+    const y = Math.max(0, Math.min(screen.h - bh, ay - span(0, bh - 1)));
+    return {
+      role: kind.role,
+      name: kind.names[Math.floor(ra() * kind.names.length)],
+      states: [...kind.states],
+      box: { x, y, w: bw, h: bh },
+      ancestors: app.ancestors(title),
+    };
+  };
+  /** A captured input event: kept, and (with trajectories) seen by the agent's element triggers. */
+  const input = (e: StenoEvent) => {
+    out.push(e);
+    if (!traj) return;
+    if (lateRead && e.type === 'button' && e.dir === 'up') {
+      const late = desktopElementEvent(lateRead.element, lateRead.trigger, e.t);
+      if (late) out.push(late);
+      lateRead = undefined;
+    }
+    const trigger = triggers.triggerFor(e, 'full', PID);
+    const app = focus && ACCESSIBLE[focus.app];
+    if (!trigger || !focus || !app || ra() < READ_MISS) return;
+    const element = readElement(app, focus.title ?? focus.app, trigger);
+    if (trigger.action !== 'type' && ra() < READ_LATE) {
+      lateRead = { element, trigger };
+      return;
+    }
+    const event = desktopElementEvent(element, trigger, e.t);
+    if (event) out.push(event);
+  };
+  /** Whether a typing run starts in a password field (only a tree tells the agent so). */
+  const passwordRun = (): boolean => {
+    const app = traj && focus ? ACCESSIBLE[focus.app] : undefined;
+    return app !== undefined && ra() < app.passwordRuns;
+  };
+
   /** The frame id the next typed character carries (the first key of a typing run). */
   let pendingKeyId: string | undefined;
   const key = (name: string, mods: Modifier[], char?: string) => {
     const actionId = char === undefined ? undefined : pendingKeyId;
     if (actionId) pendingKeyId = undefined;
-    out.push(
+    input(
       char === undefined
         ? { type: 'key', t, dir: 'down', key: name, mods }
         : { type: 'key', t, dir: 'down', key: name, char, mods, ...(actionId ? { actionId } : {}) },
     );
     t += int(40, 110);
-    out.push({ type: 'key', t, dir: 'up', key: name, mods });
+    input({ type: 'key', t, dir: 'up', key: name, mods });
   };
   /** A coalesced path from the pointer to (x, y), points 8-16 ms apart, as the agent flushes it. */
   const moveTo = (x: number, y: number) => {
@@ -236,7 +527,7 @@ export function generateEvents(o: GenerateOptions): StenoEvent[] {
     b: 'left' | 'right' | 'middle',
     mods: Modifier[] = [],
     actionId?: string,
-  ) => out.push({ type: 'button', t, dir, button: b, x: px, y: py, mods, ...(actionId ? { actionId } : {}) });
+  ) => input({ type: 'button', t, dir, button: b, x: px, y: py, mods, ...(actionId ? { actionId } : {}) });
   const click = (b: 'left' | 'right' | 'middle' = 'left', mods: Modifier[] = []) => {
     const downT = t;
     button('down', b, mods, maybeFrame());
@@ -247,11 +538,11 @@ export function generateEvents(o: GenerateOptions): StenoEvent[] {
   const typeWord = (word: string) => {
     for (const ch of word) {
       if (ch >= 'A' && ch <= 'Z') {
-        out.push({ type: 'key', t, dir: 'down', key: 'Shift', mods: [] });
+        input({ type: 'key', t, dir: 'down', key: 'Shift', mods: [] });
         t += int(20, 60);
         key(ch.toLowerCase(), ['shift'], ch);
         t += int(10, 40);
-        out.push({ type: 'key', t, dir: 'up', key: 'Shift', mods: ['shift'] });
+        input({ type: 'key', t, dir: 'up', key: 'Shift', mods: ['shift'] });
       } else key(ch, [], ch);
       t += int(30, 180);
     }
@@ -262,6 +553,7 @@ export function generateEvents(o: GenerateOptions): StenoEvent[] {
       const a = pick(apps);
       focus = { type: 'focus', t, app: a.app, title: pick(a.titles), screen };
       out.push(focus);
+      triggers.focusChanged();
       t += int(100, 600);
       sinceFocus = 0;
       focusEvery = int(8, 60);
@@ -342,6 +634,12 @@ export function generateEvents(o: GenerateOptions): StenoEvent[] {
     } else if (p < 0.47) {
       // a pointer move without a click
       moveTo(int(0, screen.w - 1), int(0, screen.h - 1));
+    } else if (p < 0.67 && passwordRun()) {
+      // typing into a password field: the agent sends one PASSWORD marker for the run, no element
+      // and no key of it; the run ends with Enter (a login)
+      out.push({ type: 'redaction', t, entity: 'PASSWORD' });
+      t += int(800, 4000);
+      key('Enter', []);
     } else if (p < 0.67) {
       // a typing run of words, with capitals, corrections, redaction markers and pastes
       pendingKeyId = maybeFrame();
@@ -351,12 +649,12 @@ export function generateEvents(o: GenerateOptions): StenoEvent[] {
           out.push({ type: 'redaction', t, entity: pick(ENTITIES) });
           t += int(100, 400);
         } else if (q < 0.06) {
-          out.push({ type: 'key', t, dir: 'down', key: 'Control', mods: [] });
+          input({ type: 'key', t, dir: 'down', key: 'Control', mods: [] });
           t += int(30, 80);
           key('v', ['ctrl']);
           out.push({ type: 'paste', t });
           t += int(10, 40);
-          out.push({ type: 'key', t, dir: 'up', key: 'Control', mods: ['ctrl'] });
+          input({ type: 'key', t, dir: 'up', key: 'Control', mods: ['ctrl'] });
         } else {
           const word = pick(WORDS);
           typeWord(r() < 0.1 ? word[0]?.toUpperCase() + word.slice(1) : word);
@@ -379,13 +677,13 @@ export function generateEvents(o: GenerateOptions): StenoEvent[] {
     } else if (p < 0.99) {
       const [mods, k] = pick(SHORTCUTS);
       for (const m of mods) {
-        out.push({ type: 'key', t, dir: 'down', key: MOD_KEY[m], mods: [] });
+        input({ type: 'key', t, dir: 'down', key: MOD_KEY[m], mods: [] });
         t += int(20, 80);
       }
       key(k, mods);
       for (const m of mods) {
         t += int(10, 40);
-        out.push({ type: 'key', t, dir: 'up', key: MOD_KEY[m], mods });
+        input({ type: 'key', t, dir: 'up', key: MOD_KEY[m], mods });
       }
       if (k === 'v') out.push({ type: 'paste', t });
     } else {
@@ -545,20 +843,48 @@ function rawToParquet(streams: { subjectId: string; chunks: StenoEvent[][] }[]):
 
 /** What issue 17 adds to a build, as counts (aggregates over all contributors). */
 function trajectoryFigures(build: Awaited<ReturnType<typeof buildDataset>>): Record<string, number> {
-  const clicks = build.steps.filter((s) => s.action === 'click' || s.action === 'double_click');
+  const steps = build.steps;
+  const share = (n: number, of: number) => n / Math.max(1, of);
+  const count = (xs: readonly (typeof steps)[number][], source?: 'desktop' | 'browser') =>
+    xs.filter((s) => s.target !== null && (source === undefined || s.target.source === source)).length;
+  const clicks = steps.filter((s) =>
+    ['click', 'double_click', 'triple_click', 'right_click', 'middle_click'].includes(s.action),
+  );
+  const typing = steps.filter((s) => s.action === 'type');
   const browserClicks = clicks.filter((s) => s.app === 'firefox');
+  // desktop applications other than the browser, with and without an accessibility tree
+  const withTree = (s: (typeof steps)[number]) => s.app !== 'firefox' && ACCESSIBLE[s.app] !== undefined;
+  const withoutTree = (s: (typeof steps)[number]) => ACCESSIBLE[s.app] === undefined;
+  const treeClicks = clicks.filter(withTree);
+  const treeTyping = typing.filter((s) => ACCESSIBLE[s.app] !== undefined);
+  const noTree = [...clicks, ...typing].filter(withoutTree);
+  const withDesktop = count(steps, 'desktop');
+  const withBrowser = count(steps, 'browser');
   return {
     taskEpisodes: build.stats.tasks,
     taskEpisodesCompleted: build.episodes.filter((e) => e.taskStatus === 'completed').length,
     multiAppEpisodes: build.episodes.filter((e) => e.apps.length > 1).length,
     abandonedDropped: build.stats.episodesAbandonedDropped,
     stepsWithTarget: build.stats.stepsWithTarget,
-    shareOfStepsWithTarget: build.stats.stepsWithTarget / Math.max(1, build.steps.length),
-    shareOfBrowserClicksWithTarget:
-      browserClicks.filter((s) => s.target !== null).length / Math.max(1, browserClicks.length),
+    stepsWithDesktopTarget: withDesktop,
+    stepsWithBrowserTarget: withBrowser,
+    shareOfStepsWithTarget: share(build.stats.stepsWithTarget, steps.length),
+    shareOfStepsWithDesktopTarget: share(withDesktop, steps.length),
+    shareOfStepsWithBrowserTarget: share(withBrowser, steps.length),
+    shareOfClickAndTypeStepsWithTarget: share(count(clicks) + count(typing), clicks.length + typing.length),
+    shareOfBrowserClicksWithTarget: share(count(browserClicks), browserClicks.length),
+    shareOfBrowserClicksWithBrowserTarget: share(count(browserClicks, 'browser'), browserClicks.length),
+    shareOfBrowserClicksWithDesktopTarget: share(count(browserClicks, 'desktop'), browserClicks.length),
+    shareOfDesktopClicksWithTargetInAppsWithTree: share(count(treeClicks, 'desktop'), treeClicks.length),
+    shareOfTypeStepsWithTargetInAppsWithTree: share(count(treeTyping, 'desktop'), treeTyping.length),
+    shareOfClickAndTypeStepsWithTargetInAppsWithoutTree: share(count(noTree), noTree.length),
+    shareOfClickAndTypeStepsInAppsWithoutTree: share(noTree.length, clicks.length + typing.length),
+    desktopTargetsWithStates: steps.filter(
+      (s) => s.target?.source === 'desktop' && (s.target.states?.length ?? 0) > 0,
+    ).length,
     frames: build.stats.frames,
     frameMiB: build.stats.frameBytes / 2 ** 20,
-    stepsWithBeforeFrame: build.steps.filter((s) => s.beforeFrame !== null).length,
+    stepsWithBeforeFrame: steps.filter((s) => s.beforeFrame !== null).length,
   };
 }
 
@@ -604,10 +930,14 @@ export async function main(args: string[]): Promise<void> {
   );
   const genMs = performance.now() - g0;
   const byType: Record<string, number> = {};
+  const elementsBySource = { desktop: 0, browser: 0 };
   let spanMs = 0;
   for (const p of people) {
     const all = p.chunks.flat();
-    for (const e of all) byType[e.type] = (byType[e.type] ?? 0) + 1;
+    for (const e of all) {
+      byType[e.type] = (byType[e.type] ?? 0) + 1;
+      if (e.type === 'element') elementsBySource[e.source ?? 'browser'] += 1;
+    }
     spanMs += (all[all.length - 1]?.t ?? 0) - (all[0]?.t ?? 0);
   }
   process.stderr.write(
@@ -736,10 +1066,17 @@ export async function main(args: string[]): Promise<void> {
       `raw Parquet ${(last.rawParquetBytes / 2 ** 20).toFixed(2)} MiB`,
   );
   const tf = last.trajectories;
+  const pct = (v: number | undefined) => `${((v ?? 0) * 100).toFixed(1)} %`;
   console.log(
     `trajectories: ${tf.taskEpisodes} task episodes (${tf.multiAppEpisodes} spanning applications, ${tf.abandonedDropped} abandoned dropped); ` +
-      `${tf.stepsWithTarget} steps with an element target (${((tf.shareOfStepsWithTarget ?? 0) * 100).toFixed(1)} % of steps, ` +
-      `${((tf.shareOfBrowserClicksWithTarget ?? 0) * 100).toFixed(1)} % of browser clicks); ${tf.frames} frames (${(tf.frameMiB ?? 0).toFixed(1)} MiB)`,
+      `${tf.frames} frames (${(tf.frameMiB ?? 0).toFixed(1)} MiB); element events: ${elementsBySource.desktop} desktop, ${elementsBySource.browser} browser`,
+  );
+  console.log(
+    `element targets: ${tf.stepsWithTarget} steps (${pct(tf.shareOfStepsWithTarget)} of steps, ${pct(tf.shareOfClickAndTypeStepsWithTarget)} of clicks and typing): ` +
+      `desktop ${tf.stepsWithDesktopTarget} (${pct(tf.shareOfStepsWithDesktopTarget)} of steps), browser ${tf.stepsWithBrowserTarget} (${pct(tf.shareOfStepsWithBrowserTarget)}); ` +
+      `browser clicks ${pct(tf.shareOfBrowserClicksWithTarget)} (page element ${pct(tf.shareOfBrowserClicksWithBrowserTarget)}, desktop ${pct(tf.shareOfBrowserClicksWithDesktopTarget)}); ` +
+      `desktop apps with a tree: clicks ${pct(tf.shareOfDesktopClicksWithTargetInAppsWithTree)}, typing ${pct(tf.shareOfTypeStepsWithTargetInAppsWithTree)}; ` +
+      `apps without one (${pct(tf.shareOfClickAndTypeStepsInAppsWithoutTree)} of clicks and typing): ${pct(tf.shareOfClickAndTypeStepsWithTargetInAppsWithoutTree)}`,
   );
   console.log(
     `target ≥ 0.5 × anchor (build + seal): ${ratio >= 0.5 ? 'met' : 'MISSED'}, ${ratio.toFixed(2)}`,
@@ -751,6 +1088,7 @@ export async function main(args: string[]): Promise<void> {
     chunk: batch,
     runs,
     eventsByType: byType,
+    elementEventsBySource: elementsBySource,
     meanActivityHoursPerContributor: spanMs / contributors / 3_600_000,
     frameKib,
     anchor:
