@@ -1,6 +1,7 @@
 /**
  * The access policy the server's guard calls: Steno's Cedar policies, validated in strict mode and
- * pre-parsed once, answering each request with a Decision. Default deny; the reason is the id of
+ * pre-parsed once, answering each request with a Decision (remembered while every input but the
+ * clock is the same: decision-cache.ts). Default deny; the reason is the id of
  * the determining policies for an allow, of the forbidding policies for a deny, or `default_deny`
  * when no permit applied. Anything that keeps Cedar from judging the request cleanly (unknown
  * action, malformed input, a request the schema rejects, an evaluation error) is a deny too.
@@ -14,7 +15,8 @@ import {
   preparseSchema,
   statefulIsAuthorized,
 } from './cedar-engine.ts';
-import { buildRequest } from './cedar-request.ts';
+import { buildRequest, type CedarRequest } from './cedar-request.ts';
+import { clockDependentActions, DecisionCache, type DecisionCacheStats } from './decision-cache.ts';
 import { PolicyError } from './policy-error.ts';
 import { type ValidatedPolicySet, validatePolicies } from './policy-set.ts';
 
@@ -38,6 +40,11 @@ export interface CedarPolicyOptions {
   policySet?: ValidatedPolicySet;
   /** Called once for every deny. */
   onDeny?: (entry: DenyLogEntry) => void;
+  /**
+   * How many decisions to remember (see decision-cache.ts: keyed by the whole request but its
+   * clock, never for actions a policy judges by the clock). Default 4,096; 0 asks Cedar every time.
+   */
+  decisionCacheSize?: number;
 }
 
 export const DEFAULT_DENY = 'default_deny';
@@ -51,9 +58,10 @@ function failure(
 }
 
 export class CedarPolicy implements AccessPolicy {
-  readonly #opts: Required<Omit<CedarPolicyOptions, 'policySet' | 'onDeny'>> &
+  readonly #opts: Required<Omit<CedarPolicyOptions, 'policySet' | 'onDeny' | 'decisionCacheSize'>> &
     Pick<CedarPolicyOptions, 'onDeny'>;
   readonly #cacheId: string;
+  readonly #decisions: DecisionCache;
   /** Ids of the policies in force, for documentation and tests. */
   readonly policyIds: readonly string[];
 
@@ -67,6 +75,10 @@ export class CedarPolicy implements AccessPolicy {
     const sc = preparseSchema(this.#cacheId, set.schema);
     if (sc.type === 'failure') throw failure('POLICY_PREPARSE_FAILED', 'the schema', sc.errors);
     this.policyIds = Object.freeze(Object.keys(set.policies).sort());
+    this.#decisions = new DecisionCache(
+      options.decisionCacheSize ?? 4_096,
+      clockDependentActions(set.policies),
+    );
     this.#opts = {
       programPaused: options.programPaused,
       now: options.now ?? Date.now,
@@ -103,9 +115,23 @@ export class CedarPolicy implements AccessPolicy {
       programId: this.#opts.programId,
     });
     if (!built.ok) return { allow: false, reason: built.reason };
+    const key = this.#decisions.keyOf(action, built.request);
+    const known = key === undefined ? undefined : this.#decisions.get(key);
+    if (known) return known;
+    const decision = this.#ask(built.request);
+    if (key !== undefined) this.#decisions.set(key, decision);
+    return decision;
+  }
+
+  /** Hits, misses and size of the decision cache. */
+  get decisionCacheStats(): DecisionCacheStats {
+    return this.#decisions.stats;
+  }
+
+  #ask(request: CedarRequest): Decision {
     const answer = statefulIsAuthorized({
-      ...built.request,
-      context: built.request.context as Record<string, never>,
+      ...request,
+      context: request.context as Record<string, never>,
       preparsedPolicySetId: this.#cacheId,
       preparsedSchemaName: this.#cacheId,
       validateRequest: true,

@@ -24,6 +24,7 @@ export {
   type Role,
 } from './actions.ts';
 export { CedarPolicy, type CedarPolicyOptions, DEFAULT_DENY, type DenyLogEntry } from './cedar-policy.ts';
+export { clockDependentActions, type DecisionCacheStats } from './decision-cache.ts';
 export { POLICY_ERROR_CODES, PolicyError, type PolicyErrorCode } from './policy-error.ts';
 export { type ValidatedPolicySet, validatePolicies } from './policy-set.ts';
 export {
