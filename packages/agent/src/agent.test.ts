@@ -175,18 +175,19 @@ describe('runAgent', () => {
         windowInFrame: { x: 0, y: 0, width: 640, height: 400 },
       },
     });
+    const acting = (e: StenoEvent, actionId: string) => ({ ...e, actionId }) as StenoEvent;
     const events: StenoEvent[] = [
       // a focus change's frame shows the window being focused, though it travels before the focus
       frame(1, 'f-editor', 'org.example.Editor'),
-      { ...focus(1), actionId: 'f-editor' },
+      acting(focus(1), 'f-editor'),
       frame(2, 'k-editor', 'org.example.Editor'),
-      { ...key(2, 'a', 'a'), actionId: 'k-editor' },
+      acting(key(2, 'a', 'a'), 'k-editor'),
       // in scope, but frames are not allowed here
       frame(3, 'f-browser', 'org.example.Browser'),
-      { ...focus(3, 'org.example.Browser', 'Wiki'), actionId: 'f-browser' },
+      acting(focus(3, 'org.example.Browser', 'Wiki'), 'f-browser'),
       // a frame claiming another application than the window it would show
       frame(4, 'k-browser', 'org.example.Editor'),
-      { ...key(4, 'b', 'b'), actionId: 'k-browser' },
+      acting(key(4, 'b', 'b'), 'k-browser'),
     ];
     const file = join(dir, 'frames.jsonl');
     await writeFile(file, `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
