@@ -3,6 +3,10 @@
  * by trying a sticky copy only at candidate positions that `scanText` listed. Both give the same
  * matches when the candidates hold every place a match can start: a global search also takes the
  * leftmost match and goes on after it, so candidates inside an earlier match are skipped.
+ *
+ * `admits`, when given, is a necessary condition of a match at a position, read on a few character
+ * codes (the word before a value must be followed by a sign, a window must hold enough digits): a
+ * candidate it refuses is not handed to the regex engine, whose call costs more than the check.
  */
 
 export class CandidateMatches {
@@ -18,6 +22,7 @@ export class CandidateMatches {
     private readonly global: RegExp,
     private readonly sticky: RegExp,
     private readonly starts: readonly number[] | undefined,
+    private readonly admits?: (text: string, at: number) => boolean,
   ) {
     global.lastIndex = 0;
   }
@@ -28,6 +33,7 @@ export class CandidateMatches {
     while (this.#k < starts.length) {
       const s = starts[this.#k++] as number;
       if (s < this.#next) continue;
+      if (this.admits !== undefined && !this.admits(text, s)) continue;
       this.sticky.lastIndex = s;
       const m = this.sticky.exec(text);
       if (m !== null) {

@@ -7,6 +7,15 @@
 import { CandidateMatches, stickyCopy } from './candidate-matches.ts';
 import { type DetectionSink, report } from './detection.ts';
 import { looksRandom } from './entropy.ts';
+import {
+  assignmentCanStart,
+  authHeaderCanStart,
+  authorizationCanStart,
+  cliPasswordCanStart,
+  keyValueCanStart,
+  passwordPhraseCanStart,
+  wordThenValueCanStart,
+} from './match-prechecks.ts';
 import { KEYWORDS, type Keyword, KW_PIN_WORD, KW_PW_WORD, kw } from './scan-automaton.ts';
 
 /** `scheme://user:password@host` — the whole user-info part goes. */
@@ -261,25 +270,43 @@ interface ValuePattern {
   starts: StartOffsets;
   /** Credential words without which the pattern cannot match. */
   need: number;
+  /** A necessary condition of a match at a candidate position (match-prechecks.ts). */
+  admits: (text: string, at: number) => boolean;
   entity: 'PASSWORD' | 'SECRET';
   detector: string;
 }
 
 const PATTERNS: readonly ValuePattern[] = [
-  [KV_PASSWORD, KV_STARTS, KV_WORDS, 'PASSWORD', 'connection-string-password'] as const,
-  [CLI_PASSWORD, CLI_STARTS, CLI_WORDS, 'PASSWORD', 'command-line-password'] as const,
-  [AUTH_HEADER, AUTH_STARTS, AUTH_WORDS, 'SECRET', 'authorization-header'] as const,
-  [AUTHORIZATION, AUTHORIZATION_STARTS, kw('auth'), 'SECRET', 'authorization-header'] as const,
-].map(([re, starts, need, entity, detector]) => ({
+  [KV_PASSWORD, KV_STARTS, KV_WORDS, keyValueCanStart, 'PASSWORD', 'connection-string-password'] as const,
+  [CLI_PASSWORD, CLI_STARTS, CLI_WORDS, cliPasswordCanStart, 'PASSWORD', 'command-line-password'] as const,
+  [AUTH_HEADER, AUTH_STARTS, AUTH_WORDS, authHeaderCanStart, 'SECRET', 'authorization-header'] as const,
+  [
+    AUTHORIZATION,
+    AUTHORIZATION_STARTS,
+    kw('auth'),
+    authorizationCanStart,
+    'SECRET',
+    'authorization-header',
+  ] as const,
+].map(([re, starts, need, admits, entity, detector]) => ({
   re,
   sticky: stickyCopy(re),
   starts,
   need,
+  admits,
   entity,
   detector,
 }));
 
 const URL_WORD = kw('://');
+
+/** Each position precheck with the regex it stands before (for tests: false must imply no match there). */
+export const CONTEXT_PRECHECKS: readonly [(text: string, at: number) => boolean, RegExp][] = [
+  ...PATTERNS.map((p) => [p.admits, p.re] as [(text: string, at: number) => boolean, RegExp]),
+  [wordThenValueCanStart, WORD_THEN_VALUE],
+  [passwordPhraseCanStart, PASSWORD_PHRASE],
+  [assignmentCanStart, ASSIGNMENT],
+];
 
 /**
  * `scan`: the keyword bits, the `=`/`:` flag and the positions of the credential words `scanText`
@@ -287,13 +314,14 @@ const URL_WORD = kw('://');
  */
 export function detectContextCredentials(
   text: string,
-  scan: { keywords: number; assigns: boolean; keywordAt?: readonly number[] },
+  scan: { keywords: number; assigns: boolean; at: boolean; keywordAt?: readonly number[] },
   out: DetectionSink,
 ): void {
   const words = scan.keywords;
   if ((words & CONTEXT_WORDS) === 0) return;
   const at = scan.keywordAt;
-  if ((words & URL_WORD) !== 0) {
+  // `user:password@host`: no `@`, no URL credentials
+  if ((words & URL_WORD) !== 0 && scan.at) {
     const found = new CandidateMatches(
       text,
       URL_CREDENTIALS,
@@ -306,9 +334,9 @@ export function detectContextCredentials(
     }
   }
   for (let p = 0; p < PATTERNS.length; p++) {
-    const { re, sticky, starts, need, entity, detector } = PATTERNS[p] as ValuePattern;
+    const { re, sticky, starts, need, admits, entity, detector } = PATTERNS[p] as ValuePattern;
     if ((words & need) === 0 || (re === KV_PASSWORD && !scan.assigns)) continue;
-    const found = new CandidateMatches(text, re, sticky, candidateStarts(at, starts));
+    const found = new CandidateMatches(text, re, sticky, candidateStarts(at, starts), admits);
     for (let m = found.next(); m !== null; m = found.next()) {
       const g = firstGroup(m);
       if (g && !isCodeReference(text.slice(g.start, g.end))) report(out, entity, g.start, g.end, detector);
@@ -322,7 +350,13 @@ export function detectContextCredentials(
 }
 
 function detectWordThenValue(text: string, starts: readonly number[] | undefined, out: DetectionSink): void {
-  const found = new CandidateMatches(text, WORD_THEN_VALUE, WORD_THEN_VALUE_AT, starts);
+  const found = new CandidateMatches(
+    text,
+    WORD_THEN_VALUE,
+    WORD_THEN_VALUE_AT,
+    starts,
+    wordThenValueCanStart,
+  );
   for (let m = found.next(); m !== null; m = found.next()) {
     const raw = m[1] ?? '';
     const value = trimTrailing(raw, '.,;)');
@@ -343,7 +377,13 @@ const PIN_PHRASE = /^pin/i;
 const PIN_DIGITS = /^\d{4,8}$/;
 
 function detectPhrases(text: string, starts: readonly number[] | undefined, out: DetectionSink): void {
-  const found = new CandidateMatches(text, PASSWORD_PHRASE, PASSWORD_PHRASE_AT, starts);
+  const found = new CandidateMatches(
+    text,
+    PASSWORD_PHRASE,
+    PASSWORD_PHRASE_AT,
+    starts,
+    passwordPhraseCanStart,
+  );
   for (let m = found.next(); m !== null; m = found.next()) {
     const value = m[1] ?? '';
     const bare = trimTrailing(value, '.,;!?)');
@@ -358,7 +398,7 @@ function detectPhrases(text: string, starts: readonly number[] | undefined, out:
 }
 
 function detectAssignments(text: string, starts: readonly number[] | undefined, out: DetectionSink): void {
-  const found = new CandidateMatches(text, ASSIGNMENT, ASSIGNMENT_AT, starts);
+  const found = new CandidateMatches(text, ASSIGNMENT, ASSIGNMENT_AT, starts, assignmentCanStart);
   for (let m = found.next(); m !== null; m = found.next()) {
     const value = trimTrailing(m[2] ?? '', '.,;)');
     const name = fullName(text, m.index, m[1] ?? '');

@@ -7,6 +7,7 @@
 import { CandidateMatches, stickyCopy } from './candidate-matches.ts';
 import { type DetectionSink, report } from './detection.ts';
 import { ascii, keccak256, sha256 } from './hash-functions.ts';
+import { base58CanStart } from './match-prechecks.ts';
 
 const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const B58_INDEX = new Int8Array(128).fill(-1);
@@ -102,6 +103,12 @@ const SEGWIT = /(?<![A-Za-z0-9])(?:bc|tb|BC|TB)1[02-9ac-hj-np-zAC-HJ-NP-Z]{6,87}
 const ETHEREUM = /(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])/g;
 
 const LEGACY_AT = stickyCopy(LEGACY);
+
+/** The base58 address's position precheck with its regex (for tests: false must imply no match there). */
+export const BASE58_PRECHECK: readonly [(text: string, at: number) => boolean, RegExp] = [
+  base58CanStart,
+  LEGACY,
+];
 const SEGWIT_AT = stickyCopy(SEGWIT);
 const ETHEREUM_AT = stickyCopy(ETHEREUM);
 
@@ -113,8 +120,9 @@ function each(
   valid: (s: string) => boolean,
   detector: string,
   out: DetectionSink,
+  admits?: (text: string, at: number) => boolean,
 ): void {
-  const found = new CandidateMatches(text, re, sticky, starts);
+  const found = new CandidateMatches(text, re, sticky, starts, admits);
   for (let m = found.next(); m !== null; m = found.next()) {
     if (valid(m[0])) report(out, 'CRYPTO_ADDRESS', m.index, m.index + m[0].length, detector);
   }
@@ -131,7 +139,7 @@ export function detectCryptoAddresses(
 ): void {
   const { base58At, segwitAt, ethereumAt } = scan;
   if (base58At === undefined || base58At.length > 0)
-    each(LEGACY, LEGACY_AT, base58At, text, base58CheckValid, 'bitcoin-base58check', out);
+    each(LEGACY, LEGACY_AT, base58At, text, base58CheckValid, 'bitcoin-base58check', out, base58CanStart);
   if (segwitAt !== undefined ? segwitAt.length > 0 : SEGWIT_GATE.test(text))
     each(SEGWIT, SEGWIT_AT, segwitAt, text, segwitValid, 'bitcoin-bech32', out);
   if (ethereumAt !== undefined ? ethereumAt.length > 0 : text.includes('0x'))

@@ -40,7 +40,7 @@ export function detectWithScan(text: string, scan: TextScan, options?: DetectOpt
     detectIpAddresses(text, options?.ipAddresses ?? 'all', scan, out);
     detectTravelDocuments(text, scan.mrzAt, out);
   }
-  if (scan.assigns || scan.digits > 0) detectMacAddresses(text, scan.macAt, out);
+  detectMacAddresses(text, scan.macAt, out);
   if ((scan.keywords & PASS_WORD) !== 0) detectPassportNumbers(text, out);
   if (options?.names !== false) {
     detectNames(text, scan.capitalAt, out);

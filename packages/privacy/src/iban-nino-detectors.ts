@@ -4,6 +4,7 @@
  */
 import { ibanValidAt } from './checksums.ts';
 import { type DetectionSink, report } from './detection.ts';
+import { ninoCanStart } from './match-prechecks.ts';
 
 /** IBAN lengths of the countries most often seen; others are accepted at any valid length. */
 const IBAN_LENGTH: Record<string, number> = {
@@ -58,6 +59,9 @@ const NINO =
 /** The same, matched only at a candidate position (`scanText` lists them). */
 const IBAN_AT = new RegExp(IBAN.source, 'iy');
 const NINO_AT = new RegExp(NINO.source, 'iy');
+
+/** The NINO's position precheck with its regex (for tests: false must imply no match there). */
+export const NINO_PRECHECK: readonly [(text: string, at: number) => boolean, RegExp] = [ninoCanStart, NINO];
 
 /** IBAN_LENGTH by the codes of the country's letters ((c0 - 65) * 26 + c1 - 65), 0 when not listed. */
 const LENGTH_BY_CODES = new Uint8Array(26 * 26);
@@ -130,7 +134,7 @@ export function detectNinos(text: string, out: DetectionSink, starts?: readonly 
   let next = 0;
   for (let k = 0; k < starts.length; k++) {
     const s = starts[k] as number;
-    if (s < next) continue;
+    if (s < next || !ninoCanStart(text, s)) continue;
     NINO_AT.lastIndex = s;
     const m = NINO_AT.exec(text);
     if (m !== null) {

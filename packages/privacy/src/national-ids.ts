@@ -16,6 +16,7 @@ import {
   verhoeffValid,
 } from './checksums.ts';
 import { type DetectionSink, report } from './detection.ts';
+import { frenchNirCanStart } from './match-prechecks.ts';
 
 const SPANISH_ID = /(?<![A-Za-z0-9])(?:\d{8}|[XYZ]\d{7})[ -]?[A-Z](?![A-Za-z0-9])/gi;
 const CODICE_FISCALE = /(?<![A-Za-z0-9])[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z](?![A-Za-z0-9])/gi;
@@ -47,8 +48,15 @@ export function detectLetteredNationalIds(
   if (scan.dniRun) run(text, SPANISH_ID, SPANISH_ID_AT, scan.dniAt, spanishIdValid, 'es-dni-nie', out);
   if (scan.cfStart)
     run(text, CODICE_FISCALE, CODICE_FISCALE_AT, scan.cfAt, codiceFiscaleValid, 'it-codice-fiscale', out);
-  if (scan.digits >= 14) run(text, FRENCH_NIR, FRENCH_NIR_AT, scan.nirAt, nirValid, 'fr-nir', out);
+  if (scan.digits >= 14)
+    run(text, FRENCH_NIR, FRENCH_NIR_AT, scan.nirAt, nirValid, 'fr-nir', out, frenchNirCanStart);
 }
+
+/** The NIR's position precheck with its regex (for tests: false must imply no match there). */
+export const NIR_PRECHECK: readonly [(text: string, at: number) => boolean, RegExp] = [
+  frenchNirCanStart,
+  FRENCH_NIR,
+];
 
 function nirValid(s: string): boolean {
   return frenchNirValid(s.replace(/ /g, ''));
@@ -56,7 +64,8 @@ function nirValid(s: string): boolean {
 
 /**
  * Every match of `global` in `text`, or (`starts` given: every place a match can start, ascending)
- * of `sticky` at those places, skipping those inside a previous match as the global search does.
+ * of `sticky` at those places, skipping those inside a previous match as the global search does,
+ * and those `admits` (a necessary condition of a match there) refuses.
  */
 function run(
   text: string,
@@ -66,6 +75,7 @@ function run(
   valid: (s: string) => boolean,
   detector: string,
   out: DetectionSink,
+  admits?: (text: string, at: number) => boolean,
 ): void {
   if (starts === undefined) {
     global.lastIndex = 0;
@@ -77,7 +87,7 @@ function run(
   let next = 0;
   for (let k = 0; k < starts.length; k++) {
     const s = starts[k] as number;
-    if (s < next) continue;
+    if (s < next || (admits !== undefined && !admits(text, s))) continue;
     sticky.lastIndex = s;
     const m = sticky.exec(text);
     if (m === null) continue;

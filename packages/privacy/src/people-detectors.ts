@@ -54,6 +54,10 @@ const GREETING_FIRST = new Set([...GREETING_WORDS].map((w) => w.charCodeAt(0)));
 /** Where a name or a greeting can start: a capital then a small letter, after no word character. */
 const CAPITAL_START = /(?<![A-Za-z0-9_])[A-Z](?=[a-z])/g;
 
+function isCapitalLetter(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
 function isSmallLetter(c: number): boolean {
   return c >= 97 && c <= 122;
 }
@@ -77,9 +81,11 @@ export function detectNames(
     const before = s > 0 ? text.charCodeAt(s - 1) : 0;
     // PAIR's look-behind also refuses `$` and `.`
     if (before === 36 || before === 46) continue;
-    // PAIR needs a space right after the first word: checked before the word is copied out
+    // PAIR needs a space right after the first word, then a capital (the surname's or an
+    // initial's): checked before the word is copied out
     const end1 = wordEnd(text, s);
-    if (end1 - s > 21 || text.charCodeAt(end1) !== 32) continue;
+    if (end1 - s > 21 || text.charCodeAt(end1) !== 32 || !isCapitalLetter(text.charCodeAt(end1 + 1)))
+      continue;
     const first = text.slice(s, end1);
     if (!isGivenName(first)) continue;
     PAIR.lastIndex = s;
@@ -95,7 +101,11 @@ export function detectNames(
   for (let k = 0; k < starts.length; k++) {
     const s = starts[k] as number;
     if (s < next || !GREETING_FIRST.has(text.charCodeAt(s))) continue;
-    const word = text.slice(s, wordEnd(text, s));
+    // GREETING needs a space or a comma after its word (`Thank` of `Thank you` too)
+    const end = wordEnd(text, s);
+    const after = text.charCodeAt(end);
+    if (after !== 32 && after !== 44) continue;
+    const word = text.slice(s, end);
     if (!GREETING_WORDS.has(word)) continue;
     GREETING.lastIndex = s;
     const m = GREETING.exec(text);

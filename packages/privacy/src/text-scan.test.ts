@@ -71,6 +71,9 @@ const EXTRA = [
   'Token abcdefghijkl0123 Basic dXNlcjpwYXNzd29yZA== sk-ant-api03-abcdefghijklmnopqrstuvwxyz01',
   'xai-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU 4111 1111 1111 1111\n-----END OPENSSH PRIVATE KEY-----',
   'glpat-Zq8xZq8xZq8xZq8xZq8x-----BEGIN RSA PRIVATE KEY----- MIIEvQIBADANBgkqhkiG9w0B -----END RSA PRIVATE KEY-----',
+  // issue 16: a MAC address of hex letters only has no digit and no `:` or `=` to gate it on
+  'mac aa-bb-cc-dd-ee-ff on eth0',
+  'router AABB.CCDD.EEFF',
 ];
 lines.push(...EXTRA);
 

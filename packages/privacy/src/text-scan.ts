@@ -351,7 +351,8 @@ export function scanText(text: string, skipKeyBody = false): TextScan {
     telegramAt: numbers.telegramAt,
     ipv4At: numbers.ipv4At,
     ipv6At: assigns && digits > 0 ? ipv6Starts(text) : NONE,
-    macAt: assigns || digits > 0 ? macStarts(text) : NONE,
+    // not gated by digits or signs: `aa-bb-cc-dd-ee-ff` has neither (issue 16)
+    macAt: macStarts(text),
     base58At: numbers.base58At,
     segwitAt: numbers.segwitAt,
     ethereumAt: numbers.ethereumAt,
@@ -388,12 +389,13 @@ function hexRun(text: string, at: number, max: number): number {
 function ipv6Starts(text: string): number[] {
   let out = NONE;
   for (let p = text.indexOf(':'); p >= 0; p = text.indexOf(':', p + 1)) {
+    // the second `:` first: most colons in text (`10:30`, `key: value`) have none within reach
+    if (text.charCodeAt(p + 1 + hexRun(text, p + 1, 4)) !== 58) continue;
     let k = 0;
     while (k < 5 && isHexCode(codeAt(text, p - k - 1))) k++;
     if (k === 5) continue;
     const before = codeAt(text, p - k - 1);
     if (isWordCode(before) || before === 58 || before === 46) continue;
-    if (text.charCodeAt(p + 1 + hexRun(text, p + 1, 4)) !== 58) continue;
     out = push(out, p - k);
   }
   return out;
@@ -406,11 +408,11 @@ function macStarts(text: string): number[] {
   for (const sep of MAC_SEPARATORS) {
     const code = sep.charCodeAt(0);
     const dotted = code === 46;
-    for (let p = text.indexOf(sep); p >= 0; p = text.indexOf(sep, p + 1)) {
-      const group = dotted ? 4 : 2;
-      if (p < group || hexRun(text, p - group, group) !== group || hexRun(text, p + 1, group) !== group)
-        continue;
+    const group = dotted ? 4 : 2;
+    for (let p = text.indexOf(sep, group); p >= 0; p = text.indexOf(sep, p + 1)) {
+      // the next separator first: most `-` and `.` in text are not followed by one `group` on
       if (text.charCodeAt(p + group + 1) !== code) continue;
+      if (hexRun(text, p - group, group) !== group || hexRun(text, p + 1, group) !== group) continue;
       const s = p - group;
       if (out.length > 0 && s < (out[out.length - 1] as number)) sorted = false;
       out = push(out, s);

@@ -1,0 +1,147 @@
+/**
+ * The position prechecks (match-prechecks.ts) are necessary conditions: wherever a detector's regex
+ * matches, its precheck admits the position. Checked at every position of corpus lines, of the
+ * external corpus and of texts assembled from the fragments the patterns start with.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildExternalCorpus } from './corpus/external/external-corpus.ts';
+import { CONTEXT_PRECHECKS } from './credential-context.ts';
+import { BASE58_PRECHECK } from './crypto-addresses.ts';
+import { NINO_PRECHECK } from './iban-nino-detectors.ts';
+import { NIR_PRECHECK } from './national-ids.ts';
+
+const PRECHECKS = [...CONTEXT_PRECHECKS, NIR_PRECHECK, NINO_PRECHECK, BASE58_PRECHECK].map(
+  ([admits, re]) => ({ admits, sticky: new RegExp(re.source, `${re.flags.replace('g', '')}y`) }),
+);
+
+/** The positions where a regex matches but its precheck refuses (none, if the precheck is right). */
+function refusedMatches(text: string): string[] {
+  const refused: string[] = [];
+  for (const { admits, sticky } of PRECHECKS) {
+    for (let at = 0; at <= text.length; at++) {
+      sticky.lastIndex = at;
+      if (sticky.test(text) && !admits(text, at)) refused.push(`${sticky.source.slice(0, 30)} at ${at}`);
+    }
+  }
+  return refused;
+}
+
+const file = join(dirname(fileURLToPath(import.meta.url)), '..', 'corpus', 'corpus.jsonl');
+const lines: string[] = readFileSync(file, 'utf8')
+  .split('\n')
+  .filter((l) => l.length > 0)
+  .map((l) => (JSON.parse(l) as { text: string }).text);
+lines.push(...buildExternalCorpus().map((c) => c.text));
+
+const FRAGMENTS = [
+  'password',
+  'Password',
+  'passwort',
+  'passphrase',
+  'passcode',
+  'passwd',
+  'pwd',
+  'pw',
+  'PIN',
+  'mot de passe',
+  'contraseña',
+  'CONTRASEÑA',
+  'secret',
+  'SECRET',
+  'token',
+  'Token',
+  'key',
+  'KEY',
+  'sharedaccesskey',
+  'authorization',
+  'Authorization',
+  'Bearer',
+  'Basic',
+  'signature',
+  'credential',
+  'session',
+  'cookie',
+  'salt',
+  'private',
+  '_key',
+  '.id',
+  '-name',
+  '--password',
+  '--token',
+  '--api-key',
+  '--client-secret',
+  '--auth-token',
+  '--secret',
+  '--verbose',
+  'mysql',
+  'mysqldump',
+  'mariadb',
+  'sshpass',
+  'curl',
+  ' -p',
+  ' -u',
+  ' --user ',
+  '-passin',
+  '\u00a0-passout',
+  ' pass:',
+  ' access key',
+  ' is ',
+  ' was ',
+  ':=',
+  '=>',
+  '=',
+  ':',
+  '"',
+  "'",
+  '`',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\u2003',
+  'x',
+  'bob:',
+  '9fQ2xLr7Tz8KpVm3Wq1Ys5Bn',
+  'hunter2',
+  'AB',
+  'ab',
+  '12',
+  '34',
+  ' 56 ',
+  'C',
+  '1 85 05 2A 123 456 78',
+  '285052B12345678',
+  '2',
+  '1',
+  '3',
+  '1BoatSLRHtKNngkdXEeobR76b53LETtpyT',
+  '3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy',
+  'abcdefghijkmnopqrstuvwxyz',
+  '0OIl',
+];
+
+describe('position prechecks are necessary conditions', () => {
+  it('on every corpus line', () => {
+    for (const t of lines) expect(refusedMatches(t)).toEqual([]);
+  });
+
+  it('on texts assembled from the fragments', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 10 }),
+        fc.constantFrom('same', 'lower', 'upper'),
+        (parts, casing) => {
+          let t = parts.join('');
+          if (casing === 'lower') t = t.toLowerCase();
+          if (casing === 'upper') t = t.toUpperCase();
+          expect(refusedMatches(t)).toEqual([]);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
