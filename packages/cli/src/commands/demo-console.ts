@@ -110,11 +110,12 @@ function printDatasetSteps(server: StenoServer, url: string, demo: Demo): void {
   const flags = connectionFlags(server, url);
   console.log('');
   console.log(
-    `Next, as an ML engineer (token in ${shown(demo.mlEngineerTokenFile)}: datasets only, never events): build the example dataset from the consenting contributors and download its Parquet file:`,
+    `Next, as an ML engineer (token in ${shown(demo.mlEngineerTokenFile)}: datasets only, never events): build the example dataset from the consenting contributors and download its Parquet files (the steps, and the redacted screenshots taken before them):`,
   );
   console.log(`  npx steno dataset build examples/dataset-spec.yaml${flags}`);
   console.log(`  npx steno dataset show latest${flags}`);
   console.log(`  npx steno dataset download latest steps.parquet${flags}`);
+  console.log(`  npx steno dataset download latest frames.parquet${flags}`);
   if (demo.consenting.length < DEMO_SUBJECTS.length)
     console.log(
       `  (only ${demo.consenting.length} demo contributors consent: with the spec's k = 5 the dataset has no application left)`,

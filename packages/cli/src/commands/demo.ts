@@ -2,7 +2,9 @@
  * The demo for `npm start`. First the program is set up as the demo's own, visible doing (notice,
  * scope, legal basis, the demo contributors' consent: see demo/demo-program.ts); only then do five
  * demo devices, one per demo contributor, each with its own recording, replay them in real time
- * through the real path (enrol → lease → sign → spool → upload → ingest → encrypted store). The
+ * through the real path (enrol → lease → sign → spool → upload → ingest → encrypted store). Each
+ * recording is the input-only one (or a variant of it) followed by one task of the frame recording,
+ * with the redacted screenshots the live agent took of a test desktop (demo/frame-takes.ts). The
  * contributor `demo` gets a personal read token and the ML engineer of the quick start a dataset
  * token, each in a 0600 file in the data folder.
  */
@@ -13,6 +15,7 @@ import { type AgentHandle, parseRecording, runAgent } from '@steno/agent';
 import type { StenoEvent } from '@steno/protocol';
 import { checkApiToken, createEnrolToken, issueApiToken, type StenoServer } from '@steno/server';
 import { DEMO_ACTOR, DEMO_REGION, prepareDemoProgram } from '../demo/demo-program.ts';
+import { appendTake, frameApps, splitTakes } from '../demo/frame-takes.ts';
 import { recordingVariant, toJsonl } from '../demo/recording-variants.ts';
 
 export const DEMO_SUBJECT = 'demo';
@@ -20,6 +23,10 @@ export const DEMO_SUBJECT = 'demo';
 export const DEMO_SUBJECTS = [DEMO_SUBJECT, 'demo-2', 'demo-3', 'demo-4', 'demo-5'] as const;
 export const DEMO_RECORDING = fileURLToPath(
   new URL('../../../../examples/demo-recording.jsonl', import.meta.url),
+);
+/** Recorded live with frames on, by scripts/record-demo.ts (issue 17). */
+export const DEMO_FRAMES_RECORDING = fileURLToPath(
+  new URL('../../../../examples/demo-recording-frames.jsonl', import.meta.url),
 );
 
 export interface DemoDevice {
@@ -82,14 +89,19 @@ export const ensureMlEngineerToken = (server: StenoServer) =>
     name: 'npm start: the demo ML engineer',
   });
 
-/** The recording of each demo contributor: the bundled one, and generated variants of it. */
+/**
+ * The recording of each demo contributor, in the data folder: the bundled input-only recording (or
+ * a generated variant of it), then one task (take) of the frame recording.
+ */
 function demoRecordings(dataDir: string): { subject: string; file: string; events: StenoEvent[] }[] {
   const bundled = parseRecording(readFileSync(DEMO_RECORDING, 'utf8')).map((r) => r.event);
+  const takes = splitTakes(parseRecording(readFileSync(DEMO_FRAMES_RECORDING, 'utf8')).map((r) => r.event));
   const dir = join(dataDir, 'demo-recordings');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   return DEMO_SUBJECTS.map((subject, i) => {
-    if (i === 0) return { subject, file: DEMO_RECORDING, events: bundled };
-    const events = recordingVariant(bundled, i + 1);
+    const base = i === 0 ? bundled : recordingVariant(bundled, i + 1);
+    const take = takes[i % Math.max(1, takes.length)] ?? [];
+    const events = appendTake(base, take);
     const file = join(dir, `${subject}.jsonl`);
     // Deterministic: rewriting it on every start gives the same lines, so a resumed replay's cursor holds.
     writeFileSync(file, toJsonl(events), { mode: 0o600 });
@@ -102,6 +114,7 @@ export async function startDemo(server: StenoServer, baseUrl: string, log: Log):
   const apps = [
     ...new Set(recordings.flatMap((r) => r.events.flatMap((e) => (e.type === 'focus' ? [e.app] : [])))),
   ].sort();
+  const withFrames = frameApps(recordings.flatMap((r) => r.events));
   // Subjects first (in the demo region), so that consent can be recorded before any device runs.
   const enrolTokens = new Map<string, string>();
   for (const { subject } of recordings) {
@@ -111,7 +124,7 @@ export async function startDemo(server: StenoServer, baseUrl: string, log: Log):
   }
   const { consenting } = await prepareDemoProgram(
     server,
-    { subjects: recordings.map((r) => r.subject), apps },
+    { subjects: recordings.map((r) => r.subject), apps, frameApps: withFrames },
     (msg) => log(`demo set-up: ${msg}`),
   );
   const tokenFile = await ensureDemoToken(server);

@@ -1,11 +1,19 @@
 /** Issue 15: the demo tells the truth. Before any demo device runs, the demo sets the program up itself. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../../test/support/test-server.ts';
-import { DEMO_ACTOR, DEMO_REGION, demoNotice, prepareDemoProgram, uncoveredApps } from './demo-program.ts';
+import {
+  DEMO_ACTOR,
+  DEMO_REGION,
+  demoNotice,
+  framesNotAllowed,
+  prepareDemoProgram,
+  uncoveredApps,
+} from './demo-program.ts';
 
 const spec = {
   subjects: ['demo', 'demo-2', 'demo-3', 'demo-4', 'demo-5'],
-  apps: ['firefox', 'org.gnome.Nautilus', 'org.gnome.TextEditor'],
+  apps: ['XTerm', 'firefox', 'org.gnome.Nautilus', 'org.gnome.TextEditor'],
+  frameApps: ['XTerm'],
 };
 
 describe('the demo program set-up', () => {
@@ -39,7 +47,13 @@ describe('the demo program set-up', () => {
     expect(scopes[0]?.created_by).toBe(DEMO_ACTOR);
     const scope = JSON.parse(String(scopes[0]?.scope));
     expect(uncoveredApps(scope, spec.apps)).toEqual([]);
-    expect(scope.apps.map((a: { level: string }) => a.level)).toEqual(['full', 'full', 'full']);
+    expect(scope.apps.map((a: { level: string }) => a.level)).toEqual(['full', 'full', 'full', 'full']);
+    // issue 17: frames of the frame recording's application only
+    expect(framesNotAllowed(scope, spec.apps)).toEqual([
+      'firefox',
+      'org.gnome.Nautilus',
+      'org.gnome.TextEditor',
+    ]);
     const regions = await q('SELECT region, recorded_by FROM program_regions');
     expect(regions).toEqual([{ region: DEMO_REGION, recorded_by: DEMO_ACTOR }]);
     const consent = await q(
@@ -110,6 +124,37 @@ describe('the demo program set-up', () => {
     expect(Number((await q('SELECT max(version) AS v FROM capture_scopes'))[0]?.v)).toBe(2);
     const said = lines.join('\n');
     expect(said).toMatch(/published by someone else/);
-    expect(said).toMatch(/does not capture firefox, org.gnome.Nautilus, org.gnome.TextEditor at level full/);
+    expect(said).toMatch(
+      /does not capture XTerm, firefox, org.gnome.Nautilus, org.gnome.TextEditor at level full/,
+    );
+  });
+
+  it('the notice says truthfully what the screenshots are: of a recorded test desktop, redacted, one app', () => {
+    const notice = demoNotice(spec);
+    expect(notice).toMatch(/in `XTerm` only: a screenshot just before an action, redacted/);
+    expect(notice).toMatch(/screenshots are of a recorded test desktop[^)]*\), not of your screen/);
+    expect(notice).not.toMatch(/No screenshots/);
+    // without a frame recording it says there are none
+    expect(demoNotice({ ...spec, frameApps: [] })).toMatch(/No screenshots are taken/);
+  });
+
+  it("replaces the demo's own earlier scope and notice (an older demo's, without frames), not another's", async () => {
+    const older = {
+      subjects: spec.subjects,
+      apps: ['firefox', 'org.gnome.Nautilus', 'org.gnome.TextEditor'],
+    };
+    await prepareDemoProgram(ts.server, older, log);
+    lines.length = 0;
+    const out = await prepareDemoProgram(ts.server, spec, log);
+    expect(out.consenting).toEqual(spec.subjects);
+    const scopes = await q('SELECT version, scope, created_by FROM capture_scopes ORDER BY version');
+    expect(scopes.map((r) => r.created_by)).toEqual([DEMO_ACTOR, DEMO_ACTOR]);
+    expect(framesNotAllowed(JSON.parse(String(scopes[1]?.scope)), ['XTerm'])).toEqual([]);
+    expect(lines.join('\n')).toMatch(/replaced the demo's earlier version 1 with version 2/);
+    const notices = await q('SELECT version, markdown FROM consent_notices ORDER BY version');
+    expect(notices.at(-1)?.markdown).toBe(demoNotice(spec));
+    // consent to the new notice is recorded for the demo contributors (who had not withdrawn)
+    const consent = await q('SELECT DISTINCT subject_id FROM consent_records WHERE version = 2');
+    expect(consent).toHaveLength(spec.subjects.length);
   });
 });

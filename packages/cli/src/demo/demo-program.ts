@@ -1,16 +1,18 @@
 /**
  * What the demo does before any demo device uploads, visibly and as the demo's own doing: it
  * publishes a consent notice saying what the demo captures, sets a capture scope covering the
- * recordings' applications at level `full`, records a legal basis for the demo region, and records
- * each demo contributor's consent (channel `demo`).
+ * recordings' applications at level `full` (with frames for the application the frame recording
+ * shows, issue 17), records a legal basis for the demo region, and records each demo contributor's
+ * consent (channel `demo`).
  *
  * The program steps go through the server's own routes, in-process (`app.inject`), with a token
  * whose principal is `demo` and which is revoked when done: the routes' checks, audit entries and
  * pushes to connected devices are the ones a privacy officer's requests get, and the notice, the
  * scope and the legal basis are recorded as published, created and recorded by `demo`.
  *
- * Idempotent: what is in force and the demo's is left alone; a notice or a scope someone else
- * published since is never overridden (the demo says what that means for its devices instead).
+ * Idempotent: what is in force and the demo's is left alone; a notice or a scope the demo published
+ * earlier (an older demo's) is replaced by today's; a notice or a scope someone else published
+ * since is never overridden (the demo says what that means for its devices instead).
  */
 import { CaptureScope } from '@steno/protocol';
 import { consentState, issueApiToken, recordConsent, type StenoServer } from '@steno/server';
@@ -25,35 +27,53 @@ export interface DemoProgramSpec {
   subjects: readonly string[];
   /** The applications the demo recordings focus, sorted. */
   apps: readonly string[];
+  /** Of those, the applications the recordings hold frames (redacted screenshots) of, sorted. */
+  frameApps?: readonly string[];
 }
 
 export type DemoLog = (msg: string) => void;
 
 export function demoNotice(spec: DemoProgramSpec): string {
+  const list = (apps: readonly string[]) => apps.map((a) => `\`${a}\``).join(', ');
+  const frameApps = spec.frameApps ?? [];
+  const screenshots =
+    frameApps.length === 0
+      ? `\nNo screenshots are taken, and nothing outside these applications is captured.`
+      : `- in ${list(frameApps)} only: a screenshot just before an action, redacted in pixels on the
+  device that recorded it, before it was encoded (everything outside that application's window and
+  any text read as a secret or personal data blacked out).
+
+These screenshots are of a recorded test desktop (a virtual display on which the demo recording was
+made with \`scripts/record-demo.ts\`), not of your screen. Nothing outside these applications is
+captured.`;
   return `${NOTICE_HEADING}
 
 This notice was published by the Steno demo (\`npm start\`), not by a privacy officer. The demo
-contributors (${spec.subjects.map((s) => `\`${s}\``).join(', ')}) are not people: each is a demo
-device on this machine that replays a bundled recording. Nothing is captured from your own keyboard,
-mouse or screen.
+contributors (${list(spec.subjects)}) are not people: each is a demo device on this machine that
+replays bundled recordings. Nothing is captured from your own keyboard, mouse or screen.
 
-In the applications ${spec.apps.map((a) => `\`${a}\``).join(', ')} (capture level \`full\`), the demo
-devices capture:
+In the applications ${list(spec.apps)} (capture level \`full\`), the demo devices capture:
 
 - keys and the text typed, after the on-device privacy filter (secrets and personal data become
   markers naming only their type);
 - mouse clicks, scrolls and pointer paths;
-- the application and the window title in focus.
+- the application and the window title in focus, and the tasks the recordings mark;
+${screenshots}
 
-No screenshots are taken, and nothing outside these applications is captured. The data is
-encrypted per contributor and month, read only through the guard, and every read is in the
-tamper-evident audit log. A demo contributor can read their own data, see who accessed it,
+The data is encrypted per contributor and month, read only through the guard, and every read is in
+the tamper-evident audit log. A demo contributor can read their own data, see who accessed it,
 withdraw consent and erase it in the portal.
 `;
 }
 
 export function demoScope(spec: DemoProgramSpec): CaptureScope {
-  return CaptureScope.parse({ apps: spec.apps.map((app) => ({ app, level: 'full' })), sites: [] });
+  const frames = new Set(spec.frameApps ?? []);
+  return CaptureScope.parse({
+    apps: spec.apps.map((app) =>
+      frames.has(app) ? { app, level: 'full', frames: true } : { app, level: 'full' },
+    ),
+    sites: [],
+  });
 }
 
 /** The demo's applications the scope does not capture at level full (first matching rule wins). */
@@ -61,6 +81,14 @@ export function uncoveredApps(scope: CaptureScope, apps: readonly string[]): str
   return apps.filter((app) => {
     const rule = scope.apps.find((r) => r.app === '*' || r.app.toLowerCase() === app.toLowerCase());
     return !rule || rule.title !== undefined || rule.level !== 'full';
+  });
+}
+
+/** Of `apps`, those the scope's first matching rule gives no frames (`frames: true`). */
+export function framesNotAllowed(scope: CaptureScope, apps: readonly string[]): string[] {
+  return apps.filter((app) => {
+    const rule = scope.apps.find((r) => r.app === '*' || r.app.toLowerCase() === app.toLowerCase());
+    return !rule || rule.title !== undefined || rule.level === 'none' || rule.frames !== true;
   });
 }
 
@@ -109,7 +137,7 @@ export async function prepareDemoProgram(
   };
   try {
     const noticeVersion = await ensureNotice(api, spec, log);
-    await ensureScope(api, spec, log);
+    await ensureScope(server, api, spec, log);
     await ensureLegalBasis(api, log);
     const consenting =
       noticeVersion === undefined
@@ -143,25 +171,40 @@ async function ensureNotice(api: Api, spec: DemoProgramSpec, log: DemoLog): Prom
   return out.version;
 }
 
-async function ensureScope(api: Api, spec: DemoProgramSpec, log: DemoLog): Promise<void> {
+async function ensureScope(
+  server: StenoServer,
+  api: Api,
+  spec: DemoProgramSpec,
+  log: DemoLog,
+): Promise<void> {
   const wanted = demoScope(spec);
   const cur = await api.call<{ version: number; scope: CaptureScope }>('GET', '/v1/program/scope');
-  const what = `${spec.apps.join(', ')} at level full`;
+  const frames = spec.frameApps ?? [];
+  const what = `${spec.apps.join(', ')} at level full${frames.length > 0 ? `, frames of ${frames.join(', ')}` : ''}`;
   if (JSON.stringify(cur.scope) === JSON.stringify(wanted)) {
     log(`capture scope: the demo's scope (version ${cur.version}: ${what}) is in force`);
     return;
   }
-  if (cur.version > 0) {
+  if (cur.version > 0 && !(await setByDemo(server, cur.version))) {
     const missing = uncoveredApps(cur.scope, spec.apps);
+    const noFrames = framesNotAllowed(cur.scope, frames);
     log(
       missing.length === 0
-        ? `capture scope: version ${cur.version}, set by someone else, covers the demo's applications`
+        ? `capture scope: version ${cur.version}, set by someone else, covers the demo's applications${noFrames.length > 0 ? ` but allows no frames of ${noFrames.join(', ')}: their screenshots are not replayed` : ''}`
         : `capture scope: version ${cur.version}, set by someone else, does not capture ${missing.join(', ')} at level full; the demo leaves it, so its devices capture only what it allows`,
     );
     return;
   }
   const out = await api.call<{ version: number }>('PUT', '/v1/program/scope', wanted);
-  log(`capture scope: set version ${out.version}: ${what} (as "demo")`);
+  log(
+    `capture scope: ${cur.version > 0 ? `replaced the demo's earlier version ${cur.version} with version` : 'set version'} ${out.version}: ${what} (as "demo")`,
+  );
+}
+
+/** Whether a scope version was set by the demo itself (the scope route does not say who set it). */
+async function setByDemo(server: StenoServer, version: number): Promise<boolean> {
+  const rows = await server.db.query('SELECT created_by FROM capture_scopes WHERE version = $1', [version]);
+  return rows[0]?.created_by === DEMO_ACTOR;
 }
 
 async function ensureLegalBasis(api: Api, log: DemoLog): Promise<void> {
