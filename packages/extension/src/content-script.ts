@@ -5,9 +5,14 @@
  * this page's level (default deny), nothing in private windows or sub-frames, nothing about
  * never-captured fields (field-policy.ts), and typed text only in text fields at the `full` level,
  * passed through @steno/privacy here, before anything leaves the page (secrets and personal data
- * become markers that keep no length). Only events the user caused (`isTrusted`) are recorded.
+ * become markers that keep no length; people's names and addresses too, unless the lease's app
+ * rule for the site says `names: false`). Only events the user caused (`isTrusted`) are recorded.
+ *
+ * Every listener returns at once while the level is `none`, before it reads anything of the DOM
+ * event: from the content script's world each read of an event property or a DOM attribute is a
+ * call into the browser, and a page pays for each.
  */
-import { createPrivacyFilter, type PrivacyFilter, redactText } from '@steno/privacy';
+import { createPrivacyFilter, type DetectOptions, type PrivacyFilter, redactText } from '@steno/privacy';
 import type {
   CaptureLevel,
   ElementEvent,
@@ -19,7 +24,7 @@ import type {
 import { accessibleName, actionTarget, boxes, roleOf, stableSelector } from './element-info.ts';
 import { focusedElement, isNeverCaptured } from './field-policy.ts';
 import { FieldPolicyCache } from './field-policy-cache.ts';
-import { isShortcut, toKeyEvent } from './key-event.ts';
+import { domKey, isShortcut, toKeyEvent } from './key-event.ts';
 import { type ContentToWorker, EVENTS_PORT, type ScopeMessage } from './messages.ts';
 import { Outbox } from './outbox.ts';
 import { cutUrl } from './site-scope.ts';
@@ -72,6 +77,9 @@ function main(): void {
   const doc = document;
   let level: CaptureLevel = 'none';
   let keepQuery = false;
+  // Names and addresses detected unless the site's app rule turns them off (`names: false`).
+  let names = true;
+  let detect: DetectOptions | undefined;
   let filter: PrivacyFilter = createPrivacyFilter();
   let atWordBoundary = true;
   let lastUrl: string | undefined;
@@ -79,7 +87,7 @@ function main(): void {
   const downs = new Set<string>();
   let pendingScroll: { target: Element | Document; t: number } | undefined;
   const fields = new FieldPolicyCache();
-  const redacted = createStringRedactor();
+  let redacted = createStringRedactor();
 
   let eventsPort: chrome.runtime.Port | undefined;
   const openEventsPort = (): chrome.runtime.Port => {
@@ -127,12 +135,21 @@ function main(): void {
 
   const applyScope = (scope: ScopeMessage): void => {
     const was = level;
+    const namesNow = scope.names !== false;
+    if (namesNow !== names) {
+      // What was typed so far is decided under the setting it was typed under.
+      if (level !== 'none' && scope.level !== 'none') flushText();
+      names = namesNow;
+      detect = names ? undefined : { names: false };
+      filter = createPrivacyFilter({ names });
+      redacted = createStringRedactor(undefined, detect);
+    }
     level = scope.level;
     keepQuery = scope.keepQuery;
     if (level === 'none') {
       // Paused or out of scope: whatever the filter holds or the outbox keeps is dropped, not sent.
       idle.cancel();
-      filter = createPrivacyFilter();
+      filter = createPrivacyFilter({ names });
       outbox.drop();
       pendingScroll = undefined;
       fields.clear();
@@ -152,11 +169,11 @@ function main(): void {
       type: 'navigate',
       t: Date.now(),
       origin: cut.origin,
-      path: redactText(cut.path).text,
+      path: redactText(cut.path, detect).text,
       kind,
     };
-    if (cut.query !== undefined) event.query = redactText(cut.query).text;
-    if (cut.fragment !== undefined) event.fragment = redactText(cut.fragment).text;
+    if (cut.query !== undefined) event.query = redactText(cut.query, detect).text;
+    if (cut.fragment !== undefined) event.fragment = redactText(cut.fragment, detect).text;
     send([event]);
   };
 
@@ -195,7 +212,7 @@ function main(): void {
       action,
       role,
       tag: el.tagName.toLowerCase().slice(0, 32),
-      selector: redacted(stableSelector(el)),
+      selector: stableSelector(el, redacted),
       ...boxes(el, viewportOrigin(e)),
       mods: e ? mods(e) : [],
     };
@@ -209,7 +226,7 @@ function main(): void {
   };
 
   const onPointer = (action: ElementEvent['action']) => (e: MouseEvent) => {
-    if (!e.isTrusted || level === 'none') return;
+    if (level === 'none' || !e.isTrusted) return;
     if (action === 'click' && e.button !== 0) return;
     const el = actionTarget(e.composedPath()[0] ?? e.target);
     if (!el || isNeverCaptured(el)) return;
@@ -218,7 +235,7 @@ function main(): void {
   };
 
   const onChange = (e: Event): void => {
-    if (!e.isTrusted || level === 'none') return;
+    if (level === 'none' || !e.isTrusted) return;
     const el = e.target;
     if (!(el instanceof Element) || isNeverCaptured(el)) return;
     if (el instanceof HTMLSelectElement) {
@@ -237,7 +254,11 @@ function main(): void {
   // every click of every button.
   let typedInto: Element | null | undefined;
   const onKey = (dir: 'down' | 'up') => (e: KeyboardEvent) => {
-    if (!e.isTrusted || level === 'none') return;
+    if (level === 'none' || !e.isTrusted) return;
+    // The event's fields, each read once (a read is a call into the browser).
+    const k = domKey(e);
+    // A key-up whose key-down was not recorded records nothing: nothing more to look up.
+    if (dir === 'up' && !downs.has(k.code)) return;
     const target = focusedElement(doc);
     if (target !== typedInto) {
       if (filter.held > 0) flushText();
@@ -245,17 +266,15 @@ function main(): void {
     }
     const policy = fields.policy(target);
     if (policy.never) return;
-    if (dir === 'up') {
-      if (!downs.delete(e.code)) return;
-    }
+    if (dir === 'up') downs.delete(k.code);
     const typing = level === 'full' && policy.text;
-    const event: KeyEvent | undefined = toKeyEvent(e, dir, Date.now(), {
+    const event: KeyEvent | undefined = toKeyEvent(k, dir, Date.now(), {
       typing,
       navigation: level === 'full',
     });
     if (!event) return;
     if (dir === 'down') {
-      downs.add(e.code);
+      downs.add(k.code);
       atWordBoundary = event.char === undefined || /\s/.test(event.char);
     }
     if (!typing && !isShortcut(event) && filter.held === 0) send([event]);
@@ -291,7 +310,7 @@ function main(): void {
         dy: end.y - start.y,
         x: end.x,
         y: end.y,
-        ...(el ? { selector: redacted(stableSelector(el)) } : {}),
+        ...(el ? { selector: stableSelector(el, redacted) } : {}),
       },
     ]);
   }

@@ -194,34 +194,37 @@ function nthOfType(node: Element): string {
   return `:nth-of-type(${index})`;
 }
 
-/** A CSS selector that finds the element again: an id, a test id, a name, else a short path. */
-export function stableSelector(el: Element): string {
+/**
+ * A CSS selector that finds the element again: an id, a test id, a name, else a short path.
+ * `clean` filters each part the page chose (ids, attribute values, tag names) before it is escaped
+ * and joined, so a value that the escaping would hide from the filter (`jane\.doe\@example\.com`)
+ * is seen as it is, and the parts, which recur from click to click, are each filtered once where
+ * the caller remembers them (string-redactor.ts). The rest of a selector is made here (` > `,
+ * `:nth-of-type(k)`).
+ */
+export function stableSelector(el: Element, clean: (part: string) => string = (part) => part): string {
   const doc = el.ownerDocument;
-  if (el.id && stableId(el.id)) return `#${CSS.escape(el.id)}`;
+  if (el.id && stableId(el.id)) return `#${CSS.escape(clean(el.id))}`;
   for (const attr of ['data-testid', 'data-test', 'data-qa', 'data-cy']) {
     const v = el.getAttribute(attr);
-    if (v && v.length <= 64) {
-      const s = `[${attr}="${CSS.escape(v)}"]`;
-      if (unique(doc, s)) return s;
-    }
+    if (v && v.length <= 64 && unique(doc, `[${attr}="${CSS.escape(v)}"]`))
+      return `[${attr}="${CSS.escape(clean(v))}"]`;
   }
   const tag = el.tagName.toLowerCase();
   const name = el.getAttribute('name');
-  if (name && name.length <= 64) {
-    const s = `${tag}[name="${CSS.escape(name)}"]`;
-    if (unique(doc, s)) return s;
-  }
+  if (name && name.length <= 64 && unique(doc, `${tag}[name="${CSS.escape(name)}"]`))
+    return `${clean(tag)}[name="${CSS.escape(clean(name))}"]`;
   const parts: string[] = [];
   let node: Element | null = el;
   while (node && node !== doc.documentElement && parts.length < 6) {
     if (node !== el && node.id && stableId(node.id)) {
-      parts.unshift(`#${CSS.escape(node.id)}`);
+      parts.unshift(`#${CSS.escape(clean(node.id))}`);
       break;
     }
-    parts.unshift(`${node.tagName.toLowerCase()}${node.parentElement ? nthOfType(node) : ''}`);
+    parts.unshift(`${clean(node.tagName.toLowerCase())}${node.parentElement ? nthOfType(node) : ''}`);
     node = node.parentElement;
   }
-  return parts.join(' > ').slice(0, 512) || tag;
+  return parts.join(' > ').slice(0, 512) || clean(tag);
 }
 
 const clamp = (v: number, lim: number): number => Math.max(-lim, Math.min(lim, Math.round(v)));

@@ -51,6 +51,11 @@ const NAVIGATION_KEYS = new Set([
   'Delete',
 ]);
 
+/** One character (one code point: a letter outside the BMP is two UTF-16 units), without copying it. */
+function oneChar(s: string): boolean {
+  return s.length === 1 || (s.length === 2 && (s.codePointAt(0) ?? 0) > 0xffff);
+}
+
 function keyName(e: DomKey): string | undefined {
   if (MODIFIERS.has(e.key)) return undefined;
   if (/^Key[A-Z]$/.test(e.code)) return e.code.slice(3).toLowerCase();
@@ -59,7 +64,7 @@ function keyName(e: DomKey): string | undefined {
   const punct = PUNCTUATION[e.code];
   if (punct) return punct;
   if (e.key === 'Dead' || e.key === 'Process' || e.key === 'Unidentified' || e.key === '') return undefined;
-  return [...e.key].length === 1 ? e.key.toLowerCase() : e.key.slice(0, 32);
+  return oneChar(e.key) ? e.key.toLowerCase() : e.key.slice(0, 32);
 }
 
 function modifiers(e: DomKey): Modifier[] {
@@ -71,6 +76,22 @@ function modifiers(e: DomKey): Modifier[] {
   return mods;
 }
 
+/**
+ * The fields of a DOM keyboard event, read once each. From a content script every property read on
+ * a DOM event is a call into the browser, and naming a key reads `key` and `code` several times.
+ */
+export function domKey(e: DomKey): DomKey {
+  return {
+    key: e.key,
+    code: e.code,
+    shiftKey: e.shiftKey,
+    ctrlKey: e.ctrlKey,
+    altKey: e.altKey,
+    metaKey: e.metaKey,
+    isComposing: e.isComposing,
+  };
+}
+
 /** A shortcut: a key with Ctrl, Alt or Meta, or a function key or Escape. */
 export function isShortcut(event: KeyEvent): boolean {
   return event.mods.some((m) => m !== 'shift') || COMMAND_KEY.test(event.key);
@@ -79,7 +100,8 @@ export function isShortcut(event: KeyEvent): boolean {
 /**
  * The key event to record for a DOM key event, or undefined. `typing`: the focus is in a text
  * field at the `full` level (characters and editing keys kept); else only shortcuts, plus
- * navigation keys (no characters) when `navigation` is true.
+ * navigation keys (no characters) when `navigation` is true. `e` is best a plain copy of the DOM
+ * event's fields (`domKey`): each field read from the DOM event itself is a call into the browser.
  */
 export function toKeyEvent(
   e: DomKey,
@@ -94,7 +116,7 @@ export function toKeyEvent(
   const event: KeyEvent = { type: 'key', t, dir, key, mods };
   const plain = !e.ctrlKey && !e.altKey && !e.metaKey;
   if (mode.typing) {
-    if (dir === 'down' && plain && [...e.key].length === 1) event.char = e.key;
+    if (dir === 'down' && plain && oneChar(e.key)) event.char = e.key;
     return event;
   }
   if (isShortcut(event)) return event;

@@ -6,6 +6,11 @@ export interface ScopeMessage {
   kind: 'scope';
   level: CaptureLevel;
   keepQuery: boolean;
+  /**
+   * Whether the privacy filter looks for people's names and postal addresses on this page: off
+   * only where the lease's app rule for the site says `names: false` (absent: on).
+   */
+  names?: boolean | undefined;
 }
 
 export type ContentToWorker = { kind: 'hello' } | { kind: 'events'; events: StenoEvent[] };

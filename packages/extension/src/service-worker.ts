@@ -16,7 +16,14 @@ import {
   type PopupView,
   type ScopeMessage,
 } from './messages.ts';
-import { decideSite, OUT_OF_SCOPE, type SiteDecision, type SiteRuleView, webOrigin } from './site-scope.ts';
+import {
+  type AppRuleView,
+  decideSite,
+  OUT_OF_SCOPE,
+  type SiteDecision,
+  type SiteRuleView,
+  webOrigin,
+} from './site-scope.ts';
 
 const HOST_NAME = 'com.steno.agent';
 const RECENT_MS = 60_000;
@@ -24,9 +31,11 @@ const RECENT_MS = 60_000;
 interface AgentView {
   capture: 'capturing' | 'paused' | 'no_lease' | 'no_agent';
   sites: SiteRuleView[];
+  /** The lease's app rules for the name switch (`names: false`). */
+  apps: AppRuleView[];
 }
 
-let agent: AgentView = { capture: 'no_agent', sites: [] };
+let agent: AgentView = { capture: 'no_agent', sites: [], apps: [] };
 /** Set by the popup's pause until the agent confirms it: capture stops here at once. */
 let pausedLocally = false;
 let port: chrome.runtime.Port | undefined;
@@ -39,7 +48,7 @@ function capturing(): boolean {
 
 function decideTab(tab: chrome.tabs.Tab | undefined): SiteDecision {
   if (!tab || tab.incognito || !capturing()) return OUT_OF_SCOPE;
-  return decideSite(agent.sites, webOrigin(tab.url));
+  return decideSite(agent.sites, webOrigin(tab.url), agent.apps);
 }
 
 function connect(): void {
@@ -54,18 +63,25 @@ function connect(): void {
   port.onMessage.addListener(onHostMessage);
   port.onDisconnect.addListener(() => {
     port = undefined;
-    setAgent({ capture: 'no_agent', sites: [] });
+    setAgent({ capture: 'no_agent', sites: [], apps: [] });
     reconnectTimer = setTimeout(connect, 2_000);
   });
 }
 
 function onHostMessage(raw: unknown): void {
-  const message = raw as { type?: string; state?: { capture?: string; sites?: SiteRuleView[] } };
+  const message = raw as {
+    type?: string;
+    state?: { capture?: string; sites?: SiteRuleView[]; apps?: AppRuleView[] };
+  };
   if (message.type !== 'state' || !message.state) return;
   const capture = message.state.capture;
   const known = capture === 'capturing' || capture === 'paused' || capture === 'no_lease';
   if (capture === 'paused' || capture === 'capturing') pausedLocally = false;
-  setAgent({ capture: known ? capture : 'no_agent', sites: message.state.sites ?? [] });
+  setAgent({
+    capture: known ? capture : 'no_agent',
+    sites: message.state.sites ?? [],
+    apps: message.state.apps ?? [],
+  });
 }
 
 function setAgent(next: AgentView): void {
@@ -79,7 +95,12 @@ async function broadcast(): Promise<void> {
   for (const tab of tabs) {
     if (tab.id === undefined) continue;
     const decision = decideTab(tab);
-    const message: ScopeMessage = { kind: 'scope', level: decision.level, keepQuery: decision.keepQuery };
+    const message: ScopeMessage = {
+      kind: 'scope',
+      level: decision.level,
+      keepQuery: decision.keepQuery,
+      names: decision.names,
+    };
     chrome.tabs.sendMessage(tab.id, message).catch(() => {});
     void badge(tab, decision.level);
   }
@@ -198,6 +219,7 @@ chrome.runtime.onMessage.addListener((raw, sender, sendResponse) => {
         kind: 'scope',
         level: decision.level,
         keepQuery: decision.keepQuery,
+        names: decision.names,
       } satisfies ScopeMessage);
       return undefined;
     }
@@ -237,6 +259,7 @@ chrome.tabs.onUpdated.addListener((tabId, change, tab) => {
       kind: 'scope',
       level: decision.level,
       keepQuery: decision.keepQuery,
+      names: decision.names,
     } satisfies ScopeMessage)
     .catch(() => {});
   void badge(tab, decision.level);

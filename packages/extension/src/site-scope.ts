@@ -1,8 +1,10 @@
 /**
  * Site scope in the extension: the lease's site rules (origin patterns with levels), matched the
  * same way the agent's scope gate matches them (`https://*.example.com`: `*` stands for one or
- * more labels; first matching rule wins; no match: not captured), and the URL cut a navigation
- * gets (origin and path; query and fragment only when the rule keeps them).
+ * more labels; first matching rule wins; no match: not captured), the URL cut a navigation
+ * gets (origin and path; query and fragment only when the rule keeps them), and whether the privacy
+ * filter looks for names on a site (the lease's app rules, matched as the agent matches a browser
+ * tab's focus: its app is the origin, it has no title).
  */
 import type { CaptureLevel } from '@steno/protocol';
 
@@ -12,12 +14,22 @@ export interface SiteRuleView {
   keepQuery?: boolean | undefined;
 }
 
+/** An app rule of the lease as far as the name switch needs it. */
+export interface AppRuleView {
+  app: string;
+  title?: string | undefined;
+  /** False where the rule says `names: false`. */
+  names: boolean;
+}
+
 export interface SiteDecision {
   level: CaptureLevel;
   keepQuery: boolean;
+  /** Names and addresses detected (the default) or not (`names: false` in the site's app rule). */
+  names: boolean;
 }
 
-export const OUT_OF_SCOPE: SiteDecision = Object.freeze({ level: 'none', keepQuery: false });
+export const OUT_OF_SCOPE: SiteDecision = Object.freeze({ level: 'none', keepQuery: false, names: true });
 
 function originPattern(origin: string): RegExp {
   const escaped = origin
@@ -39,12 +51,45 @@ export function webOrigin(url: string | undefined): string | undefined {
   }
 }
 
-/** The level for an origin under the site rules: the first match wins, no match is `none`. */
-export function decideSite(sites: readonly SiteRuleView[], origin: string | undefined): SiteDecision {
+/**
+ * Whether names and addresses are detected on a site's pages: what the agent's and the server's
+ * filters decide for the site's focus event (`CompiledScope.namesFor` with the origin as the app and
+ * no title) — the first app rule for the origin (exact, case-insensitive) or `*` whose title pattern,
+ * if any, matches an empty title (an invalid pattern never matches) says; no rule: on.
+ */
+export function namesForSite(apps: readonly AppRuleView[], origin: string): boolean {
+  const app = origin.toLowerCase();
+  for (const rule of apps) {
+    if (rule.app !== '*' && rule.app.toLowerCase() !== app) continue;
+    if (rule.title !== undefined) {
+      try {
+        if (!new RegExp(rule.title, 'i').test('')) continue;
+      } catch {
+        continue;
+      }
+    }
+    return rule.names;
+  }
+  return true;
+}
+
+/**
+ * The level for an origin under the site rules (the first match wins, no match is `none`), and the
+ * name switch from the app rules.
+ */
+export function decideSite(
+  sites: readonly SiteRuleView[],
+  origin: string | undefined,
+  apps: readonly AppRuleView[] = [],
+): SiteDecision {
   if (origin === undefined) return OUT_OF_SCOPE;
   for (const rule of sites) {
     if (originPattern(rule.origin).test(origin)) {
-      return { level: rule.level, keepQuery: rule.level !== 'none' && rule.keepQuery === true };
+      return {
+        level: rule.level,
+        keepQuery: rule.level !== 'none' && rule.keepQuery === true,
+        names: namesForSite(apps, origin),
+      };
     }
   }
   return OUT_OF_SCOPE;

@@ -70,8 +70,13 @@ export class BrowserSource implements EventSource {
       level: r.level,
       ...(r.keepQuery ? { keepQuery: true } : {}),
     }));
+    const apps = (view.kind === 'none' ? [] : view.lease.scope.apps).map((r) => ({
+      app: r.app,
+      ...(r.title !== undefined ? { title: r.title } : {}),
+      names: r.names !== false,
+    }));
     const key = `${capture}|${reason ?? ''}|${policyVersion ?? ''}`;
-    return { v: 1, key, capture, reason, policyVersion, sites };
+    return { v: 1, key, capture, reason, policyVersion, sites, apps };
   }
 
   /** Takes one post from the extension: parsed, gated and filtered here; returns how many were kept. */

@@ -54,6 +54,12 @@ export interface BrowserState {
   reason: string | undefined;
   policyVersion: number | undefined;
   sites: { origin: string; level: CaptureLevel; keepQuery?: boolean | undefined }[];
+  /**
+   * The lease's app rules as the name switch needs them (first match wins; `names` false where the
+   * rule says `names: false`): the extension's filter follows them for a site as this agent's does
+   * for the site's focus (its app is the origin).
+   */
+  apps?: { app: string; title?: string | undefined; names: boolean }[] | undefined;
 }
 
 export interface BrowserReceipt {

@@ -58,7 +58,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { leaseTtlMs?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { leaseTtlMs?: number; scope?: CaptureScope } = {},
+): Promise<Harness> {
   const cleanups: (() => Promise<void>)[] = [];
   const close = async (): Promise<void> => {
     for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
@@ -72,7 +74,10 @@ export async function startHarness(options: { leaseTtlMs?: number } = {}): Promi
 
     const server = await new FakeStenoServer().start();
     cleanups.push(() => server.close());
-    const scope: CaptureScope = { apps: [], sites: [{ origin: 'http://127.0.0.1:*', level: 'full' }] };
+    const scope: CaptureScope = options.scope ?? {
+      apps: [],
+      sites: [{ origin: 'http://127.0.0.1:*', level: 'full' }],
+    };
     server.scope = scope;
     server.leaseTtlMs = options.leaseTtlMs ?? 60_000;
 
