@@ -5,8 +5,24 @@ import { bytes, num } from '../store/sql-client.ts';
 
 export class SqlNodeStore implements NodeStore {
   #db: SqlExecutor;
+  /** While staging, nodes are collected here instead of written (the caller writes them). */
+  #staged: StoredNode[] | undefined;
   constructor(db: SqlExecutor) {
     this.#db = db;
+  }
+
+  /**
+   * Collects the nodes of the next appends instead of writing them, until `unstage` returns them:
+   * the audit log writes them in the same statement as their entries (embedded store, issue 19).
+   */
+  stage(): void {
+    this.#staged = [];
+  }
+
+  unstage(): StoredNode[] {
+    const nodes = this.#staged ?? [];
+    this.#staged = undefined;
+    return nodes;
   }
 
   /** Points the store at a transaction for the duration of an append. */
@@ -32,6 +48,10 @@ export class SqlNodeStore implements NodeStore {
 
   async putNodes(nodes: readonly StoredNode[]): Promise<void> {
     if (nodes.length === 0) return;
+    if (this.#staged) {
+      this.#staged.push(...nodes);
+      return;
+    }
     await this.#db.query(
       `INSERT INTO audit_nodes (level, idx, hash)
        SELECT l, i, decode(h, 'hex') FROM unnest($1::int[], $2::bigint[], $3::text[]) AS t(l, i, h)`,
