@@ -70,6 +70,15 @@ class QuietTimer {
   };
 }
 
+/** What an element event keeps of the pointer event that caused it. */
+interface Pointer {
+  screenX: number;
+  screenY: number;
+  clientX: number;
+  clientY: number;
+  mods: Modifier[];
+}
+
 function main(): void {
   if (chrome.extension.inIncognitoContext || window.top !== window) return;
   // The page's document, looked up once: in the content script's world every use of the global
@@ -177,9 +186,9 @@ function main(): void {
     send([event]);
   };
 
-  const viewportOrigin = (e?: MouseEvent): { x: number; y: number } => {
-    if (e && (e.screenX !== 0 || e.clientX !== 0))
-      viewport = { x: e.screenX - e.clientX, y: e.screenY - e.clientY };
+  const viewportOrigin = (p?: Pointer): { x: number; y: number } => {
+    if (p && (p.screenX !== 0 || p.clientX !== 0))
+      viewport = { x: p.screenX - p.clientX, y: p.screenY - p.clientY };
     return (
       viewport ?? {
         x: window.screenX + (window.outerWidth - window.innerWidth),
@@ -188,19 +197,20 @@ function main(): void {
     );
   };
 
-  const mods = (e: MouseEvent | KeyboardEvent): Modifier[] => {
-    const out: Modifier[] = [];
-    if (e.shiftKey) out.push('shift');
-    if (e.ctrlKey) out.push('ctrl');
-    if (e.altKey) out.push('alt');
-    if (e.metaKey) out.push('meta');
-    return out;
+  /** A pointer event's fields, each read once (a read is a call into the browser). */
+  const pointerOf = (e: MouseEvent): Pointer => {
+    const mods: Modifier[] = [];
+    if (e.shiftKey) mods.push('shift');
+    if (e.ctrlKey) mods.push('ctrl');
+    if (e.altKey) mods.push('alt');
+    if (e.metaKey) mods.push('meta');
+    return { screenX: e.screenX, screenY: e.screenY, clientX: e.clientX, clientY: e.clientY, mods };
   };
 
   const elementEvent = (
     el: Element,
     action: ElementEvent['action'],
-    e: MouseEvent | undefined,
+    p: Pointer | undefined,
     extra: { value?: string } = {},
   ): ElementEvent => {
     const role = roleOf(el);
@@ -213,13 +223,13 @@ function main(): void {
       role,
       tag: el.tagName.toLowerCase().slice(0, 32),
       selector: stableSelector(el, redacted),
-      ...boxes(el, viewportOrigin(e)),
-      mods: e ? mods(e) : [],
+      ...boxes(el, viewportOrigin(p)),
+      mods: p ? p.mods : [],
     };
     if (name !== undefined) event.name = redacted(name);
-    if (e) {
-      event.x = coord(e.screenX);
-      event.y = coord(e.screenY);
+    if (p) {
+      event.x = coord(p.screenX);
+      event.y = coord(p.screenY);
     }
     if (extra.value !== undefined) event.value = redacted(extra.value.slice(0, 256));
     return event;
@@ -231,7 +241,7 @@ function main(): void {
     const el = actionTarget(e.composedPath()[0] ?? e.target);
     if (!el || isNeverCaptured(el)) return;
     flushText();
-    send([elementEvent(el, action, e)]);
+    send([elementEvent(el, action, pointerOf(e))]);
   };
 
   const onChange = (e: Event): void => {
@@ -316,7 +326,8 @@ function main(): void {
   }
   const scrollQuiet = new QuietTimer(SCROLL_QUIET_MS, settleScroll);
   const onScrollEnd = (e: Event): void => {
-    const target = e.target instanceof Element && e.target !== doc.scrollingElement ? e.target : doc;
+    const t = e.target;
+    const target = t instanceof Element && t !== doc.scrollingElement ? t : doc;
     if (level === 'none') {
       scrollStart.set(target, position(target));
       return;
