@@ -17,8 +17,13 @@ import { clipRegion, intersect, type Rect } from './geometry.ts';
 import type { OcrEngine } from './ocr-engine.ts';
 import { FrameRateLimiter } from './rate-limiter.ts';
 import { blackOut, crop, keepOnly, type RawImage, wipe } from './raw-image.ts';
-import { redactRecognisedText, type TextRedactionOptions } from './text-redaction.ts';
-import { type IncrementalOptions, type RecognitionStats, WindowRecognizer } from './window-recognition.ts';
+import { redactRecognisedText, type TextRedaction, type TextRedactionOptions } from './text-redaction.ts';
+import {
+  type FrameText,
+  type IncrementalOptions,
+  type RecognitionStats,
+  WindowRecognizer,
+} from './window-recognition.ts';
 import { type PlannedWindow, planFrame, type StackWindow, type WindowStack } from './window-stack.ts';
 import type { ScreenSource } from './x11-screen.ts';
 
@@ -120,7 +125,10 @@ export interface FramePipelineOptions {
   /** `screen` (default): the whole screen, all but in-scope content black; `window`: cropped to the window acted on. */
   readonly crop?: 'screen' | 'window' | undefined;
   readonly encode?: EncodeOptions | undefined;
-  /** The organisation's rules for the privacy filter. */
+  /**
+   * The organisation's rules for the privacy filter. Names and addresses are looked for unless the
+   * app rule of the window the text is in says `names: false` (`FrameScope.namesFor`).
+   */
   readonly detect?: DetectOptions | undefined;
   /** Confidence thresholds of the text redaction (see `TextRedactionOptions`). */
   readonly text?:
@@ -148,7 +156,7 @@ interface Job {
   readonly keep: readonly Rect[];
   readonly windows: readonly PlannedWindow[];
   /** The scope the gate decided with: a new lease or policy means a new object, so no reuse. */
-  readonly scope: object;
+  readonly scope: FrameScope;
   readonly screen: Rect;
   readonly regions: number;
   readonly timings: Partial<FrameTimings>;
@@ -164,6 +172,33 @@ export function inScopeFor(stack: WindowStack, scope: FrameScope): (w: StackWind
   }
   return (w) =>
     w.overrideRedirect ? w.pid > 0 && scopedPids.has(`${w.pid}\0${w.app}`) : scope.allowsFrames(w);
+}
+
+/**
+ * The text redaction of a frame, each window's lines judged under its own app rule: the name
+ * detector off in a window whose rule says `names: false` (issue 16), on everywhere else.
+ */
+export function redactWindowsText(
+  text: Pick<FrameText, 'lines' | 'windows'>,
+  scope: FrameScope,
+  options: TextRedactionOptions,
+): TextRedaction {
+  if (text.windows.every((w) => scope.namesFor(w.window))) return redactRecognisedText(text.lines, options);
+  const boxes: TextRedaction['boxes'] = [];
+  const verdicts: TextRedaction['verdicts'] = [];
+  let flaggedLines = 0;
+  let unsureLines = 0;
+  let at = 0;
+  for (const { window, lines } of text.windows) {
+    const detect = scope.namesFor(window) ? options.detect : { ...options.detect, names: false };
+    const part = redactRecognisedText(text.lines.slice(at, at + lines), { ...options, detect });
+    at += lines;
+    boxes.push(...part.boxes);
+    verdicts.push(...part.verdicts);
+    flaggedLines += part.flaggedLines;
+    unsureLines += part.unsureLines;
+  }
+  return { boxes, lines: text.lines.length, flaggedLines, unsureLines, verdicts };
 }
 
 const PLAN_REASON = {
@@ -307,7 +342,7 @@ export class FramePipeline {
     }
     const p1 = performance.now();
     // Every line is judged on every frame, kept or new, with the secrets known now.
-    const text = redactRecognisedText(recognised.lines, {
+    const text = redactWindowsText(recognised, job.scope, {
       ...this.#o.text,
       detect: this.#o.detect,
       knownSecrets,

@@ -35,4 +35,12 @@ export class FrameScope {
     const rule = this.#scope.appRuleFor(window);
     return rule !== undefined && rule.level !== 'none' && rule.frames === true;
   }
+
+  /**
+   * Whether the name detector runs on this window's recognised text: on unless its first matching
+   * app rule says `names: false` (issue 16), as the agent's filter decides for the window's typed text.
+   */
+  namesFor(window: ScopedWindow): boolean {
+    return this.#scope.namesFor(window);
+  }
 }

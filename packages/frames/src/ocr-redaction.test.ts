@@ -59,4 +59,58 @@ describe('recognised secrets are blacked out in pixels (real OCR)', () => {
     // Not everything went black: ordinary words are still there.
     expect(again.text).toMatch(/hello|notes|today/);
   });
+
+  it("issue 16: a person's name is black by default and kept in a window whose app rule says names: false; e-mails and keys are black in both", async () => {
+    const rows = [
+      { text: 'meeting with Alice Johnson today', mark: 'Alice Johnson', size: 16 },
+      { text: 'mail jane.doe@example.org now', mark: 'jane.doe@example.org', size: 14 },
+      { text: 'key AKIAIOSFODNN7EXAMPLE here', mark: 'AKIAIOSFODNN7EXAMPLE', size: 14 },
+    ];
+    const rendered = await renderText(560, 140, rows);
+    const { width: w, height: h } = rendered.image;
+    const win = {
+      id: 1,
+      client: 2,
+      app: 'Crm',
+      title: 'contacts',
+      pid: 5,
+      outer: { x: 0, y: 0, width: w, height: h },
+      content: { x: 0, y: 0, width: w, height: h },
+      overrideRedirect: false,
+    };
+    const frame = async (names: boolean | undefined) => {
+      const source = new FakeSource({ screen: win.outer, windows: [win], active: 2 }, () => ({
+        ...rendered.image,
+        data: rendered.image.data.slice(),
+      }));
+      const rule = {
+        app: 'Crm',
+        level: 'full' as const,
+        frames: true,
+        ...(names === undefined ? {} : { names }),
+      };
+      const gate = new FrameGate({
+        lease: () => activeView(lease({}, [rule])),
+        contributorPaused: () => false,
+      });
+      const pipeline = new FramePipeline({ source, ocr, gate, encode: { scale: 1, quality: 90 } });
+      const out = await pipeline.take({ actionId: `act-names-${names}` });
+      if (!out.ok) throw new Error(`dropped: ${out.reason}`);
+      const { data, info } = await sharp(out.frame.webp)
+        .ensureAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      return { width: info.width, height: info.height, data };
+    };
+    const [name, mail, key] = rendered.marks;
+    const shares = (img: Awaited<ReturnType<typeof frame>>, boxes: typeof name) =>
+      (boxes ?? []).map((b) => brightShare(img, b));
+
+    const byDefault = await frame(undefined);
+    for (const s of shares(byDefault, name)) expect(s).toBeLessThan(0.02);
+    const namesOff = await frame(false);
+    for (const s of shares(namesOff, name)) expect(s).toBeGreaterThan(0.5);
+    for (const img of [byDefault, namesOff])
+      for (const s of [...shares(img, mail), ...shares(img, key)]) expect(s).toBeLessThan(0.02);
+  });
 });

@@ -16,7 +16,7 @@ import { bounds, type Rect, translate } from './geometry.ts';
 import type { OcrEngine, OcrLine } from './ocr-engine.ts';
 import { type GreyImage, type RawImage, toGrey, wipe } from './raw-image.ts';
 import type { LineVerdict } from './text-redaction.ts';
-import type { PlannedWindow } from './window-stack.ts';
+import type { PlannedWindow, StackWindow } from './window-stack.ts';
 
 export type IncrementalOptions = BandOptions;
 
@@ -51,6 +51,8 @@ export interface LineDecisions {
 export interface FrameText {
   /** Every window's lines, in screen coordinates. */
   readonly lines: readonly OcrLine[];
+  /** Whose lines they are: each window and how many of `lines` are its, in the order of `lines`. */
+  readonly windows: readonly { readonly window: StackWindow; readonly lines: number }[];
   readonly stats: RecognitionStats;
   /** Keeps this frame's pixels, lines and decisions for the next frame (after it was encoded). */
   commit(decisions: LineDecisions): void;
@@ -65,6 +67,7 @@ interface Entry extends PreviousRecognition {
 
 interface Staged {
   readonly key: string;
+  readonly window: StackWindow;
   readonly area: Rect;
   readonly geometry: string;
   readonly grey: GreyImage;
@@ -166,7 +169,7 @@ export class WindowRecognizer {
         }
         diffMs += performance.now() - d0;
         // Staged before recognition, so a failure wipes this window's pixels too.
-        const entry: Staged = { key, area, geometry, grey, lines: [] };
+        const entry: Staged = { key, window: pw.window, area, geometry, grey, lines: [] };
         staged.push(entry);
         if (reason !== undefined || !plan || plan.kind === 'cold') {
           cold++;
@@ -218,6 +221,7 @@ export class WindowRecognizer {
     };
     return {
       lines,
+      windows: staged.map((s) => ({ window: s.window, lines: s.lines.length })),
       stats: {
         windows: staged.length,
         cold,
