@@ -19,6 +19,11 @@ export interface SourceItem {
    * the next batch readable on its own but is not a newly captured event and is not counted.
    */
   readonly context?: boolean;
+  /**
+   * True for a focus a merged stream repeats where it switches sources (`MergedSource`): the
+   * window in effect again, not a focus change, so it starts no action and gets no frame.
+   */
+  readonly restated?: boolean;
 }
 
 export interface EventSource {

@@ -49,5 +49,16 @@ describe('MergedSource', () => {
       else if (event.type === 'key') expect(focus).toBe('https://crm.example.com');
       else if (event.type === 'button') expect(focus).toBe('chromium');
     }
+    // a focus repeated at a switch is marked (no focus change: the frame stage takes no frame);
+    // each source's own focus event, the first of its app here, is not
+    const seen = new Set<string>();
+    const marks = out.flatMap((i) => {
+      if (i.event.type !== 'focus') return [];
+      const first = !seen.has(i.event.app);
+      seen.add(i.event.app);
+      return [{ first, restated: i.restated === true }];
+    });
+    expect(marks.some((m) => m.restated)).toBe(true);
+    for (const m of marks) expect(m.restated).toBe(!m.first);
   });
 });

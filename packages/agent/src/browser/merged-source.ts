@@ -4,6 +4,8 @@
  * moved up to the last time emitted, never before it, since the server refuses out-of-order
  * batches), and each run of one source's events starts with that source's focus, so the privacy
  * stage cuts typed text where the stream switches and every run can be read in its own context.
+ * Such a repeated focus is marked `restated`: no focus change, so the frame stage takes no frame
+ * for it (a frame there would take the rate limiter's slot from the click that follows it).
  * Live sources cannot resume from a cursor; the merged cursor just counts.
  */
 import type { FocusEvent, StenoEvent } from '@steno/protocol';
@@ -82,7 +84,7 @@ export class MergedSource implements EventSource {
         const known = focus.get(index);
         if (lastIndex !== undefined && lastIndex !== index && event.type !== 'focus' && known) {
           cursor += 1;
-          yield { event: { ...known, t }, cursor };
+          yield { event: { ...known, t }, cursor, restated: true };
         }
         if (event.type === 'focus') focus.set(index, event);
         lastIndex = index;

@@ -95,7 +95,8 @@ export class FrameStage {
     if (item.event.type === 'focus' && !item.context)
       this.#focus = { app: item.event.app, title: item.event.title };
     else if (item.event.type === 'focus') this.#focus ??= { app: item.event.app, title: item.event.title };
-    if (item.context) return item;
+    // a focus a merged stream repeats where it switches sources is no focus change: no frame
+    if (item.context || item.restated) return item;
     const event = this.#trigger.mark(item.event);
     if (!event) return item;
     if (this.#allows && !(this.#focus && this.#allows(this.#focus))) {
