@@ -19,7 +19,7 @@ import { promisify } from 'node:util';
 import { parquetReadObjects } from 'hyparquet';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readAgain } from '../packages/frames/src/test-support/second-reader.ts';
-import { timelineRows } from '../packages/portal/src/event-timeline.ts';
+import { timelineRows, type WireEvent } from '../packages/portal/src/event-timeline.ts';
 import { leaksIn } from '../scripts/record-demo.ts';
 import { removeDir, tempDir } from './support/test-stores.ts';
 
@@ -88,7 +88,7 @@ describe('quick start: npm start to a downloaded Parquet file (issue 15)', () =>
         Record<string, unknown>
       >;
     expect(await get('/v1/me/consent')).toMatchObject({ current: true });
-    const stored = (await get('/v1/me/events?limit=1000')).events as { event: Record<string, unknown> }[];
+    const stored = (await get('/v1/me/events?limit=1000')).events as { event: WireEvent }[];
     expect(stored.length).toBeGreaterThan(100);
     const events = stored.map((s) => s.event);
     // issue 17: the demo contributor's frames are stored (the scope allows frames of XTerm) ...
