@@ -13,7 +13,8 @@
  * written: the typed text is redacted by the agent before anything leaves it, and the frames are
  * redacted in pixels before they are encoded.
  *
- * Before writing, every frame is read again by Debian's `tesseract` (an independent recogniser):
+ * Before writing, every frame is read again by Debian's `tesseract` (an independent recogniser;
+ * tesseract.js where it is not installed, and the script says which read each frame):
  * if it finds any run of six characters of a secret, an address or the dialog's words, or the file's
  * text holds one, nothing is written and the script fails. `test/demo-frames.test.ts` repeats the
  * check on the committed file.
