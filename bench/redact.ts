@@ -19,6 +19,7 @@ import {
   scoreExternalText,
 } from '../packages/privacy/src/corpus/external/external-corpus.ts';
 import { createPrivacyFilter, detect, redactText } from '../packages/privacy/src/index.ts';
+import { scanText } from '../packages/privacy/src/text-scan.ts';
 import { printTable, repeatRuns, stats, writeResults } from './lib/report.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -97,6 +98,10 @@ export async function main(args: string[]): Promise<void> {
     bare: perLine(bareLoop, 20),
     steno: perLine((t) => redactText(t).text.length, 10),
     stenoNoNames: perLine((t) => redactText(t, { names: false }).text.length, 10),
+    // stages of the per-line path, for where the time goes: the single scan alone, and the scan
+    // with every detector and the merge (`detect`); `redactText` adds the output string
+    stageScan: perLine((t) => scanText(t, true).digits, 10),
+    stageDetect: perLine((t) => detect(t).length, 10),
     stenoDoc: () =>
       measure((10 * bytes) / 1e6, () => {
         for (let k = 0; k < 10; k++) sink += redactText(doc).text.length;
@@ -131,6 +136,15 @@ export async function main(args: string[]): Promise<void> {
   const ratioDoc = ratio('stenoDoc', 'theirsDoc', 'cpu').median;
   const ratioBare = ratio('steno', 'bare', 'cpu').median;
   const ratioBareDoc = ratio('stenoDoc', 'bare', 'cpu').median;
+  // each stage's share of the per-line `redactText` time, within a round (time ∝ 1 / MB/s)
+  const share = (stage: string) => ratio('steno', stage, 'cpu').median;
+  const stages = {
+    scanMBps: figure('stageScan', 'cpu'),
+    detectMBps: figure('stageDetect', 'cpu'),
+    scanShare: share('stageScan'),
+    detectorsShare: share('stageDetect') - share('stageScan'),
+    outputShare: 1 - share('stageDetect'),
+  };
   const wall = {
     bareLoopMBps: figure('bare', 'wall'),
     stenoTextMBps: figure('steno', 'wall'),
@@ -258,6 +272,23 @@ export async function main(args: string[]): Promise<void> {
       'MB/s': theirsDoc.median,
       spread: theirsDoc.spread,
     },
+    {
+      name: 'stage: scanText alone (per line)',
+      'MB/s': stages.scanMBps.median,
+      spread: stages.scanMBps.spread,
+    },
+    {
+      name: 'stage: detect (scan + detectors + merge)',
+      'MB/s': stages.detectMBps.median,
+      spread: stages.detectMBps.spread,
+    },
+    {
+      name: 'share of redactText: scan / detectors / output',
+      'MB/s': stages.scanShare,
+      spread: 0,
+      detectors: stages.detectorsShare,
+      output: stages.outputShare,
+    },
     { name: 'ratio steno / secretlint, per line', 'MB/s': ratioLines, spread: 0 },
     { name: 'ratio steno / secretlint, one document', 'MB/s': ratioDoc, spread: 0 },
     { name: 'ratio steno / bare loop', 'MB/s': ratioBare, spread: 0 },
@@ -336,6 +367,7 @@ export async function main(args: string[]): Promise<void> {
       ratioToBareLoop: ratioBare,
       ratioDocumentToBareLoop: ratioBareDoc,
       wallClock: wall,
+      stages,
       filterMBps: typedBytes / filterUs.median,
       filterUsPerKeystroke: usPerKey,
     },
