@@ -5,24 +5,20 @@
  * batch, the merged stream moves it after the desktop click, and the dataset builder joins it to
  * that click: the step's target is the button. The share of steps with a target is printed.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { buildEpisodes, toPyautogui } from '@steno/datasets';
-import { buildExtension, extensionIdFromKey } from '@steno/extension';
 import type { StenoEvent } from '@steno/protocol';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installNativeHost } from '../packages/agent/src/browser/native-host-install.ts';
 import { markAgentTask } from '../packages/agent/src/control-client.ts';
 import { runLiveAgent } from '../packages/agent/src/live-agent.ts';
 import { FakeStenoServer } from '../packages/agent/src/test-support/fake-steno-server.ts';
 import { sleep, X11Desktop, x11Available } from '../packages/agent/src/test-support/x11-desktop.ts';
+import { CHROMIUM, extensionCapturing, launchChromiumWithExtension } from './support/chromium-extension.ts';
 import { removeDir, tempDir } from './support/test-stores.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const run = (x11Available() && existsSync(CHROMIUM)) || Boolean(process.env.CI);
 
 async function waitFor(
@@ -82,50 +78,11 @@ describe.skipIf(!run)('a browser click joined to its element target, live (issue
       live: { env: desktop.env, restartBackoff: { baseMs: 100, capMs: 400 } },
       browser: { stateWaitMs: 5_000 },
     });
-    const key = generateKeyPairSync('rsa', { modulusLength: 2048 })
-      .publicKey.export({ type: 'spki', format: 'der' })
-      .toString('base64');
-    const extensionId = extensionIdFromKey(key);
-    const extDir = await buildExtension({ outDir: join(dir, 'extension'), key });
-    const profile = join(dir, 'profile');
-    await installNativeHost({
-      manifestDir: join(profile, 'NativeMessagingHosts'),
-      launcherPath: join(dir, 'steno-native-host'),
-      dataDir,
-      extensionIds: [extensionId],
-    });
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: false,
-      env: { ...process.env, ...desktop.env },
-      viewport: null,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--window-position=0,0',
-        '--window-size=1000,700',
-        `--disable-extensions-except=${extDir}`,
-        `--load-extension=${extDir}`,
-      ],
-    });
+    const context = await launchChromiumWithExtension({ dir, dataDir, env: desktop.env });
     try {
       await waitFor(() => agent.live.status().lease.state === 'active', 15_000, 'a lease');
       await waitFor(() => agent.live.status().hook.state === 'running', 15_000, 'the hook');
-      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-      await waitFor(
-        async () =>
-          (
-            (await worker.evaluate(() =>
-              (globalThis as unknown as { stenoState: () => { capture: string } }).stenoState(),
-            )) as { capture: string }
-          ).capture === 'capturing',
-        15_000,
-        'the extension reaching the agent',
-      );
+      await extensionCapturing(context, 15_000);
       const page = context.pages()[0] ?? (await context.newPage());
       await page.goto(`http://127.0.0.1:${(pages.address() as AddressInfo).port}/`);
       const win = (await desktop.xdotool(['search', '--onlyvisible', '--class', 'Chromium']))

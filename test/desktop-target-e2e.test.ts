@@ -35,30 +35,11 @@ import { consentFor, enrolTestDevice, post } from './support/test-device.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 import { removeDir, tempDir } from './support/test-stores.ts';
 import { waitFor } from './support/wait-for.ts';
+import { visibleWindow, windowGeometry } from './support/x11-windows.ts';
 
 const run = (x11Available() && atspiAvailable()) || Boolean(process.env.CI);
 if (!x11Available()) console.warn(X11_SKIP_MESSAGE);
 else if (!atspiAvailable()) console.warn(ATSPI_SKIP_MESSAGE);
-
-/** A window's position and size on the screen, from xdotool. */
-async function geometry(
-  desktop: X11Desktop,
-  id: string,
-): Promise<{ x: number; y: number; w: number; h: number }> {
-  const out = await desktop.xdotool(['getwindowgeometry', '--shell', id]);
-  const v = (k: string) => Number(new RegExp(`^${k}=(-?\\d+)`, 'm').exec(out)?.[1]);
-  return { x: v('X'), y: v('Y'), w: v('WIDTH'), h: v('HEIGHT') };
-}
-
-async function windowOf(desktop: X11Desktop, title: string): Promise<string> {
-  for (let i = 0; i < 200; i++) {
-    const found = await desktop.xdotool(['search', '--onlyvisible', '--name', `^${title}$`]).catch(() => '');
-    const id = found.trim().split('\n')[0];
-    if (id) return id;
-    await sleep(50);
-  }
-  throw new Error(`window ${title} did not appear`);
-}
 
 describe.skipIf(!run)('desktop element targets over AT-SPI, live (issue 17)', () => {
   let desktop: X11Desktop;
@@ -89,7 +70,7 @@ describe.skipIf(!run)('desktop element targets over AT-SPI, live (issue 17)', ()
       '--text=Diagnosis for patient Ahlberg',
       '--ok-label=Acknowledge Ahlberg',
     ]);
-    const privateWin = await windowOf(desktop, 'Private notes');
+    const privateWin = await visibleWindow(desktop, '--name', '^Private notes$');
     session.zenity([
       '--forms',
       '--title=Expense claim',
@@ -98,7 +79,7 @@ describe.skipIf(!run)('desktop element targets over AT-SPI, live (issue 17)', ()
       '--add-password=Password',
       '--ok-label=OK',
     ]);
-    const form = await windowOf(desktop, 'Expense claim');
+    const form = await visibleWindow(desktop, '--name', '^Expense claim$');
     session.zenity([
       '--list',
       '--title=Receipts',
@@ -108,7 +89,7 @@ describe.skipIf(!run)('desktop element targets over AT-SPI, live (issue 17)', ()
       'Travel',
       'Hotel',
     ]);
-    const receipts = await windowOf(desktop, 'Receipts');
+    const receipts = await visibleWindow(desktop, '--name', '^Receipts$');
     const classes = await desktop.xdotool(['search', '--onlyvisible', '--class', '^Zenity$']);
     expect(classes.trim().split('\n')).toContain(form);
 
@@ -154,7 +135,7 @@ describe.skipIf(!run)('desktop element targets over AT-SPI, live (issue 17)', ()
       // targets asserted below check that the clicks landed there): the form's entry and password
       // field at 1/3 and 11/20 of its height right of their labels, OK at the bottom right, the
       // list's first row a little over a third down.
-      const g = await geometry(desktop, form);
+      const g = await windowGeometry(desktop, form);
       await desktop.clickIn(form, Math.round(g.w * 0.7), Math.round(g.h * 0.33));
       await sleep(300);
       await desktop.type('Lunch with the auditors');
@@ -167,13 +148,13 @@ describe.skipIf(!run)('desktop element targets over AT-SPI, live (issue 17)', ()
       // the out-of-scope dialog: focused and clicked, nothing of it may leave
       await desktop.focus(privateWin);
       await waitFor(() => live.status().state === 'out_of_scope', 5_000, 'out of scope');
-      const pg = await geometry(desktop, privateWin);
+      const pg = await windowGeometry(desktop, privateWin);
       await desktop.clickIn(privateWin, Math.round(pg.w / 2), Math.round(pg.h / 2));
       await sleep(400);
       outside.kill();
       await desktop.focus(receipts);
       await waitFor(() => live.status().state === 'capturing', 5_000, 'capturing again');
-      const rg = await geometry(desktop, receipts);
+      const rg = await windowGeometry(desktop, receipts);
       await desktop.clickIn(receipts, Math.round(rg.w * 0.3), Math.round(rg.h * 0.37));
       await sleep(400);
       await desktop.focus(form);
