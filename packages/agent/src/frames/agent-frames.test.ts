@@ -122,6 +122,28 @@ describe('frames in the agent pipeline', () => {
     expect(taker.requests).toHaveLength(4);
   });
 
+  it('a typing start whose frame shows text typed after it waits for that text to be decided (issue 17)', async () => {
+    // A typing run held for its element read is let through at once, so its first key's frame
+    // already shows what followed: "Lunch " is decided at the space, the address after it only
+    // when the run ends. The frame's known secrets must include the address (a narrow field that
+    // shows only its tail, "xample.com", is no address to the frame's own detector).
+    const taker = new FakeFrameTaker();
+    taker.delayMs = () => 5;
+    const { server, source, agent } = await start(taker);
+    const t0 = Date.now();
+    source.push({ type: 'focus', t: t0, app: APP }, ...typing('Lunch bob.smith@corp.example.com', t0 + 100, 10));
+    await new Promise((r) => setTimeout(r, 300));
+    source.push(...typing('\n', t0 + 500, 10));
+    source.end();
+    await agent.drained();
+    const events = server.events();
+    expectFramesBeforeActions(events);
+    expect(JSON.stringify(events)).not.toMatch(/bob\.smith/);
+    const first = events.find((e) => e.type === 'key' && e.char === 'L');
+    const frame = taker.requests.find((r) => r.actionId === (first && idOf(first)));
+    expect(frame?.known).toContain('bob.smith@corp.example.com');
+  });
+
   it('frames not taken (out of scope, too slow) leave their actions without ids', async () => {
     const taker = new FakeFrameTaker();
     taker.decide = (_req, i) => (i === 0 ? 'NOT_IN_SCOPE' : undefined);

@@ -68,6 +68,10 @@ export class FrameStage {
   readonly #pending = new Map<string, Pending>();
   readonly #allows: FrameStageOptions['allows'];
   #focus: { app: string; title?: string | undefined } | undefined;
+  /** The filter holds nothing: everything seen so far is decided. */
+  #quiet = true;
+  /** Frames waiting for the filter to hold nothing (their known secrets are fetched then). */
+  #quietWaiters: { resolve: () => void; reject: () => void }[] = [];
   #queue: SourceItem[] = [];
   #wake: { promise: Promise<void>; resolve: () => void } | undefined;
   readonly #counts: FrameCounts = { taken: 0, pending: 0, dropped: {} };
@@ -92,6 +96,7 @@ export class FrameStage {
    * (else the frame's redaction waits until the action itself is decided).
    */
   observe(item: SourceItem, priorDecided = false): SourceItem {
+    this.#quiet = false;
     if (item.event.type === 'focus' && !item.context)
       this.#focus = { app: item.event.app, title: item.event.title };
     else if (item.event.type === 'focus') this.#focus ??= { app: item.event.app, title: item.event.title };
@@ -117,8 +122,13 @@ export class FrameStage {
       clearTimeout(timer);
       resolve();
     }
+    // Asked after the capture: the frame shows what was typed up to then, which can be more than
+    // what came before its action (a typing run held for its element read is let through at once,
+    // so its first key's frame already shows the rest). Its secrets are fetched once the filter has
+    // decided everything seen so far; until then, or if that takes too long, the frame waits or goes.
     const knownSecrets = async (): Promise<readonly string[]> => {
       await decided;
+      await this.#everythingDecided();
       return this.#known();
     };
     const done = this.#taker
@@ -156,6 +166,8 @@ export class FrameStage {
    * tagged so far is decided, and one that did not come out was removed by it.
    */
   decided(items: readonly SourceItem[], allDecided: boolean): void {
+    this.#quiet = allDecided;
+    if (allDecided) for (const w of this.#quietWaiters.splice(0)) w.resolve();
     for (const item of items) {
       this.#queue.push(item);
       const p = this.#pendingOf(item.event);
@@ -246,6 +258,29 @@ export class FrameStage {
   /** Closes the frame source (the X connection and the recogniser). */
   close(): Promise<void> {
     return this.#taker.close();
+  }
+
+  /** Resolves once the filter holds nothing (at once if it holds nothing now); rejects after the decide wait. */
+  #everythingDecided(): Promise<void> {
+    if (this.#quiet) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#quietWaiters = this.#quietWaiters.filter((w) => w !== waiter);
+        reject(new Error('the filter did not decide in time'));
+      }, this.#decideWaitMs);
+      timer.unref?.();
+      const waiter = {
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        reject: () => {
+          clearTimeout(timer);
+          reject(new Error('closed'));
+        },
+      };
+      this.#quietWaiters.push(waiter);
+    });
   }
 
   #pendingOf(event: StenoEvent): Pending | undefined {
