@@ -53,13 +53,14 @@ const TASK = 'File the lunch expense for jane.doe@example.org';
 const TASK_REDACTED = 'File the lunch expense for [EMAIL]';
 /**
  * Typed into the GTK form's entry and into the page's field: the filter makes each an [EMAIL]. The
- * GTK one is short enough for the entry to show it whole: a typing start's frame is taken once the
- * accessibility read lets the run through, so it shows the text typed, and when the entry showed
- * only the tail of a longer address ("xample.com", which alone is no address) that tail stayed
- * readable: matching it needs the known secret, which the frame fetched before the filter had
- * decided the run. A defect found by this test, reported with issue 17, not fixed here.
+ * GTK one is longer than the entry is wide: a typing start's frame is taken once the accessibility
+ * read lets the run through, so it shows the text typed after its first key, and the entry shows
+ * only the address's tail ("xample.com", which alone is no address). Its frame must wait for the
+ * filter to decide the whole run and black the tail out as part of a known secret (a defect this
+ * test found under load: the frame had fetched its known secrets as soon as "Lunch " was decided;
+ * whether it shows here depends on timing, agent-frames.test.ts pins it deterministically).
  */
-const TYPED_GTK = 'ann@corp.io';
+const TYPED_GTK = 'bob.smith@corp.example.com';
 const TYPED_PAGE = 'carol.white@example.net';
 /** The out-of-scope window's text: none of it may be readable in any frame. */
 const PRIVATE_LINES = ['Ahlberg', 'diagnosis', 'private words'];

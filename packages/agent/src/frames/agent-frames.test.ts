@@ -131,7 +131,10 @@ describe('frames in the agent pipeline', () => {
     taker.delayMs = () => 5;
     const { server, source, agent } = await start(taker);
     const t0 = Date.now();
-    source.push({ type: 'focus', t: t0, app: APP }, ...typing('Lunch bob.smith@corp.example.com', t0 + 100, 10));
+    source.push(
+      { type: 'focus', t: t0, app: APP },
+      ...typing('Lunch bob.smith@corp.example.com', t0 + 100, 10),
+    );
     await new Promise((r) => setTimeout(r, 300));
     source.push(...typing('\n', t0 + 500, 10));
     source.end();
