@@ -82,6 +82,27 @@ describe('ingest second wall', () => {
           mods: [],
         },
         { type: 'navigate', t: t + 2, origin: 'https://crm.example', path: `/tokens/${key}`, kind: 'load' },
+        // a modified extension sends selectors CSS-escaped, as a page's ids and test ids are
+        {
+          type: 'element',
+          t: t + 3,
+          action: 'click',
+          role: 'button',
+          tag: 'button',
+          selector: '[data-testid="bob\\.smith\\@corp\\.example\\.com"]',
+          page: box,
+          screen: box,
+          mods: [],
+        },
+        {
+          type: 'scroll',
+          t: t + 4,
+          dx: 0,
+          dy: 3,
+          x: 0,
+          y: 0,
+          selector: '#carol\\2e white\\40 example\\2e net',
+        },
       ]),
     );
     expect(res.statusCode, res.body).toBe(200);
@@ -92,6 +113,7 @@ describe('ingest second wall', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(read.body).not.toContain('jane.doe');
+    expect(read.body).not.toMatch(/bob|smith|carol|white/);
     expect(read.body).not.toContain(key.slice(4, 20));
     const events = (
       read.json() as { events: { event: { type: string; name?: string; path?: string } }[] }

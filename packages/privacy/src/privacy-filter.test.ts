@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { applyCapsLock } from './caps-lock.ts';
 import { outputChars, runFilter } from './corpus/run-filter.ts';
 import { Typist, typeText } from './corpus/typing.ts';
-import { createPrivacyFilter } from './privacy-filter.ts';
+import { createPrivacyFilter, cssUnescaped } from './privacy-filter.ts';
 import { rescanEvents } from './rescan.ts';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
@@ -116,5 +116,17 @@ describe('applyCapsLock', () => {
     expect(applyCapsLock('A', true)).toBe('a');
     expect(applyCapsLock('1', true)).toBe('1');
     expect(applyCapsLock('a', false)).toBe('a');
+  });
+});
+
+describe('cssUnescaped', () => {
+  it('undoes CSS escapes as CSS Syntax 3 consumes them', () => {
+    expect(cssUnescaped('#plain-id')).toBe('#plain-id');
+    expect(cssUnescaped('[data-testid="jane\\.doe\\@example\\.com"]')).toBe(
+      '[data-testid="jane.doe@example.com"]',
+    );
+    expect(cssUnescaped('#carol\\2e white\\40 example\\2e net')).toBe('#carol.white@example.net');
+    expect(cssUnescaped('#\\31 23')).toBe('#123');
+    expect(cssUnescaped('#a\\0 b\\110000 c')).toBe('#a\uFFFDb\uFFFDc');
   });
 });

@@ -172,7 +172,8 @@ class StreamFilter implements PrivacyFilter {
     for (const f of fields) {
       const value = (event as Record<string, unknown>)[f];
       if (typeof value !== 'string' || value.length === 0) continue;
-      const r = redactText(value, this.#detectOptions);
+      // a selector is read as the text it names: `jane\.doe\@example\.com` is an address
+      const r = redactText(f === 'selector' ? cssUnescaped(value) : value, this.#detectOptions);
       if (r.detections.length === 0) continue;
       copy ??= { ...event };
       (copy as Record<string, unknown>)[f] = r.text;
@@ -315,4 +316,25 @@ const NO_GRAMS: ReadonlyMap<string, EntityType> = new Map();
 
 export function createPrivacyFilter(options: FilterOptions = {}): PrivacyFilter {
   return new StreamFilter(options);
+}
+
+/**
+ * A CSS selector with its escapes undone (CSS Syntax 3, "consume an escaped code point"): `\` and
+ * one to six hex digits (and one white space after them) name a code point, `\` before any other
+ * character stands for that character. A page's ids and test ids are escaped in selectors, which a
+ * detector would not recognise: the filter reads what the page said. Where something is found the
+ * selector becomes the redacted unescaped text (it finds nothing again after redaction anyway).
+ */
+export function cssUnescaped(selector: string): string {
+  if (!selector.includes('\\')) return selector;
+  return selector.replace(
+    /\\(?:([0-9A-Fa-f]{1,6})[ \t\n\r\f]?|([^\n\r\f0-9A-Fa-f]))/g,
+    (_m, hex: string | undefined, ch: string | undefined) => {
+      if (hex === undefined) return ch ?? '';
+      const cp = Number.parseInt(hex, 16);
+      return cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)
+        ? '\uFFFD'
+        : String.fromCodePoint(cp);
+    },
+  );
 }
