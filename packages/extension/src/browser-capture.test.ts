@@ -195,7 +195,7 @@ describe.skipIf(!run)('browser capture (Chromium + extension + agent)', () => {
 
     // And what reached the server through the agent is the same, filtered again.
     await waitFor(() => typed(h.server.events()).includes('invoice 42'), 10_000, 'typed text upload');
-    const stored = JSON.stringify(h.server.events());
+    const stored = stringsOf(h.server.events());
     for (const leak of ['jane', 'ghp_', 'Hunter', 'alicia', '4111']) expect(stored).not.toContain(leak);
     expect(typed(h.server.events())).toContain('mail me at [EMAIL] or use token [API_KEY]');
   });
