@@ -9,6 +9,7 @@
  */
 
 import { matchesAt, matchesFoldedAt } from './literal-table.ts';
+import { isSpaceCode } from './match-prechecks.ts';
 import { PrivacyError } from './privacy-error.ts';
 import {
   ASSIGN_SIGN,
@@ -459,24 +460,6 @@ const NO_NUMBERS: NumberScan = {
   houseNumberAt: NONE,
   mrzAt: NONE,
 };
-
-/** White space as a regex's `\s` reads it. */
-function isSpaceCode(c: number): boolean {
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    (c >= 160 &&
-      (c === 160 ||
-        c === 5760 ||
-        (c >= 8192 && c <= 8202) ||
-        c === 8232 ||
-        c === 8233 ||
-        c === 8239 ||
-        c === 8287 ||
-        c === 12288 ||
-        c === 65279))
-  );
-}
 
 /** The century signs of a Finnish id (`[-+A-FU-Y]`). */
 function isHetuSign(c: number): boolean {
