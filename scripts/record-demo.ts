@@ -299,8 +299,24 @@ async function record(out: string): Promise<void> {
   );
 }
 
+const USAGE = `Usage: node --conditions=development --import tsx scripts/record-demo.ts [out.jsonl]
+
+Records the demo's frame recording live under Xvfb (the live agent with frames on, an xterm in
+scope, a zenity dialog out of scope) and writes it to out.jsonl (default
+examples/demo-recording-frames.jsonl), only if tesseract reads no secret in any frame.
+Needs Xvfb, openbox, xterm, xdotool, zenity and tesseract.`;
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  record(process.argv[2] ?? DEMO_FRAMES_RECORDING).then(
+  const arg = process.argv[2];
+  if (arg === '--help' || arg === '-h') {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (arg?.startsWith('-')) {
+    console.error(`unknown option ${arg}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  record(arg ?? DEMO_FRAMES_RECORDING).then(
     () => process.exit(0),
     (err: unknown) => {
       console.error(err instanceof Error ? err.message : err);
