@@ -224,6 +224,10 @@ describe('audit tree recovery', () => {
           url: '/v1/me/events',
           headers: { authorization: `Bearer ${token}` },
         });
+      // The server's own background publisher and self-check stay out of the way: a tick between
+      // deleting the nodes and rebuilding them would judge a log this test broke on purpose.
+      ts.server.checkpoints.stop();
+      ts.server.auditCheck.stop();
       const before = (await ts.server.checkpoints.publish())?.note ?? '';
       await ts.server.db.exec('DELETE FROM audit_nodes');
       const { SqlAuditLog } = await import('../packages/server/src/audit/audit-log.ts');
