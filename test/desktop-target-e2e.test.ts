@@ -31,6 +31,7 @@ import {
 } from '../packages/agent/src/test-support/x11-desktop.ts';
 import { issueApiToken } from '../packages/server/src/auth/api-tokens.ts';
 import { createEnrolToken } from '../packages/server/src/ingest/device-enrolment.ts';
+import { bearer, hasTaskEnd, storedEventsWhen } from './support/contributor-reads.ts';
 import { consentFor, enrolTestDevice, post } from './support/test-device.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 import { removeDir, tempDir } from './support/test-stores.ts';
@@ -98,13 +99,7 @@ describe.skipIf(!run)('desktop element targets over AT-SPI, live (issue 17)', ()
       { principal: 'person:pat', role: 'privacy_officer', scopes: ['program:admin'], ttlMs: 600_000 },
       Date.now(),
     );
-    const as = (token: string, method: 'PUT' | 'GET', path: string, payload?: object) =>
-      ts.server.app.inject({
-        method,
-        url: path,
-        headers: { authorization: `Bearer ${token}` },
-        ...(payload ? { payload } : {}),
-      });
+    const as = bearer(ts.server);
     const scope = { apps: [{ app: 'Zenity', level: 'full' }], sites: [] };
     expect((await as(po.token, 'PUT', '/v1/program/scope', scope)).statusCode).toBe(200);
     const { token } = await createEnrolToken(ts.server.enrolment, 'ada', 'test');
@@ -169,21 +164,11 @@ describe.skipIf(!run)('desktop element targets over AT-SPI, live (issue 17)', ()
       await sleep(600);
       await markAgentTask(dataDir, 'end');
 
-      const me = await issueApiToken(
-        ts.server.db,
-        { principal: 'person:ada', role: 'contributor', subject: 'ada', scopes: ['me:read'], ttlMs: 600_000 },
-        Date.now(),
-      );
-      let events: StenoEvent[] = [];
-      await waitFor(
-        async () => {
-          const res = await as(me.token, 'GET', '/v1/me/events?limit=1000');
-          events = (res.json() as { events: { event: StenoEvent }[] }).events.map((e) => e.event);
-          return events.some((e) => e.type === 'task' && e.phase === 'end');
-        },
-        20_000,
-        'events at the server',
-      );
+      const events = await storedEventsWhen(ts.server, 'ada', hasTaskEnd, {
+        limit: 1000,
+        timeoutMs: 20_000,
+        what: 'events at the server',
+      });
       events.sort((a, b) => a.t - b.t);
       const stored = JSON.stringify(events);
       // the out-of-scope dialog: not its title, text, button or class

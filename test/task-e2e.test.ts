@@ -20,6 +20,7 @@ import {
 } from '../packages/agent/src/test-support/x11-desktop.ts';
 import { issueApiToken } from '../packages/server/src/auth/api-tokens.ts';
 import { createEnrolToken } from '../packages/server/src/ingest/device-enrolment.ts';
+import { bearer, storedEventsWhen } from './support/contributor-reads.ts';
 import { consentFor } from './support/test-device.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 import { removeDir, tempDir } from './support/test-stores.ts';
@@ -53,13 +54,7 @@ describe.skipIf(!runX11)('a marked task, live, to a dataset episode (issue 17)',
       { principal: 'person:pat', role: 'privacy_officer', scopes: ['program:admin'], ttlMs: 600_000 },
       Date.now(),
     );
-    const as = (token: string, method: 'PUT' | 'GET', path: string, payload?: object) =>
-      ts.server.app.inject({
-        method,
-        url: path,
-        headers: { authorization: `Bearer ${token}` },
-        ...(payload ? { payload } : {}),
-      });
+    const as = bearer(ts.server);
     const scope = {
       apps: [
         { app: 'StenoNotes', level: 'full' },
@@ -103,23 +98,13 @@ describe.skipIf(!runX11)('a marked task, live, to a dataset episode (issue 17)',
       await markAgentTask(dataDir, 'end');
       await desktop.type('after\n');
 
-      const me = await issueApiToken(
-        ts.server.db,
-        { principal: 'person:tia', role: 'contributor', subject: 'tia', scopes: ['me:read'], ttlMs: 600_000 },
-        Date.now(),
-      );
-      let events: StenoEvent[] = [];
-      const typed = () =>
+      const typed = (events: StenoEvent[]) =>
         events.map((e) => (e.type === 'key' && e.dir === 'down' && e.char ? e.char : '')).join('');
-      await waitFor(
-        async () => {
-          const res = await as(me.token, 'GET', '/v1/me/events?limit=1000');
-          events = (res.json() as { events: { event: StenoEvent }[] }).events.map((e) => e.event);
-          return typed().includes('after');
-        },
-        20_000,
-        'events at the server',
-      );
+      const events = await storedEventsWhen(ts.server, 'tia', (events) => typed(events).includes('after'), {
+        limit: 1000,
+        timeoutMs: 20_000,
+        what: 'events at the server',
+      });
       events.sort((a, b) => a.t - b.t);
 
       // stored once each, the label filtered on the device: no four characters of the address

@@ -35,6 +35,7 @@ import { leakedRuns, readAgain } from '../packages/frames/src/test-support/secon
 import { issueApiToken } from '../packages/server/src/auth/api-tokens.ts';
 import { createEnrolToken } from '../packages/server/src/ingest/device-enrolment.ts';
 import { CHROMIUM, extensionCapturing, launchChromiumWithExtension } from './support/chromium-extension.ts';
+import { bearer, hasTaskEnd, storedEventsWhen } from './support/contributor-reads.ts';
 import { consentFor, enrolTestDevice, post } from './support/test-device.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 import { removeDir, tempDir } from './support/test-stores.ts';
@@ -142,13 +143,7 @@ describe.skipIf(!run)('a task across a GTK form and a browser page, live, to the
       { principal: 'person:pat', role: 'privacy_officer', scopes: ['program:admin'], ttlMs: 600_000 },
       Date.now(),
     );
-    const as = (token: string, method: 'PUT' | 'GET' | 'POST', path: string, payload?: object) =>
-      ts.server.app.inject({
-        method,
-        url: path,
-        headers: { authorization: `Bearer ${token}` },
-        ...(payload ? { payload } : {}),
-      });
+    const as = bearer(ts.server);
     const scope = {
       apps: [
         { app: 'Zenity', level: 'full', frames: true },
@@ -329,21 +324,11 @@ describe.skipIf(!run)('a task across a GTK form and a browser page, live, to the
       await waitFor(async () => (await page.evaluate(() => window.scrollY)) > 0, 10_000, 'the page scrolled');
       await markAgentTask(dataDir, 'end');
 
-      const me = await issueApiToken(
-        ts.server.db,
-        { principal: 'person:tia', role: 'contributor', subject: 'tia', scopes: ['me:read'], ttlMs: 600_000 },
-        Date.now(),
-      );
-      let events: StenoEvent[] = [];
-      await waitFor(
-        async () => {
-          const res = await as(me.token, 'GET', '/v1/me/events?limit=5000');
-          events = (res.json() as { events: { event: StenoEvent }[] }).events.map((e) => e.event);
-          return events.some((e) => e.type === 'task' && e.phase === 'end');
-        },
-        60_000,
-        'the task end at the server',
-      );
+      const events = await storedEventsWhen(ts.server, 'tia', hasTaskEnd, {
+        limit: 5000,
+        timeoutMs: 60_000,
+        what: 'the task end at the server',
+      });
       const framesStatus = JSON.stringify(running.agent.status().frames);
 
       // k = 2: a second contributor, synthetic, in the same applications and site (one click each)
