@@ -122,8 +122,10 @@ describe.skipIf(!run)('desktop element targets over AT-SPI, live (issue 17)', ()
       const live = running.live;
       await waitFor(() => live.status().lease.state === 'active', 15_000, 'a lease from the real server');
       await desktop.focus(form);
-      await waitFor(() => live.status().state === 'capturing', 5_000, 'capturing');
+      // capturing needs the hook running first: its start may take longer than the focus on a
+      // loaded machine
       await waitFor(() => live.status().hook.state === 'running', 15_000, 'the hook');
+      await waitFor(() => live.status().state === 'capturing', 5_000, 'capturing');
 
       await markAgentTask(dataDir, 'start', 'File the lunch expense');
       // Where things are in GTK's default layout of these dialogs (fractions of the window; the

@@ -87,6 +87,8 @@ describe.skipIf(!runX11)('live capture against the real server', () => {
     try {
       await waitFor(() => live.status().lease.state === 'active', 15_000, 'a lease from the real server');
       await desktop.focus(inWin);
+      // capturing needs the hook running first (its start may be slow on a loaded machine)
+      await waitFor(() => live.status().hook.state === 'running', 15_000, 'the hook');
       await waitFor(() => live.status().state === 'capturing', 5_000, 'capturing');
       await desktop.type('hello team mail jane.doe@example.org ok\n');
       await desktop.clickIn(inWin, 80, 70);

@@ -83,8 +83,10 @@ describe.skipIf(!runX11)('a marked task, live, to a dataset episode (issue 17)',
       const live = running.live;
       await waitFor(() => live.status().lease.state === 'active', 15_000, 'a lease from the real server');
       await desktop.focus(notes);
-      await waitFor(() => live.status().state === 'capturing', 5_000, 'capturing');
+      // capturing needs the hook running first: its start may take longer than the focus on a
+      // loaded machine
       await waitFor(() => live.status().hook.state === 'running', 15_000, 'the hook');
+      await waitFor(() => live.status().state === 'capturing', 5_000, 'capturing');
 
       const started = await markAgentTask(dataDir, 'start', 'Send the totals to jane.doe@example.org');
       expect(started.task?.label).toBe('Send the totals to [EMAIL]');
