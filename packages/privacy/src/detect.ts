@@ -105,6 +105,29 @@ function disjointInOrder(all: Detection[]): boolean {
 /** Disjoint detections of secrets and identifiers in `text`, in order. */
 export function detect(text: string, options?: DetectOptions): Detection[] {
   const all = detectWithScan(text, scanText(text, true), options);
-  // `all` is this call's own array: when nothing overlaps it is the answer (no copy)
-  return disjointInOrder(all) ? all : mergeOverlapping(all);
+  // `all` and its detections are this call's own: when nothing overlaps it is the answer, else it
+  // is merged in place (no copies for the collector)
+  return disjointInOrder(all) ? all : mergeInPlace(all);
+}
+
+/**
+ * `mergeOverlapping` for an array and detections nobody else holds: sorted in place, and a merged
+ * span is the first detection of it with its end moved. Same result as `mergeOverlapping`.
+ */
+function mergeInPlace(all: Detection[]): Detection[] {
+  if (!inMergeOrder(all)) all.sort(byStartThenLongest);
+  let kept = 0;
+  let cur = all[0] as Detection;
+  for (let i = 1; i < all.length; i++) {
+    const d = all[i] as Detection;
+    if (d.start < cur.end) {
+      if (d.end > cur.end) cur.end = d.end;
+    } else {
+      all[kept++] = cur;
+      cur = d;
+    }
+  }
+  all[kept++] = cur;
+  all.length = kept;
+  return all;
 }

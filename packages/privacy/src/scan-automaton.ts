@@ -103,12 +103,14 @@ export const RUN_START = 512;
 export const RUN_END = 1024;
 /** This code is a capital letter A–Z after no letter, digit or `_` (where a name can start). */
 export const CAP_START = 2048;
+/** This code is `:`, `-` or `.` (where a MAC or an IPv6 address is looked for). */
+export const SEPARATOR = 4096;
 /** This code is `@`. */
-export const AT_SIGN = 4096;
+export const AT_SIGN = 8192;
 /** This code is `=` or `:`. */
-export const ASSIGN_SIGN = 8192;
-/** The flags that make the loop record a position: four bits in a row, recorded with it. */
-export const POSITION_FLAGS = HIT | RUN_START | RUN_END | CAP_START;
+export const ASSIGN_SIGN = 16384;
+/** The flags that make the loop record a position: five bits in a row, recorded with it. */
+export const POSITION_FLAGS = HIT | RUN_START | RUN_END | CAP_START | SEPARATOR;
 
 /** A word character of `\b` (letter, digit, `_`). */
 function isWordChar(c: number): boolean {
@@ -189,6 +191,7 @@ export const INITIAL_STATE = (() => {
         (digit && !afterDigit ? RUN_START : 0) |
         (!digit && afterDigit ? RUN_END : 0) |
         (c >= 65 && c <= 90 && !isWordChar(prev) ? CAP_START : 0) |
+        (c === 58 || c === 45 || c === 46 ? SEPARATOR : 0) |
         (c === 64 ? AT_SIGN : 0) |
         (c === 61 || c === 58 ? ASSIGN_SIGN : 0);
     }
@@ -199,7 +202,7 @@ export const INITIAL_STATE = (() => {
 /**
  * DFA in the form the loop of `scanText` reads: each entry holds the next state already shifted
  * left by seven (bits 7..14, ready to be or-ed with the next code) and the flags shifted left by
- * eight (bits 16..21: the position flags 16..19), so the loop saves a shift on the chain from one character to the next.
+ * eight (bits 16..22: the position flags 16..20), so the loop saves a shift on the chain from one character to the next.
  */
 export const FLAG_SHIFT = 8;
 export const DFA_SHIFTED = new Int32Array(DFA.length);

@@ -243,7 +243,17 @@ export function detectTokenSecrets(
   }
 }
 
+/**
+ * Whether one of `literals` stands at `at`, compared code by code: a `startsWith` call costs more
+ * than the few compares (about 1,900 of these checks run over the bench's 180 KB document).
+ */
 function startsWithAny(text: string, literals: readonly string[], at: number): boolean {
-  for (let k = 0; k < literals.length; k++) if (text.startsWith(literals[k] as string, at)) return true;
+  for (let k = 0; k < literals.length; k++) {
+    const lit = literals[k] as string;
+    if (at + lit.length > text.length) continue;
+    let j = 0;
+    while (j < lit.length && text.charCodeAt(at + j) === lit.charCodeAt(j)) j++;
+    if (j === lit.length) return true;
+  }
   return false;
 }

@@ -29,6 +29,7 @@ import {
   POSITION_FLAGS,
   RUN_END,
   RUN_START,
+  SEPARATOR,
   STATE_IN_DIGITS,
   STATE_PID,
   TOKEN_PAIR,
@@ -212,19 +213,21 @@ function inertKeyBody(text: string): boolean {
 
 /**
  * Positions found by the loop of `scanText`, reused between calls (never held across them): the
- * loop's records (`position << 4 | flags`), then the positions sorted by kind.
+ * loop's records (`position << 5 | flags`, read back with `>>> 5`: a position of 27 bits fills the
+ * 32 bits), then the positions sorted by kind.
  */
 let records = new Int32Array(1024);
 const MAX_TEXT = 1 << 27;
-let scratch = new Int32Array(3072);
+let scratch = new Int32Array(4096);
 
 if (
   FLAG_SHIFT !== 8 ||
-  POSITION_FLAGS << FLAG_SHIFT !== 0xf0000 ||
+  POSITION_FLAGS << FLAG_SHIFT !== 0x1f0000 ||
   HIT !== 256 ||
   RUN_START !== 512 ||
   RUN_END !== 1024 ||
-  CAP_START !== 2048
+  CAP_START !== 2048 ||
+  SEPARATOR !== 4096
 ) {
   throw new Error('scanText: the flags written as literals differ from scan-automaton.ts');
 }
@@ -236,7 +239,8 @@ let loopSeen = 0;
 /**
  * The loop: reads the codes of `text` in [from, to) from the automaton row `row`, records the
  * flagged positions in `rec` from `kept` on, and returns the row it ends in. The flags are written
- * as literals here, shifted by FLAG_SHIFT (HIT, RUN_START, RUN_END, CAP_START in bits 16..19): an
+ * as literals here, shifted by FLAG_SHIFT (HIT, RUN_START, RUN_END, CAP_START, SEPARATOR in bits
+ * 16..20): an
  * imported binding would be loaded and checked again on every character. A function of its own,
  * so the optimiser sees one plain counted loop.
  */
@@ -258,9 +262,9 @@ function readCodes(
     seen |= t;
     // written at every character, kept only where flagged: one store and no branch to
     // mispredict (text with many numbers flags a position every few characters)
-    const f = (t >>> 16) & 15;
-    rec[k] = (i << 4) | f;
-    k += (f + 15) >>> 4;
+    const f = (t >>> 16) & 31;
+    rec[k] = (i << 5) | f;
+    k += (f + 31) >>> 5;
   }
   loopKept = k;
   loopSeen = seen;
@@ -282,7 +286,7 @@ export function scanText(text: string, skipKeyBody = false): TextScan {
   // a record holds the position in 27 bits
   if (n >= MAX_TEXT) throw new PrivacyError('TEXT_TOO_LONG', `${n} code units`);
   if (records.length < n + 1) records = new Int32Array(n + 1);
-  if (scratch.length < 3 * n + 3) scratch = new Int32Array(3 * n + 3);
+  if (scratch.length < 4 * n + 4) scratch = new Int32Array(4 * n + 4);
   const rec = records;
   const found = scratch;
   let seen = 0;
@@ -308,18 +312,14 @@ export function scanText(text: string, skipKeyBody = false): TextScan {
   }
   seen >>= FLAG_SHIFT;
   // literal starts grow from 0; starts and ends of runs of digits, alternating, from n; capital
-  // letters starting a word from 2n + 2
-  let hits = 0;
-  let runs = n;
+  // letters starting a word from 2n + 2; separators from 3n + 3
   const capsFrom = 2 * n + 2;
-  let caps = capsFrom;
-  for (let r = 0; r < kept; r++) {
-    const v = rec[r] as number;
-    const at = v >> 4;
-    if ((v & 1) !== 0) found[hits++] = at - 2;
-    if ((v & 6) !== 0) found[runs++] = at;
-    if ((v & 8) !== 0) found[caps++] = at;
-  }
+  const sepsFrom = 3 * n + 3;
+  sortRecords(rec, kept, found, n, capsFrom, sepsFrom);
+  let hits = sortedHits;
+  let runs = sortedRuns;
+  const caps = sortedCaps;
+  const seps = sortedSeps;
   if (stop === n) {
     const state = row >> 7;
     // a two-character literal, or a run of digits, at the very end
@@ -351,9 +351,9 @@ export function scanText(text: string, skipKeyBody = false): TextScan {
     nirAt: numbers.digits >= 14 ? numbers.nirAt : NONE,
     telegramAt: numbers.telegramAt,
     ipv4At: numbers.ipv4At,
-    ipv6At: assigns && digits > 0 ? ipv6Starts(text) : NONE,
+    ipv6At: assigns && digits > 0 ? ipv6Starts(text, found, sepsFrom, seps) : NONE,
     // not gated by digits or signs: `aa-bb-cc-dd-ee-ff` has neither (issue 16)
-    macAt: macStarts(text),
+    macAt: macStarts(text, found, sepsFrom, seps),
     base58At: numbers.base58At,
     segwitAt: numbers.segwitAt,
     ethereumAt: numbers.ethereumAt,
@@ -362,6 +362,45 @@ export function scanText(text: string, skipKeyBody = false): TextScan {
     houseNumberAt: numbers.houseNumberAt,
     capitalAt: caps > capsFrom ? capitalStarts(text, found, capsFrom, caps) : NONE,
   };
+}
+
+/** Where `sortRecords` stopped writing each kind (module state, no allocation). */
+let sortedHits = 0;
+let sortedRuns = 0;
+let sortedCaps = 0;
+let sortedSeps = 0;
+
+/**
+ * Sorts the loop's records by kind into `found`: literal starts from 0, starts and ends of runs of
+ * digits from `runsFrom`, capital letters from `capsFrom`. A function of its own, so that `scanText`
+ * holds no loop: a long loop in it had V8 compile it on the stack (OSR) before the code after the
+ * loop had run, and every later call left that code at the first compare it had not seen yet (one
+ * deoptimisation per call, the rest of the call in the interpreter).
+ */
+function sortRecords(
+  rec: Int32Array,
+  kept: number,
+  found: Int32Array,
+  runsFrom: number,
+  capsFrom: number,
+  sepsFrom: number,
+): void {
+  let hits = 0;
+  let runs = runsFrom;
+  let caps = capsFrom;
+  let seps = sepsFrom;
+  for (let r = 0; r < kept; r++) {
+    const v = rec[r] as number;
+    const at = v >>> 5;
+    if ((v & 1) !== 0) found[hits++] = at - 2;
+    if ((v & 6) !== 0) found[runs++] = at;
+    if ((v & 8) !== 0) found[caps++] = at;
+    if ((v & 16) !== 0) found[seps++] = at;
+  }
+  sortedHits = hits;
+  sortedRuns = runs;
+  sortedCaps = caps;
+  sortedSeps = seps;
 }
 
 /** The capital letters the loop found (`found[from..to)`) that a small letter follows. */
@@ -386,10 +425,16 @@ function hexRun(text: string, at: number, max: number): number {
   return k;
 }
 
-/** Where an IPv6 address can start (`TextScan.ipv6At`): found from each `:`, as e-mails from `@`. */
-function ipv6Starts(text: string): number[] {
+/**
+ * Where an IPv6 address can start (`TextScan.ipv6At`): found from each `:`, as e-mails from `@`.
+ * `found[from..to)`: the separators the loop recorded, ascending (an `indexOf` call per `:` cost
+ * more than the loop's flag).
+ */
+function ipv6Starts(text: string, found: Int32Array, from: number, to: number): number[] {
   let out = NONE;
-  for (let p = text.indexOf(':'); p >= 0; p = text.indexOf(':', p + 1)) {
+  for (let r = from; r < to; r++) {
+    const p = found[r] as number;
+    if (text.charCodeAt(p) !== 58) continue;
     // the second `:` first: most colons in text (`10:30`, `key: value`) have none within reach
     if (text.charCodeAt(p + 1 + hexRun(text, p + 1, 4)) !== 58) continue;
     let k = 0;
@@ -402,28 +447,29 @@ function ipv6Starts(text: string): number[] {
   return out;
 }
 
-/** Where a MAC address can start (`TextScan.macAt`), ascending: found from each `:`, `-` and `.`. */
-function macStarts(text: string): number[] {
+/**
+ * Where a MAC address can start (`TextScan.macAt`), ascending: found from each `:`, `-` and `.`
+ * the loop recorded (`found[from..to)`, ascending), the group before it four hex digits for a `.`
+ * (`aabb.ccdd.eeff`), two for the others.
+ */
+function macStarts(text: string, found: Int32Array, from: number, to: number): number[] {
   let out = NONE;
   let sorted = true;
-  for (const sep of MAC_SEPARATORS) {
-    const code = sep.charCodeAt(0);
-    const dotted = code === 46;
-    const group = dotted ? 4 : 2;
-    for (let p = text.indexOf(sep, group); p >= 0; p = text.indexOf(sep, p + 1)) {
-      // the next separator first: most `-` and `.` in text are not followed by one `group` on
-      if (text.charCodeAt(p + group + 1) !== code) continue;
-      if (hexRun(text, p - group, group) !== group || hexRun(text, p + 1, group) !== group) continue;
-      const s = p - group;
-      if (out.length > 0 && s < (out[out.length - 1] as number)) sorted = false;
-      out = push(out, s);
-    }
+  for (let r = from; r < to; r++) {
+    const p = found[r] as number;
+    const code = text.charCodeAt(p);
+    const group = code === 46 ? 4 : 2;
+    if (p < group) continue;
+    // the next separator first: most `-` and `.` in text are not followed by one `group` on
+    if (text.charCodeAt(p + group + 1) !== code) continue;
+    if (hexRun(text, p - group, group) !== group || hexRun(text, p + 1, group) !== group) continue;
+    const s = p - group;
+    if (out.length > 0 && s < (out[out.length - 1] as number)) sorted = false;
+    out = push(out, s);
   }
   if (!sorted) out.sort((a, b) => a - b);
   return out;
 }
-
-const MAC_SEPARATORS = [':', '-', '.'];
 
 interface NumberScan {
   digits: number;
