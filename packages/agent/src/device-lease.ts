@@ -33,7 +33,7 @@ export function startDeviceLease(context: SourceContext, onChange?: (view: Lease
   });
   const abort = new AbortController();
   const stream = runLeaseStream(
-    { ...client, log: context.log, backoff: context.backoff, onLease: (data) => holder.accept(data) },
+    { ...client, log: context.log, backoff: context.backoff, onLease: (data) => holder.take(data) },
     abort.signal,
   );
   if (!identity.leaseKey) context.log('warn', 'lease_key_missing', { code: 'LEASE_KEY_MISSING' });

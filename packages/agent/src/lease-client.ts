@@ -3,7 +3,8 @@
  * (proof = Ed25519 over {deviceId, issuedAt, nonce, purpose} in domain steno-device-request-v1):
  * - `POST /v1/device/lease` with a LeaseRequest body → 200 SignedLease (renewal);
  * - `GET /v1/device/stream?deviceId&issuedAt&nonce&proof` (purpose `stream`) → server-sent events,
- *   each `data:` a SignedLease; a pause is a lease with state `paused`. Reconnects with backoff.
+ *   each `data:` a SignedLease (a pause is a lease with state `paused`) or, for a global pause,
+ *   first a SignedProgramPause notice (event `pause`). Reconnects with backoff.
  */
 import { type KeyObject, randomBytes } from 'node:crypto';
 import { type LeaseRequest, signCanonical } from '@steno/protocol';

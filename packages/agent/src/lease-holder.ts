@@ -5,10 +5,23 @@
  * The holder renews in the background (half-way through the lease's life, with backoff on
  * failure), takes pushed leases (a pause is a lease with state `paused`) and expires the lease on
  * the local clock at `expiresAt` when it hears nothing. Every change is reported synchronously.
+ *
+ * A global pause also arrives as a program-pause notice, signed once by the server for every agent
+ * (issue 19): once verified it pauses capture at once, whatever the lease held says. It can only
+ * pause: capture resumes only with an active lease issued after the notice. A notice older than
+ * the lease held (a replay from an earlier pause) changes nothing.
  */
 
 import type { KeyObject } from 'node:crypto';
-import { type CaptureLease, importPublicKey, LIMITS, SignedLease, verifyCanonical } from '@steno/protocol';
+import {
+  type CaptureLease,
+  importPublicKey,
+  LIMITS,
+  type ProgramPauseNotice,
+  SignedLease,
+  verifyCanonical,
+  verifyProgramPause,
+} from '@steno/protocol';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF, sleep } from './backoff.ts';
 import type { LogFn } from './log.ts';
 import { CompiledScope } from './scope-gate.ts';
@@ -52,6 +65,8 @@ export class LeaseHolder {
   readonly #key: KeyObject | undefined;
   readonly #now: () => number;
   #lease: CaptureLease | undefined;
+  /** The newest program-pause notice taken: it pauses every lease issued at or before it. */
+  #notice: ProgramPauseNotice | undefined;
   #scope: CompiledScope | undefined;
   #expiryTimer: NodeJS.Timeout | undefined;
   #renewNow: (() => void) | undefined;
@@ -80,7 +95,34 @@ export class LeaseHolder {
     const lease = this.#lease;
     if (!lease) return { kind: 'none' };
     if (this.#now() >= lease.expiresAt) return { kind: 'expired', lease };
-    return { kind: lease.state === 'paused' ? 'paused' : 'active', lease };
+    const noticed = this.#notice !== undefined && this.#notice.issuedAt >= lease.issuedAt;
+    return { kind: lease.state === 'paused' || noticed ? 'paused' : 'active', lease };
+  }
+
+  /** A message from the push stream: a signed lease, or a signed program-pause notice. */
+  take(input: unknown): AcceptOutcome {
+    const isNotice = typeof input === 'object' && input !== null && 'notice' in input && !('lease' in input);
+    return isNotice ? this.acceptPauseNotice(input) : this.accept(input);
+  }
+
+  /**
+   * Verifies and takes a program-pause notice: capture pauses at once if it verifies with the
+   * pinned server key and is not older than the lease held or the last notice taken.
+   */
+  acceptPauseNotice(input: unknown): AcceptOutcome {
+    if (!this.#key) return this.#refuse('LEASE_KEY_MISSING');
+    const verified = verifyProgramPause(input, this.#key);
+    if (!verified.ok)
+      return this.#refuse(verified.error === 'INVALID' ? 'LEASE_INVALID' : 'LEASE_SIGNATURE_INVALID');
+    const { notice } = verified;
+    if (notice.issuedAt > this.#now() + LIMITS.maxClockSkewMs) return this.#refuse('LEASE_INVALID');
+    // A replayed notice from an earlier pause predates the lease that followed its resume.
+    if (this.#lease && notice.issuedAt < this.#lease.issuedAt) return this.#refuse('LEASE_STALE');
+    if (this.#notice && notice.issuedAt < this.#notice.issuedAt) return this.#refuse('LEASE_STALE');
+    this.#notice = notice;
+    this.#options.log('info', 'program_pause_accepted', { epoch: notice.epoch });
+    this.#changed(true);
+    return { ok: true, view: this.view() };
   }
 
   /** The scope of the lease held, compiled; undefined without a lease. */

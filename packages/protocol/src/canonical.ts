@@ -9,6 +9,7 @@ const canonicalize = canonicalizeModule as unknown as (input: unknown) => string
 export type SigningDomain =
   | 'steno-batch-v1'
   | 'steno-lease-v1'
+  | 'steno-program-pause-v1'
   | 'steno-enrol-v1'
   | 'steno-device-request-v1';
 

@@ -7,5 +7,6 @@ export * from './events.ts';
 export * from './ids.ts';
 export * from './lease.ts';
 export * from './limits.ts';
+export * from './program-pause.ts';
 export * from './signing.ts';
 export * from './version.ts';

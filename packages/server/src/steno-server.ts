@@ -240,6 +240,7 @@ export async function createStenoServer(config: Config, options: ServerOptions =
   const streams = new DeviceStreams(
     (device) => leases.issue(device),
     (devices, size) => leases.issueMany(devices, size),
+    { signingKey: serverKeys.lease.privateKey, now },
   );
   const enrolment: EnrolmentDeps = {
     db,

@@ -176,7 +176,13 @@ export function incidentRoutes(s: IncidentServices): RouteDef[] {
         });
         let devicesNotified = 0;
         if (incident.autoPaused) {
-          await s.killSwitch.pause({ kind: 'global' }, `incident ${incident.id}`, actor(ctx), now);
+          const { epoch } = await s.killSwitch.pause(
+            { kind: 'global' },
+            `incident ${incident.id}`,
+            actor(ctx),
+            now,
+          );
+          s.streams.announcePause(epoch);
           devicesNotified = await s.streams.broadcast();
           await addTimeline(s.db, incident.id, {
             at: s.now(),

@@ -178,7 +178,14 @@ export function killSwitchRoutes(s: KillSwitchServices): RouteDef[] {
       response: z.object({ state: z.literal('paused'), devicesNotified: z.number().int() }).strict(),
       handler: async (ctx) => {
         const b = ctx.body as z.infer<typeof PauseBody>;
-        await s.killSwitch.pause(b.scope, b.reason, ctx.principal?.id ?? 'unknown', s.now());
+        const { epoch } = await s.killSwitch.pause(
+          b.scope,
+          b.reason,
+          ctx.principal?.id ?? 'unknown',
+          s.now(),
+        );
+        // A global pause reaches every connected agent first as one signed notice (issue 19).
+        if (b.scope.kind === 'global') s.streams.announcePause(epoch);
         const devicesNotified = await s.streams.broadcast(affects(b.scope));
         return { ok: true, value: { state: 'paused' as const, devicesNotified } };
       },

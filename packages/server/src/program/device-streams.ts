@@ -1,9 +1,12 @@
 /**
  * Long-lived server-sent-event streams to connected agents: a scope change or a pause is pushed
- * to every one of them at once as a fresh signed lease, so capture stops within a second.
+ * to every one of them at once as a fresh signed lease, so capture stops within a second. A global
+ * pause goes first as one program-pause notice, signed once and written as the same bytes to every
+ * stream (issue 19: 10,000 agents), then as paused leases like any other change.
  */
+import type { KeyObject } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { SignedLease } from '@steno/protocol';
+import { type SignedLease, signProgramPause } from '@steno/protocol';
 import type { DeviceRow } from '../store/subjects-repo.ts';
 import type { IssuedLease } from './lease-issuer.ts';
 
@@ -19,14 +22,18 @@ export class DeviceStreams {
   readonly #streams = new Set<Stream>();
   readonly #issue: (device: DeviceRow) => Promise<SignedLease>;
   readonly #issueMany: (devices: readonly DeviceRow[], size: number) => AsyncIterable<IssuedLease[]>;
+  readonly #notices: { signingKey: KeyObject; now: () => number } | undefined;
   #heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
     issue: (device: DeviceRow) => Promise<SignedLease>,
     issueMany: (devices: readonly DeviceRow[], size: number) => AsyncIterable<IssuedLease[]>,
+    /** The lease key and clock that sign program-pause notices; without them none is sent. */
+    notices?: { signingKey: KeyObject; now: () => number },
   ) {
     this.#issue = issue;
     this.#issueMany = issueMany;
+    this.#notices = notices;
   }
 
   get size(): number {
@@ -52,6 +59,21 @@ export class DeviceStreams {
   async #send(s: Stream): Promise<void> {
     const lease = await this.#issue(s.device);
     s.res.write(`event: lease\ndata: ${JSON.stringify(lease)}\n\n`);
+  }
+
+  /**
+   * Announces a global pause (call it once the pause is recorded, then `broadcast` the paused
+   * leases): one notice, signed once, written as the same bytes to every open stream. Its time is
+   * taken now, after the pause was recorded, so every lease issued at or before it predates the
+   * pause and cannot lift it on the agent. Returns the streams written to.
+   */
+  announcePause(epoch: number): number {
+    if (!this.#notices) return 0;
+    const { signingKey, now } = this.#notices;
+    const signed = signProgramPause({ v: 1, kind: 'program-pause', epoch, issuedAt: now() }, signingKey);
+    const frame = Buffer.from(`event: pause\ndata: ${JSON.stringify(signed)}\n\n`, 'utf8');
+    for (const s of this.#streams) s.res.write(frame);
+    return this.#streams.size;
   }
 
   /**

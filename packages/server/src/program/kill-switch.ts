@@ -37,8 +37,12 @@ export class KillSwitch {
     return this.#paused;
   }
 
-  async pause(scope: PauseScope, reason: string, by: string, now: number): Promise<void> {
-    await this.#db.transaction(async (tx) => {
+  /**
+   * Records a pause. Returns its epoch: the id of the pause interval in force for this scope, which
+   * grows with every new pause (a global pause's notice to agents carries it).
+   */
+  async pause(scope: PauseScope, reason: string, by: string, now: number): Promise<{ epoch: number }> {
+    const epoch = await this.#db.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO program_state (scope_kind, scope_id, state, reason, changed_by, changed_at, resume_requested_by)
        VALUES ($1, $2, 'paused', $3, $4, $5, NULL)
@@ -53,8 +57,14 @@ export class KillSwitch {
            SELECT 1 FROM capture_pause_log WHERE scope_kind = $1 AND scope_id = $2 AND ended_at IS NULL)`,
         [scope.kind, scopeId(scope), now],
       );
+      const open = await tx.query(
+        'SELECT max(id) AS id FROM capture_pause_log WHERE scope_kind = $1 AND scope_id = $2 AND ended_at IS NULL',
+        [scope.kind, scopeId(scope)],
+      );
+      return Number(open[0]?.id);
     });
     await this.refresh();
+    return { epoch };
   }
 
   /** The first officer's call records the request; a different officer's call resumes. */

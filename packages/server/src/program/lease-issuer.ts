@@ -63,8 +63,11 @@ export class LeaseIssuer {
   }
 
   async issue(device: DeviceRow): Promise<SignedLease> {
+    // A lease's time is taken before the state it reflects is read: a lease issued after a
+    // program-pause notice has necessarily seen the pause (the agent lets only such a lease lift it).
+    const asOf = this.#deps.now();
     const scope = await currentScope(this.#deps.db);
-    const signed = this.#sign(device, scope, await this.#deps.pausedReason?.(device));
+    const signed = this.#sign(device, scope, await this.#deps.pausedReason?.(device), asOf);
     await this.#record([signed]);
     return signed;
   }
@@ -74,9 +77,11 @@ export class LeaseIssuer {
    * one read of the scope and the pauses for all of them; each slice is signed and recorded before
    * it is yielded (so it can be handed out), and the next is signed while the caller writes this
    * one. The scope, the same in every lease, is serialised once (for the signature's canonical
-   * bytes and for the text), not once per device (issue 19: 10,000 agents).
+   * bytes and for the text), not once per device (issue 19: 10,000 agents). Every lease is issued
+   * as of the instant before that read, as in `issue`.
    */
   async *issueMany(devices: readonly DeviceRow[], size = 500): AsyncGenerator<IssuedLease[]> {
+    const asOf = this.#deps.now();
     const scope = await currentScope(this.#deps.db);
     const reasonOf = this.#deps.pausedSnapshot ? await this.#deps.pausedSnapshot() : undefined;
     const shared = { canonical: canonicalJson(scope.scope), json: JSON.stringify(scope.scope) };
@@ -85,11 +90,14 @@ export class LeaseIssuer {
     if (devices.length >= PARALLEL_FROM) this.#signer ??= new LeaseSigner(this.#deps.signingKey);
     const signer = devices.length >= PARALLEL_FROM ? this.#signer : undefined;
     const start = async (slice: readonly DeviceRow[]) => {
+      // The slice's lease ids from one draw of the random source, not one call per device.
+      const random = randomBytes(12 * slice.length);
       const drafts = [];
-      for (const d of slice)
-        drafts.push(
-          this.#draft(d, scope, reasonOf ? reasonOf(d) : await this.#deps.pausedReason?.(d), shared),
-        );
+      for (const [k, d] of slice.entries()) {
+        const leaseId = `ls_${random.subarray(12 * k, 12 * k + 12).toString('base64url')}`;
+        const reason = reasonOf ? reasonOf(d) : await this.#deps.pausedReason?.(d);
+        drafts.push(this.#draft(d, scope, reason, shared, asOf, leaseId));
+      }
       const texts = drafts.map((x) => `steno-lease-v1\n${x.canonical}`);
       return {
         drafts,
@@ -154,8 +162,10 @@ export class LeaseIssuer {
     scope: VersionedScope,
     reason: string | undefined,
     shared: { canonical: string; json: string },
+    issuedAt: number,
+    leaseId: string,
   ): { lease: CaptureLease; canonical: string; json: string } {
-    const lease = this.#lease(device, scope, reason);
+    const lease = this.#lease(device, scope, reason, issuedAt, leaseId);
     const marked = { ...lease, scope: SCOPE_MARK as unknown as CaptureLease['scope'] };
     const canonical = canonicalJson(marked);
     const json = JSON.stringify({ v: 1, lease: marked, sig: SIG_MARK });
@@ -173,17 +183,22 @@ export class LeaseIssuer {
     };
   }
 
-  #sign(device: DeviceRow, scope: VersionedScope, reason: string | undefined): SignedLease {
-    const lease = this.#lease(device, scope, reason);
+  #sign(device: DeviceRow, scope: VersionedScope, reason: string | undefined, issuedAt: number): SignedLease {
+    const lease = this.#lease(device, scope, reason, issuedAt);
     return { v: 1, lease, sig: signCanonical('steno-lease-v1', lease, this.#deps.signingKey) };
   }
 
-  #lease(device: DeviceRow, scope: VersionedScope, reason: string | undefined): CaptureLease {
-    const { ttlMs, now } = this.#deps;
-    const issuedAt = now();
+  #lease(
+    device: DeviceRow,
+    scope: VersionedScope,
+    reason: string | undefined,
+    issuedAt: number,
+    leaseId = `ls_${randomBytes(12).toString('base64url')}`,
+  ): CaptureLease {
+    const { ttlMs } = this.#deps;
     const lease: CaptureLease = {
       v: 1,
-      leaseId: `ls_${randomBytes(12).toString('base64url')}`,
+      leaseId,
       deviceId: device.id,
       subject: device.subjectId,
       issuedAt,
