@@ -136,7 +136,12 @@ const PLACEHOLDER =
   /^(?:test|pass(?:word)?|pwd|secret|token|changeme|changeit|example|dummy|redacted|null|\*+|x+|\.+|<[^<>]*>|\[[^\]]*\]|your[-_ ].*|.*[-_]here)$/i;
 
 export function isCodeReference(value: string): boolean {
-  return CODE_REFERENCE.test(value) || SHELL_REFERENCE.test(value) || PLACEHOLDER.test(value);
+  // SHELL_REFERENCE needs a `$` first: the regex call is skipped for every other value
+  return (
+    CODE_REFERENCE.test(value) ||
+    (value.charCodeAt(0) === 36 && SHELL_REFERENCE.test(value)) ||
+    PLACEHOLDER.test(value)
+  );
 }
 
 function firstGroup(m: RegExpExecArray): { start: number; end: number } | null {

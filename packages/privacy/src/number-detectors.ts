@@ -88,7 +88,27 @@ export const FORMAT_PRECHECKS: readonly [(run: string) => boolean, RegExp][] = [
 
 /** The 40 characters before `end`, lower-cased: the words that make a bare number an identifier. */
 function contextBefore(text: string, end: number): string {
-  return text.slice(Math.max(0, end - 40), end).toLowerCase();
+  if (end === memoEnd) return memoContext;
+  memoEnd = end;
+  memoContext = text.slice(Math.max(0, end - 40), end).toLowerCase();
+  memoPhoneWords = -1;
+  return memoContext;
+}
+
+/**
+ * The last context read and whether PHONE_WORDS is in it (-1: not tested yet), kept for the other
+ * groups of the same run: a run is classified once per combination of its groups, and each call
+ * read the same 40 characters again (a copy, a lower-casing and up to two regex calls). Reset by
+ * `detectNumbers` for each text.
+ */
+let memoEnd = -1;
+let memoContext = '';
+let memoPhoneWords = -1;
+
+function hasPhoneWords(text: string, end: number): boolean {
+  const c = contextBefore(text, end);
+  if (memoPhoneWords < 0) memoPhoneWords = PHONE_WORDS.test(c) ? 1 : 0;
+  return memoPhoneWords === 1;
 }
 
 /**
@@ -122,7 +142,7 @@ function classify(run: string, n: number, text: string, contextEnd: number): Hit
   // digits alone (no `+`, no separator) are a phone number only next to a word that says so:
   // order numbers, timestamps and failed identifiers look the same
   const bare = run.length === n;
-  if (bare && !PHONE_WORDS.test(contextBefore(text, contextEnd))) return null;
+  if (bare && !hasPhoneWords(text, contextEnd)) return null;
   if (run[0] === '+' && n >= 8 && n <= 15 && INTERNATIONAL_PHONE.test(run)) return PHONE_INTERNATIONAL;
   if (run.startsWith('00') && n >= 8 && n <= 15 && INTERNATIONAL_PHONE.test(run)) return PHONE_INTERNATIONAL;
   if (n >= 10 && n <= 11 && endsWithSeparatedFour(run) && US_PHONE.test(run)) return PHONE_US;
@@ -130,7 +150,7 @@ function classify(run: string, n: number, text: string, contextEnd: number): Hit
     return PHONE_NATIONAL;
   }
   if (n === 11 && (TR_PHONE.test(run) || (bare && CN_MOBILE.test(run)))) return PHONE_NATIONAL;
-  if (n === 10 && NANP_FIRST.test(run) && PHONE_WORDS.test(contextBefore(text, contextEnd))) return PHONE_US;
+  if (n === 10 && NANP_FIRST.test(run) && hasPhoneWords(text, contextEnd)) return PHONE_US;
   return null;
 }
 
@@ -244,6 +264,7 @@ let groupEnds = new Int32Array(64);
  * space-separated groups are tried longest first, left to right.
  */
 export function detectNumbers(text: string, starts: readonly number[], out: DetectionSink): void {
+  memoEnd = -1;
   // every match of RUN with nine digits lies in one of the stretches `scanText` found; a match starts
   // at the stretch's first digit, or at a `(` or `+` just before it
   let lastEnd = 0;
