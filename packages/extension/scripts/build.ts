@@ -2,5 +2,5 @@
 import { buildExtension } from '../src/build-extension.ts';
 
 const key = process.env.STENO_EXTENSION_KEY;
-const dir = await buildExtension({ key, minify: process.argv.includes('--minify') });
+const dir = await buildExtension({ key, minify: !process.argv.includes('--no-minify') });
 process.stdout.write(`built ${dir}\n`);

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_OUT_DIR = join(PACKAGE_DIR, 'unpacked');
@@ -17,8 +17,44 @@ export interface BuildOptions {
   outDir?: string | undefined;
   /** Base64 DER public key for the manifest `key` (fixes the extension id). */
   key?: string | undefined;
+  /** Minified bundles (the default: less for every page to parse); false for readable output. */
   minify?: boolean | undefined;
 }
+
+/**
+ * The names the extension takes from @steno/privacy, each a stub that loads the package on first
+ * call. esbuild bundles a `require`d ES module graph as lazily initialised modules, so the privacy
+ * filter's tables (token formats, literal tables, the name lexicon) are built when a page first
+ * needs them — on an in-scope page at its first event — and never on a page whose level stays
+ * `none` (out of scope, paused, no lease), which then pays only for parsing the script. The two
+ * modules are required by path (the package entry would bring every module of the package, and
+ * each one's tables, where the static import took only what these two use); a name the extension
+ * imports and this list lacks fails the build.
+ */
+const LAZY_PRIVACY_SOURCE = `
+let filter;
+let text;
+export const createPrivacyFilter = (...args) =>
+  (filter ??= require('../privacy/src/privacy-filter.ts')).createPrivacyFilter(...args);
+export const redactText = (...args) => (text ??= require('../privacy/src/redact-text.ts')).redactText(...args);
+`;
+
+const lazyPrivacy: Plugin = {
+  name: 'steno-lazy-privacy',
+  setup(b) {
+    b.onResolve({ filter: /^@steno\/privacy$/ }, (args) =>
+      args.pluginData === 'steno-lazy-privacy'
+        ? undefined
+        : { path: 'lazy-privacy', namespace: 'steno-lazy' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'steno-lazy' }, () => ({
+      contents: LAZY_PRIVACY_SOURCE,
+      resolveDir: PACKAGE_DIR,
+      loader: 'js',
+      pluginData: 'steno-lazy-privacy',
+    }));
+  },
+};
 
 /** The extension id Chromium derives from a manifest key: SHA-256 of the key, first 32 hex digits as a-p. */
 export function extensionIdFromKey(key: string): string {
@@ -70,9 +106,10 @@ export async function buildExtension(options: BuildOptions = {}): Promise<string
     platform: 'browser',
     conditions: ['development'],
     target: 'chrome116',
-    minify: options.minify ?? false,
+    minify: options.minify ?? true,
     legalComments: 'none',
     logLevel: 'silent',
+    plugins: [lazyPrivacy],
   });
   await copyFile(join(PACKAGE_DIR, 'static', 'popup.html'), join(outDir, 'popup.html'));
   await writeFile(join(outDir, 'manifest.json'), `${JSON.stringify(manifest(options.key), null, 2)}\n`);

@@ -89,7 +89,13 @@ function main(): void {
   // Names and addresses detected unless the site's app rule turns them off (`names: false`).
   let names = true;
   let detect: DetectOptions | undefined;
-  let filter: PrivacyFilter = createPrivacyFilter();
+  // The typed-text filter, made at the first key or event that needs it (with the privacy package's
+  // tables: a page whose level stays `none` never builds them), and dropped with what it holds when
+  // capture stops or the name setting changes.
+  let filter: PrivacyFilter | undefined;
+  const textFilter = (): PrivacyFilter =>
+    (filter ??= createPrivacyFilter(names ? undefined : { names: false }));
+  const held = (): number => filter?.held ?? 0;
   let atWordBoundary = true;
   let lastUrl: string | undefined;
   let viewport: { x: number; y: number } | undefined;
@@ -130,15 +136,16 @@ function main(): void {
   };
   // Mid-word, held text waits for a boundary: deciding now could let out half an identifier.
   const idle = new QuietTimer(IDLE_FLUSH_MS, () => {
-    if (atWordBoundary) send(filter.softFlush());
+    if (atWordBoundary && filter) send(filter.softFlush());
   });
   const flushText = (): void => {
     idle.cancel();
-    send(filter.flush());
+    if (filter) send(filter.flush());
   };
   const push = (event: StenoEvent): void => {
-    send(filter.push(event));
-    if (filter.held === 0) return;
+    const f = textFilter();
+    send(f.push(event));
+    if (f.held === 0) return;
     if (atWordBoundary) idle.poke();
   };
 
@@ -150,7 +157,7 @@ function main(): void {
       if (level !== 'none' && scope.level !== 'none') flushText();
       names = namesNow;
       detect = names ? undefined : { names: false };
-      filter = createPrivacyFilter({ names });
+      filter = undefined;
       redacted = createStringRedactor(undefined, detect);
     }
     level = scope.level;
@@ -158,7 +165,7 @@ function main(): void {
     if (level === 'none') {
       // Paused or out of scope: whatever the filter holds or the outbox keeps is dropped, not sent.
       idle.cancel();
-      filter = createPrivacyFilter({ names });
+      filter = undefined;
       outbox.drop();
       pendingScroll = undefined;
       fields.clear();
@@ -271,7 +278,7 @@ function main(): void {
     if (dir === 'up' && !downs.has(k.code)) return;
     const target = focusedElement(doc);
     if (target !== typedInto) {
-      if (filter.held > 0) flushText();
+      if (held() > 0) flushText();
       typedInto = target;
     }
     const policy = fields.policy(target);
@@ -287,7 +294,7 @@ function main(): void {
       downs.add(k.code);
       atWordBoundary = event.char === undefined || /\s/.test(event.char);
     }
-    if (!typing && !isShortcut(event) && filter.held === 0) send([event]);
+    if (!typing && !isShortcut(event) && held() === 0) send([event]);
     else push(event);
   };
 
