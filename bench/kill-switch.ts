@@ -7,6 +7,9 @@
  * server's lease key, as the real agent does. Target: p99 under 1 s.
  *
  *   npm run bench -- kill-switch [--agents 1000] [--runs 5] [--procs 2]
+ *
+ * Node flags for the server (STENO_BENCH_NODE_ARGS) and the agents' processes
+ * (STENO_BENCH_AGENT_ARGS), e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where the time goes.
  */
 
 import { type ChildProcess, fork, spawn } from 'node:child_process';
@@ -40,7 +43,12 @@ class AgentProcs {
   constructor(count: number, leaseKey: string) {
     for (let i = 0; i < count; i++) {
       const p = fork(join(import.meta.dirname, 'lib/kill-switch-agents.ts'), [leaseKey], {
-        execArgv: ['--conditions=development', '--import', 'tsx'],
+        execArgv: [
+          ...(process.env.STENO_BENCH_AGENT_ARGS?.split(' ').filter(Boolean) ?? []),
+          '--conditions=development',
+          '--import',
+          'tsx',
+        ],
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
       p.on('message', (m: Record<string, unknown>) => {
