@@ -149,6 +149,7 @@ function main(): void {
     if (atWordBoundary) idle.poke();
   };
 
+  let listenForInput: (on: boolean) => void = () => {};
   const applyScope = (scope: ScopeMessage): void => {
     const was = level;
     const namesNow = scope.names !== false;
@@ -170,7 +171,11 @@ function main(): void {
       pendingScroll = undefined;
       fields.clear();
       downs.clear();
-    } else if (was === 'none') navigated('load');
+      if (was !== 'none') listenForInput(false);
+    } else if (was === 'none') {
+      listenForInput(true);
+      navigated('load');
+    }
   };
 
   const navigated = (kind: NavigateEvent['kind']): void => {
@@ -344,13 +349,25 @@ function main(): void {
     scrollQuiet.poke();
   };
 
+  // The input listeners are registered only while the page's level is not `none`: a page out of
+  // scope, paused or without a lease is never called for its clicks and keys. (Each listener still
+  // returns at once at `none`.) The scroll-end listener stays, rare as it is: it keeps the start
+  // position of every scrolled element, so the first scroll recorded has its true delta.
   const options = { capture: true, passive: true } as const;
-  window.addEventListener('click', onPointer('click'), options);
-  window.addEventListener('dblclick', onPointer('double_click'), options);
-  window.addEventListener('contextmenu', onPointer('right_click'), options);
-  window.addEventListener('change', onChange, options);
-  window.addEventListener('keydown', onKey('down'), options);
-  window.addEventListener('keyup', onKey('up'), options);
+  const inputListeners: [string, (e: never) => void][] = [
+    ['click', onPointer('click')],
+    ['dblclick', onPointer('double_click')],
+    ['contextmenu', onPointer('right_click')],
+    ['change', onChange],
+    ['keydown', onKey('down')],
+    ['keyup', onKey('up')],
+  ];
+  listenForInput = (on: boolean): void => {
+    for (const [type, listener] of inputListeners) {
+      if (on) window.addEventListener(type, listener as EventListener, options);
+      else window.removeEventListener(type, listener as EventListener, options);
+    }
+  };
   doc.addEventListener('scrollend', onScrollEnd, options);
   window.addEventListener('pagehide', () => {
     settleScroll();
