@@ -4,7 +4,13 @@
  */
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
-import type { SignedLease } from '@steno/protocol';
+import {
+  generateEd25519,
+  importPrivateKey,
+  importPublicKey,
+  type SignedLease,
+  verifyProgramPause,
+} from '@steno/protocol';
 import { describe, expect, it } from 'vitest';
 import type { DeviceRow } from '../store/subjects-repo.ts';
 import { DeviceStreams } from './device-streams.ts';
@@ -12,11 +18,13 @@ import type { IssuedLease } from './lease-issuer.ts';
 
 class FakeResponse extends EventEmitter {
   readonly written: string[] = [];
+  readonly chunks: unknown[] = [];
   writeHead(): this {
     return this;
   }
-  write(chunk: string): boolean {
-    this.written.push(chunk);
+  write(chunk: string | Buffer): boolean {
+    this.chunks.push(chunk);
+    this.written.push(String(chunk));
     return true;
   }
   end(): void {
@@ -77,5 +85,46 @@ describe('DeviceStreams.broadcast', () => {
         expect(issued).toContain(leases[1]?.lease.leaseId);
       }
     });
+  });
+});
+
+describe('DeviceStreams.announcePause', () => {
+  it('writes one notice, signed once, as the same bytes to every open stream; it verifies with the lease key', async () => {
+    const keys = generateEd25519();
+    const issueNone = async function* (): AsyncGenerator<IssuedLease[]> {};
+    const streams = new DeviceStreams(async (d) => leaseFor(d, 0), issueNone, {
+      signingKey: importPrivateKey(keys.privateKey),
+      now: () => 1_780_000_000_000,
+    });
+    const responses = Array.from({ length: 50 }, () => new FakeResponse());
+    await Promise.all(responses.map((res, i) => streams.open(device(i), res as unknown as ServerResponse)));
+    expect(streams.announcePause(7)).toBe(50);
+    const frames = responses.map((r) => r.chunks.at(-1));
+    expect(new Set(frames).size).toBe(1);
+    const text = String(frames[0]);
+    expect(text.startsWith('event: pause\ndata: ')).toBe(true);
+    const verified = verifyProgramPause(
+      JSON.parse(text.split('data: ')[1] as string),
+      importPublicKey(keys.publicKey),
+    );
+    expect(verified).toEqual({
+      ok: true,
+      notice: { v: 1, kind: 'program-pause', epoch: 7, issuedAt: 1_780_000_000_000 },
+    });
+    // Another key's view: not a notice of this server.
+    expect(
+      verifyProgramPause(
+        JSON.parse(text.split('data: ')[1] as string),
+        importPublicKey(generateEd25519().publicKey),
+      ).ok,
+    ).toBe(false);
+    streams.close();
+    // Without a signing key, no notice is sent (leases alone, as before).
+    const plain = new DeviceStreams(async (d) => leaseFor(d, 0), issueNone);
+    const res = new FakeResponse();
+    await plain.open(device(0), res as unknown as ServerResponse);
+    expect(plain.announcePause(1)).toBe(0);
+    expect(res.written.some((w) => w.startsWith('event: pause'))).toBe(false);
+    plain.close();
   });
 });
