@@ -121,6 +121,13 @@ const NOT_CREDENTIAL_NAME =
 /** A host name (`DM6PR11MB4596.namprd11.prod.outlook.com`): dotted labels ending in letters. */
 const HOST_NAME = /^(?:[A-Za-z0-9-]{1,63}\.){2,}[A-Za-z]{2,24}$/;
 
+/** HOST_NAME, its regex run only on a value with two dots at least (two labels before the last). */
+function isHostName(value: string): boolean {
+  let dots = 0;
+  for (let i = 0; i < value.length && dots < 2; i++) if (value.charCodeAt(i) === 46) dots++;
+  return dots >= 2 && HOST_NAME.test(value);
+}
+
 /** A value that is code or a reference to a secret kept elsewhere, not the secret itself. */
 const CODE_REFERENCE =
   /^(?:[A-Za-z_$][\w$.]*\(|(?:process\.env|os\.environ|os\.getenv|env\.|self\.|this\.|config\.|settings\.|args\.|opts\.|options\.|req\.|request\.)|\{\{|%\(|<%|<[A-Za-z_-]+>$|(?:true|false|null|none|undefined|nil|required|optional|string|str|bool|int)$)/i;
@@ -135,13 +142,12 @@ const SHELL_REFERENCE = /^\$(?:\{|\(|[A-Z_][A-Z0-9_]*$|[a-z_][a-z0-9_]*$)/;
 const PLACEHOLDER =
   /^(?:test|pass(?:word)?|pwd|secret|token|changeme|changeit|example|dummy|redacted|null|\*+|x+|\.+|<[^<>]*>|\[[^\]]*\]|your[-_ ].*|.*[-_]here)$/i;
 
+/** CODE_REFERENCE or PLACEHOLDER (both anchored, case-insensitive): one regex call instead of two. */
+const CODE_OR_PLACEHOLDER = new RegExp(`${CODE_REFERENCE.source}|${PLACEHOLDER.source}`, 'i');
+
 export function isCodeReference(value: string): boolean {
   // SHELL_REFERENCE needs a `$` first: the regex call is skipped for every other value
-  return (
-    CODE_REFERENCE.test(value) ||
-    (value.charCodeAt(0) === 36 && SHELL_REFERENCE.test(value)) ||
-    PLACEHOLDER.test(value)
-  );
+  return CODE_OR_PLACEHOLDER.test(value) || (value.charCodeAt(0) === 36 && SHELL_REFERENCE.test(value));
 }
 
 function firstGroup(m: RegExpExecArray): { start: number; end: number } | null {
@@ -407,7 +413,7 @@ function detectAssignments(text: string, starts: readonly number[] | undefined, 
   for (let m = found.next(); m !== null; m = found.next()) {
     const value = trimTrailing(m[2] ?? '', '.,;)');
     const name = fullName(text, m.index, m[1] ?? '');
-    if (NOT_CREDENTIAL_NAME.test(name) || HOST_NAME.test(value) || isCodeReference(value)) continue;
+    if (NOT_CREDENTIAL_NAME.test(name) || isHostName(value) || isCodeReference(value)) continue;
     const strong = value.length >= 8 && CREDENTIAL_NAME.test(name);
     if (!strong && !looksRandom(value)) continue;
     const start = m.index + m[0].length - (m[2] ?? '').length;

@@ -188,7 +188,9 @@ export function classifyNationalDigits(run: string, n: number, context: string):
     return null;
   }
   if (n === 10 || n === 12) {
-    if (SE_SHAPE.test(run)) {
+    // SE_SHAPE ends with `-` or `+` and four digits: the sign is checked before the regex runs
+    const sign = run.charCodeAt(run.length - 5);
+    if ((sign === 45 || sign === 43) && SE_SHAPE.test(run)) {
       const d = digitsOf(run);
       return sePersonnummerValid(d.slice(-10)) ? 'se-personnummer' : NOT_AN_ID;
     }
@@ -198,14 +200,17 @@ export function classifyNationalDigits(run: string, n: number, context: string):
   }
   if (n === 11) return run.length === 11 && tcknValid(run) ? 'tr-tckn' : null;
   if (n !== 9) return null;
-  if (ITIN_SHAPE.test(run) || ITIN_ODD.test(run) || ITIN_ZIP_SHAPE.test(run)) {
+  // the three ITIN shapes start with 9
+  if (run.charCodeAt(0) === 57 && (ITIN_SHAPE.test(run) || ITIN_ODD.test(run) || ITIN_ZIP_SHAPE.test(run))) {
     const d = digitsOf(run);
     const grouped = run.length === 11 || ITIN_ODD.test(run);
     if (itinGroupValid(d) && (grouped || ITIN_WORDS.test(context))) return 'us-itin';
   }
-  if (run.length === 9 || ABA_SHAPE.test(run)) {
+  // ABA_SHAPE is eleven characters (4-4-1 digits)
+  const abaShape = run.length === 11 && ABA_SHAPE.test(run);
+  if (run.length === 9 || abaShape) {
     if (abaValid(digitsOf(run))) return 'aba-routing';
-    if (ABA_SHAPE.test(run)) return NOT_AN_ID;
+    if (abaShape) return NOT_AN_ID;
   }
   // 3+1+3+1+3 characters with a `-` or space fourth, as SIN_FORMAT needs
   const c3 = run.charCodeAt(3);
@@ -214,7 +219,7 @@ export function classifyNationalDigits(run: string, n: number, context: string):
   if (BSN_WORDS.test(context) && elevenTestValid(digitsOf(run))) return 'nl-bsn';
   if (SIN_WORDS.test(context) && luhnValid(digitsOf(run))) return 'ca-sin';
   // three groups of three that fail the SIN checksum are no phone number either
-  return SIN_SHAPE.test(run) ? NOT_AN_ID : null;
+  return run.length === 11 && SIN_SHAPE.test(run) ? NOT_AN_ID : null;
 }
 
 const FI_HETU = /(?<!\d)(\d{6})([-+A-FU-Y])(\d{3})([0-9A-Y])(?![A-Za-z0-9])/g;
