@@ -28,6 +28,7 @@ const arg = (args: string[], name: string, d: number) => {
 type Cond =
   | { kind: 'scope'; version: number }
   | { kind: 'pause'; epochAbove: number }
+  | { kind: 'notice-received'; epochAbove: number }
   | { kind: 'paused-lease' }
   | { kind: 'active' };
 
@@ -212,6 +213,7 @@ export async function main(args: string[]): Promise<void> {
     const pauseLast: number[] = [];
     const pauseP99: number[] = [];
     const leaseP99: number[] = [];
+    const deliveredP99: number[] = [];
     const answered: number[] = [];
     let epoch = 0;
     for (let run = 0; run <= runs; run++) {
@@ -232,6 +234,10 @@ export async function main(args: string[]): Promise<void> {
       const held = await agents.wait({ kind: 'pause', epochAbove: epoch });
       const pauseLat = held.times.map((t) => t - t0);
       if (held.refused > 0) throw new Error(`${held.refused} pause notices refused`);
+      // When the same notices' bytes arrived, before each agent verified its copy.
+      const deliveredLat = (await agents.wait({ kind: 'notice-received', epochAbove: epoch })).times.map(
+        (t) => t - t0,
+      );
       epoch = Math.min(...held.epochs);
       // The per-device paused leases that follow the notice (delivery, as the anchor).
       const leaseLat = (await agents.wait({ kind: 'paused-lease' })).times.map((t) => t - t0);
@@ -240,13 +246,14 @@ export async function main(args: string[]): Promise<void> {
       await agents.wait({ kind: 'active' });
       const load = loadavg()[0]?.toFixed(1);
       progress(
-        `${run === 0 ? 'warm-up' : `run ${run}`}: pause held by all in ${Math.max(...pauseLat).toFixed(0)} ms (p99 ${percentile(pauseLat, 99).toFixed(0)}; request answered after ${answeredMs.toFixed(0)} ms; paused leases p99 ${percentile(leaseLat, 99).toFixed(0)} ms), anchor ${Math.max(...anchorLat).toFixed(0)} ms (p99 ${percentile(anchorLat, 99).toFixed(0)}); load ${load}`,
+        `${run === 0 ? 'warm-up' : `run ${run}`}: pause held by all in ${Math.max(...pauseLat).toFixed(0)} ms (p99 ${percentile(pauseLat, 99).toFixed(0)}; notice delivered p99 ${percentile(deliveredLat, 99).toFixed(0)}; request answered after ${answeredMs.toFixed(0)} ms; paused leases p99 ${percentile(leaseLat, 99).toFixed(0)} ms), anchor ${Math.max(...anchorLat).toFixed(0)} ms (p99 ${percentile(anchorLat, 99).toFixed(0)}); load ${load}`,
       );
       if (run === 0) continue;
       anchorLast.push(Math.max(...anchorLat));
       anchorP99.push(percentile(anchorLat, 99));
       pauseLast.push(Math.max(...pauseLat));
       pauseP99.push(percentile(pauseLat, 99));
+      deliveredP99.push(percentile(deliveredLat, 99));
       leaseP99.push(percentile(leaseLat, 99));
       answered.push(answeredMs);
       loads.push(Number(load));
@@ -257,6 +264,7 @@ export async function main(args: string[]): Promise<void> {
       runs,
       procs,
       pause: { p99Ms: stats(pauseP99), lastMs: stats(pauseLast) },
+      noticeDeliveredP99Ms: stats(deliveredP99),
       pausedLeasesP99Ms: stats(leaseP99),
       pauseRequestAnsweredMs: stats(answered),
       loadAvg1m: loads,
@@ -273,6 +281,11 @@ export async function main(args: string[]): Promise<void> {
         spread: figures.pause.p99Ms.spread,
       },
       { name: 'pause: last agent', median: figures.pause.lastMs.median, spread: figures.pause.lastMs.spread },
+      {
+        name: 'notice read, before verify: p99',
+        median: figures.noticeDeliveredP99Ms.median,
+        spread: figures.noticeDeliveredP99Ms.spread,
+      },
       {
         name: 'paused leases after it: p99',
         median: figures.pausedLeasesP99Ms.median,

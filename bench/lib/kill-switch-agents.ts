@@ -16,6 +16,7 @@ import { importPublicKey, type SignedLease, verifyProgramPause } from '@steno/pr
 type Cond =
   | { kind: 'scope'; version: number }
   | { kind: 'pause'; epochAbove: number }
+  | { kind: 'notice-received'; epochAbove: number }
   | { kind: 'paused-lease' }
   | { kind: 'active' };
 
@@ -26,6 +27,8 @@ interface Agent {
   /** The epoch of the newest verified pause notice, and when it was verified. */
   epoch: number;
   epochAt: number;
+  /** When the newest notice's bytes were received, before it was verified. */
+  noticeAt: number;
   refused: number;
 }
 
@@ -35,7 +38,7 @@ const clock = () => performance.timeOrigin + performance.now();
 const send = (m: unknown) => process.send?.(m);
 
 function connect(id: number, url: string): void {
-  const agent: Agent = { leaseAt: 0, epoch: 0, epochAt: 0, refused: 0 };
+  const agent: Agent = { leaseAt: 0, epoch: 0, epochAt: 0, noticeAt: 0, refused: 0 };
   agents.set(id, agent);
   let told = false;
   agent.req = get(url, (res) => {
@@ -52,12 +55,14 @@ function connect(id: number, url: string): void {
         buf = buf.slice(at + 2);
         const line = block.split('\n').find((l) => l.startsWith('data: '));
         if (!line) continue;
+        const receivedAt = clock();
         const data = JSON.parse(line.slice(6)) as Record<string, unknown>;
         if ('notice' in data) {
           const v = verifyProgramPause(data, leaseKey);
           if (v.ok && v.notice.epoch > agent.epoch) {
             agent.epoch = v.notice.epoch;
             agent.epochAt = clock();
+            agent.noticeAt = receivedAt;
           } else agent.refused++;
           continue;
         }
@@ -79,6 +84,8 @@ function met(a: Agent, c: Cond): number | undefined {
       return a.lease?.policyVersion === c.version ? a.leaseAt : undefined;
     case 'pause':
       return a.epoch > c.epochAbove ? a.epochAt : undefined;
+    case 'notice-received':
+      return a.epoch > c.epochAbove ? a.noticeAt : undefined;
     case 'paused-lease':
       return a.lease?.state === 'paused' ? a.leaseAt : undefined;
     case 'active':

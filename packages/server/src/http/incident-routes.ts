@@ -182,7 +182,7 @@ export function incidentRoutes(s: IncidentServices): RouteDef[] {
             actor(ctx),
             now,
           );
-          s.streams.announcePause(epoch);
+          await s.streams.announcePause(epoch);
           devicesNotified = await s.streams.broadcast();
           await addTimeline(s.db, incident.id, {
             at: s.now(),

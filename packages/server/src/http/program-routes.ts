@@ -185,7 +185,7 @@ export function killSwitchRoutes(s: KillSwitchServices): RouteDef[] {
           s.now(),
         );
         // A global pause reaches every connected agent first as one signed notice (issue 19).
-        if (b.scope.kind === 'global') s.streams.announcePause(epoch);
+        if (b.scope.kind === 'global') await s.streams.announcePause(epoch);
         const devicesNotified = await s.streams.broadcast(affects(b.scope));
         return { ok: true, value: { state: 'paused' as const, devicesNotified } };
       },

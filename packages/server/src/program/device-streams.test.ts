@@ -98,7 +98,7 @@ describe('DeviceStreams.announcePause', () => {
     });
     const responses = Array.from({ length: 50 }, () => new FakeResponse());
     await Promise.all(responses.map((res, i) => streams.open(device(i), res as unknown as ServerResponse)));
-    expect(streams.announcePause(7)).toBe(50);
+    expect(await streams.announcePause(7)).toBe(50);
     const frames = responses.map((r) => r.chunks.at(-1));
     expect(new Set(frames).size).toBe(1);
     const text = String(frames[0]);
@@ -123,7 +123,7 @@ describe('DeviceStreams.announcePause', () => {
     const plain = new DeviceStreams(async (d) => leaseFor(d, 0), issueNone);
     const res = new FakeResponse();
     await plain.open(device(0), res as unknown as ServerResponse);
-    expect(plain.announcePause(1)).toBe(0);
+    expect(await plain.announcePause(1)).toBe(0);
     expect(res.written.some((w) => w.startsWith('event: pause'))).toBe(false);
     plain.close();
   });

@@ -65,14 +65,19 @@ export class DeviceStreams {
    * Announces a global pause (call it once the pause is recorded, then `broadcast` the paused
    * leases): one notice, signed once, written as the same bytes to every open stream. Its time is
    * taken now, after the pause was recorded, so every lease issued at or before it predates the
-   * pause and cannot lift it on the agent. Returns the streams written to.
+   * pause and cannot lift it on the agent. Resolves, with the streams written to, once the notice
+   * is on the wire: a response's write is flushed to its socket on the next tick, and the lease
+   * broadcast that follows can run for long in promise jobs alone (an embedded database answers
+   * in microtasks), so it waits for one turn of the event loop first (issue 19: 10,000 agents
+   * got the notice only as late as their paused leases without it).
    */
-  announcePause(epoch: number): number {
+  async announcePause(epoch: number): Promise<number> {
     if (!this.#notices) return 0;
     const { signingKey, now } = this.#notices;
     const signed = signProgramPause({ v: 1, kind: 'program-pause', epoch, issuedAt: now() }, signingKey);
     const frame = Buffer.from(`event: pause\ndata: ${JSON.stringify(signed)}\n\n`, 'utf8');
     for (const s of this.#streams) s.res.write(frame);
+    await new Promise<void>((resolve) => setImmediate(resolve));
     return this.#streams.size;
   }
 
