@@ -16,7 +16,7 @@ import { detectNumbers } from './number-detectors.ts';
 import { compiledRulesFor, detectOrgRules } from './org-rules.ts';
 import { detectAddresses, detectNames } from './people-detectors.ts';
 import { detectTokenSecrets } from './secret-detectors.ts';
-import { kw, scanText, type TextScan } from './text-scan.ts';
+import { KEYWORDS, kw, scanText, type TextScan } from './text-scan.ts';
 import { detectPassportNumbers, detectTravelDocuments } from './travel-documents.ts';
 
 /** Every detection, overlapping ones included (what `explain` shows). */
@@ -41,7 +41,7 @@ export function detectWithScan(text: string, scan: TextScan, options?: DetectOpt
     detectTravelDocuments(text, scan.mrzAt, out);
   }
   detectMacAddresses(text, scan.macAt, out);
-  if ((scan.keywords & PASS_WORD) !== 0) detectPassportNumbers(text, out);
+  if ((scan.keywords & PASS_WORD) !== 0) detectPassportNumbers(text, out, passStarts(scan.keywordAt));
   if (options?.names !== false) {
     detectNames(text, scan.capitalAt, out);
     if (scan.digits > 0) detectAddresses(text, scan.houseNumberAt, out);
@@ -51,6 +51,16 @@ export function detectWithScan(text: string, scan: TextScan, options?: DetectOpt
 }
 
 const PASS_WORD = kw('pass');
+const PASS_INDEX = KEYWORDS.indexOf('pass');
+
+/** Where the scan found `pass` (undefined without positions: the detector searches the text). */
+function passStarts(keywordAt: readonly number[] | undefined): number[] | undefined {
+  if (keywordAt === undefined) return undefined;
+  const starts: number[] = [];
+  for (let h = 0; h < keywordAt.length; h += 2)
+    if (keywordAt[h + 1] === PASS_INDEX) starts.push(keywordAt[h] as number);
+  return starts;
+}
 
 /**
  * Merges overlapping detections into disjoint spans in text order; a merged span keeps the entity

@@ -185,7 +185,6 @@ function inertKeyBody(text: string): boolean {
   if (at > 0) {
     const before = text.charCodeAt(at - 1);
     if (before !== 32 && before !== 10 && before !== 9 && before !== 13) return false;
-    if (text.lastIndexOf('PuTTY-User', at) >= 0) return false;
   }
   KEY_BEGIN.lastIndex = at;
   if (!KEY_BEGIN.test(text)) return false;
@@ -206,6 +205,8 @@ function inertKeyBody(text: string): boolean {
   }
   SPACE_DASH.lastIndex = keyEnd;
   if (SPACE_DASH.test(text)) return false;
+  // last: a search back over everything before the key (in a long text, the dearest test here)
+  if (at > 0 && text.lastIndexOf('PuTTY-User', at) >= 0) return false;
   bodyStart = start;
   bodyEnd = end;
   return true;

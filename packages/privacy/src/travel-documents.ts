@@ -90,15 +90,38 @@ export function detectTravelDocuments(
   }
 }
 
-/** `passport no. L898902C3`: called where the scan found the word `pass`. */
-export function detectPassportNumbers(text: string, out: DetectionSink): void {
-  const at = text.search(/passport/i);
-  if (at < 0) return;
-  PASSPORT_NUMBER.lastIndex = at;
-  for (let m = PASSPORT_NUMBER.exec(text); m !== null; m = PASSPORT_NUMBER.exec(text)) {
+const PASSPORT_NUMBER_AT = stickyCopy(PASSPORT_NUMBER);
+
+/**
+ * `passport no. L898902C3`: called where the scan found the word `pass`. `passAt`: where the scan
+ * found it (a match starts at one of them); absent, the text is searched (a test's permissive scan).
+ */
+export function detectPassportNumbers(text: string, out: DetectionSink, passAt?: readonly number[]): void {
+  let found: CandidateMatches;
+  if (passAt === undefined) {
+    const at = text.search(/passport/i);
+    if (at < 0) return;
+    found = new CandidateMatches(text, PASSPORT_NUMBER, PASSPORT_NUMBER_AT, undefined);
+    PASSPORT_NUMBER.lastIndex = at;
+  } else {
+    // tried only where a `pass` stands (a search of a long text from its first `passport` on read
+    // all of the rest)
+    found = new CandidateMatches(text, PASSPORT_NUMBER, PASSPORT_NUMBER_AT, passAt, startsPassport);
+  }
+  for (let m = found.next(); m !== null; m = found.next()) {
     const value = m[1] as string;
     if (!/\d/.test(value)) continue;
     const start = m.index + m[0].length - value.length;
     report(out, 'PASSPORT', start, start + value.length, 'passport-number');
   }
+}
+
+/** `port` (any case) after the `pass` at `at`. */
+function startsPassport(text: string, at: number): boolean {
+  return (
+    (text.charCodeAt(at + 4) | 32) === 112 &&
+    (text.charCodeAt(at + 5) | 32) === 111 &&
+    (text.charCodeAt(at + 6) | 32) === 114 &&
+    (text.charCodeAt(at + 7) | 32) === 116
+  );
 }
