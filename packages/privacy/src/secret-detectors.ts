@@ -170,23 +170,32 @@ export const TOKEN_LITERALS = new PairTable(
 /**
  * The patterns to try where a literal matched: every pattern with a start that matches there. A
  * start other than the literal itself can only match there if one is a prefix of the other, so
- * those are the only ones checked at run time.
+ * those are the only ones checked at run time. Worked out for a literal the first time it matches
+ * and kept: building all of them (every literal against every pattern) was most of the privacy
+ * tables' start-up, paid on every page the extension records and by every agent start.
  */
-const ARMED_BY_LITERAL: { armed: Armed; check: string[] }[][] = TOKEN_LITERALS.literals.map((lit) =>
-  ARMED.flatMap((a) => {
+type ArmedAt = { armed: Armed; check: string[] }[];
+const ARMED_BY_LITERAL: (ArmedAt | undefined)[] = new Array(TOKEN_LITERALS.literals.length);
+function armedBy(literal: number): ArmedAt {
+  const known = ARMED_BY_LITERAL[literal];
+  if (known) return known;
+  const lit = TOKEN_LITERALS.literals[literal] as string;
+  const armed = ARMED.flatMap((a) => {
     if (a.starts.includes(lit)) return [{ armed: a, check: [] }];
     const check = a.starts.filter((st) => st.startsWith(lit) || lit.startsWith(st));
     return check.length > 0 ? [{ armed: a, check }] : [];
-  }),
-);
+  });
+  ARMED_BY_LITERAL[literal] = armed;
+  return armed;
+}
 
 const TELEGRAM_AT = new RegExp(TELEGRAM.re.source, 'y');
 
 /** The private-key literal's index: the only pattern it arms is the private-key pattern. */
 const KEY_LITERAL_INDEX = TOKEN_LITERALS.literals.indexOf('-----BEGIN');
 if (
-  ARMED_BY_LITERAL[KEY_LITERAL_INDEX]?.length !== 1 ||
-  ARMED_BY_LITERAL[KEY_LITERAL_INDEX]?.[0]?.armed.pattern.detector !== 'private-key'
+  armedBy(KEY_LITERAL_INDEX).length !== 1 ||
+  armedBy(KEY_LITERAL_INDEX)[0]?.armed.pattern.detector !== 'private-key'
 ) {
   throw new Error('detectTokenSecrets: -----BEGIN must arm the private-key pattern alone');
 }
@@ -210,7 +219,7 @@ export function detectTokenSecrets(
     const at = hits[h] as number;
     const literal = hits[h + 1] as number;
     if (at < covered && (literal !== KEY_LITERAL_INDEX || at < keyCovered)) continue;
-    const candidates = ARMED_BY_LITERAL[literal] as { armed: Armed; check: string[] }[];
+    const candidates = armedBy(literal);
     for (let k = 0; k < candidates.length; k++) {
       const { armed: a, check } = candidates[k] as { armed: Armed; check: string[] };
       if (check.length > 0 && !startsWithAny(text, check, at)) continue;
