@@ -21,7 +21,7 @@ import { loadConfig } from '../packages/server/src/config.ts';
 import type { BatchQueueLike } from '../packages/server/src/ingest/queued-ingest.ts';
 import { createStenoServer, type StenoServer } from '../packages/server/src/steno-server.ts';
 import { storageSnapshot } from './support/storage-snapshot.ts';
-import { enrolTestDevice, type TestDevice } from './support/test-device.ts';
+import { enrolTestDevice, officerToken, type TestDevice } from './support/test-device.ts';
 import { startTestServer } from './support/test-server.ts';
 import {
   createPgDatabase,
@@ -74,14 +74,7 @@ async function scenario(world: World): Promise<void> {
       headers: { authorization: `Bearer ${token}` },
       ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
     });
-  const officer = async (name: string) =>
-    (
-      await issueApiToken(
-        server.db,
-        { principal: `person:${name}`, role: 'privacy_officer', scopes: ['program:admin'], ttlMs: 600_000 },
-        Date.now(),
-      )
-    ).token;
+  const officer = (name: string) => officerToken(server, name, 600_000);
   const [po1, po2] = [await officer('perm-po1'), await officer('perm-po2')];
   const dev = await enrolTestDevice(server, 'perm-ann', { permitted: false });
   const other = await enrolTestDevice(server, 'perm-bob', { permitted: false });

@@ -7,9 +7,8 @@
  */
 import type { GrantInfo } from '@steno/policy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueApiToken } from '../packages/server/src/auth/api-tokens.ts';
 import type { Principal } from '../packages/server/src/auth/principal.ts';
-import { enrolTestDevice, post, sampleEvents } from './support/test-device.ts';
+import { enrolTestDevice, officerToken, post, sampleEvents } from './support/test-device.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 import { PG_URL, requirePgInCi } from './support/test-stores.ts';
 
@@ -31,14 +30,7 @@ describe('guard: a remembered decision never outlives a change (embedded store)'
       headers: { authorization: `Bearer ${token}` },
       ...(payload ? { payload } : {}),
     });
-  const officer = async (name: string) =>
-    (
-      await issueApiToken(
-        ts.server.db,
-        { principal: `person:${name}`, role: 'privacy_officer', scopes: ['program:admin'], ttlMs: 60_000 },
-        Date.now(),
-      )
-    ).token;
+  const officer = (name: string) => officerToken(ts.server, name);
 
   it('read, read, pause, read (refused), resume, read: each read is decided as things stand', async () => {
     const dev = await enrolTestDevice(ts.server, 'fresh-pause');

@@ -14,7 +14,7 @@ import {
 } from '@steno/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueApiToken } from '../packages/server/src/auth/api-tokens.ts';
-import { consentFor, enrolTestDevice } from './support/test-device.ts';
+import { consentFor, enrolTestDevice, officerToken } from './support/test-device.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
 describe('capture leases and scope', () => {
@@ -28,14 +28,7 @@ describe('capture leases and scope', () => {
     await ts?.close();
   });
 
-  const officer = async () =>
-    (
-      await issueApiToken(
-        ts.server.db,
-        { principal: 'person:pat', role: 'privacy_officer', scopes: ['program:admin'], ttlMs: 60_000 },
-        Date.now(),
-      )
-    ).token;
+  const officer = () => officerToken(ts.server, 'pat');
   const putScope = async (token: string, scope: CaptureScope) =>
     ts.server.app.inject({
       method: 'PUT',

@@ -4,14 +4,12 @@
  * once; the paused leases follow. The notice only pauses: resuming takes a fresh active lease, and
  * the same notice replayed after the resume changes nothing. Real server, real socket.
  */
-import { generateEd25519, importPrivateKey, type SignedProgramPause, signCanonical } from '@steno/protocol';
+import type { SignedProgramPause } from '@steno/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLeaseStream } from '../packages/agent/src/lease-client.ts';
 import { LeaseHolder, type LeaseView } from '../packages/agent/src/lease-holder.ts';
 import { silentLog } from '../packages/agent/src/log.ts';
-import { issueApiToken } from '../packages/server/src/auth/api-tokens.ts';
-import { createEnrolToken } from '../packages/server/src/ingest/device-enrolment.ts';
-import { permitSubject } from './support/test-device.ts';
+import { enrolTestDevice, officerToken, permitSubject } from './support/test-device.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 import { waitFor } from './support/wait-for.ts';
 
@@ -26,14 +24,7 @@ describe('program-pause notice', () => {
     await ts?.close();
   });
 
-  const officer = async (name: string) =>
-    (
-      await issueApiToken(
-        ts.server.db,
-        { principal: `person:${name}`, role: 'privacy_officer', scopes: ['program:admin'], ttlMs: 60_000 },
-        Date.now(),
-      )
-    ).token;
+  const officer = (name: string) => officerToken(ts.server, name);
   const call = (path: string, token: string, payload: object) =>
     ts.server.app.inject({
       method: 'POST',
@@ -44,17 +35,10 @@ describe('program-pause notice', () => {
 
   it('pauses a connected agent at once, before its paused lease; a replay after resume changes nothing', async () => {
     const subject = 'noticed';
-    const { token } = await createEnrolToken(ts.server.enrolment, subject, 'test');
-    const keys = generateEd25519();
-    const privateKey = importPrivateKey(keys.privateKey);
-    const name = 'test-noticed';
-    const proof = signCanonical('steno-enrol-v1', { token, publicKey: keys.publicKey, name }, privateKey);
-    const enrolled = await ts.server.app.inject({
-      method: 'POST',
-      url: '/v1/enrol',
-      payload: { v: 1, token, publicKey: keys.publicKey, name, proof },
+    // Enrolled without the fixture lease: the agent's own stream brings its leases.
+    const { deviceId, leaseKey, privateKey } = await enrolTestDevice(ts.server, subject, {
+      permitted: false,
     });
-    const { deviceId, leaseKey } = enrolled.json() as { deviceId: string; leaseKey: string };
     await permitSubject(ts.server, subject);
 
     // The agent's own pieces: its stream client feeding its lease holder.

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { SignedLease } from '@steno/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueApiToken } from '../packages/server/src/auth/api-tokens.ts';
-import { consentFor, enrolTestDevice, post, sampleEvents } from './support/test-device.ts';
+import { consentFor, enrolTestDevice, officerToken, post, sampleEvents } from './support/test-device.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
 function filesUnder(dir: string): string[] {
@@ -27,14 +27,7 @@ describe('kill switch, erasure and retention', () => {
     await ts?.close();
   });
 
-  const officer = async (name: string) =>
-    (
-      await issueApiToken(
-        ts.server.db,
-        { principal: `person:${name}`, role: 'privacy_officer', scopes: ['program:admin'], ttlMs: 60_000 },
-        Date.now(),
-      )
-    ).token;
+  const officer = (name: string) => officerToken(ts.server, name);
   const call = (method: 'GET' | 'POST', url: string, token: string, payload?: unknown) =>
     ts.server.app.inject({
       method,

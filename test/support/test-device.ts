@@ -1,5 +1,5 @@
 /** A minimal device for server tests: real keys, real enrolment, real signatures over real batches. */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { type KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import {
   type Batch,
   generateEd25519,
@@ -11,6 +11,7 @@ import {
   signCanonical,
 } from '@steno/protocol';
 import type { FastifyInstance } from 'fastify';
+import { issueApiToken } from '../../packages/server/src/auth/api-tokens.ts';
 import { createEnrolToken } from '../../packages/server/src/ingest/device-enrolment.ts';
 import type { StenoServer } from '../../packages/server/src/steno-server.ts';
 
@@ -29,6 +30,8 @@ export interface TestDevice {
   personalToken(): Promise<string>;
   /** The server's lease key as returned at enrolment. */
   leaseKey: string | undefined;
+  /** The device's own signing key (for tests that run the agent's real clients as this device). */
+  privateKey: KeyObject;
   /** A signed device request body for `purpose` (lease, stream, personal-token). */
   deviceRequest(purpose: string): {
     v: 1;
@@ -77,6 +80,7 @@ export async function enrolTestDevice(
     subject,
     leaseId: undefined,
     leaseKey,
+    privateKey,
     deviceRequest,
     sign,
     v2: (signed) => signBatchV2(signed.batch, privateKey).envelope,
@@ -230,4 +234,15 @@ export async function redateFixturePermissions(server: StenoServer, at: number):
     ['capture_scopes', 'created_at'],
   ] as const)
     await server.db.query(`UPDATE ${table} SET ${column} = $1 WHERE ${column} = 0`, [at]);
+}
+
+/** A privacy officer's API token (`program:admin`) for `person:<name>`. */
+export async function officerToken(server: StenoServer, name: string, ttlMs = 60_000): Promise<string> {
+  return (
+    await issueApiToken(
+      server.db,
+      { principal: `person:${name}`, role: 'privacy_officer', scopes: ['program:admin'], ttlMs },
+      Date.now(),
+    )
+  ).token;
 }
