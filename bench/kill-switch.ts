@@ -18,19 +18,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateEd25519, importPrivateKey, signCanonical } from '@steno/protocol';
+import type { Cond } from './lib/kill-switch-agents.ts';
 import { percentile, printTable, stats, writeResults } from './lib/report.ts';
 
 const arg = (args: string[], name: string, d: number) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : d;
 };
-
-type Cond =
-  | { kind: 'scope'; version: number }
-  | { kind: 'pause'; epochAbove: number }
-  | { kind: 'notice-received'; epochAbove: number }
-  | { kind: 'paused-lease' }
-  | { kind: 'active' };
 
 /** The child processes holding the simulated agents (bench/lib/kill-switch-agents.ts). */
 class AgentProcs {

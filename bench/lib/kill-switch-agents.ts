@@ -13,7 +13,8 @@
 import { type ClientRequest, get } from 'node:http';
 import { importPublicKey, type SignedLease, verifyProgramPause } from '@steno/protocol';
 
-type Cond =
+/** What the parent waits for (bench/kill-switch.ts). */
+export type Cond =
   | { kind: 'scope'; version: number }
   | { kind: 'pause'; epochAbove: number }
   | { kind: 'notice-received'; epochAbove: number }
