@@ -2,14 +2,14 @@
  * Test support: Debian's Chromium, headful on a test display, with the Steno extension built with a
  * fresh key and its native messaging host registered in the profile for one agent's data folder.
  */
-import { generateKeyPairSync } from 'node:crypto';
-import { join } from 'node:path';
-import { buildExtension, extensionIdFromKey } from '@steno/extension';
-import { type BrowserContext, chromium } from 'playwright-core';
-import { installNativeHost } from '../../packages/agent/src/browser/native-host-install.ts';
+import type { BrowserContext } from 'playwright-core';
+import {
+  CHROMIUM,
+  launchChromiumWithExtension as launch,
+} from '../../packages/extension/src/test-support/chromium-with-extension.ts';
 import { waitFor } from './wait-for.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM };
 
 /** Launches Chromium (at 0,0, 1000×700) with the extension talking to the agent of `dataDir`. */
 export async function launchChromiumWithExtension(options: {
@@ -20,36 +20,12 @@ export async function launchChromiumWithExtension(options: {
   /** The display's environment. */
   env: NodeJS.ProcessEnv;
 }): Promise<BrowserContext> {
-  const { dir, dataDir } = options;
-  const key = generateKeyPairSync('rsa', { modulusLength: 2048 })
-    .publicKey.export({ type: 'spki', format: 'der' })
-    .toString('base64');
-  const extDir = await buildExtension({ outDir: join(dir, 'extension'), key });
-  const profile = join(dir, 'profile');
-  await installNativeHost({
-    manifestDir: join(profile, 'NativeMessagingHosts'),
-    launcherPath: join(dir, 'steno-native-host'),
-    dataDir,
-    extensionIds: [extensionIdFromKey(key)],
-  });
-  return chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+  const { context } = await launch({
+    ...options,
     headless: false,
-    env: { ...options.env },
-    viewport: null,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--window-position=0,0',
-      '--window-size=1000,700',
-      `--disable-extensions-except=${extDir}`,
-      `--load-extension=${extDir}`,
-    ],
+    args: ['--window-position=0,0', '--window-size=1000,700'],
   });
+  return context;
 }
 
 /** Waits until the extension's service worker says it is capturing (it reached the agent). */

@@ -1,25 +1,18 @@
-/**
- * Test support for browser capture end to end: the test pages on a local HTTP server (reachable
- * as 127.0.0.1 — in scope — and as localhost — out of scope), a live agent with the browser source
- * (its desktop hook replaced by an idle feed) against the fake Steno server, the extension built
- * with a fresh key, the native messaging host registered in the browser profile, and Debian's
- * Chromium driven by playwright-core. Playwright never downloads a browser here.
- */
-import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { installNativeHost, type LiveAgent, runLiveAgent } from '@steno/agent';
+import { type LiveAgent, runLiveAgent } from '@steno/agent';
 import type { CaptureScope } from '@steno/protocol';
-import { type BrowserContext, chromium, type Worker } from 'playwright-core';
+import type { BrowserContext, Worker } from 'playwright-core';
 import { FakeStenoServer } from '../../../agent/src/test-support/fake-steno-server.ts';
 import { tempDir } from '../../../agent/src/test-support/test-fixtures.ts';
-import { buildExtension, extensionIdFromKey } from '../build-extension.ts';
+import { CHROMIUM, launchChromiumWithExtension } from './chromium-with-extension.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM };
+
 export const CHROMIUM_SKIP_MESSAGE =
   'browser capture e2e skipped: /usr/bin/chromium is not installed (apt-get install -y chromium); in CI it fails instead';
 
@@ -100,34 +93,7 @@ export async function startHarness(
     cleanups.push(() => agent.stop());
     await waitFor(() => agent.live.leaseHolder?.view().kind === 'active', 10_000, 'a capture lease');
 
-    const key = generateKeyPairSync('rsa', { modulusLength: 2048 })
-      .publicKey.export({ type: 'spki', format: 'der' })
-      .toString('base64');
-    const extensionId = extensionIdFromKey(key);
-    const extDir = await buildExtension({ outDir: join(dir, 'extension'), key });
-    const profile = join(dir, 'profile');
-    await installNativeHost({
-      manifestDir: join(profile, 'NativeMessagingHosts'),
-      launcherPath: join(dir, 'steno-native-host'),
-      dataDir,
-      extensionIds: [extensionId],
-    });
-
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        `--disable-extensions-except=${extDir}`,
-        `--load-extension=${extDir}`,
-      ],
-    });
+    const { context, extensionId } = await launchChromiumWithExtension({ dir, dataDir, headless: true });
     cleanups.push(() => context.close());
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const extensionState = async () =>
