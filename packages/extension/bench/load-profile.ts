@@ -15,7 +15,17 @@ interface Node {
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
+if (process.argv.includes('--help')) {
+  console.log(`Usage: node --conditions=development --import tsx packages/extension/bench/load-profile.ts [LOADS]
+Opens the heavy bench page LOADS times (default 6) in fresh tabs, plain and with the extension
+recording, under the CDP profiler, and prints ScriptDuration and profiled time per load by script.`);
+  process.exit(0);
+}
 const n = Number(process.argv[2] ?? 6);
+if (!Number.isInteger(n) || n < 1) {
+  console.error('load-profile: LOADS must be a whole number of at least 1 (--help)');
+  process.exit(2);
+}
 const h = await startHarness();
 const { dir, cleanup } = await tempDir('steno-probe-');
 const plain = await chromium.launchPersistentContext(join(dir, 'p'), {

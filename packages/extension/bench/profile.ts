@@ -86,5 +86,16 @@ export async function main(args: string[]): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
-  await main(process.argv.slice(2));
+const HELP = `Usage: node --conditions=development --import tsx packages/extension/bench/profile.ts [options]
+Profiles the extension bench's heavy page and scripted minute with the extension recording (CDP).
+  --seconds S           length of the scripted input (default 60)
+  --loads N             page loads before the input (default 1)
+  --interval US         sampling interval in microseconds (default 50)
+  --scope in|out        the page in the lease's scope or not (default in)
+  --out FILE.cpuprofile also write the profile (opens in Chrome DevTools)
+  --help                this text`;
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (process.argv.includes('--help')) console.log(HELP);
+  else await main(process.argv.slice(2));
+}
