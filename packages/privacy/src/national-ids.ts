@@ -6,7 +6,13 @@
  */
 
 import { CandidateMatches, stickyCopy } from './candidate-matches.ts';
-import {
+import * as checksums from './checksums.ts';
+import type { DetectionSink } from './detection.ts';
+import * as detection from './detection.ts';
+import { frenchNirCanStart } from './match-prechecks.ts';
+
+/** Imported functions as module constants (text-scan.ts says why: tsx reads an imported binding through getters at every use). */
+const {
   codiceFiscaleValid,
   digitsOf,
   elevenTestValid,
@@ -14,9 +20,8 @@ import {
   luhnValid,
   spanishIdValid,
   verhoeffValid,
-} from './checksums.ts';
-import { type DetectionSink, report } from './detection.ts';
-import { frenchNirCanStart } from './match-prechecks.ts';
+} = checksums;
+const { report } = detection;
 
 const SPANISH_ID = /(?<![A-Za-z0-9])(?:\d{8}|[XYZ]\d{7})[ -]?[A-Z](?![A-Za-z0-9])/gi;
 const CODICE_FISCALE = /(?<![A-Za-z0-9])[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z](?![A-Za-z0-9])/gi;
