@@ -4,7 +4,10 @@
  * processes, one per core by default), against the anchor of the same push without the kill
  * switch (a scope change delivered on the same connections as fresh leases), in the same run.
  * An agent holds the pause once it has verified the program-pause notice's signature with the
- * server's lease key, as the real agent does. Target: p99 under 1 s.
+ * server's lease key, as the real agent does. Target: p99 under 1 s. Each run pauses twice: with
+ * the agents' processes level with the server, and with them at nice -10 ("agents first": a real
+ * agent verifies on its own device, which the server's paused-lease push after the notice does
+ * not slow down); both are reported.
  *
  *   npm run bench -- kill-switch [--agents 1000] [--runs 5] [--procs 2]
  *

@@ -2,7 +2,7 @@
  * Benchmark dispatcher: `npm run bench -- NAME [args]` runs bench/NAME.ts, which prints a table and
  * writes bench/results/NAME.json. Benchmarks are never part of `npm test`.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -20,6 +20,18 @@ const file = join(here, `${name}.ts`);
 if (!existsSync(file)) {
   console.error(`unknown benchmark "${name}"; available: ${available.join(', ')}`);
   process.exit(2);
+}
+// `npm run bench -- NAME --help`: what NAME measures and its options (its header), without running it.
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  const header = /^\/\*\*([\s\S]*?)\*\//.exec(readFileSync(file, 'utf8'))?.[1] ?? '';
+  const text = header
+    .split('\n')
+    .map((l) => l.replace(/^\s*\* ?/, ''))
+    .join('\n')
+    .trim();
+  const usage = `npm run bench -- ${name}`;
+  console.log(text.includes(usage) ? text : `usage: ${usage} [args]\n\n${text}`);
+  process.exit(0);
 }
 const mod = (await import(pathToFileURL(file).href)) as { main: (args: string[]) => Promise<void> };
 await mod.main(process.argv.slice(3));

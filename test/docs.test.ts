@@ -77,6 +77,30 @@ describe('docs', () => {
     expect(out).toMatch(/^Usage: steno enrol-token/);
   });
 
+  it('every benchmark answers --help with what it measures, without running it', async () => {
+    const { execFile } = await import('node:child_process');
+    const names = readdirSync(join(root, 'bench'))
+      .filter((f) => f.endsWith('.ts') && f !== 'run.ts')
+      .map((f) => f.slice(0, -3));
+    expect(names).toContain('kill-switch');
+    const help = (name: string) =>
+      new Promise<string>((resolve, reject) =>
+        execFile(
+          process.execPath,
+          ['--conditions=development', '--import', 'tsx', join(root, 'bench/run.ts'), name, '--help'],
+          { cwd: root, encoding: 'utf8', timeout: 60_000 },
+          (err, out) => (err ? reject(err) : resolve(out)),
+        ),
+      );
+    for (const name of names) {
+      const out = await help(name);
+      expect(out, name).toContain(`npm run bench -- ${name}`);
+      // The header, not a run: a run prints its table and where it wrote its results.
+      expect(out, name).not.toMatch(/written .*bench\/results/);
+      expect(out.length, name).toBeGreaterThan(100);
+    }
+  }, 120_000);
+
   describe('every steno command in the docs parses against the CLI (issue 18)', () => {
     it('the README, docs/, examples/ and package READMEs', () => {
       const found: DocCommand[] = documents().flatMap((f) =>
