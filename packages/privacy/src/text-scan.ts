@@ -400,13 +400,22 @@ function sortRecords(
   let runs = runsFrom;
   let caps = capsFrom;
   let seps = sepsFrom;
+  // No branch: each record is written at the next place of every kind and counted only in the
+  // kinds it has (the kinds' flags mix unpredictably, and four branches a record cost more than
+  // four stores). A place written and not counted is overwritten or never read; none is outside its
+  // kind's part of `found` (a kind has fewer records than its part has places).
   for (let r = 0; r < kept; r++) {
     const v = rec[r] as number;
     const at = v >>> 5;
-    if ((v & 1) !== 0) found[hits++] = at - 2;
-    if ((v & 6) !== 0) found[runs++] = at;
-    if ((v & 8) !== 0) found[caps++] = at;
-    if ((v & 16) !== 0) found[seps++] = at;
+    found[hits] = at - 2;
+    hits += v & 1;
+    found[runs] = at;
+    // RUN_START and RUN_END are never both set (a code is a digit or not)
+    runs += ((v >>> 1) | (v >>> 2)) & 1;
+    found[caps] = at;
+    caps += (v >>> 3) & 1;
+    found[seps] = at;
+    seps += (v >>> 4) & 1;
   }
   sortedHits = hits;
   sortedRuns = runs;
