@@ -161,6 +161,19 @@ function keccakF(lo: Int32Array, hi: Int32Array): void {
   }
 }
 
+/**
+ * The 32-bit little-endian word at `at`. A module function, not a closure in `keccak256`: under tsx
+ * (which keeps function names) a closure made in a call is named by a `defineProperty` each call.
+ */
+function littleEndianWord(bytes: Uint8Array, at: number): number {
+  return (
+    (bytes[at] as number) |
+    ((bytes[at + 1] as number) << 8) |
+    ((bytes[at + 2] as number) << 16) |
+    ((bytes[at + 3] as number) << 24)
+  );
+}
+
 /** Keccak-256 as Ethereum uses it (the original padding 0x01, not SHA-3's 0x06). */
 export function keccak256(data: Uint8Array): Uint8Array {
   const rate = 136;
@@ -170,15 +183,10 @@ export function keccak256(data: Uint8Array): Uint8Array {
   padded[padded.length - 1] = (padded[padded.length - 1] as number) ^ 0x80;
   const lo = new Int32Array(25);
   const hi = new Int32Array(25);
-  const word = (at: number) =>
-    (padded[at] as number) |
-    ((padded[at + 1] as number) << 8) |
-    ((padded[at + 2] as number) << 16) |
-    ((padded[at + 3] as number) << 24);
   for (let off = 0; off < padded.length; off += rate) {
     for (let i = 0; i < rate / 8; i++) {
-      lo[i] = (lo[i] as number) ^ word(off + 8 * i);
-      hi[i] = (hi[i] as number) ^ word(off + 8 * i + 4);
+      lo[i] = (lo[i] as number) ^ littleEndianWord(padded, off + 8 * i);
+      hi[i] = (hi[i] as number) ^ littleEndianWord(padded, off + 8 * i + 4);
     }
     keccakF(lo, hi);
   }

@@ -130,16 +130,23 @@ function sePersonnummerValid(d10: string): boolean {
   return validDate(num(d10, 0, 2), num(d10, 2, 4), num(d10, 4, 6), 60) && luhnValid(d10);
 }
 
+/**
+ * The digit at `i` of a string of digits. A module function, not a closure in each checksum: under
+ * tsx (which keeps function names) a closure made in a call is named by a `defineProperty` each call.
+ */
+function digitAt(d: string, i: number): number {
+  return d.charCodeAt(i) - 48;
+}
+
 /** Turkish T.C. Kimlik No: eleven digits, two check digits. */
 export function tcknValid(d: string): boolean {
   if (d.length !== 11 || d[0] === '0') return false;
-  const v = (i: number) => d.charCodeAt(i) - 48;
-  const odd = v(0) + v(2) + v(4) + v(6) + v(8);
-  const even = v(1) + v(3) + v(5) + v(7);
-  if ((((odd * 7 - even) % 10) + 10) % 10 !== v(9)) return false;
+  const odd = digitAt(d, 0) + digitAt(d, 2) + digitAt(d, 4) + digitAt(d, 6) + digitAt(d, 8);
+  const even = digitAt(d, 1) + digitAt(d, 3) + digitAt(d, 5) + digitAt(d, 7);
+  if ((((odd * 7 - even) % 10) + 10) % 10 !== digitAt(d, 9)) return false;
   let sum = 0;
-  for (let i = 0; i < 10; i++) sum += v(i);
-  return sum % 10 === v(10);
+  for (let i = 0; i < 10; i++) sum += digitAt(d, i);
+  return sum % 10 === digitAt(d, 10);
 }
 
 /** US ITIN: 9XX, group 50–65, 70–88, 90–92 or 94–99. */
@@ -151,8 +158,10 @@ function itinGroupValid(d: string): boolean {
 /** ABA routing number: 3-7-1 weighted checksum and a Federal Reserve prefix (00–12, 21–32, 61–72, 80). */
 export function abaValid(d: string): boolean {
   if (d.length !== 9) return false;
-  const v = (i: number) => d.charCodeAt(i) - 48;
-  const sum = 3 * (v(0) + v(3) + v(6)) + 7 * (v(1) + v(4) + v(7)) + (v(2) + v(5) + v(8));
+  const sum =
+    3 * (digitAt(d, 0) + digitAt(d, 3) + digitAt(d, 6)) +
+    7 * (digitAt(d, 1) + digitAt(d, 4) + digitAt(d, 7)) +
+    (digitAt(d, 2) + digitAt(d, 5) + digitAt(d, 8));
   const p = num(d, 0, 2);
   return (
     sum % 10 === 0 &&

@@ -48,6 +48,11 @@ function v4NotPublic([a, b, c]: number[]): boolean {
   );
 }
 
+/** The groups of one half of an IPv6 address (a module function: see `digitAt` in national-ids.ts). */
+function hexGroups(h: string): string[] {
+  return h === '' ? [] : h.split(':');
+}
+
 /** The IPv6 address in `s` (without zone and prefix), or null; `public` tells its range. */
 export function parseIpv6(s: string): { public: boolean } | null {
   let body = s;
@@ -60,9 +65,8 @@ export function parseIpv6(s: string): { public: boolean } | null {
   }
   const halves = body.split('::');
   if (halves.length > 2) return null;
-  const groups = (h: string) => (h === '' ? [] : h.split(':'));
-  const head = groups(halves[0] as string);
-  const tail = halves.length === 2 ? groups(halves[1] as string) : [];
+  const head = hexGroups(halves[0] as string);
+  const tail = halves.length === 2 ? hexGroups(halves[1] as string) : [];
   const count = head.length + tail.length;
   if (halves.length === 1 ? count !== 8 : count > 7) return null;
   for (const g of [...head, ...tail]) if (!/^[0-9A-Fa-f]{1,4}$/.test(g)) return null;
