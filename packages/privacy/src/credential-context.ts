@@ -5,9 +5,8 @@
  */
 
 import { CandidateMatches, stickyCopy } from './candidate-matches.ts';
-import type { DetectionSink } from './detection.ts';
-import * as detection from './detection.ts';
-import * as entropy from './entropy.ts';
+import { type DetectionSink, report } from './detection.ts';
+import { looksRandom } from './entropy.ts';
 import {
   assignmentCanStart,
   authHeaderCanStart,
@@ -18,10 +17,6 @@ import {
   wordThenValueCanStart,
 } from './match-prechecks.ts';
 import { KEYWORDS, type Keyword, KW_PIN_WORD, KW_PW_WORD, kw } from './scan-automaton.ts';
-
-/** Imported functions as module constants (text-scan.ts says why: tsx reads an imported binding through getters at every use). */
-const { report } = detection;
-const { looksRandom } = entropy;
 
 /** `scheme://user:password@host` — the whole user-info part goes. */
 const URL_CREDENTIALS = /:\/\/([^\s:/@'"`]*):([^\s@/'"`]+)@[^\s'"`]/g;

@@ -5,14 +5,9 @@
  * `0x` + 40 hex carries no checksum and is kept: it is as often a hash in code.
  */
 import { CandidateMatches, stickyCopy } from './candidate-matches.ts';
-import type { DetectionSink } from './detection.ts';
-import * as detection from './detection.ts';
-import * as hashFunctions from './hash-functions.ts';
+import { type DetectionSink, report } from './detection.ts';
+import { ascii, keccak256, sha256 } from './hash-functions.ts';
 import { base58CanStart } from './match-prechecks.ts';
-
-/** Imported functions as module constants (text-scan.ts says why: tsx reads an imported binding through getters at every use). */
-const { report } = detection;
-const { ascii, keccak256, sha256 } = hashFunctions;
 
 const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const B58_INDEX = new Int8Array(128).fill(-1);

@@ -2,11 +2,7 @@
  * Email addresses, found from each `@` outwards rather than by a regex over the whole text: the
  * text is scanned once by `indexOf`, and only the few characters around an `@` are examined.
  */
-import type { DetectionSink } from './detection.ts';
-import * as detection from './detection.ts';
-
-/** Imported functions as module constants (text-scan.ts says why: tsx reads an imported binding through getters at every use). */
-const { report } = detection;
+import { type DetectionSink, report } from './detection.ts';
 
 function isLocalChar(c: number): boolean {
   return (

@@ -2,14 +2,9 @@
  * IBANs (country length table and ISO 7064 mod-97) and UK National Insurance numbers (prefix rules
  * of HMRC). Both are letters and digits, so they get their own regexes rather than the digit runs.
  */
-import * as checksums from './checksums.ts';
-import type { DetectionSink } from './detection.ts';
-import * as detection from './detection.ts';
+import { ibanValidAt } from './checksums.ts';
+import { type DetectionSink, report } from './detection.ts';
 import { ninoCanStart } from './match-prechecks.ts';
-
-/** Imported functions as module constants (text-scan.ts says why: tsx reads an imported binding through getters at every use). */
-const { ibanValidAt } = checksums;
-const { report } = detection;
 
 /**
  * IBAN lengths of the countries in SWIFT's IBAN registry (ISO 13616); a country outside it (the

@@ -6,13 +6,7 @@
  */
 
 import { CandidateMatches, stickyCopy } from './candidate-matches.ts';
-import * as checksums from './checksums.ts';
-import type { DetectionSink } from './detection.ts';
-import * as detection from './detection.ts';
-import { frenchNirCanStart } from './match-prechecks.ts';
-
-/** Imported functions as module constants (text-scan.ts says why: tsx reads an imported binding through getters at every use). */
-const {
+import {
   codiceFiscaleValid,
   digitsOf,
   elevenTestValid,
@@ -20,8 +14,9 @@ const {
   luhnValid,
   spanishIdValid,
   verhoeffValid,
-} = checksums;
-const { report } = detection;
+} from './checksums.ts';
+import { type DetectionSink, report } from './detection.ts';
+import { frenchNirCanStart } from './match-prechecks.ts';
 
 const SPANISH_ID = /(?<![A-Za-z0-9])(?:\d{8}|[XYZ]\d{7})[ -]?[A-Z](?![A-Za-z0-9])/gi;
 const CODICE_FISCALE = /(?<![A-Za-z0-9])[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z](?![A-Za-z0-9])/gi;

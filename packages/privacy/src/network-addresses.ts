@@ -5,11 +5,7 @@
  * link-local and documentation ranges are kept, for work where they are not personal).
  */
 import { CandidateMatches, stickyCopy } from './candidate-matches.ts';
-import type { DetectionSink } from './detection.ts';
-import * as detection from './detection.ts';
-
-/** Imported functions as module constants (text-scan.ts says why: tsx reads an imported binding through getters at every use). */
-const { report } = detection;
+import { type DetectionSink, report } from './detection.ts';
 
 export type IpPolicy = 'all' | 'public' | 'none';
 

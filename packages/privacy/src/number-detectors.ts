@@ -4,15 +4,9 @@
  * regex finds runs of digits and separators; each run is then classified by format and checksum, so
  * version numbers, dates, order numbers and timestamps fall through.
  */
-import * as checksums from './checksums.ts';
-import type { DetectionSink } from './detection.ts';
-import * as detection from './detection.ts';
-import * as nationalIds from './national-ids.ts';
-
-/** Imported functions as module constants (text-scan.ts says why: tsx reads an imported binding through getters at every use). */
-const { digitsOf, luhnValid } = checksums;
-const { report } = detection;
-const { classifyNationalDigits, NOT_AN_ID } = nationalIds;
+import { digitsOf, luhnValid } from './checksums.ts';
+import { type DetectionSink, report } from './detection.ts';
+import { classifyNationalDigits, NOT_AN_ID } from './national-ids.ts';
 
 /**
  * A run of digits and separators: `\+?\(?\d[\d().\- ]{5,}\d\)?` searched from a position, as the

@@ -8,12 +8,8 @@
  * app where they hurt.
  */
 import { CandidateMatches, stickyCopy } from './candidate-matches.ts';
-import type { DetectionSink } from './detection.ts';
-import * as detection from './detection.ts';
+import { type DetectionSink, report } from './detection.ts';
 import { GIVEN_NAMES, NOT_SURNAMES } from './lexicon/name-lexicon.ts';
-
-/** Imported functions as module constants (text-scan.ts says why: tsx reads an imported binding through getters at every use). */
-const { report } = detection;
 
 /**
  * The two word lists, made into sets on the first use of the name detector: compromise's lexicon

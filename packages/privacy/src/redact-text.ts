@@ -5,11 +5,7 @@
  */
 import type { EntityType } from '@steno/protocol';
 import { detect, detectAll } from './detect.ts';
-import type { Detection, DetectOptions } from './detection.ts';
-import * as detection from './detection.ts';
-
-/** Imported functions as module constants (text-scan.ts says why: tsx reads an imported binding through getters at every use). */
-const { entityToken } = detection;
+import { type Detection, type DetectOptions, entityToken } from './detection.ts';
 
 export function redactText(text: string, options?: DetectOptions): { text: string; detections: Detection[] } {
   const detections = detect(text, options);

@@ -4,13 +4,9 @@
  * One literal prefilter decides whether any of the token regexes needs to run at all.
  */
 import type { EntityType } from '@steno/protocol';
-import type { DetectionSink } from './detection.ts';
-import * as detection from './detection.ts';
+import { type DetectionSink, report } from './detection.ts';
 import { PairTable } from './literal-table.ts';
 import { formatSource, TOKEN_FORMATS } from './token-formats.ts';
-
-/** Imported functions as module constants (text-scan.ts says why: tsx reads an imported binding through getters at every use). */
-const { report } = detection;
 
 interface TokenPattern {
   detector: string;

@@ -4,11 +4,7 @@
  * when it has the `P<` form) and a passport number written next to the word "passport".
  */
 import { CandidateMatches, stickyCopy } from './candidate-matches.ts';
-import type { DetectionSink } from './detection.ts';
-import * as detection from './detection.ts';
-
-/** Imported functions as module constants (text-scan.ts says why: tsx reads an imported binding through getters at every use). */
-const { report } = detection;
+import { type DetectionSink, report } from './detection.ts';
 
 /** ICAO 9303 check digit: weights 7, 3, 1; digits as themselves, letters 10–35, `<` 0. */
 export function mrzCheckDigit(s: string): number {
