@@ -384,7 +384,10 @@ function trimTrailing(value: string, trailing: string): string {
   return end === value.length ? value : value.slice(0, end);
 }
 
-const PIN_PHRASE = /^pin/i;
+/** `/^pin/i` (ASCII letters only: without the `u` flag no other letter folds to them). */
+function startsWithPin(s: string): boolean {
+  return (s.charCodeAt(0) | 32) === 112 && (s.charCodeAt(1) | 32) === 105 && (s.charCodeAt(2) | 32) === 110;
+}
 const PIN_DIGITS = /^\d{4,8}$/;
 
 function detectPhrases(text: string, starts: readonly number[] | undefined, out: DetectionSink): void {
@@ -400,7 +403,7 @@ function detectPhrases(text: string, starts: readonly number[] | undefined, out:
     const bare = trimTrailing(value, '.,;!?)');
     if (bare.length === 0 || PROSE_FOLLOWERS.has(bare.toLowerCase()) || isCodeReference(bare)) continue;
     // "the PIN is four digits": a PIN is only taken when it is digits.
-    if (PIN_PHRASE.test(m[0]) && !PIN_DIGITS.test(bare)) continue;
+    if (startsWithPin(m[0]) && !PIN_DIGITS.test(bare)) continue;
     const start = m.index + m[0].length - value.length;
     // the whole token after the prompt is the password (`Hunter2-Sup3r!` keeps its `!`); only a
     // closing bracket is left out

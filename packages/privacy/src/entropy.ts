@@ -77,22 +77,34 @@ export function classCount(s: string): number {
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOTTED_NAME = /^[A-Za-z_][\w]*(?:[./:][A-Za-z_][\w]*)+$/;
-const HAS_DIGIT = /\d/;
 const WORDS = /^[a-z]+(?:[_-][a-z]+)*$/i;
 const LETTERS = /^[A-Za-z]+$/;
 
 export function looksRandom(token: string, minLength = 16): boolean {
   if (token.length < minLength) return false;
-  if (UUID.test(token)) return false;
-  if (DOTTED_NAME.test(token) && !HAS_DIGIT.test(token)) return false;
-  if (WORDS.test(token)) {
-    // letters only: random mixed case switches case often, identifiers (`XMLHttpRequest`) rarely
-    if (!LETTERS.test(token) || caseSwitches(token) < token.length / 4) return false;
+  // each regex only where it can match (a regex call costs more than these checks): a UUID has 36
+  // characters; a dotted name counts only without a digit, and WORDS matches none with a digit
+  if (token.length === 36 && UUID.test(token)) return false;
+  if (!hasDigit(token)) {
+    if (DOTTED_NAME.test(token)) return false;
+    if (WORDS.test(token)) {
+      // letters only: random mixed case switches case often, identifiers (`XMLHttpRequest`) rarely
+      if (!LETTERS.test(token) || caseSwitches(token) < token.length / 4) return false;
+    }
   }
   const classes = classCount(token);
   if (classes < 2) return false;
   const h = shannonEntropy(token);
   return h >= (classes >= 3 ? 3.3 : token.length >= 20 ? 3.4 : 3.7);
+}
+
+/** An ASCII digit anywhere in `s` (`/\d/` without the `u` flag). */
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
 }
 
 function caseSwitches(s: string): number {

@@ -165,7 +165,6 @@ export function abaValid(d: string): boolean {
   );
 }
 
-const KR_SHAPE = /^\d{6}-?\d{7}$/;
 const SE_SHAPE = /^(?:\d{2})?\d{6}[-+]\d{4}$/;
 const ITIN_SHAPE = /^9\d{2}([- ]?)\d{2}\1\d{4}$/;
 const ITIN_ODD = /^9\d{2}-\d{6}$/;
@@ -173,22 +172,75 @@ const ITIN_ZIP_SHAPE = /^9\d{4}-\d{4}$/;
 const ABA_SHAPE = /^\d{4}-\d{4}-\d$/;
 const SIN_SHAPE = /^\d{3}[ -]\d{3}[ -]\d{3}$/;
 const ITIN_WORDS = /itin|taxpayer|tax id|tin\b/;
-const SE_WORDS = /personnummer|personnr|samordningsnummer/;
 
-const AADHAAR_FORMAT = /^[2-9]\d{3}([ -]?)\d{4}\1\d{4}$/;
 const SIN_FORMAT = /^[1-79]\d{2}([ -])\d{3}\1\d{3}$/;
-const BSN_WORDS = /bsn|burgerservice|sofi/;
 const SIN_WORDS = /\bsin\b|social insurance/;
+
+/*
+ * Checks written on the codes where a regex would cost more than they do; each equals the regex in
+ * its comment on every string.
+ */
+
+function isDigitAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/** Digits only in `s` from `from` to `to`. */
+function digitsBetween(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isDigitAt(s, i)) return false;
+  return true;
+}
+
+/** `/^\d{6}-?\d{7}$/` (South Korean RRN). */
+function krShape(run: string): boolean {
+  if (run.length === 13) return digitsBetween(run, 0, 13);
+  return (
+    run.length === 14 && run.charCodeAt(6) === 45 && digitsBetween(run, 0, 6) && digitsBetween(run, 7, 14)
+  );
+}
+
+/** `/^[2-9]\d{3}([ -]?)\d{4}\1\d{4}$/` (Aadhaar: 4-4-4, with no separator or the same one twice). */
+function aadhaarFormat(run: string): boolean {
+  const c0 = run.charCodeAt(0);
+  if (c0 < 50 || c0 > 57) return false;
+  if (run.length === 12) return digitsBetween(run, 1, 12);
+  if (run.length !== 14) return false;
+  const sep = run.charCodeAt(4);
+  return (
+    (sep === 32 || sep === 45) &&
+    run.charCodeAt(9) === sep &&
+    digitsBetween(run, 1, 4) &&
+    digitsBetween(run, 5, 9) &&
+    digitsBetween(run, 10, 14)
+  );
+}
+
+/** `/personnummer|personnr|samordningsnummer/` */
+function seWords(context: string): boolean {
+  return (
+    context.includes('personnummer') || context.includes('personnr') || context.includes('samordningsnummer')
+  );
+}
+
+/** `/bsn|burgerservice|sofi/` */
+function bsnWords(context: string): boolean {
+  return context.includes('bsn') || context.includes('burgerservice') || context.includes('sofi');
+}
+
+/** SIN_WORDS, its regex run only where `sin` or `social insurance` occurs (each of its words needs one). */
+function sinWords(context: string): boolean {
+  return (context.includes('sin') || context.includes('social insurance')) && SIN_WORDS.test(context);
+}
 
 /**
  * Classifies a run of digits (with its separators) holding `n` digits as a national identifier, or
  * returns null. `context` is the lower-cased text just before the run.
  */
 export function classifyNationalDigits(run: string, n: number, context: string): string | null {
-  if (n === 12 && run.charCodeAt(0) >= 50 && AADHAAR_FORMAT.test(run) && verhoeffValid(digitsOf(run)))
-    return 'in-aadhaar';
+  if (n === 12 && aadhaarFormat(run) && verhoeffValid(digitsOf(run))) return 'in-aadhaar';
   if (n === 13) {
-    if (KR_SHAPE.test(run)) {
+    if (krShape(run)) {
       const d = digitsOf(run);
       if (krRrnValid(d)) return 'kr-rrn';
       if (run.length === 13 && zaIdValid(d)) return 'za-id';
@@ -203,8 +255,7 @@ export function classifyNationalDigits(run: string, n: number, context: string):
       const d = digitsOf(run);
       return sePersonnummerValid(d.slice(-10)) ? 'se-personnummer' : NOT_AN_ID;
     }
-    if (run.length === n && SE_WORDS.test(context) && sePersonnummerValid(run.slice(-10)))
-      return 'se-personnummer';
+    if (run.length === n && seWords(context) && sePersonnummerValid(run.slice(-10))) return 'se-personnummer';
     return null;
   }
   if (n === 11) return run.length === 11 && tcknValid(run) ? 'tr-tckn' : null;
@@ -225,8 +276,8 @@ export function classifyNationalDigits(run: string, n: number, context: string):
   const c3 = run.charCodeAt(3);
   if (run.length === 11 && (c3 === 45 || c3 === 32) && SIN_FORMAT.test(run) && luhnValid(digitsOf(run)))
     return 'ca-sin';
-  if (BSN_WORDS.test(context) && elevenTestValid(digitsOf(run))) return 'nl-bsn';
-  if (SIN_WORDS.test(context) && luhnValid(digitsOf(run))) return 'ca-sin';
+  if (bsnWords(context) && elevenTestValid(digitsOf(run))) return 'nl-bsn';
+  if (sinWords(context) && luhnValid(digitsOf(run))) return 'ca-sin';
   // three groups of three that fail the SIN checksum are no phone number either
   return run.length === 11 && SIN_SHAPE.test(run) ? NOT_AN_ID : null;
 }

@@ -16,24 +16,67 @@ export const RUN = /\+?\(?\d[\d().\- ]{5,}\d\)?/g;
 
 const CARD_FORMAT =
   /^\d{4}([ -]?)\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?$|^\d{4}([ -]?)\d{6}\2\d{4,5}$|^\d{13,19}$/;
-/** Issuer prefixes (ISO/IEC 7812): Visa, Mastercard, Amex, Diners, JCB, Discover, UnionPay, Maestro/Dankort (50, 56–69), Mir (2200–2204). */
-const CARD_ISSUER = /^(?:4|5[0-8]|2[2-7]|3[47]|3[068]|35|6)/;
-/** UATP (airline cards): 15 digits starting with 1. */
-const UATP = /^1\d{14}$/;
 const SSN_FORMAT = /^(\d{3})([-. ])(\d{2})\2(\d{4})$/;
 const US_PHONE = /^(?:\+?1[-. ]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[-. ])\d{3}[-. ]\d{4}$/;
 const NATIONAL_PHONE = /^(?:\(0\d{1,4}\) ?|0[1-9]\d{0,4})(?:[ .-]?\d{2,4}){1,4}$/;
 const INTERNATIONAL_PHONE = /^(?:\+|00)[1-9]\d{0,2}(?:[ .-]?\(?\d{1,4}\)?)(?:[ .-]?\d{1,4}){1,5}$/;
 const SSN_WORDS = /\bssn\b|social security/;
-/** `0x.y.z…`: a version, not a national phone number. */
-const DOTTED_VERSION = /^0\d{1,3}\.\d{1,3}\.\d/;
-const NANP_FIRST = /^[2-9]/;
 const PHONE_WORDS =
   /\b(?:tel|phone|phones|call|mobile|mob|cell|fax|sms|whatsapp|ring|text me|reach me|contact|telefon|arayın|numara|numaram)\b|手机|电话|號碼|号码/;
 /** Türkiye, national format with the area code in brackets: `0 (532) 123 45 67`. */
 const TR_PHONE = /^0 ?\(\d{3}\) ?\d{3}[ -]?\d{2}[ -]?\d{2}$/;
 /** China mobile numbers: 1[3-9] and nine digits. */
 const CN_MOBILE = /^1[3-9]\d{9}$/;
+
+/*
+ * Checks written on the codes where a regex would cost more than they do (each equals the regex in
+ * its comment on every string; `digits` holds ASCII digits only).
+ */
+
+/**
+ * Issuer prefixes (ISO/IEC 7812): Visa, Mastercard, Amex, Diners, JCB, Discover, UnionPay,
+ * Maestro/Dankort (50, 56–69), Mir (2200–2204): `/^(?:4|5[0-8]|2[2-7]|3[47]|3[068]|35|6)/`.
+ */
+function cardIssuer(digits: string): boolean {
+  const a = digits.charCodeAt(0);
+  const b = digits.charCodeAt(1);
+  if (a === 52 || a === 54) return true; // 4, 6
+  if (a === 53) return b >= 48 && b <= 56; // 5[0-8]
+  if (a === 50) return b >= 50 && b <= 55; // 2[2-7]
+  // 3[47], 3[068], 35
+  return a === 51 && (b === 52 || b === 55 || b === 48 || b === 54 || b === 56 || b === 53);
+}
+
+/** UATP (airline cards), 15 digits starting with 1: `/^1\d{14}$/` on digits. */
+function uatp(digits: string): boolean {
+  return digits.length === 15 && digits.charCodeAt(0) === 49;
+}
+
+/** `/^[2-9]/`: the first digit of a NANP area code. */
+function nanpFirst(run: string): boolean {
+  const c = run.charCodeAt(0);
+  return c >= 50 && c <= 57;
+}
+
+/** Digits from `at` on (all of them, not at most some number). */
+function digitsFrom(run: string, at: number): number {
+  let k = 0;
+  while (isDigitCode(run.charCodeAt(at + k))) k++;
+  return k;
+}
+
+/**
+ * `0x.y.z…`, a version, not a national phone number: `/^0\d{1,3}\.\d{1,3}\.\d/` (a run of
+ * digits is followed by a `.` only where it ends, so `\d{1,3}\.` is one to three digits, all the
+ * digits there are, then `.`).
+ */
+function dottedVersion(run: string): boolean {
+  if (run.charCodeAt(0) !== 48) return false;
+  const a = digitsFrom(run, 1);
+  if (a < 1 || a > 3 || run.charCodeAt(1 + a) !== 46) return false;
+  const b = digitsFrom(run, 2 + a);
+  return b >= 1 && b <= 3 && run.charCodeAt(2 + a + b) === 46 && isDigitCode(run.charCodeAt(3 + a + b));
+}
 
 function ssnValid(area: string, group: string, serial: string): boolean {
   return area !== '000' && area !== '666' && area[0] !== '9' && group !== '00' && serial !== '0000';
@@ -119,7 +162,7 @@ function hasPhoneWords(text: string, end: number): boolean {
 function classify(run: string, n: number, text: string, contextEnd: number): Hit | null {
   if (n >= 13 && n <= 19 && startsWithFourDigits(run) && CARD_FORMAT.test(run)) {
     const digits = digitsOf(run);
-    if ((CARD_ISSUER.test(digits) || UATP.test(digits)) && luhnValid(digits)) return CARD;
+    if ((cardIssuer(digits) || uatp(digits)) && luhnValid(digits)) return CARD;
   }
   if (n > 15) return null;
   // the context is only read for nine digits (SSN, BSN, SIN words) and, last, for ten (phone words)
@@ -146,11 +189,11 @@ function classify(run: string, n: number, text: string, contextEnd: number): Hit
   if (run[0] === '+' && n >= 8 && n <= 15 && INTERNATIONAL_PHONE.test(run)) return PHONE_INTERNATIONAL;
   if (run.startsWith('00') && n >= 8 && n <= 15 && INTERNATIONAL_PHONE.test(run)) return PHONE_INTERNATIONAL;
   if (n >= 10 && n <= 11 && endsWithSeparatedFour(run) && US_PHONE.test(run)) return PHONE_US;
-  if (n >= 9 && n <= 11 && startsWithZero(run) && NATIONAL_PHONE.test(run) && !DOTTED_VERSION.test(run)) {
+  if (n >= 9 && n <= 11 && startsWithZero(run) && NATIONAL_PHONE.test(run) && !dottedVersion(run)) {
     return PHONE_NATIONAL;
   }
   if (n === 11 && (TR_PHONE.test(run) || (bare && CN_MOBILE.test(run)))) return PHONE_NATIONAL;
-  if (n === 10 && NANP_FIRST.test(run) && hasPhoneWords(text, contextEnd)) return PHONE_US;
+  if (n === 10 && nanpFirst(run) && hasPhoneWords(text, contextEnd)) return PHONE_US;
   return null;
 }
 
