@@ -117,6 +117,29 @@ const CREDENTIAL_NAME =
 /** A name that holds an identifier or a setting of a credential, not the credential (gitleaks' allowlist). */
 const NOT_CREDENTIAL_NAME =
   /(?:id|ids|name|names|path|file|url|uri|endpoint|type|types|length|size|count|version|alias|format|field|label|prefix|header|mode|hash|source|policy|provider|expiry|expires|ttl|storetype)$/i;
+const NOT_CREDENTIAL_ENDINGS = NOT_CREDENTIAL_NAME.source.slice(3, -2).split('|');
+
+/**
+ * NOT_CREDENTIAL_NAME without the regex, which tries every position of the name: whether the name
+ * ends with one of its words, ASCII case ignored (without the `u` flag `/i` folds no other letter
+ * to an ASCII one).
+ */
+function isNotCredentialName(name: string): boolean {
+  for (let w = 0; w < NOT_CREDENTIAL_ENDINGS.length; w++) {
+    const word = NOT_CREDENTIAL_ENDINGS[w] as string;
+    const from = name.length - word.length;
+    if (from < 0) continue;
+    let j = word.length - 1;
+    while (j >= 0 && lowerAscii(name.charCodeAt(from + j)) === word.charCodeAt(j)) j--;
+    if (j < 0) return true;
+  }
+  return false;
+}
+
+/** An ASCII capital as its small letter; any other code as it is. */
+function lowerAscii(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
 
 /** A host name (`DM6PR11MB4596.namprd11.prod.outlook.com`): dotted labels ending in letters. */
 const HOST_NAME = /^(?:[A-Za-z0-9-]{1,63}\.){2,}[A-Za-z]{2,24}$/;
@@ -416,7 +439,7 @@ function detectAssignments(text: string, starts: readonly number[] | undefined, 
   for (let m = found.next(); m !== null; m = found.next()) {
     const value = trimTrailing(m[2] ?? '', '.,;)');
     const name = fullName(text, m.index, m[1] ?? '');
-    if (NOT_CREDENTIAL_NAME.test(name) || isHostName(value) || isCodeReference(value)) continue;
+    if (isNotCredentialName(name) || isHostName(value) || isCodeReference(value)) continue;
     const strong = value.length >= 8 && CREDENTIAL_NAME.test(name);
     if (!strong && !looksRandom(value)) continue;
     const start = m.index + m[0].length - (m[2] ?? '').length;

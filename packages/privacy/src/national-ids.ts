@@ -45,11 +45,23 @@ export function detectLetteredNationalIds(
   },
   out: DetectionSink,
 ): void {
-  if (scan.dniRun) run(text, SPANISH_ID, SPANISH_ID_AT, scan.dniAt, spanishIdValid, 'es-dni-nie', out);
+  if (scan.dniRun)
+    run(text, SPANISH_ID, SPANISH_ID_AT, scan.dniAt, spanishIdValid, 'es-dni-nie', out, spanishIdCanStart);
   if (scan.cfStart)
     run(text, CODICE_FISCALE, CODICE_FISCALE_AT, scan.cfAt, codiceFiscaleValid, 'it-codice-fiscale', out);
   if (scan.digits >= 14)
     run(text, FRENCH_NIR, FRENCH_NIR_AT, scan.nirAt, nirValid, 'fr-nir', out, frenchNirCanStart);
+}
+
+/**
+ * SPANISH_ID at `at` needs a letter eight characters on (both its forms have eight before the
+ * letter), or a space or `-` there and a letter after it (ASCII letters: `/i` without `u`).
+ */
+function spanishIdCanStart(text: string, at: number): boolean {
+  let c = text.charCodeAt(at + 8);
+  if (c === 32 || c === 45) c = text.charCodeAt(at + 9);
+  const folded = c | 32;
+  return folded >= 97 && folded <= 122;
 }
 
 /** The NIR's position precheck with its regex (for tests: false must imply no match there). */

@@ -49,6 +49,34 @@ function hexGroups(h: string): string[] {
   return h === '' ? [] : h.split(':');
 }
 
+/** `/^[0-9A-Fa-f]{1,4}$/` without a regex call. */
+function isHexGroup(g: string): boolean {
+  if (g.length < 1 || g.length > 4) return false;
+  for (let i = 0; i < g.length; i++) {
+    const c = g.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+/** `/\d/.test(s)` without a regex call. */
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/** `s.search(/[%/]/)`: where a zone (`%eth0`) or a prefix length (`/64`) starts, or -1. */
+function zoneOrPrefixAt(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 37 || c === 47) return i;
+  }
+  return -1;
+}
+
 /** The IPv6 address in `s` (without zone and prefix), or null; `public` tells its range. */
 export function parseIpv6(s: string): { public: boolean } | null {
   let body = s;
@@ -65,7 +93,7 @@ export function parseIpv6(s: string): { public: boolean } | null {
   const tail = halves.length === 2 ? hexGroups(halves[1] as string) : [];
   const count = head.length + tail.length;
   if (halves.length === 1 ? count !== 8 : count > 7) return null;
-  for (const g of [...head, ...tail]) if (!/^[0-9A-Fa-f]{1,4}$/.test(g)) return null;
+  for (const g of [...head, ...tail]) if (!isHexGroup(g)) return null;
   if (count === 0 && v4 === null) return null; // `::` alone says nothing about anyone
   const first = parseInt(head[0] ?? '0', 16);
   const isPublic =
@@ -105,13 +133,13 @@ export function detectIpAddresses(
   if (ipv6At !== undefined ? ipv6At.length > 0 : text.includes(':')) {
     const found = new CandidateMatches(text, IPV6_CANDIDATE, IPV6_AT, ipv6At);
     for (let m = found.next(); m !== null; m = found.next()) {
-      const cut = m[0].search(/[%/]/);
+      const cut = zoneOrPrefixAt(m[0]);
       let addr = cut < 0 ? m[0] : m[0].slice(0, cut);
       // a trailing dot ends a sentence
       while (addr.endsWith('.')) addr = addr.slice(0, -1);
       // without a decimal digit it reads as code (`abc::def`, `std::a` are valid addresses too);
       // this is also what lets the scan skip texts with no digit
-      if (!/\d/.test(addr)) continue;
+      if (!hasDigit(addr)) continue;
       const ip = parseIpv6(addr);
       if (ip === null || (policy === 'public' && !ip.public)) continue;
       const end = cut < 0 ? m.index + addr.length : m.index + m[0].length;

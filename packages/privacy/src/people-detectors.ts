@@ -107,6 +107,13 @@ export function detectNames(
     if (after !== 32 && after !== 44) continue;
     const word = text.slice(s, end);
     if (!GREETING_WORDS.has(word)) continue;
+    // then `[ ,]+` and a capital and a small letter (the name): checked before the regex runs,
+    // except after `Thank` (`Thank you` goes on with a word of its own)
+    if (word !== 'Thank') {
+      let q = end + 1;
+      while (text.charCodeAt(q) === 32 || text.charCodeAt(q) === 44) q++;
+      if (!isCapitalLetter(text.charCodeAt(q)) || !isSmallLetter(text.charCodeAt(q + 1))) continue;
+    }
     GREETING.lastIndex = s;
     const m = GREETING.exec(text);
     if (m === null) continue;
