@@ -12,11 +12,17 @@ import { buildExternalCorpus } from './corpus/external/external-corpus.ts';
 import { CONTEXT_PRECHECKS } from './credential-context.ts';
 import { BASE58_PRECHECK } from './crypto-addresses.ts';
 import { NINO_PRECHECK } from './iban-nino-detectors.ts';
-import { NIR_PRECHECK } from './national-ids.ts';
+import { NIR_PRECHECK, SPANISH_ID_PRECHECK } from './national-ids.ts';
+import { NETWORK_PRECHECKS } from './network-addresses.ts';
 
-const PRECHECKS = [...CONTEXT_PRECHECKS, NIR_PRECHECK, NINO_PRECHECK, BASE58_PRECHECK].map(
-  ([admits, re]) => ({ admits, sticky: new RegExp(re.source, `${re.flags.replace('g', '')}y`) }),
-);
+const PRECHECKS = [
+  ...CONTEXT_PRECHECKS,
+  NIR_PRECHECK,
+  NINO_PRECHECK,
+  BASE58_PRECHECK,
+  SPANISH_ID_PRECHECK,
+  ...NETWORK_PRECHECKS,
+].map(([admits, re]) => ({ admits, sticky: new RegExp(re.source, `${re.flags.replace('g', '')}y`) }));
 
 /** The positions where a regex matches but its precheck refuses (none, if the precheck is right). */
 function refusedMatches(text: string): string[] {
@@ -122,6 +128,21 @@ const FRAGMENTS = [
   '3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy',
   'abcdefghijkmnopqrstuvwxyz',
   '0OIl',
+  '12345678Z',
+  'X1234567',
+  '-L',
+  ' z',
+  '192.168.',
+  '10.0.0.1',
+  '255.',
+  '1234.',
+  '.',
+  '/24',
+  '00:1a:2b:',
+  '3c-4d-5e',
+  'aabb.ccdd.',
+  'eeff',
+  '-',
 ];
 
 describe('position prechecks are necessary conditions', () => {

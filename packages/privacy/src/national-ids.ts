@@ -70,6 +70,12 @@ export const NIR_PRECHECK: readonly [(text: string, at: number) => boolean, RegE
   FRENCH_NIR,
 ];
 
+/** The DNI/NIE's position precheck with its regex (for tests, as NIR_PRECHECK). */
+export const SPANISH_ID_PRECHECK: readonly [(text: string, at: number) => boolean, RegExp] = [
+  spanishIdCanStart,
+  SPANISH_ID,
+];
+
 function nirValid(s: string): boolean {
   return frenchNirValid(s.replace(/ /g, ''));
 }

@@ -106,6 +106,25 @@ export function parseIpv6(s: string): { public: boolean } | null {
 }
 
 const IPV4_AT = stickyCopy(IPV4);
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * IPV4 at `at` needs three runs of one to three digits, each then a `.`, and a digit: an octet
+ * takes at most three digits and must be followed by `.`, so it is the whole run of digits there.
+ */
+function ipv4CanStart(text: string, at: number): boolean {
+  let q = at;
+  for (let g = 0; g < 3; g++) {
+    let k = 0;
+    while (k < 4 && isDigitCode(text.charCodeAt(q + k))) k++;
+    if (k < 1 || k > 3 || text.charCodeAt(q + k) !== 46) return false;
+    q += k + 1;
+  }
+  return isDigitCode(text.charCodeAt(q));
+}
 const IPV6_AT = stickyCopy(IPV6_CANDIDATE);
 
 /**
@@ -121,7 +140,7 @@ export function detectIpAddresses(
   if (policy === 'none') return;
   const { ipv4At, ipv6At } = scan;
   if (ipv4At !== undefined ? ipv4At.length > 0 : text.includes('.')) {
-    const found = new CandidateMatches(text, IPV4, IPV4_AT, ipv4At);
+    const found = new CandidateMatches(text, IPV4, IPV4_AT, ipv4At, ipv4CanStart);
     for (let m = found.next(); m !== null; m = found.next()) {
       if (VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index))) continue;
       const slash = m[0].indexOf('/');
@@ -154,6 +173,23 @@ const MAC =
 
 const MAC_AT = stickyCopy(MAC);
 
+/**
+ * MAC at `at` needs its separators where they stand: `:` or `-` after every two hex digits (the
+ * same one five times), or `.` after every four (read on the codes before the regex runs).
+ */
+function macCanStart(text: string, at: number): boolean {
+  const sep = text.charCodeAt(at + 2);
+  if (sep === 58 || sep === 45) {
+    return (
+      text.charCodeAt(at + 5) === sep &&
+      text.charCodeAt(at + 8) === sep &&
+      text.charCodeAt(at + 11) === sep &&
+      text.charCodeAt(at + 14) === sep
+    );
+  }
+  return text.charCodeAt(at + 4) === 46 && text.charCodeAt(at + 9) === 46;
+}
+
 /** `macAt`: where a MAC address can start (`scanText` lists them); absent, the text is searched. */
 export function detectMacAddresses(
   text: string,
@@ -161,8 +197,14 @@ export function detectMacAddresses(
   out: DetectionSink,
 ): void {
   if (macAt !== undefined ? macAt.length === 0 : !MAC_GATE.test(text)) return;
-  const found = new CandidateMatches(text, MAC, MAC_AT, macAt);
+  const found = new CandidateMatches(text, MAC, MAC_AT, macAt, macCanStart);
   for (let m = found.next(); m !== null; m = found.next()) {
     report(out, 'MAC_ADDRESS', m.index, m.index + m[0].length, 'mac-address');
   }
 }
+
+/** The IPv4 and MAC prechecks with their regexes (for tests: false must imply no match there). */
+export const NETWORK_PRECHECKS: readonly [(text: string, at: number) => boolean, RegExp][] = [
+  [ipv4CanStart, IPV4],
+  [macCanStart, MAC],
+];
