@@ -129,26 +129,49 @@ export function passwordPhraseCanStart(text: string, at: number): boolean {
 
 const PHRASE_WORD_LENGTHS = [2, 3, 6, 8, 10, 12];
 
+/** The digits of FRENCH_NIR's groups after its first digit (the department, third, may be `2A`/`2B`). */
+const NIR_GROUPS = [2, 2, 2, 3, 3, 2];
+
 /**
- * FRENCH_NIR: fifteen characters of `[0-9AB]` (any case: `2A`, `2B` are Corsica) with at most six
- * single spaces between them, so within 21 characters.
+ * FRENCH_NIR: `[12] ?\d{2} ?\d{2} ?(?:\d{2}|2A|2B) ?\d{3} ?\d{3} ?\d{2}` (any case: `2A`, `2B`
+ * are Corsica), read as the regex reads it: a space before a group and the group's first digit
+ * never compete for the same place, so this refuses only where it cannot match.
  */
 export function frenchNirCanStart(text: string, at: number): boolean {
-  let n = 0;
-  const end = Math.min(text.length, at + 21);
-  for (let q = at; q < end; q++) {
-    const c = text.charCodeAt(q);
-    if (isDigit(c) || c === 65 || c === 66 || c === 97 || c === 98) n++;
+  const first = text.charCodeAt(at);
+  if (first !== 49 && first !== 50) return false;
+  let q = at + 1;
+  for (let g = 0; g < NIR_GROUPS.length; g++) {
+    if (text.charCodeAt(q) === 32) q++;
+    const size = NIR_GROUPS[g] as number;
+    if (g === 2 && text.charCodeAt(q) === 50) {
+      const c = text.charCodeAt(q + 1) | 32;
+      if (c === 97 || c === 98) {
+        q += 2;
+        continue;
+      }
+    }
+    for (let k = 0; k < size; k++) if (!isDigit(text.charCodeAt(q + k))) return false;
+    q += size;
   }
-  return n >= 15;
+  return true;
 }
 
-/** NINO: two letters, then six digits with at most three single spaces between: within nine characters. */
+/**
+ * NINO: two letters, then three pairs of digits and the suffix letter A–D, each after an optional
+ * single space (` ?\d{2} ?\d{2} ?\d{2} ?[A-D]`, any case): read as the regex reads it (a space
+ * and a digit never compete for the same place), so this refuses only where it cannot match.
+ */
 export function ninoCanStart(text: string, at: number): boolean {
-  let n = 0;
-  const end = Math.min(text.length, at + 11);
-  for (let q = at + 2; q < end; q++) if (isDigit(text.charCodeAt(q))) n++;
-  return n >= 6;
+  let q = at + 2;
+  for (let g = 0; g < 3; g++) {
+    if (text.charCodeAt(q) === 32) q++;
+    if (!isDigit(text.charCodeAt(q)) || !isDigit(text.charCodeAt(q + 1))) return false;
+    q += 2;
+  }
+  if (text.charCodeAt(q) === 32) q++;
+  const suffix = text.charCodeAt(q) | 32;
+  return suffix >= 97 && suffix <= 100;
 }
 
 /** Base58 alphabet: digits 1–9, letters without `0`, `O`, `I`, `l`. */
