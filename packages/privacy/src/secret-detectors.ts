@@ -12,6 +12,8 @@ interface TokenPattern {
   detector: string;
   entity: EntityType;
   re: RegExp;
+  /** This pattern's own literal starts, where its detector has more than one pattern (else STARTS). */
+  starts?: string[];
 }
 
 const B = '(?<![A-Za-z0-9_-])';
@@ -69,6 +71,7 @@ const TOKEN_PATTERNS: TokenPattern[] = [
       `${B}sk-(?:ant-(?:api|admin)\\d\\d-|proj-|svcacct-|admin-|or-v1-)?[A-Za-z0-9_-]{20,}`,
       'g',
     ),
+    starts: ['sk-'],
   },
   { detector: 'google-api-key', entity: 'API_KEY', re: new RegExp(`${B}AIza[0-9A-Za-z_-]{35}${E}`, 'g') },
   { detector: 'google-oauth-token', entity: 'API_KEY', re: new RegExp(`${B}ya29\\.[0-9A-Za-z_-]{20,}`, 'g') },
@@ -79,6 +82,7 @@ const TOKEN_PATTERNS: TokenPattern[] = [
       `${B}(?:hf_[A-Za-z0-9]{30,}|gsk_[A-Za-z0-9]{40,}|r8_[A-Za-z0-9]{30,}|xai-[A-Za-z0-9]{40,})${E}`,
       'g',
     ),
+    starts: ['hf_', 'gsk_', 'r8_', 'xai-'],
   },
   { detector: 'npm-token', entity: 'API_KEY', re: new RegExp(`${B}npm_[A-Za-z0-9]{36}${E}`, 'g') },
   { detector: 'pypi-token', entity: 'API_KEY', re: /pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{40,}/g },
@@ -142,7 +146,7 @@ interface Armed {
 
 const ARMED: Armed[] = [
   ...TOKEN_PATTERNS.filter((p) => p.detector !== 'telegram-bot-token').map((p) => ({
-    starts: STARTS[p.detector] ?? [],
+    starts: p.starts ?? STARTS[p.detector] ?? [],
     sticky: new RegExp(p.re.source, 'y'),
     pattern: p,
   })),
