@@ -269,30 +269,6 @@ const ASSIGNMENT_STARTS = startOffsets({
   bearer: AT_WORD,
 });
 
-/** The candidate starts of a pattern, ascending; undefined (search everywhere) without `keywordAt`. */
-function candidateStarts(
-  keywordAt: readonly number[] | undefined,
-  table: StartOffsets,
-): number[] | undefined {
-  if (keywordAt === undefined) return undefined;
-  const starts: number[] = [];
-  let ordered = true;
-  for (let h = 0; h < keywordAt.length; h += 2) {
-    const offsets = table[keywordAt[h + 1] as number];
-    if (offsets === undefined) continue;
-    for (let k = 0; k < offsets.length; k++) {
-      const s = (keywordAt[h] as number) + (offsets[k] as number);
-      if (s < 0) continue;
-      const last = starts.length > 0 ? (starts[starts.length - 1] as number) : -1;
-      if (s === last) continue;
-      if (s < last) ordered = false;
-      starts.push(s);
-    }
-  }
-  if (!ordered) starts.sort((x, y) => x - y);
-  return starts;
-}
-
 const URL_CREDENTIALS_AT = stickyCopy(URL_CREDENTIALS);
 const PASSWORD_PHRASE_AT = stickyCopy(PASSWORD_PHRASE);
 const ASSIGNMENT_AT = stickyCopy(ASSIGNMENT);
@@ -334,6 +310,58 @@ const PATTERNS: readonly ValuePattern[] = [
 
 const URL_WORD = kw('://');
 
+/** The tables of start offsets, one list of candidate starts each (`allCandidateStarts`). */
+const START_TABLES: readonly StartOffsets[] = [
+  URL_STARTS,
+  ...PATTERNS.map((p) => p.starts),
+  PHRASE_STARTS,
+  ASSIGNMENT_STARTS,
+  WORD_VALUE_STARTS,
+];
+const URL_LIST = 0;
+const FIRST_PATTERN_LIST = 1;
+const PHRASE_LIST = FIRST_PATTERN_LIST + PATTERNS.length;
+const ASSIGNMENT_LIST = PHRASE_LIST + 1;
+const WORD_VALUE_LIST = PHRASE_LIST + 2;
+
+/** Per credential word: (list, offset) pairs, flat, in the order of START_TABLES and of each table's offsets. */
+const STARTS_BY_KEYWORD: readonly number[][] = KEYWORDS.map((_, k) => {
+  const pairs: number[] = [];
+  START_TABLES.forEach((table, list) => {
+    for (const offset of table[k] ?? []) pairs.push(list, offset);
+  });
+  return pairs;
+});
+
+/**
+ * The candidate starts of every pattern (one list per table of START_TABLES), ascending, in one
+ * walk over the credential words (a walk per pattern cost eight); undefined (search everywhere)
+ * without `keywordAt`.
+ */
+function allCandidateStarts(keywordAt: readonly number[] | undefined): number[][] | undefined {
+  if (keywordAt === undefined) return undefined;
+  const lists: number[][] = [];
+  const ordered: boolean[] = [];
+  for (let l = 0; l < START_TABLES.length; l++) {
+    lists.push([]);
+    ordered.push(true);
+  }
+  for (let h = 0; h < keywordAt.length; h += 2) {
+    const pairs = STARTS_BY_KEYWORD[keywordAt[h + 1] as number] as number[];
+    for (let j = 0; j < pairs.length; j += 2) {
+      const s = (keywordAt[h] as number) + (pairs[j + 1] as number);
+      if (s < 0) continue;
+      const list = lists[pairs[j] as number] as number[];
+      const last = list.length > 0 ? (list[list.length - 1] as number) : -1;
+      if (s === last) continue;
+      if (s < last) ordered[pairs[j] as number] = false;
+      list.push(s);
+    }
+  }
+  for (let l = 0; l < lists.length; l++) if (!ordered[l]) (lists[l] as number[]).sort((x, y) => x - y);
+  return lists;
+}
+
 /** Each position precheck with the regex it stands before (for tests: false must imply no match there). */
 export const CONTEXT_PRECHECKS: readonly [(text: string, at: number) => boolean, RegExp][] = [
   ...PATTERNS.map((p) => [p.admits, p.re] as [(text: string, at: number) => boolean, RegExp]),
@@ -353,34 +381,28 @@ export function detectContextCredentials(
 ): void {
   const words = scan.keywords;
   if ((words & CONTEXT_WORDS) === 0) return;
-  const at = scan.keywordAt;
+  const starts = allCandidateStarts(scan.keywordAt);
   // `user:password@host`: no `@`, no URL credentials
   if ((words & URL_WORD) !== 0 && scan.at) {
-    const found = new CandidateMatches(
-      text,
-      URL_CREDENTIALS,
-      URL_CREDENTIALS_AT,
-      candidateStarts(at, URL_STARTS),
-    );
+    const found = new CandidateMatches(text, URL_CREDENTIALS, URL_CREDENTIALS_AT, starts?.[URL_LIST]);
     for (let m = found.next(); m !== null; m = found.next()) {
       const userStart = m.index + 3;
       report(out, 'CONNECTION_STRING', userStart, m.index + m[0].length - 2, 'url-credentials');
     }
   }
   for (let p = 0; p < PATTERNS.length; p++) {
-    const { re, sticky, starts, need, admits, entity, detector } = PATTERNS[p] as ValuePattern;
+    const { re, sticky, need, admits, entity, detector } = PATTERNS[p] as ValuePattern;
     if ((words & need) === 0 || (re === KV_PASSWORD && !scan.assigns)) continue;
-    const found = new CandidateMatches(text, re, sticky, candidateStarts(at, starts), admits);
+    const found = new CandidateMatches(text, re, sticky, starts?.[FIRST_PATTERN_LIST + p], admits);
     for (let m = found.next(); m !== null; m = found.next()) {
       const g = firstGroup(m);
       if (g && !isCodeReference(text.slice(g.start, g.end))) report(out, entity, g.start, g.end, detector);
     }
   }
-  if ((words & PHRASE_WORDS) !== 0) detectPhrases(text, candidateStarts(at, PHRASE_STARTS), out);
+  if ((words & PHRASE_WORDS) !== 0) detectPhrases(text, starts?.[PHRASE_LIST], out);
   if ((words & ASSIGNMENT_WORDS) !== 0 && scan.assigns)
-    detectAssignments(text, candidateStarts(at, ASSIGNMENT_STARTS), out);
-  if ((words & WORD_VALUE_WORDS) !== 0)
-    detectWordThenValue(text, candidateStarts(at, WORD_VALUE_STARTS), out);
+    detectAssignments(text, starts?.[ASSIGNMENT_LIST], out);
+  if ((words & WORD_VALUE_WORDS) !== 0) detectWordThenValue(text, starts?.[WORD_VALUE_LIST], out);
 }
 
 function detectWordThenValue(text: string, starts: readonly number[] | undefined, out: DetectionSink): void {
