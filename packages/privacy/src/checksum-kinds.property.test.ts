@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECKSUM_KINDS, checksumSample } from './corpus/checksum-generators.ts';
 import { seeded } from './corpus/random.ts';
 import { leaksWindow, outputChars, runFilter, typeLines } from './corpus/run-filter.ts';
+import { detectAll } from './detect.ts';
 import { redactText } from './redact-text.ts';
 
 /** Words around the value: none is a context word of any detector. */
@@ -27,6 +28,21 @@ const WORD = fc.constantFrom(
 );
 const SEED = process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {};
 
+/**
+ * The output without the filter's own labels: a value that shares four characters with a label
+ * (a passport number starting PASS, against [PASSPORT]) has not leaked through it.
+ */
+const withoutLabels = (out: string) => out.replace(/\[[A-Z_]+\]/g, ' ');
+
+/**
+ * Whether `value` is, as a whole or in part, a value of another format: an invalid value of one
+ * kind can be a valid one of these, and their detectors are right to take it (an MRZ line's first
+ * 28 characters pass the IBAN's mod 97 about once in 2,500 samples, or start with a vendor's key
+ * prefix such as Scaleway's SCW). None of the checksum kinds is one of these entities.
+ */
+const OTHER_FORMATS = new Set(['IBAN', 'API_KEY', 'SECRET', 'JWT', 'CONNECTION_STRING', 'PRIVATE_KEY']);
+const takenByOtherFormat = (value: string) => detectAll(value).some((d) => OTHER_FORMATS.has(d.entity));
+
 describe('checksum kinds (issue 16)', () => {
   for (const kind of CHECKSUM_KINDS) {
     it(`${kind}: valid ones are removed in any text, as text and typed with corrections`, () => {
@@ -40,9 +56,9 @@ describe('checksum kinds (issue 16)', () => {
             const { valid } = checksumSample(kind, seeded(seed));
             const text = `${[...pre, valid, ...post].join(' ')}`;
             // what must not survive: the value without any part the surrounding words could hold
-            expect(leaksWindow(valid, redactText(text).text), `${kind}: ${text}`).toBe(false);
+            expect(leaksWindow(valid, withoutLabels(redactText(text).text)), `${kind}: ${text}`).toBe(false);
             const typed = outputChars(runFilter(typeLines(text, choices.length > 0 ? choices : null)));
-            expect(leaksWindow(valid, typed), `${kind} typed: ${text}`).toBe(false);
+            expect(leaksWindow(valid, withoutLabels(typed)), `${kind} typed: ${text}`).toBe(false);
           },
         ),
         { numRuns: 150, ...SEED },
@@ -57,6 +73,7 @@ describe('checksum kinds (issue 16)', () => {
           fc.array(WORD, { maxLength: 5 }),
           (seed, pre, post) => {
             const { invalid } = checksumSample(kind, seeded(seed));
+            fc.pre(!takenByOtherFormat(invalid as string));
             const text = `${[...pre, invalid, ...post].join(' ')}`;
             expect(redactText(text).text, `${kind}: ${text}`).toBe(text);
           },
