@@ -2,7 +2,7 @@
  * Where the extension's page time goes (issue 19): the heavy page and the scripted minute of the
  * extension bench with the extension recording, under the CDP sampling profiler; prints the self
  * time of the content script's functions and of the page's, and the page's CDP ScriptDuration.
- * Run: node --conditions=development --import tsx packages/extension/bench/profile.ts [--seconds S] [--out FILE.cpuprofile] [--scope in|out]
+ * Run: node --conditions=development --import tsx packages/extension/bench/profile.ts [--seconds S] [--out FILE.cpuprofile] [--scope in|out] [--minute-only]
  */
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -55,7 +55,8 @@ export async function main(args: string[]): Promise<void> {
       ).metrics.find((m) => m.name === name)?.value ?? 0;
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: Number(opt('--interval', '50')) });
-    await cdp.send('Profiler.start');
+    const minuteOnly = args.includes('--minute-only');
+    if (!minuteOnly) await cdp.send('Profiler.start');
     await page.goto(url, { waitUntil: 'load' });
     await sleep(1000);
     for (let i = 1; i < Number(opt('--loads', '1')); i++) {
@@ -64,6 +65,7 @@ export async function main(args: string[]): Promise<void> {
     }
     const load = (await metric('ScriptDuration')) * 1000;
     const layout = await heavyLayout(page);
+    if (minuteOnly) await cdp.send('Profiler.start');
     const s0 = await metric('ScriptDuration');
     await scriptedMinute(page, layout, seconds);
     await sleep(2500);
@@ -92,8 +94,11 @@ Profiles the extension bench's heavy page and scripted minute with the extension
   --loads N             page loads before the input (default 1)
   --interval US         sampling interval in microseconds (default 50)
   --scope in|out        the page in the lease's scope or not (default in)
+  --minute-only         profile the scripted input only, not the page's loads
   --out FILE.cpuprofile also write the profile (opens in Chrome DevTools)
-  --help                this text`;
+  --help                this text
+Set STENO_EXTENSION_NO_MINIFY=1 for the content script's own function names (the bundle is
+minified by default, as shipped).`;
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   if (process.argv.includes('--help')) console.log(HELP);

@@ -106,7 +106,8 @@ export async function buildExtension(options: BuildOptions = {}): Promise<string
     platform: 'browser',
     conditions: ['development'],
     target: 'chrome116',
-    minify: options.minify ?? true,
+    // STENO_EXTENSION_NO_MINIFY=1: readable bundles wherever the extension is built (a profile's names).
+    minify: options.minify ?? process.env.STENO_EXTENSION_NO_MINIFY !== '1',
     legalComments: 'none',
     logLevel: 'silent',
     plugins: [lazyPrivacy],
