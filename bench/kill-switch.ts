@@ -7,7 +7,7 @@
  * server's lease key, as the real agent does. Target: p99 under 1 s. Each run pauses twice: with
  * the agents' processes level with the server, and with them at nice -10 ("agents first": a real
  * agent verifies on its own device, which the server's paused-lease push after the notice does
- * not slow down); both are reported.
+ * not slow down), in alternating order from run to run; both are reported.
  *
  *   npm run bench -- kill-switch [--agents 1000] [--runs 5] [--procs 2]
  *
@@ -261,11 +261,17 @@ export async function main(args: string[]): Promise<void> {
         sites: [],
       })) as { version: number };
       const anchorLat = (await agents.wait({ kind: 'scope', version })).times.map((t) => t - t0);
+      // The same pause with the agents' processes ahead of the server on the shared cores, before
+      // the level one in odd runs and after it in even ones (no order favours either).
+      const ahead = async () => {
+        prioritised &&= agents.prioritise(true);
+        const lat = prioritised ? (await pauseOnce()).pauseLat : undefined;
+        agents.prioritise(false);
+        return lat;
+      };
+      const firstFirst = run % 2 === 1 ? await ahead() : undefined;
       const { pauseLat, deliveredLat, leaseLat, answeredMs } = await pauseOnce();
-      // The same pause with the agents' processes ahead of the server on the shared cores.
-      prioritised &&= agents.prioritise(true);
-      const first = prioritised ? (await pauseOnce()).pauseLat : undefined;
-      agents.prioritise(false);
+      const first = run % 2 === 1 ? firstFirst : await ahead();
       const load = loadavg()[0]?.toFixed(1);
       progress(
         `${run === 0 ? 'warm-up' : `run ${run}`}: pause held by all in ${Math.max(...pauseLat).toFixed(0)} ms (p99 ${percentile(pauseLat, 99).toFixed(0)}; notice delivered p99 ${percentile(deliveredLat, 99).toFixed(0)}; request answered after ${answeredMs.toFixed(0)} ms; paused leases p99 ${percentile(leaseLat, 99).toFixed(0)} ms), anchor ${Math.max(...anchorLat).toFixed(0)} ms (p99 ${percentile(anchorLat, 99).toFixed(0)})${first ? `; agents first: p99 ${percentile(first, 99).toFixed(0)}, last ${Math.max(...first).toFixed(0)} ms` : ''}; load ${load}`,
