@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentHandle, runAgent } from '../packages/agent/src/agent.ts';
 import type { RawInput } from '../packages/agent/src/capture/raw-input.ts';
 import { LiveSource, type RawFeed } from '../packages/agent/src/live-source.ts';
+import { CHROMIUM, QUIET_FLAGS } from '../packages/extension/src/test-support/chromium-with-extension.ts';
 import { issueApiToken } from '../packages/server/src/auth/api-tokens.ts';
 import { createEnrolToken } from '../packages/server/src/ingest/device-enrolment.ts';
 import { verifyIncidentReport } from '../packages/server/src/program/incidents.ts';
@@ -35,7 +36,6 @@ import {
 import { startTestServer, type TestServer } from './support/test-server.ts';
 import { removeDir, tempDir } from './support/test-stores.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 // Locally a missing browser skips with a warning; in CI it must fail, never skip.
 const run = haveChromium || Boolean(process.env.CI);
@@ -288,15 +288,7 @@ describe.skipIf(!run)('portal end to end (Chromium)', () => {
     agentDir = tempDir('steno-portal-agent-');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: ['--headless=new', ...QUIET_FLAGS],
     });
 
     // Alice typed something with an e-mail address in it: it arrives as a redaction marker.

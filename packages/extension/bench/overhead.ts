@@ -18,18 +18,16 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { tempDir } from '../../agent/src/test-support/test-fixtures.ts';
-import { CHROMIUM, type Harness, sleep, startHarness } from '../src/test-support/browser-harness.ts';
+import {
+  CHROMIUM,
+  type Harness,
+  QUIET_FLAGS,
+  sleep,
+  startHarness,
+} from '../src/test-support/browser-harness.ts';
 import { heavyLayout, type MinuteCounts, scriptedMinute } from './scripted-minute.ts';
 
-const ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const ARGS = ['--headless=new', ...QUIET_FLAGS];
 const LOAD_SETTLE_MS = 1_000;
 /** After the minute: Steno's held text is decided after 1.5 s of quiet, its scrolls after 150 ms. */
 const DRAIN_MS = 2_500;

@@ -9,9 +9,9 @@ import type { CaptureScope } from '@steno/protocol';
 import type { BrowserContext, Worker } from 'playwright-core';
 import { FakeStenoServer } from '../../../agent/src/test-support/fake-steno-server.ts';
 import { tempDir } from '../../../agent/src/test-support/test-fixtures.ts';
-import { CHROMIUM, launchChromiumWithExtension } from './chromium-with-extension.ts';
+import { CHROMIUM, launchChromiumWithExtension, QUIET_FLAGS } from './chromium-with-extension.ts';
 
-export { CHROMIUM };
+export { CHROMIUM, QUIET_FLAGS };
 
 export const CHROMIUM_SKIP_MESSAGE =
   'browser capture e2e skipped: /usr/bin/chromium is not installed (apt-get install -y chromium); in CI it fails instead';

@@ -11,8 +11,8 @@ import { buildExtension, extensionIdFromKey } from '../build-extension.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** Flags that keep Chromium from reaching out or updating itself during a test. */
-const QUIET_FLAGS = [
+/** Flags that keep Chromium from reaching out or updating itself during a test or a bench. */
+export const QUIET_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
