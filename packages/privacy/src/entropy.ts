@@ -98,8 +98,8 @@ export function looksRandom(token: string, minLength = 16): boolean {
   return h >= (classes >= 3 ? 3.3 : token.length >= 20 ? 3.4 : 3.7);
 }
 
-/** An ASCII digit anywhere in `s` (`/\d/` without the `u` flag). */
-function hasDigit(s: string): boolean {
+/** An ASCII digit anywhere in `s` (`/\d/` without the `u` flag, and without a regex call). */
+export function hasDigit(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 48 && c <= 57) return true;

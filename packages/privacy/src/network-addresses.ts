@@ -6,6 +6,7 @@
  */
 import { CandidateMatches, stickyCopy } from './candidate-matches.ts';
 import { type DetectionSink, report } from './detection.ts';
+import { hasDigit } from './entropy.ts';
 
 export type IpPolicy = 'all' | 'public' | 'none';
 
@@ -57,15 +58,6 @@ function isHexGroup(g: string): boolean {
     if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false;
   }
   return true;
-}
-
-/** `/\d/.test(s)` without a regex call. */
-function hasDigit(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) return true;
-  }
-  return false;
 }
 
 /** `s.search(/[%/]/)`: where a zone (`%eth0`) or a prefix length (`/64`) starts, or -1. */
