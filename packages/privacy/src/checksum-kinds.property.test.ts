@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHECKSUM_KINDS, checksumSample } from './corpus/checksum-generators.ts';
 import { seeded } from './corpus/random.ts';
-import { leaksWindow, outputChars, runFilter, typeLines } from './corpus/run-filter.ts';
+import { outputChars, runFilter, typeLines } from './corpus/run-filter.ts';
 import { detectAll } from './detect.ts';
 import { redactText } from './redact-text.ts';
 
@@ -35,6 +35,20 @@ const SEED = process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {};
 const withoutLabels = (out: string) => out.replace(/\[[A-Z_]+\]/g, ' ');
 
 /**
+ * Whether a four-character window of `value` survives in `out`, leaving out the windows that the
+ * words around it hold themselves (a bech32 address holding `alue` next to the word `value`: the
+ * word is kept, as it must be, and is no leak).
+ */
+function leaks(value: string, out: string, around: string): boolean {
+  const kept = withoutLabels(out);
+  for (let k = 0; k + 4 <= value.length; k++) {
+    const w = value.slice(k, k + 4);
+    if (!around.includes(w) && kept.includes(w)) return true;
+  }
+  return value.length < 4 && kept.includes(value);
+}
+
+/**
  * Whether `value` is, as a whole or in part, a value of another format: an invalid value of one
  * kind can be a valid one of these, and their detectors are right to take it (an MRZ line's first
  * 28 characters pass the IBAN's mod 97 about once in 2,500 samples, or start with a vendor's key
@@ -55,10 +69,11 @@ describe('checksum kinds (issue 16)', () => {
           (seed, pre, post, choices) => {
             const { valid } = checksumSample(kind, seeded(seed));
             const text = `${[...pre, valid, ...post].join(' ')}`;
-            // what must not survive: the value without any part the surrounding words could hold
-            expect(leaksWindow(valid, withoutLabels(redactText(text).text)), `${kind}: ${text}`).toBe(false);
+            // what must not survive: the value without any part the surrounding words hold
+            const around = [...pre, ...post].join(' ');
+            expect(leaks(valid, redactText(text).text, around), `${kind}: ${text}`).toBe(false);
             const typed = outputChars(runFilter(typeLines(text, choices.length > 0 ? choices : null)));
-            expect(leaksWindow(valid, withoutLabels(typed)), `${kind} typed: ${text}`).toBe(false);
+            expect(leaks(valid, typed, around), `${kind} typed: ${text}`).toBe(false);
           },
         ),
         { numRuns: 150, ...SEED },
