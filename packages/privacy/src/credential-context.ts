@@ -170,8 +170,45 @@ const CODE_OR_PLACEHOLDER = new RegExp(`${CODE_REFERENCE.source}|${PLACEHOLDER.s
 
 export function isCodeReference(value: string): boolean {
   // SHELL_REFERENCE needs a `$` first: the regex call is skipped for every other value
-  return CODE_OR_PLACEHOLDER.test(value) || (value.charCodeAt(0) === 36 && SHELL_REFERENCE.test(value));
+  return (
+    (mayBeCodeOrPlaceholder(value) && CODE_OR_PLACEHOLDER.test(value)) ||
+    (value.charCodeAt(0) === 36 && SHELL_REFERENCE.test(value))
+  );
 }
+
+/**
+ * A necessary condition of CODE_OR_PLACEHOLDER, read on a few codes (most values are long tokens
+ * the regex would try alternative by alternative): each alternative needs nine characters or fewer
+ * (its words, `undefined` the longest), a first `{`, `<`, `[`, `*`, `x` or `y` (`{{`, `<%`, `<…>`,
+ * `[…]`, `\*+`, `x+`, `your…`, any case), a `(` (a call, `%(`) or a `.` (`process.env`, `self.`, …,
+ * `\.+`) somewhere, or `here` at the end (`…_here`, any case; without the `u` flag `/i` folds no
+ * other letter to an ASCII one).
+ */
+export function mayBeCodeOrPlaceholder(value: string): boolean {
+  const n = value.length;
+  if (n <= 9) return true;
+  const c = value.charCodeAt(0);
+  const lower = c | 32;
+  if (c === 123 || c === 60 || c === 91 || c === 42 || lower === 120 || lower === 121) return true;
+  if (
+    (value.charCodeAt(n - 4) | 32) === 104 &&
+    (value.charCodeAt(n - 3) | 32) === 101 &&
+    (value.charCodeAt(n - 2) | 32) === 114 &&
+    (value.charCodeAt(n - 1) | 32) === 101
+  )
+    return true;
+  for (let i = 0; i < n; i++) {
+    const d = value.charCodeAt(i);
+    if (d === 40 || d === 46) return true;
+  }
+  return false;
+}
+
+/** The whole-value regex that `mayBeCodeOrPlaceholder` stands before (for tests). */
+export const CODE_OR_PLACEHOLDER_PRECHECK: readonly [(value: string) => boolean, RegExp] = [
+  mayBeCodeOrPlaceholder,
+  CODE_OR_PLACEHOLDER,
+];
 
 function firstGroup(m: RegExpExecArray): { start: number; end: number } | null {
   for (let g = 1; g < m.length; g++) {

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildExternalCorpus } from './corpus/external/external-corpus.ts';
-import { CONTEXT_PRECHECKS } from './credential-context.ts';
+import { CODE_OR_PLACEHOLDER_PRECHECK, CONTEXT_PRECHECKS } from './credential-context.ts';
 import { BASE58_PRECHECK } from './crypto-addresses.ts';
 import { NINO_PRECHECK } from './iban-nino-detectors.ts';
 import { NIR_PRECHECK, SPANISH_ID_PRECHECK } from './national-ids.ts';
@@ -163,6 +163,76 @@ describe('position prechecks are necessary conditions', () => {
         },
       ),
       { numRuns: 3000 },
+    );
+  });
+});
+
+/** Value fragments that the code/placeholder regex reads (calls, references, placeholder words). */
+const VALUE_FRAGMENTS = [
+  '(',
+  '.',
+  '{',
+  '{{',
+  '%(',
+  '<%',
+  '<',
+  '>',
+  '[',
+  ']',
+  '*',
+  'x',
+  'X',
+  'y',
+  'your',
+  'YOUR_',
+  ' ',
+  '_here',
+  '-HERE',
+  'here',
+  'process.env',
+  'os.environ',
+  'self.',
+  'true',
+  'undefined',
+  'required',
+  'null',
+  'changeme',
+  'password',
+  'a',
+  'Z',
+  '0',
+  '$',
+  '_',
+  '-',
+  '\n',
+  'ñ',
+  '9fQ2xLr7Tz8K',
+];
+
+describe('value prechecks are necessary conditions', () => {
+  const [admits, re] = CODE_OR_PLACEHOLDER_PRECHECK;
+  it('on values assembled from the fragments', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...VALUE_FRAGMENTS), { maxLength: 8 }),
+        fc.constantFrom('same', 'lower', 'upper'),
+        (parts, casing) => {
+          let v = parts.join('');
+          if (casing === 'lower') v = v.toLowerCase();
+          if (casing === 'upper') v = v.toUpperCase();
+          if (re.test(v)) expect(admits(v)).toBe(true);
+        },
+      ),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('on any short strings', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 16 }), (v) => {
+        if (re.test(v)) expect(admits(v)).toBe(true);
+      }),
+      { numRuns: 20000 },
     );
   });
 });
