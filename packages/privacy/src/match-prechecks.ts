@@ -36,10 +36,26 @@ function isQuote(c: number): boolean {
   return c === 34 || c === 39 || c === 96;
 }
 
-/** The first position from `at` on whose code `keep` refuses (or the end of the text). */
-function skipWhile(text: string, at: number, keep: (c: number) => boolean): number {
+/**
+ * The first position from `at` on that is not an ASCII letter, a name code or white space (or the
+ * end of the text). One loop each rather than one loop taking the test as a function: V8 did not
+ * inline the test passed to a loop shared by three of them.
+ */
+function skipLetters(text: string, at: number): number {
   let q = at;
-  while (q < text.length && keep(text.charCodeAt(q))) q++;
+  while (q < text.length && isAsciiLetter(text.charCodeAt(q))) q++;
+  return q;
+}
+
+function skipNameCodes(text: string, at: number): number {
+  let q = at;
+  while (q < text.length && isNameCode(text.charCodeAt(q))) q++;
+  return q;
+}
+
+function skipSpaces(text: string, at: number): number {
+  let q = at;
+  while (q < text.length && isSpaceCode(text.charCodeAt(q))) q++;
   return q;
 }
 
@@ -71,7 +87,7 @@ export function cliPasswordCanStart(text: string, at: number): boolean {
  * word fails every alternative, so the letters from `at` on end where the word ends.
  */
 export function keyValueCanStart(text: string, at: number): boolean {
-  const q = skipWhile(text, skipWhile(text, at, isAsciiLetter), isSpaceCode);
+  const q = skipSpaces(text, skipLetters(text, at));
   return text.charCodeAt(q) === 61;
 }
 
@@ -79,7 +95,7 @@ export function keyValueCanStart(text: string, at: number): boolean {
 export function authHeaderCanStart(text: string, at: number): boolean {
   const c = text.charCodeAt(at);
   if (c !== 66 && c !== 84) return false;
-  return isSpaceCode(text.charCodeAt(skipWhile(text, at, isAsciiLetter)));
+  return isSpaceCode(text.charCodeAt(skipLetters(text, at)));
 }
 
 /**
@@ -89,17 +105,17 @@ export function authHeaderCanStart(text: string, at: number): boolean {
  * be neither a name character nor a quote, so the name ends where those characters end.
  */
 export function authorizationCanStart(text: string, at: number): boolean {
-  return signAfter(text, skipWhile(text, at, isAsciiLetter));
+  return signAfter(text, skipLetters(text, at));
 }
 
 export function assignmentCanStart(text: string, at: number): boolean {
-  return signAfter(text, skipWhile(text, at, isNameCode));
+  return signAfter(text, skipNameCodes(text, at));
 }
 
 function signAfter(text: string, nameEnd: number): boolean {
   let q = nameEnd;
   if (isQuote(text.charCodeAt(q))) q++;
-  q = skipWhile(text, q, isSpaceCode);
+  q = skipSpaces(text, q);
   const c = text.charCodeAt(q);
   return c === 58 || c === 61;
 }
