@@ -4,7 +4,7 @@
  * high-entropy values assigned to secret-sounding names (`API_TOKEN=...`, `"secret": "..."`).
  */
 
-import { CandidateMatches, stickyCopy } from './candidate-matches.ts';
+import { stickyCopy } from './candidate-matches.ts';
 import { type DetectionSink, report } from './detection.ts';
 import { looksRandom } from './entropy.ts';
 import {
@@ -362,41 +362,98 @@ const ASSIGNMENT_LIST = PHRASE_LIST + 1;
 const WORD_VALUE_LIST = PHRASE_LIST + 2;
 
 /** Per credential word: (list, offset) pairs, flat, in the order of START_TABLES and of each table's offsets. */
-const STARTS_BY_KEYWORD: readonly number[][] = KEYWORDS.map((_, k) => {
+const STARTS_BY_KEYWORD: readonly Int32Array[] = KEYWORDS.map((_, k) => {
   const pairs: number[] = [];
   START_TABLES.forEach((table, list) => {
     for (const offset of table[k] ?? []) pairs.push(list, offset);
   });
-  return pairs;
+  return Int32Array.from(pairs);
 });
 
+/** The most offsets one credential word gives one list (two: `pass` for `sshpass` and `-passin`). */
+const MOST_PER_WORD = Math.max(...START_TABLES.flatMap((table) => table.map((offs) => offs?.length ?? 0)));
+
 /**
- * The candidate starts of every pattern (one list per table of START_TABLES), ascending, in one
- * walk over the credential words (a walk per pattern cost eight); undefined (search everywhere)
- * without `keywordAt`.
+ * The candidate starts of every list, list `l` at `candidates[l * listSize, listEnd[l])`: one
+ * buffer kept from call to call (made larger when a text needs it) and written before it is read,
+ * instead of eight arrays grown by `push` on every call.
  */
-function allCandidateStarts(keywordAt: readonly number[] | undefined): number[][] | undefined {
-  if (keywordAt === undefined) return undefined;
-  const lists: number[][] = [];
-  const ordered: boolean[] = [];
-  for (let l = 0; l < START_TABLES.length; l++) {
-    lists.push([]);
-    ordered.push(true);
+let candidates = new Int32Array(START_TABLES.length * 256);
+let listSize = 256;
+const listEnd = new Int32Array(START_TABLES.length);
+
+/**
+ * Fills the candidate lists (one per table of START_TABLES), ascending, in one walk over the
+ * credential words (a walk per pattern cost eight).
+ */
+function fillCandidates(keywordAt: readonly number[]): void {
+  const need = (keywordAt.length >> 1) * MOST_PER_WORD;
+  if (need > listSize) {
+    listSize = need;
+    candidates = new Int32Array(START_TABLES.length * listSize);
   }
+  const list = candidates;
+  for (let l = 0; l < listEnd.length; l++) listEnd[l] = l * listSize;
+  let unordered = 0;
   for (let h = 0; h < keywordAt.length; h += 2) {
-    const pairs = STARTS_BY_KEYWORD[keywordAt[h + 1] as number] as number[];
+    const pairs = STARTS_BY_KEYWORD[keywordAt[h + 1] as number] as Int32Array;
+    const at = keywordAt[h] as number;
     for (let j = 0; j < pairs.length; j += 2) {
-      const s = (keywordAt[h] as number) + (pairs[j + 1] as number);
+      const s = at + (pairs[j + 1] as number);
       if (s < 0) continue;
-      const list = lists[pairs[j] as number] as number[];
-      const last = list.length > 0 ? (list[list.length - 1] as number) : -1;
+      const l = pairs[j] as number;
+      const end = listEnd[l] as number;
+      const last = end > l * listSize ? (list[end - 1] as number) : -1;
       if (s === last) continue;
-      if (s < last) ordered[pairs[j] as number] = false;
-      list.push(s);
+      if (s < last) unordered |= 1 << l;
+      list[end] = s;
+      listEnd[l] = end + 1;
     }
   }
-  for (let l = 0; l < lists.length; l++) if (!ordered[l]) (lists[l] as number[]).sort((x, y) => x - y);
-  return lists;
+  for (let l = 0; l < listEnd.length; l++)
+    if ((unordered & (1 << l)) !== 0) list.subarray(l * listSize, listEnd[l]).sort();
+}
+
+/** The walk over one candidate list: the next index to read, its end, the first position past the last match. */
+let cursor = 0;
+let cursorEnd = 0;
+let free = 0;
+
+/** Starts the walk over list `l`, or (`lists` false: no candidates) resets `global` to search the whole text. */
+function startList(lists: boolean, l: number, global: RegExp): void {
+  if (lists) {
+    cursor = l * listSize;
+    cursorEnd = listEnd[l] as number;
+    free = 0;
+  } else global.lastIndex = 0;
+}
+
+/**
+ * The next match of `sticky` at a candidate of the list being walked, as CandidateMatches finds it:
+ * positions inside the last match are skipped (a global search goes on after its match), and a
+ * position `admits` refuses is not handed to the regex engine. Small, so that V8 inlines it where
+ * it is called with one precheck (a shared loop calling many prechecks left each a call).
+ */
+function nextCandidateMatch(
+  text: string,
+  sticky: RegExp,
+  admits: (text: string, at: number) => boolean,
+): RegExpExecArray | null {
+  while (cursor < cursorEnd) {
+    const s = candidates[cursor++] as number;
+    if (s < free || !admits(text, s)) continue;
+    sticky.lastIndex = s;
+    const m = sticky.exec(text);
+    if (m !== null) {
+      free = s + m[0].length;
+      return m;
+    }
+  }
+  return null;
+}
+
+function admitsAll(): boolean {
+  return true;
 }
 
 /** Each position precheck with the regex it stands before (for tests: false must imply no match there). */
@@ -418,39 +475,55 @@ export function detectContextCredentials(
 ): void {
   const words = scan.keywords;
   if ((words & CONTEXT_WORDS) === 0) return;
-  const starts = allCandidateStarts(scan.keywordAt);
+  const keywordAt = scan.keywordAt;
+  const lists = keywordAt !== undefined;
+  if (lists) fillCandidates(keywordAt);
   // `user:password@host`: no `@`, no URL credentials
   if ((words & URL_WORD) !== 0 && scan.at) {
-    const found = new CandidateMatches(text, URL_CREDENTIALS, URL_CREDENTIALS_AT, starts?.[URL_LIST]);
-    for (let m = found.next(); m !== null; m = found.next()) {
+    startList(lists, URL_LIST, URL_CREDENTIALS);
+    for (;;) {
+      const m = lists ? nextCandidateMatch(text, URL_CREDENTIALS_AT, admitsAll) : URL_CREDENTIALS.exec(text);
+      if (m === null) break;
       const userStart = m.index + 3;
       report(out, 'CONNECTION_STRING', userStart, m.index + m[0].length - 2, 'url-credentials');
     }
   }
-  for (let p = 0; p < PATTERNS.length; p++) {
-    const { re, sticky, need, admits, entity, detector } = PATTERNS[p] as ValuePattern;
-    if ((words & need) === 0 || (re === KV_PASSWORD && !scan.assigns)) continue;
-    const found = new CandidateMatches(text, re, sticky, starts?.[FIRST_PATTERN_LIST + p], admits);
-    for (let m = found.next(); m !== null; m = found.next()) {
-      const g = firstGroup(m);
-      if (g && !isCodeReference(text.slice(g.start, g.end))) report(out, entity, g.start, g.end, detector);
-    }
-  }
-  if ((words & PHRASE_WORDS) !== 0) detectPhrases(text, starts?.[PHRASE_LIST], out);
-  if ((words & ASSIGNMENT_WORDS) !== 0 && scan.assigns)
-    detectAssignments(text, starts?.[ASSIGNMENT_LIST], out);
-  if ((words & WORD_VALUE_WORDS) !== 0) detectWordThenValue(text, starts?.[WORD_VALUE_LIST], out);
+  // one call per pattern rather than a loop over PATTERNS, so that each call site has one precheck
+  if (scan.assigns) detectValues(text, words, lists, 0, keyValueCanStart, out);
+  detectValues(text, words, lists, 1, cliPasswordCanStart, out);
+  detectValues(text, words, lists, 2, authHeaderCanStart, out);
+  detectValues(text, words, lists, 3, authorizationCanStart, out);
+  if ((words & PHRASE_WORDS) !== 0) detectPhrases(text, lists, out);
+  if ((words & ASSIGNMENT_WORDS) !== 0 && scan.assigns) detectAssignments(text, lists, out);
+  if ((words & WORD_VALUE_WORDS) !== 0) detectWordThenValue(text, lists, out);
 }
 
-function detectWordThenValue(text: string, starts: readonly number[] | undefined, out: DetectionSink): void {
-  const found = new CandidateMatches(
-    text,
-    WORD_THEN_VALUE,
-    WORD_THEN_VALUE_AT,
-    starts,
-    wordThenValueCanStart,
-  );
-  for (let m = found.next(); m !== null; m = found.next()) {
+function detectValues(
+  text: string,
+  words: number,
+  lists: boolean,
+  p: number,
+  admits: (text: string, at: number) => boolean,
+  out: DetectionSink,
+): void {
+  const { re, sticky, need, entity, detector } = PATTERNS[p] as ValuePattern;
+  if ((words & need) === 0) return;
+  startList(lists, FIRST_PATTERN_LIST + p, re);
+  for (;;) {
+    const m = lists ? nextCandidateMatch(text, sticky, admits) : re.exec(text);
+    if (m === null) break;
+    const g = firstGroup(m);
+    if (g && !isCodeReference(text.slice(g.start, g.end))) report(out, entity, g.start, g.end, detector);
+  }
+}
+
+function detectWordThenValue(text: string, lists: boolean, out: DetectionSink): void {
+  startList(lists, WORD_VALUE_LIST, WORD_THEN_VALUE);
+  for (;;) {
+    const m = lists
+      ? nextCandidateMatch(text, WORD_THEN_VALUE_AT, wordThenValueCanStart)
+      : WORD_THEN_VALUE.exec(text);
+    if (m === null) break;
     const raw = m[1] ?? '';
     const value = trimTrailing(raw, '.,;)');
     if (!looksRandom(value) || isCodeReference(value)) continue;
@@ -472,15 +545,13 @@ function startsWithPin(s: string): boolean {
 }
 const PIN_DIGITS = /^\d{4,8}$/;
 
-function detectPhrases(text: string, starts: readonly number[] | undefined, out: DetectionSink): void {
-  const found = new CandidateMatches(
-    text,
-    PASSWORD_PHRASE,
-    PASSWORD_PHRASE_AT,
-    starts,
-    passwordPhraseCanStart,
-  );
-  for (let m = found.next(); m !== null; m = found.next()) {
+function detectPhrases(text: string, lists: boolean, out: DetectionSink): void {
+  startList(lists, PHRASE_LIST, PASSWORD_PHRASE);
+  for (;;) {
+    const m = lists
+      ? nextCandidateMatch(text, PASSWORD_PHRASE_AT, passwordPhraseCanStart)
+      : PASSWORD_PHRASE.exec(text);
+    if (m === null) break;
     const value = m[1] ?? '';
     const bare = trimTrailing(value, '.,;!?)');
     if (bare.length === 0 || PROSE_FOLLOWERS.has(bare.toLowerCase()) || isCodeReference(bare)) continue;
@@ -493,9 +564,11 @@ function detectPhrases(text: string, starts: readonly number[] | undefined, out:
   }
 }
 
-function detectAssignments(text: string, starts: readonly number[] | undefined, out: DetectionSink): void {
-  const found = new CandidateMatches(text, ASSIGNMENT, ASSIGNMENT_AT, starts, assignmentCanStart);
-  for (let m = found.next(); m !== null; m = found.next()) {
+function detectAssignments(text: string, lists: boolean, out: DetectionSink): void {
+  startList(lists, ASSIGNMENT_LIST, ASSIGNMENT);
+  for (;;) {
+    const m = lists ? nextCandidateMatch(text, ASSIGNMENT_AT, assignmentCanStart) : ASSIGNMENT.exec(text);
+    if (m === null) break;
     const value = trimTrailing(m[2] ?? '', '.,;)');
     const name = fullName(text, m.index, m[1] ?? '');
     if (isNotCredentialName(name) || isHostName(value) || isCodeReference(value)) continue;
