@@ -121,20 +121,73 @@ const NOT_CREDENTIAL_ENDINGS = NOT_CREDENTIAL_NAME.source.slice(3, -2).split('|'
 
 /**
  * NOT_CREDENTIAL_NAME without the regex, which tries every position of the name: whether the name
- * ends with one of its words, ASCII case ignored (without the `u` flag `/i` folds no other letter
- * to an ASCII one).
+ * `text[start, end)` ends with one of its words, ASCII case ignored (without the `u` flag `/i`
+ * folds no other letter to an ASCII one). Read in the text, so the name is never copied out.
  */
-function isNotCredentialName(name: string): boolean {
-  for (let w = 0; w < NOT_CREDENTIAL_ENDINGS.length; w++) {
-    const word = NOT_CREDENTIAL_ENDINGS[w] as string;
-    const from = name.length - word.length;
-    if (from < 0) continue;
+function isNotCredentialName(text: string, start: number, end: number): boolean {
+  return endsWithOneOf(text, start, end, NOT_CREDENTIAL_ENDINGS, false);
+}
+
+/** The names CREDENTIAL_NAME ends with, its alternation spelled out (`api[_.-]?key`: `apikey`, `api_key`, …). */
+const CREDENTIAL_ENDINGS = [
+  'token',
+  'secret',
+  'password',
+  'passwd',
+  'pwd',
+  'pass',
+  ...['', '_', '.', '-'].flatMap((sep) => [
+    `api${sep}key`,
+    `access${sep}key`,
+    `secret${sep}key`,
+    `private${sep}key`,
+    `auth${sep}token`,
+  ]),
+  'credential',
+  'credentials',
+];
+
+/**
+ * CREDENTIAL_NAME without the regex, on the name `text[start, end)`: it ends with one of
+ * CREDENTIAL_ENDINGS (ASCII case ignored) that starts the name or follows `_`, `.`, `-` or a
+ * letter. The letter is `[a-z](?=[A-Z])` read with `/i`: any ASCII letter before any ASCII letter,
+ * and every ending starts with a letter.
+ */
+export function isCredentialName(text: string, start: number, end: number): boolean {
+  return endsWithOneOf(text, start, end, CREDENTIAL_ENDINGS, true);
+}
+
+/**
+ * Whether `text[start, end)` ends with one of `words` (small ASCII letters and `_.-`), ASCII case
+ * ignored; with `joined`, only a word at the start of the range or after `_`, `.`, `-` or an ASCII
+ * letter counts.
+ */
+function endsWithOneOf(
+  text: string,
+  start: number,
+  end: number,
+  words: readonly string[],
+  joined: boolean,
+): boolean {
+  for (let w = 0; w < words.length; w++) {
+    const word = words[w] as string;
+    const from = end - word.length;
+    if (from < start) continue;
     let j = word.length - 1;
-    while (j >= 0 && lowerAscii(name.charCodeAt(from + j)) === word.charCodeAt(j)) j--;
-    if (j < 0) return true;
+    while (j >= 0 && lowerAscii(text.charCodeAt(from + j)) === word.charCodeAt(j)) j--;
+    if (j >= 0) continue;
+    if (!joined || from === start) return true;
+    const c = text.charCodeAt(from - 1);
+    if (c === 95 || c === 46 || c === 45 || (lowerAscii(c) >= 97 && lowerAscii(c) <= 122)) return true;
   }
   return false;
 }
+
+/** The regex CREDENTIAL_NAME and the same test without it (for tests). */
+export const CREDENTIAL_NAME_TEST: readonly [RegExp, (name: string) => boolean] = [
+  CREDENTIAL_NAME,
+  (name) => isCredentialName(name, 0, name.length),
+];
 
 /** An ASCII capital as its small letter; any other code as it is. */
 function lowerAscii(c: number): number {
@@ -525,7 +578,7 @@ function detectWordThenValue(text: string, lists: boolean, out: DetectionSink): 
       : WORD_THEN_VALUE.exec(text);
     if (m === null) break;
     const raw = m[1] ?? '';
-    const value = trimTrailing(raw, '.,;)');
+    const value = trimTrailing(raw, VALUE_END);
     if (!looksRandom(value) || isCodeReference(value)) continue;
     const start = m.index + m[0].length - raw.length;
     report(out, 'SECRET', start, start + value.length, 'word-then-value');
@@ -533,11 +586,36 @@ function detectWordThenValue(text: string, lists: boolean, out: DetectionSink): 
 }
 
 /** `value` without the characters of `trailing` at its end (as `.replace(/[…]+$/, '')` does). */
-function trimTrailing(value: string, trailing: string): string {
-  let end = value.length;
-  while (end > 0 && trailing.includes(value[end - 1] as string)) end--;
+function trimTrailing(value: string, trailing: number): string {
+  const end = trimmedEnd(value, trailing);
   return end === value.length ? value : value.slice(0, end);
 }
+
+/** Where `value` ends without the characters of `trailing` (a `trailingCodes` mask) at its end. */
+function trimmedEnd(value: string, trailing: number): number {
+  let end = value.length;
+  while (end > 0) {
+    const c = value.charCodeAt(end - 1) - 32;
+    if (c < 0 || c > 31 || ((trailing >>> c) & 1) === 0) break;
+    end--;
+  }
+  return end;
+}
+
+/** Codes 32–63 as bits of one number (all the trailing punctuation lies there): no string search per character. */
+function trailingCodes(chars: string): number {
+  let mask = 0;
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars.charCodeAt(i) - 32;
+    if (c < 0 || c > 31) throw new Error(`not a code from 32 to 63: ${chars[i]}`);
+    mask |= 1 << c;
+  }
+  return mask;
+}
+
+const VALUE_END = trailingCodes('.,;)');
+const PROSE_END = trailingCodes('.,;!?)');
+const BRACKET_END = trailingCodes(')');
 
 /** `/^pin/i` (ASCII letters only: without the `u` flag no other letter folds to them). */
 function startsWithPin(s: string): boolean {
@@ -553,14 +631,14 @@ function detectPhrases(text: string, lists: boolean, out: DetectionSink): void {
       : PASSWORD_PHRASE.exec(text);
     if (m === null) break;
     const value = m[1] ?? '';
-    const bare = trimTrailing(value, '.,;!?)');
+    const bare = trimTrailing(value, PROSE_END);
     if (bare.length === 0 || PROSE_FOLLOWERS.has(bare.toLowerCase()) || isCodeReference(bare)) continue;
     // "the PIN is four digits": a PIN is only taken when it is digits.
     if (startsWithPin(m[0]) && !PIN_DIGITS.test(bare)) continue;
     const start = m.index + m[0].length - value.length;
     // the whole token after the prompt is the password (`Hunter2-Sup3r!` keeps its `!`); only a
     // closing bracket is left out
-    report(out, 'PASSWORD', start, start + trimTrailing(value, ')').length, 'password-phrase');
+    report(out, 'PASSWORD', start, start + trimmedEnd(value, BRACKET_END), 'password-phrase');
   }
 }
 
@@ -569,12 +647,15 @@ function detectAssignments(text: string, lists: boolean, out: DetectionSink): vo
   for (;;) {
     const m = lists ? nextCandidateMatch(text, ASSIGNMENT_AT, assignmentCanStart) : ASSIGNMENT.exec(text);
     if (m === null) break;
-    const value = trimTrailing(m[2] ?? '', '.,;)');
-    const name = fullName(text, m.index, m[1] ?? '');
-    if (isNotCredentialName(name) || isHostName(value) || isCodeReference(value)) continue;
-    const strong = value.length >= 8 && CREDENTIAL_NAME.test(name);
+    const raw = m[2] as string;
+    const value = trimTrailing(raw, VALUE_END);
+    const nameEnd = m.index + (m[1] as string).length;
+    const nameStart = nameStartBefore(text, m.index);
+    if (isNotCredentialName(text, nameStart, nameEnd) || isHostName(value) || isCodeReference(value))
+      continue;
+    const strong = value.length >= 8 && isCredentialName(text, nameStart, nameEnd);
     if (!strong && !looksRandom(value)) continue;
-    const start = m.index + m[0].length - (m[2] ?? '').length;
+    const start = m.index + m[0].length - raw.length;
     report(
       out,
       'SECRET',
@@ -585,8 +666,11 @@ function detectAssignments(text: string, lists: boolean, out: DetectionSink): vo
   }
 }
 
-/** The whole name the credential word stands in (`GITHUB_TOKEN` for the match at `TOKEN`). */
-function fullName(text: string, at: number, fromWord: string): string {
+/**
+ * Where the whole name the credential word at `at` stands in starts (`GITHUB_TOKEN` for the match
+ * at `TOKEN`): the name codes before it.
+ */
+function nameStartBefore(text: string, at: number): number {
   let s = at;
   while (s > 0) {
     const c = text.charCodeAt(s - 1);
@@ -600,5 +684,5 @@ function fullName(text: string, at: number, fromWord: string): string {
     if (!word) break;
     s--;
   }
-  return text.slice(s, at) + fromWord;
+  return s;
 }

@@ -9,7 +9,11 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildExternalCorpus } from './corpus/external/external-corpus.ts';
-import { CODE_OR_PLACEHOLDER_PRECHECK, CONTEXT_PRECHECKS } from './credential-context.ts';
+import {
+  CODE_OR_PLACEHOLDER_PRECHECK,
+  CONTEXT_PRECHECKS,
+  CREDENTIAL_NAME_TEST,
+} from './credential-context.ts';
 import { BASE58_PRECHECK } from './crypto-addresses.ts';
 import { NINO_PRECHECK } from './iban-nino-detectors.ts';
 import { NIR_PRECHECK, SPANISH_ID_PRECHECK } from './national-ids.ts';
@@ -232,6 +236,53 @@ describe('value prechecks are necessary conditions', () => {
       fc.property(fc.string({ maxLength: 16 }), (v) => {
         if (re.test(v)) expect(admits(v)).toBe(true);
       }),
+      { numRuns: 20000 },
+    );
+  });
+});
+
+/** Pieces of credential names (the endings, their separators, what stands before them). */
+const NAME_FRAGMENTS = [
+  'token',
+  'secret',
+  'password',
+  'passwd',
+  'pwd',
+  'pass',
+  'api',
+  'key',
+  'access',
+  'private',
+  'auth',
+  'credential',
+  's',
+  '_',
+  '.',
+  '-',
+  'A',
+  'z',
+  '9',
+  'GITHUB',
+  'or',
+  'd',
+  'ñ',
+  '$',
+];
+
+describe('credential names without the regex', () => {
+  const [re, test] = CREDENTIAL_NAME_TEST;
+  it('agree with CREDENTIAL_NAME on names assembled from the fragments', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...NAME_FRAGMENTS), { maxLength: 6 }),
+        fc.constantFrom('same', 'lower', 'upper'),
+        (parts, casing) => {
+          let name = parts.join('');
+          if (casing === 'lower') name = name.toLowerCase();
+          if (casing === 'upper') name = name.toUpperCase();
+          expect(test(name)).toBe(re.test(name));
+        },
+      ),
       { numRuns: 20000 },
     );
   });
