@@ -447,7 +447,6 @@ function fillCandidates(keywordAt: readonly number[]): void {
   }
   const list = candidates;
   for (let l = 0; l < listEnd.length; l++) listEnd[l] = l * listSize;
-  let unordered = 0;
   for (let h = 0; h < keywordAt.length; h += 2) {
     const pairs = STARTS_BY_KEYWORD[keywordAt[h + 1] as number] as Int32Array;
     const at = keywordAt[h] as number;
@@ -455,16 +454,19 @@ function fillCandidates(keywordAt: readonly number[]): void {
       const s = at + (pairs[j + 1] as number);
       if (s < 0) continue;
       const l = pairs[j] as number;
+      const first = l * listSize;
       const end = listEnd[l] as number;
-      const last = end > l * listSize ? (list[end - 1] as number) : -1;
-      if (s === last) continue;
-      if (s < last) unordered |= 1 << l;
-      list[end] = s;
+      // the words come in order of position, so a start before the last one (an offset back, as
+      // `sshpass`'s) goes only a few places back: put in place (no sort of the list afterwards),
+      // once (two words can give the same start: `pw` and `pwd`)
+      let k = end;
+      while (k > first && (list[k - 1] as number) > s) k--;
+      if (k > first && list[k - 1] === s) continue;
+      for (let q = end; q > k; q--) list[q] = list[q - 1] as number;
+      list[k] = s;
       listEnd[l] = end + 1;
     }
   }
-  for (let l = 0; l < listEnd.length; l++)
-    if ((unordered & (1 << l)) !== 0) list.subarray(l * listSize, listEnd[l]).sort();
 }
 
 /** The walk over one candidate list: the next index to read, its end, the first position past the last match. */
@@ -516,6 +518,20 @@ export const CONTEXT_PRECHECKS: readonly [(text: string, at: number) => boolean,
   [passwordPhraseCanStart, PASSWORD_PHRASE],
   [assignmentCanStart, ASSIGNMENT],
 ];
+
+/**
+ * PROSE_FOLLOWERS.has(value.toLowerCase()), without lower-casing (a new string) a value with an
+ * ASCII code that is neither a letter nor `-`: every word of the set is letters and `-`, and
+ * lower-casing keeps such a code as it is (a code from 128 on may become a letter: the Kelvin
+ * sign is a `k`).
+ */
+function isProseFollower(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 128 && c !== 45 && !((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+  }
+  return PROSE_FOLLOWERS.has(value.toLowerCase());
+}
 
 /**
  * `scan`: the keyword bits, the `=`/`:` flag and the positions of the credential words `scanText`
@@ -632,7 +648,7 @@ function detectPhrases(text: string, lists: boolean, out: DetectionSink): void {
     if (m === null) break;
     const value = m[1] ?? '';
     const bare = trimTrailing(value, PROSE_END);
-    if (bare.length === 0 || PROSE_FOLLOWERS.has(bare.toLowerCase()) || isCodeReference(bare)) continue;
+    if (bare.length === 0 || isProseFollower(bare) || isCodeReference(bare)) continue;
     // "the PIN is four digits": a PIN is only taken when it is digits.
     if (startsWithPin(m[0]) && !PIN_DIGITS.test(bare)) continue;
     const start = m.index + m[0].length - value.length;
