@@ -78,22 +78,35 @@ export function classCount(s: string): number {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOTTED_NAME = /^[A-Za-z_][\w]*(?:[./:][A-Za-z_][\w]*)+$/;
 const WORDS = /^[a-z]+(?:[_-][a-z]+)*$/i;
-const LETTERS = /^[A-Za-z]+$/;
 
 export function looksRandom(token: string, minLength = 16): boolean {
   if (token.length < minLength) return false;
+  // the classes of its codes in one pass (classCount's, and whether it has a digit: hasDigit's);
+  // fewer than two classes fail whatever the checks before it in the original order say
+  let lower = 0;
+  let upper = 0;
+  let digit = 0;
+  let other = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c >= 97 && c <= 122) lower = 1;
+    else if (c >= 65 && c <= 90) upper = 1;
+    else if (c >= 48 && c <= 57) digit = 1;
+    else other = 1;
+  }
+  const classes = lower + upper + digit + other;
+  if (classes < 2) return false;
   // each regex only where it can match (a regex call costs more than these checks): a UUID has 36
   // characters; a dotted name counts only without a digit, and WORDS matches none with a digit
   if (token.length === 36 && UUID.test(token)) return false;
-  if (!hasDigit(token)) {
+  if (digit === 0) {
     if (DOTTED_NAME.test(token)) return false;
     if (WORDS.test(token)) {
-      // letters only: random mixed case switches case often, identifiers (`XMLHttpRequest`) rarely
-      if (!LETTERS.test(token) || caseSwitches(token) < token.length / 4) return false;
+      // letters only (LETTERS: no digit, no other code): random mixed case switches case often,
+      // identifiers (`XMLHttpRequest`) rarely
+      if (other !== 0 || caseSwitches(token) < token.length / 4) return false;
     }
   }
-  const classes = classCount(token);
-  if (classes < 2) return false;
   const h = shannonEntropy(token);
   return h >= (classes >= 3 ? 3.3 : token.length >= 20 ? 3.4 : 3.7);
 }
