@@ -12,7 +12,7 @@ import { buildExternalCorpus } from './corpus/external/external-corpus.ts';
 import {
   CODE_OR_PLACEHOLDER_PRECHECK,
   CONTEXT_PRECHECKS,
-  CREDENTIAL_NAME_TEST,
+  CREDENTIAL_NAME_TESTS,
 } from './credential-context.ts';
 import { BASE58_PRECHECK } from './crypto-addresses.ts';
 import { NINO_PRECHECK } from './iban-nino-detectors.ts';
@@ -267,11 +267,20 @@ const NAME_FRAGMENTS = [
   'd',
   'ñ',
   '$',
+  'id',
+  'ids',
+  'name',
+  'Path',
+  'URL',
+  'type',
+  'storetype',
+  'expires',
+  'hash',
+  'e',
 ];
 
 describe('credential names without the regex', () => {
-  const [re, test] = CREDENTIAL_NAME_TEST;
-  it('agree with CREDENTIAL_NAME on names assembled from the fragments', () => {
+  it('agree with CREDENTIAL_NAME and NOT_CREDENTIAL_NAME on names assembled from the fragments', () => {
     fc.assert(
       fc.property(
         fc.array(fc.constantFrom(...NAME_FRAGMENTS), { maxLength: 6 }),
@@ -280,7 +289,7 @@ describe('credential names without the regex', () => {
           let name = parts.join('');
           if (casing === 'lower') name = name.toLowerCase();
           if (casing === 'upper') name = name.toUpperCase();
-          expect(test(name)).toBe(re.test(name));
+          for (const [re, test] of CREDENTIAL_NAME_TESTS) expect(test(name)).toBe(re.test(name));
         },
       ),
       { numRuns: 20000 },
