@@ -49,7 +49,10 @@ function skipLetters(text: string, at: number): number {
 
 function skipNameCodes(text: string, at: number): number {
   let q = at;
-  while (q < text.length && isNameCode(text.charCodeAt(q))) q++;
+  for (; q < text.length; q++) {
+    const c = text.charCodeAt(q);
+    if (c >= 128 || NAME_CODES[c] === 0) break;
+  }
   return q;
 }
 
@@ -59,10 +62,10 @@ function skipSpaces(text: string, at: number): number {
   return q;
 }
 
-/** `[A-Za-z0-9_.-]`: the rest of a credential name (`_TOKEN`, `.secret`, `-key`). */
-function isNameCode(c: number): boolean {
-  return isAsciiLetter(c) || isDigit(c) || c === 95 || c === 46 || c === 45;
-}
+/** `[A-Za-z0-9_.-]`: the rest of a credential name (`_TOKEN`, `.secret`, `-key`), one table lookup a code. */
+const NAME_CODES = new Uint8Array(128);
+for (let c = 0; c < 128; c++)
+  NAME_CODES[c] = isAsciiLetter(c) || isDigit(c) || c === 95 || c === 46 || c === 45 ? 1 : 0;
 
 /**
  * CLI_PASSWORD (credential-context.ts) starts with `--` and one of its flag words (`p`, `t`, `a`,
