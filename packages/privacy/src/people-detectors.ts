@@ -48,9 +48,8 @@ const PAIR =
   /(?<![A-Za-z0-9_$.])([A-Z][a-z]{1,20})(?=((?: [A-Z]\.)? )([A-Z][a-z'’-]{1,30})(?![A-Za-z0-9_(]))/y;
 const GREETING = /\b(?:Hi|Hello|Hey|Dear|Thanks|Thank you|Cheers)[ ,]+([A-Z][a-z]{1,20})(?![A-Za-z0-9_])/y;
 /** The words GREETING starts with, as whole words (`Thank` of `Thank you`). */
-const GREETING_WORDS = new Set(['Hi', 'Hello', 'Hey', 'Dear', 'Thanks', 'Thank', 'Cheers']);
-/** Their first letters (`H`, `D`, `T`, `C`): other words are not copied out to be looked up. */
-const GREETING_FIRST = new Set([...GREETING_WORDS].map((w) => w.charCodeAt(0)));
+const GREETING_WORD_LIST = ['Hi', 'Hello', 'Hey', 'Dear', 'Thanks', 'Thank', 'Cheers'];
+const THANK = GREETING_WORD_LIST.indexOf('Thank');
 /** Where a name or a greeting can start: a capital then a small letter, after no word character. */
 const CAPITAL_START = /(?<![A-Za-z0-9_])[A-Z](?=[a-z])/g;
 
@@ -100,16 +99,19 @@ export function detectNames(
   next = 0;
   for (let k = 0; k < starts.length; k++) {
     const s = starts[k] as number;
-    if (s < next || !GREETING_FIRST.has(text.charCodeAt(s))) continue;
+    const first = text.charCodeAt(s);
+    // the first letters of the greetings (`H`, `D`, `T`, `C`), compared rather than looked up in a set
+    if (s < next || (first !== 72 && first !== 68 && first !== 84 && first !== 67)) continue;
     // GREETING needs a space or a comma after its word (`Thank` of `Thank you` too)
     const end = wordEnd(text, s);
     const after = text.charCodeAt(end);
     if (after !== 32 && after !== 44) continue;
-    const word = text.slice(s, end);
-    if (!GREETING_WORDS.has(word)) continue;
+    // the word read in the text (no copy): one of GREETING_WORDS, or none
+    const greeting = greetingAt(text, s, end);
+    if (greeting < 0) continue;
     // then `[ ,]+` and a capital and a small letter (the name): checked before the regex runs,
     // except after `Thank` (`Thank you` goes on with a word of its own)
-    if (word !== 'Thank') {
+    if (greeting !== THANK) {
       let q = end + 1;
       while (text.charCodeAt(q) === 32 || text.charCodeAt(q) === 44) q++;
       if (!isCapitalLetter(text.charCodeAt(q)) || !isSmallLetter(text.charCodeAt(q + 1))) continue;
@@ -122,6 +124,15 @@ export function detectNames(
     if (!isGivenName(name)) continue;
     report(out, 'PERSON', next - name.length, next, 'person-name');
   }
+}
+
+/** The index in GREETING_WORD_LIST of the word `text[start, end)`, or -1. */
+function greetingAt(text: string, start: number, end: number): number {
+  for (let w = 0; w < GREETING_WORD_LIST.length; w++) {
+    const word = GREETING_WORD_LIST[w] as string;
+    if (word.length === end - start && text.startsWith(word, start)) return w;
+  }
+  return -1;
 }
 
 /** Where the capital letter at `at` and the small letters after it end. */
