@@ -6,7 +6,7 @@
 
 import { stickyCopy } from './candidate-matches.ts';
 import { type DetectionSink, report } from './detection.ts';
-import { looksRandom } from './entropy.ts';
+import { looksRandomAt } from './entropy.ts';
 import {
   assignmentCanStart,
   authHeaderCanStart,
@@ -213,11 +213,14 @@ function lowerAscii(c: number): number {
 /** A host name (`DM6PR11MB4596.namprd11.prod.outlook.com`): dotted labels ending in letters. */
 const HOST_NAME = /^(?:[A-Za-z0-9-]{1,63}\.){2,}[A-Za-z]{2,24}$/;
 
-/** HOST_NAME, its regex run only on a value with two dots at least (two labels before the last). */
-function isHostName(value: string): boolean {
+/**
+ * HOST_NAME on `text[start, end)`, its regex run (on a copy) only on a value with two dots at
+ * least (two labels before the last).
+ */
+function isHostNameAt(text: string, start: number, end: number): boolean {
   let dots = 0;
-  for (let i = 0; i < value.length && dots < 2; i++) if (value.charCodeAt(i) === 46) dots++;
-  return dots >= 2 && HOST_NAME.test(value);
+  for (let i = start; i < end && dots < 2; i++) if (text.charCodeAt(i) === 46) dots++;
+  return dots >= 2 && HOST_NAME.test(text.slice(start, end));
 }
 
 /** A value that is code or a reference to a secret kept elsewhere, not the secret itself. */
@@ -238,10 +241,17 @@ const PLACEHOLDER =
 const CODE_OR_PLACEHOLDER = new RegExp(`${CODE_REFERENCE.source}|${PLACEHOLDER.source}`, 'i');
 
 export function isCodeReference(value: string): boolean {
-  // SHELL_REFERENCE needs a `$` first: the regex call is skipped for every other value
+  return isCodeReferenceAt(value, 0, value.length);
+}
+
+/**
+ * `isCodeReference(text.slice(start, end))`, read in `text`: the value is copied out only for a
+ * regex (SHELL_REFERENCE needs a `$` first; the other regex, what `mayBeCodeOrPlaceholder` lets through).
+ */
+function isCodeReferenceAt(text: string, start: number, end: number): boolean {
   return (
-    (mayBeCodeOrPlaceholder(value) && CODE_OR_PLACEHOLDER.test(value)) ||
-    (value.charCodeAt(0) === 36 && SHELL_REFERENCE.test(value))
+    (mayBeCodeOrPlaceholderAt(text, start, end) && CODE_OR_PLACEHOLDER.test(text.slice(start, end))) ||
+    (end > start && text.charCodeAt(start) === 36 && SHELL_REFERENCE.test(text.slice(start, end)))
   );
 }
 
@@ -254,20 +264,23 @@ export function isCodeReference(value: string): boolean {
  * other letter to an ASCII one).
  */
 export function mayBeCodeOrPlaceholder(value: string): boolean {
-  const n = value.length;
-  if (n <= 9) return true;
-  const c = value.charCodeAt(0);
+  return mayBeCodeOrPlaceholderAt(value, 0, value.length);
+}
+
+function mayBeCodeOrPlaceholderAt(text: string, start: number, end: number): boolean {
+  if (end - start <= 9) return true;
+  const c = text.charCodeAt(start);
   const lower = c | 32;
   if (c === 123 || c === 60 || c === 91 || c === 42 || lower === 120 || lower === 121) return true;
   if (
-    (value.charCodeAt(n - 4) | 32) === 104 &&
-    (value.charCodeAt(n - 3) | 32) === 101 &&
-    (value.charCodeAt(n - 2) | 32) === 114 &&
-    (value.charCodeAt(n - 1) | 32) === 101
+    (text.charCodeAt(end - 4) | 32) === 104 &&
+    (text.charCodeAt(end - 3) | 32) === 101 &&
+    (text.charCodeAt(end - 2) | 32) === 114 &&
+    (text.charCodeAt(end - 1) | 32) === 101
   )
     return true;
-  for (let i = 0; i < n; i++) {
-    const d = value.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    const d = text.charCodeAt(i);
     if (d === 40 || d === 46) return true;
   }
   return false;
@@ -536,17 +549,17 @@ export const CONTEXT_PRECHECKS: readonly [(text: string, at: number) => boolean,
 ];
 
 /**
- * PROSE_FOLLOWERS.has(value.toLowerCase()), without lower-casing (a new string) a value with an
- * ASCII code that is neither a letter nor `-`: every word of the set is letters and `-`, and
- * lower-casing keeps such a code as it is (a code from 128 on may become a letter: the Kelvin
- * sign is a `k`).
+ * PROSE_FOLLOWERS.has(value.toLowerCase()) for the value `text[start, end)`, without copying out
+ * and lower-casing (two new strings) a value with an ASCII code that is neither a letter nor `-`:
+ * every word of the set is letters and `-`, and lower-casing keeps such a code as it is (a code
+ * from 128 on may become a letter: the Kelvin sign is a `k`).
  */
-function isProseFollower(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
+function isProseFollowerAt(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (c < 128 && c !== 45 && !((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
   }
-  return PROSE_FOLLOWERS.has(value.toLowerCase());
+  return PROSE_FOLLOWERS.has(text.slice(start, end).toLowerCase());
 }
 
 /**
@@ -598,7 +611,7 @@ function detectValues(
     const m = lists ? nextCandidateMatch(text, sticky, admits) : re.exec(text);
     if (m === null) break;
     const g = firstGroup(m);
-    if (g && !isCodeReference(text.slice(g.start, g.end))) report(out, entity, g.start, g.end, detector);
+    if (g && !isCodeReferenceAt(text, g.start, g.end)) report(out, entity, g.start, g.end, detector);
   }
 }
 
@@ -609,29 +622,27 @@ function detectWordThenValue(text: string, lists: boolean, out: DetectionSink): 
       ? nextCandidateMatch(text, WORD_THEN_VALUE_AT, wordThenValueCanStart)
       : WORD_THEN_VALUE.exec(text);
     if (m === null) break;
-    const raw = m[1] ?? '';
-    const value = trimTrailing(raw, VALUE_END);
-    if (!looksRandom(value) || isCodeReference(value)) continue;
-    const start = m.index + m[0].length - raw.length;
-    report(out, 'SECRET', start, start + value.length, 'word-then-value');
+    // the value (group 1) ends the match; read in the text, not copied out
+    const rawEnd = m.index + m[0].length;
+    const start = rawEnd - (m[1] as string).length;
+    const end = trimmedEnd(text, start, rawEnd, VALUE_END);
+    if (!looksRandomAt(text, start, end) || isCodeReferenceAt(text, start, end)) continue;
+    report(out, 'SECRET', start, end, 'word-then-value');
   }
 }
 
-/** `value` without the characters of `trailing` at its end (as `.replace(/[…]+$/, '')` does). */
-function trimTrailing(value: string, trailing: number): string {
-  const end = trimmedEnd(value, trailing);
-  return end === value.length ? value : value.slice(0, end);
-}
-
-/** Where `value` ends without the characters of `trailing` (a `trailingCodes` mask) at its end. */
-function trimmedEnd(value: string, trailing: number): number {
-  let end = value.length;
-  while (end > 0) {
-    const c = value.charCodeAt(end - 1) - 32;
+/**
+ * Where `text[start, end)` ends without the characters of `trailing` (a `trailingCodes` mask) at
+ * its end (as `.replace(/[…]+$/, '')` would cut a copy).
+ */
+function trimmedEnd(text: string, start: number, end: number, trailing: number): number {
+  let e = end;
+  while (e > start) {
+    const c = text.charCodeAt(e - 1) - 32;
     if (c < 0 || c > 31 || ((trailing >>> c) & 1) === 0) break;
-    end--;
+    e--;
   }
-  return end;
+  return e;
 }
 
 /** Codes 32–63 as bits of one number (all the trailing punctuation lies there): no string search per character. */
@@ -653,7 +664,15 @@ const BRACKET_END = trailingCodes(')');
 function startsWithPin(s: string): boolean {
   return (s.charCodeAt(0) | 32) === 112 && (s.charCodeAt(1) | 32) === 105 && (s.charCodeAt(2) | 32) === 110;
 }
-const PIN_DIGITS = /^\d{4,8}$/;
+/** `/^\d{4,8}$/` on `text[start, end)` (`\d` without the `u` flag: ASCII digits only). */
+function isPinDigits(text: string, start: number, end: number): boolean {
+  if (end - start < 4 || end - start > 8) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 
 function detectPhrases(text: string, lists: boolean, out: DetectionSink): void {
   startList(lists, PHRASE_LIST, PASSWORD_PHRASE);
@@ -662,15 +681,21 @@ function detectPhrases(text: string, lists: boolean, out: DetectionSink): void {
       ? nextCandidateMatch(text, PASSWORD_PHRASE_AT, passwordPhraseCanStart)
       : PASSWORD_PHRASE.exec(text);
     if (m === null) break;
-    const value = m[1] ?? '';
-    const bare = trimTrailing(value, PROSE_END);
-    if (bare.length === 0 || isProseFollower(bare) || isCodeReference(bare)) continue;
+    // the value (group 1) ends the match; read in the text, not copied out
+    const valueEnd = m.index + m[0].length;
+    const start = valueEnd - (m[1] as string).length;
+    const bareEnd = trimmedEnd(text, start, valueEnd, PROSE_END);
+    if (
+      bareEnd === start ||
+      isProseFollowerAt(text, start, bareEnd) ||
+      isCodeReferenceAt(text, start, bareEnd)
+    )
+      continue;
     // "the PIN is four digits": a PIN is only taken when it is digits.
-    if (startsWithPin(m[0]) && !PIN_DIGITS.test(bare)) continue;
-    const start = m.index + m[0].length - value.length;
+    if (startsWithPin(m[0]) && !isPinDigits(text, start, bareEnd)) continue;
     // the whole token after the prompt is the password (`Hunter2-Sup3r!` keeps its `!`); only a
     // closing bracket is left out
-    report(out, 'PASSWORD', start, start + trimmedEnd(value, BRACKET_END), 'password-phrase');
+    report(out, 'PASSWORD', start, trimmedEnd(text, start, valueEnd, BRACKET_END), 'password-phrase');
   }
 }
 
@@ -679,22 +704,21 @@ function detectAssignments(text: string, lists: boolean, out: DetectionSink): vo
   for (;;) {
     const m = lists ? nextCandidateMatch(text, ASSIGNMENT_AT, assignmentCanStart) : ASSIGNMENT.exec(text);
     if (m === null) break;
-    const raw = m[2] as string;
-    const value = trimTrailing(raw, VALUE_END);
+    // the value (group 2) ends the match; read in the text, not copied out
+    const rawEnd = m.index + m[0].length;
+    const start = rawEnd - (m[2] as string).length;
+    const end = trimmedEnd(text, start, rawEnd, VALUE_END);
     const nameEnd = m.index + (m[1] as string).length;
     const nameStart = nameStartBefore(text, m.index);
-    if (isNotCredentialName(text, nameStart, nameEnd) || isHostName(value) || isCodeReference(value))
+    if (
+      isNotCredentialName(text, nameStart, nameEnd) ||
+      isHostNameAt(text, start, end) ||
+      isCodeReferenceAt(text, start, end)
+    )
       continue;
-    const strong = value.length >= 8 && isCredentialName(text, nameStart, nameEnd);
-    if (!strong && !looksRandom(value)) continue;
-    const start = m.index + m[0].length - raw.length;
-    report(
-      out,
-      'SECRET',
-      start,
-      start + value.length,
-      strong ? 'credential-assignment' : 'assignment-high-entropy',
-    );
+    const strong = end - start >= 8 && isCredentialName(text, nameStart, nameEnd);
+    if (!strong && !looksRandomAt(text, start, end)) continue;
+    report(out, 'SECRET', start, end, strong ? 'credential-assignment' : 'assignment-high-entropy');
   }
 }
 

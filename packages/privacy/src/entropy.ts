@@ -7,20 +7,29 @@
 const COUNTS = new Uint32Array(128);
 
 export function shannonEntropy(s: string): number {
-  if (s.length === 0) return 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c > 127) return shannonEntropyOfAny(s);
+  return shannonEntropyAt(s, 0, s.length);
+}
+
+/**
+ * The entropy of `text[start, end)`, read in `text` (a token's own string, when it is a slice of a
+ * text, costs more per character read than the text).
+ */
+function shannonEntropyAt(text: string, start: number, end: number): number {
+  const length = end - start;
+  if (length <= 0) return 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 127) return shannonEntropyOfAny(text.slice(start, end));
     COUNTS[c] = (COUNTS[c] as number) + 1;
   }
   // the terms are added in order of first occurrence, as the general version does
   let h = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     const n = COUNTS[c] as number;
     if (n === 0) continue;
     COUNTS[c] = 0;
-    h -= term(n, s.length);
+    h -= term(n, length);
   }
   return h;
 }
@@ -80,15 +89,21 @@ const DOTTED_NAME = /^[A-Za-z_][\w]*(?:[./:][A-Za-z_][\w]*)+$/;
 const WORDS = /^[a-z]+(?:[_-][a-z]+)*$/i;
 
 export function looksRandom(token: string, minLength = 16): boolean {
-  if (token.length < minLength) return false;
+  return looksRandomAt(token, 0, token.length, minLength);
+}
+
+/** `looksRandom(text.slice(start, end))`, read in `text`; the token is copied out only for a regex. */
+export function looksRandomAt(text: string, start: number, end: number, minLength = 16): boolean {
+  const length = end - start;
+  if (length < minLength) return false;
   // the classes of its codes in one pass (classCount's, and whether it has a digit: hasDigit's);
   // fewer than two classes fail whatever the checks before it in the original order say
   let lower = 0;
   let upper = 0;
   let digit = 0;
   let other = 0;
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (c >= 97 && c <= 122) lower = 1;
     else if (c >= 65 && c <= 90) upper = 1;
     else if (c >= 48 && c <= 57) digit = 1;
@@ -98,17 +113,18 @@ export function looksRandom(token: string, minLength = 16): boolean {
   if (classes < 2) return false;
   // each regex only where it can match (a regex call costs more than these checks): a UUID has 36
   // characters; a dotted name counts only without a digit, and WORDS matches none with a digit
-  if (token.length === 36 && UUID.test(token)) return false;
+  if (length === 36 && UUID.test(text.slice(start, end))) return false;
   if (digit === 0) {
+    const token = text.slice(start, end);
     if (DOTTED_NAME.test(token)) return false;
     if (WORDS.test(token)) {
       // letters only (LETTERS: no digit, no other code): random mixed case switches case often,
       // identifiers (`XMLHttpRequest`) rarely
-      if (other !== 0 || caseSwitches(token) < token.length / 4) return false;
+      if (other !== 0 || caseSwitches(token) < length / 4) return false;
     }
   }
-  const h = shannonEntropy(token);
-  return h >= (classes >= 3 ? 3.3 : token.length >= 20 ? 3.4 : 3.7);
+  const h = shannonEntropyAt(text, start, end);
+  return h >= (classes >= 3 ? 3.3 : length >= 20 ? 3.4 : 3.7);
 }
 
 /** An ASCII digit anywhere in `s` (`/\d/` without the `u` flag, and without a regex call). */
