@@ -15,8 +15,45 @@ import { GIVEN_NAMES, NOT_SURNAMES } from './lexicon/name-lexicon.ts';
  * The two word lists, made into sets on the first use of the name detector: compromise's lexicon
  * as a table written at build time (lexicon/), so no process loads the library itself.
  */
-let given: ReadonlySet<string> | undefined;
-let notSurname: ReadonlySet<string> | undefined;
+let given: WordList | undefined;
+let notSurname: WordList | undefined;
+
+/**
+ * A word list: its set, and one bit per hash of its words (`HASH_BITS` bits). Most words looked
+ * up are in neither list, and a clear bit says so from the codes in the text: no copy of the word,
+ * no lookup in a set of thousands of strings (in a whole pass of the detectors its table is out of
+ * the cache). A set bit only sends the word on to the set.
+ */
+interface WordList {
+  readonly words: ReadonlySet<string>;
+  readonly bits: Uint32Array;
+}
+
+const HASH_BITS = 17;
+
+/** FNV-1a over the codes of `text[start, end)`, its top HASH_BITS bits. */
+function hashCodes(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> (32 - HASH_BITS);
+}
+
+function wordList(words: string): WordList {
+  const set = wordSet(words);
+  const bits = new Uint32Array(1 << (HASH_BITS - 5));
+  for (const w of set) {
+    const h = hashCodes(w, 0, w.length);
+    bits[h >>> 5] = (bits[h >>> 5] as number) | (1 << (h & 31));
+  }
+  return { words: set, bits };
+}
+
+/** Whether `text[start, end)` is a word of `list` (the same answer as its set's). */
+function inList(list: WordList, text: string, start: number, end: number): boolean {
+  const h = hashCodes(text, start, end);
+  if ((((list.bits[h >>> 5] as number) >>> (h & 31)) & 1) === 0) return false;
+  return list.words.has(text.slice(start, end));
+}
 
 /**
  * The words of a list in Title Case (`jennifer` → `Jennifer`): the detectors look up only words
@@ -28,19 +65,19 @@ function wordSet(words: string): ReadonlySet<string> {
   return set;
 }
 
-/** A given name, as `[A-Z][a-z]+` (`Jennifer`). */
-function isGivenName(word: string): boolean {
-  given ??= wordSet(GIVEN_NAMES);
-  return given.has(word);
+/** A given name, as `[A-Z][a-z]+` (`Jennifer`), read in `text[start, end)`. */
+function isGivenName(text: string, start: number, end: number): boolean {
+  given ??= wordList(GIVEN_NAMES);
+  return inList(given, text, start, end);
 }
 
 /**
  * A word that does not follow a given name as a surname (a verb, a preposition, a month, …), as a
- * capital then small letters, hyphens or apostrophes (`As`, `Will`).
+ * capital then small letters, hyphens or apostrophes (`As`, `Will`), read in `text[start, end)`.
  */
-function isNotSurname(word: string): boolean {
-  notSurname ??= wordSet(NOT_SURNAMES);
-  return notSurname.has(word);
+function isNotSurname(text: string, start: number, end: number): boolean {
+  notSurname ??= wordList(NOT_SURNAMES);
+  return inList(notSurname, text, start, end);
 }
 
 /** A capitalised word, the next one looked at without being consumed ("Invite Elizabeth Jackson"). */
@@ -85,14 +122,18 @@ export function detectNames(
     const end1 = wordEnd(text, s);
     if (end1 - s > 21 || text.charCodeAt(end1) !== 32 || !isCapitalLetter(text.charCodeAt(end1 + 1)))
       continue;
-    const first = text.slice(s, end1);
-    if (!isGivenName(first)) continue;
+    if (!isGivenName(text, s, end1)) continue;
     PAIR.lastIndex = s;
     const m = PAIR.exec(text);
     if (m === null) continue;
-    const last = m[3] as string;
-    if (isNotSurname(last.replace(/['’].*$/, ''))) continue;
-    const end = s + first.length + (m[2] as string).length + last.length;
+    // group 1 is the given name `text[s, end1)` (a shorter one leaves a letter where the space
+    // must be); the surname follows group 2, looked up without what follows its first apostrophe
+    // (as `last.replace(/['’].*$/, '')`: the surname holds no line break for `.` to stop at)
+    const lastStart = end1 + (m[2] as string).length;
+    const end = lastStart + (m[3] as string).length;
+    let cut = lastStart;
+    while (cut < end && text.charCodeAt(cut) !== 39 && text.charCodeAt(cut) !== 8217) cut++;
+    if (isNotSurname(text, lastStart, cut)) continue;
     report(out, 'PERSON', s, end, 'person-name');
     next = end;
   }
@@ -120,9 +161,10 @@ export function detectNames(
     const m = GREETING.exec(text);
     if (m === null) continue;
     next = GREETING.lastIndex;
-    const name = m[1] as string;
-    if (!isGivenName(name)) continue;
-    report(out, 'PERSON', next - name.length, next, 'person-name');
+    // the name (group 1) ends the match
+    const nameStart = next - (m[1] as string).length;
+    if (!isGivenName(text, nameStart, next)) continue;
+    report(out, 'PERSON', nameStart, next, 'person-name');
   }
 }
 
