@@ -37,7 +37,10 @@ export function detectEmails(text: string, out: DetectionSink): void {
     // trailing dots and dashes are punctuation, not domain
     while (e > at + 1 && (text.charCodeAt(e - 1) === 46 || text.charCodeAt(e - 1) === 45)) e--;
     if (s < at) {
-      const lastDot = text.lastIndexOf('.', e - 1);
+      // the last dot of the domain, looked for in the domain only: `lastIndexOf` went on back
+      // through the whole text before the `@` when the domain had none (`user:pass@host`)
+      let lastDot = e - 1;
+      while (lastDot > at + 1 && text.charCodeAt(lastDot) !== 46) lastDot--;
       if (lastDot > at + 1 && e - lastDot - 1 >= 2) {
         let tldOk = true;
         for (let i = lastDot + 1; i < e; i++) if (!isLetter(text.charCodeAt(i))) tldOk = false;
