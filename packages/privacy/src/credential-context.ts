@@ -12,6 +12,7 @@ import {
   authHeaderCanStart,
   authorizationCanStart,
   cliPasswordCanStart,
+  flagCanStart,
   keyValueCanStart,
   passwordPhraseCanStart,
   wordThenValueCanStart,
@@ -452,6 +453,9 @@ const STARTS_BY_KEYWORD: readonly Int32Array[] = KEYWORDS.map((_, k) => {
   return Int32Array.from(pairs);
 });
 
+/** `--`, whose only list is CLI_PASSWORD's. */
+const DASHES_WORD = KEYWORDS.indexOf('--');
+
 /** The most offsets one credential word gives one list (two: `pass` for `sshpass` and `-passin`). */
 const MOST_PER_WORD = Math.max(...START_TABLES.flatMap((table) => table.map((offs) => offs?.length ?? 0)));
 
@@ -468,7 +472,7 @@ const listEnd = new Int32Array(START_TABLES.length);
  * Fills the candidate lists (one per table of START_TABLES), ascending, in one walk over the
  * credential words (a walk per pattern cost eight).
  */
-function fillCandidates(keywordAt: readonly number[]): void {
+function fillCandidates(text: string, keywordAt: readonly number[]): void {
   const need = (keywordAt.length >> 1) * MOST_PER_WORD;
   if (need > listSize) {
     listSize = need;
@@ -477,8 +481,12 @@ function fillCandidates(keywordAt: readonly number[]): void {
   const list = candidates;
   for (let l = 0; l < listEnd.length; l++) listEnd[l] = l * listSize;
   for (let h = 0; h < keywordAt.length; h += 2) {
-    const pairs = STARTS_BY_KEYWORD[keywordAt[h + 1] as number] as Int32Array;
+    const word = keywordAt[h + 1] as number;
     const at = keywordAt[h] as number;
+    // a `--` is listed only where cliPasswordCanStart would let it through (before a flag word's
+    // first letter): most are inside the dashes of PEM lines, about 950 on the bench document
+    if (word === DASHES_WORD && !flagCanStart(text, at)) continue;
+    const pairs = STARTS_BY_KEYWORD[word] as Int32Array;
     for (let j = 0; j < pairs.length; j += 2) {
       const s = at + (pairs[j + 1] as number);
       if (s < 0) continue;
@@ -575,7 +583,7 @@ export function detectContextCredentials(
   if ((words & CONTEXT_WORDS) === 0) return;
   const keywordAt = scan.keywordAt;
   const lists = keywordAt !== undefined;
-  if (lists) fillCandidates(keywordAt);
+  if (lists) fillCandidates(text, keywordAt);
   // `user:password@host`: no `@`, no URL credentials
   if ((words & URL_WORD) !== 0 && scan.at) {
     startList(lists, URL_LIST, URL_CREDENTIALS);

@@ -74,15 +74,21 @@ for (let c = 0; c < 128; c++)
  */
 export function cliPasswordCanStart(text: string, at: number): boolean {
   const c = text.charCodeAt(at);
-  if (c === 45) {
-    if (text.charCodeAt(at + 1) !== 45) return false;
-    const d = text.charCodeAt(at + 2);
-    return d === 112 || d === 116 || d === 97 || d === 115 || d === 99;
-  }
+  if (c === 45) return flagCanStart(text, at);
   if (c === 109) return text.startsWith('mysql', at) || text.startsWith('mariadb', at);
   if (c === 115) return text.startsWith('sshpass', at);
   if (c === 99) return text.startsWith('curl', at);
   return isSpaceCode(c) && text.charCodeAt(at + 1) === 45 && text.charCodeAt(at + 2) === 112;
+}
+
+/**
+ * CLI_PASSWORD's `--` flags: `--`, then the first letter of one of its flag words (`p`, `t`, `a`,
+ * `s`, `c`).
+ */
+export function flagCanStart(text: string, at: number): boolean {
+  if (text.charCodeAt(at) !== 45 || text.charCodeAt(at + 1) !== 45) return false;
+  const d = text.charCodeAt(at + 2);
+  return d === 112 || d === 116 || d === 97 || d === 115 || d === 99;
 }
 
 /**
