@@ -22,6 +22,12 @@ function shannonEntropyAt(text: string, start: number, end: number): number {
     if (c > 127) return shannonEntropyOfAny(text.slice(start, end));
     COUNTS[c] = (COUNTS[c] as number) + 1;
   }
+  return entropyOfCounts(text, start, end);
+}
+
+/** The entropy of `text[start, end)` (ASCII only) from its codes counted in COUNTS, which it clears. */
+function entropyOfCounts(text: string, start: number, end: number): number {
+  const length = end - start;
   // the terms are added in order of first occurrence, as the general version does
   let h = 0;
   for (let i = start; i < end; i++) {
@@ -96,35 +102,73 @@ export function looksRandom(token: string, minLength = 16): boolean {
 export function looksRandomAt(text: string, start: number, end: number, minLength = 16): boolean {
   const length = end - start;
   if (length < minLength) return false;
-  // the classes of its codes in one pass (classCount's, and whether it has a digit: hasDigit's);
-  // fewer than two classes fail whatever the checks before it in the original order say
+  // one pass: the classes of its codes (classCount's, and whether it has a digit: hasDigit's) and
+  // the counts of its ASCII codes for the entropy (cleared again on every way out before it)
   let lower = 0;
   let upper = 0;
   let digit = 0;
   let other = 0;
+  let wide = false;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c >= 97 && c <= 122) lower = 1;
     else if (c >= 65 && c <= 90) upper = 1;
     else if (c >= 48 && c <= 57) digit = 1;
-    else other = 1;
+    else {
+      other = 1;
+      if (c > 127) {
+        wide = true;
+        continue;
+      }
+    }
+    COUNTS[c] = (COUNTS[c] as number) + 1;
   }
   const classes = lower + upper + digit + other;
+  if (!randomShape(text, start, end, classes, digit, other)) {
+    clearCounts(text, start, end);
+    return false;
+  }
+  let h: number;
+  if (wide) {
+    clearCounts(text, start, end);
+    h = shannonEntropyOfAny(text.slice(start, end));
+  } else h = entropyOfCounts(text, start, end);
+  return h >= (classes >= 3 ? 3.3 : length >= 20 ? 3.4 : 3.7);
+}
+
+/**
+ * The checks of `looksRandom` before the entropy: fewer than two classes fail whatever the checks
+ * before it in the original order say; each regex only where it can match (a regex call costs more
+ * than these checks): a UUID has 36 characters; a dotted name counts only without a digit, and
+ * WORDS matches none with a digit.
+ */
+function randomShape(
+  text: string,
+  start: number,
+  end: number,
+  classes: number,
+  digit: number,
+  other: number,
+): boolean {
   if (classes < 2) return false;
-  // each regex only where it can match (a regex call costs more than these checks): a UUID has 36
-  // characters; a dotted name counts only without a digit, and WORDS matches none with a digit
+  const length = end - start;
   if (length === 36 && UUID.test(text.slice(start, end))) return false;
   if (digit === 0) {
     const token = text.slice(start, end);
     if (DOTTED_NAME.test(token)) return false;
-    if (WORDS.test(token)) {
-      // letters only (LETTERS: no digit, no other code): random mixed case switches case often,
-      // identifiers (`XMLHttpRequest`) rarely
-      if (other !== 0 || caseSwitches(token) < length / 4) return false;
-    }
+    // letters only (LETTERS: no digit, no other code): random mixed case switches case often,
+    // identifiers (`XMLHttpRequest`) rarely
+    if (WORDS.test(token) && (other !== 0 || caseSwitches(token) < length / 4)) return false;
   }
-  const h = shannonEntropyAt(text, start, end);
-  return h >= (classes >= 3 ? 3.3 : length >= 20 ? 3.4 : 3.7);
+  return true;
+}
+
+/** COUNTS back to zero after `text[start, end)` was counted. */
+function clearCounts(text: string, start: number, end: number): void {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 127) COUNTS[c] = 0;
+  }
 }
 
 /** An ASCII digit anywhere in `s` (`/\d/` without the `u` flag, and without a regex call). */
