@@ -595,13 +595,19 @@ export function detectContextCredentials(
     }
   }
   // one call per pattern rather than a loop over PATTERNS, so that each call site has one precheck
-  if (scan.assigns) detectValues(text, words, lists, 0, keyValueCanStart, out);
-  detectValues(text, words, lists, 1, cliPasswordCanStart, out);
-  detectValues(text, words, lists, 2, authHeaderCanStart, out);
-  detectValues(text, words, lists, 3, authorizationCanStart, out);
+  if (scan.assigns) detectValues(text, words, lists, patternOf(keyValueCanStart), keyValueCanStart, out);
+  detectValues(text, words, lists, patternOf(cliPasswordCanStart), cliPasswordCanStart, out);
+  detectValues(text, words, lists, patternOf(authHeaderCanStart), authHeaderCanStart, out);
+  detectValues(text, words, lists, patternOf(authorizationCanStart), authorizationCanStart, out);
   if ((words & PHRASE_WORDS) !== 0) detectPhrases(text, lists, out);
   if ((words & ASSIGNMENT_WORDS) !== 0 && scan.assigns) detectAssignments(text, lists, out);
   if ((words & WORD_VALUE_WORDS) !== 0) detectWordThenValue(text, lists, out);
+}
+
+/** The index in PATTERNS of the pattern with precheck `admits` (each precheck is one pattern's). */
+function patternOf(admits: (text: string, at: number) => boolean): number {
+  for (let p = 0; p < PATTERNS.length; p++) if ((PATTERNS[p] as ValuePattern).admits === admits) return p;
+  throw new Error('no pattern has this precheck');
 }
 
 function detectValues(
