@@ -129,6 +129,9 @@ const words = fc.array(
   },
 );
 
+/** `out` with the filter's labels (`[PRIVATE_KEY]`, `[API_KEY]`) blanked. */
+const withoutLabels = (out: string) => out.replace(/\[[A-Z_]+\]/g, ' ');
+
 /** Whether a four-character window of `line` is in `out` but not in `own` (what the text around the key makes itself). */
 function leaksBeyond(line: string, out: string, own: string): boolean {
   for (let k = 0; k + 4 <= line.length; k++) {
@@ -161,7 +164,8 @@ describe('property: a generated private key after any token literal leaves no wi
           const text = `${before}${prefix}${key}${after}`;
           const start = text.indexOf(key);
           expect(detect(text).some((d) => d.start <= start && d.end >= start + key.length)).toBe(true);
-          const redacted = redactText(text).text;
+          // the filter's own labels are not the body (`AKIA[PRIVATE_KEY]` and a body line holding `RIVA`)
+          const redacted = withoutLabels(redactText(text).text);
           for (const line of body) expect(leaksWindow(line, redacted)).toBe(false);
           // corrections on the line where the key starts (typos, erasures, out-of-order typing)
           const beginLine = `${before}${prefix}`.split('\n').length - 1;
@@ -170,7 +174,8 @@ describe('property: a generated private key after any token literal leaves no wi
           // the characters typed before the key, typos and all, typed alone: a window they form
           // (`AAU` with a typo `j` inside, next to a body holding `AAjU`) is no leak of the key
           const ownTyping = outputChars(runFilter(typeLines(`${before}${prefix}`, typing, beginLine)));
-          for (const line of body) expect(leaksBeyond(line, typed, ownTyping)).toBe(false);
+          for (const line of body)
+            expect(leaksBeyond(line, withoutLabels(typed), withoutLabels(ownTyping))).toBe(false);
         },
       ),
       { numRuns: 600, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) },
