@@ -547,73 +547,81 @@ function scanNumbers(text: string, found: Int32Array, from: number, to: number):
     const e = found[r + 1] as number;
     const len = e - p;
     digits += len;
+    // runs are maximal: the code before one is never a digit, so "a letter or digit" before it is
+    // "a letter", and one test on it splits the runs in two (in tokens and base64 most runs stand
+    // after a letter, and each branch below is then tested on a rare condition first, so a random
+    // mix of runs mispredicts few branches)
+    const before = p > 0 ? text.charCodeAt(p - 1) : 0;
+    const after = codeAt(text, e);
+    if (len >= 6) {
+      if (len >= 7) {
+        if (len === 8) dniAt = push(dniAt, p);
+        else if (len === 7 && p > 0) dniAt = push(dniAt, p - 1);
+        if (len <= 10 && after === 58) telegramAt = push(telegramAt, p);
+        if (len === 7 && p >= 13 && (after === 77 || after === 70 || after === 88 || after === 60))
+          mrzAt = push(mrzAt, p - 13);
+      } else if (isHetuSign(after)) hetuAt = push(hetuAt, p);
+    }
+    if (before < 128 && CLASS[before] === 2) {
+      // a letter before: the run starts a stretch of its own (its gap to the last run holds a letter)
+      if (stretchDigits >= 9) numberStarts = push(numberStarts, stretchStart);
+      stretchStart = p;
+      stretchDigits = len;
+      prevEnd = e;
+      // IBAN/NINO (two letters after no letter or digit), segwit (`bc1`/`tb1` after none), codice
+      // fiscale (six letters after none): each needs a code that is no letter or digit three or
+      // seven codes back, rare inside words and tokens, so that is tested first
+      const third = codeAt(text, p - 3);
+      if (!isAlnumCode(third)) {
+        if (p >= 2 && isLetterCode(text.charCodeAt(p - 2))) {
+          if (text.charCodeAt(p) === 49 && isSegwitPrefix(text, p - 2)) segwitAt = push(segwitAt, p - 2);
+          if (len >= 2) {
+            ibanAt = push(ibanAt, p - 2);
+            ninoAt = push(ninoAt, p - 2);
+          }
+        }
+      } else if (
+        len >= 2 &&
+        !isAlnumCode(codeAt(text, p - 7)) &&
+        isLetterCode(third) &&
+        isLetterCode(text.charCodeAt(p - 2)) &&
+        isLetterCode(codeAt(text, p - 4)) &&
+        isLetterCode(codeAt(text, p - 5)) &&
+        isLetterCode(codeAt(text, p - 6))
+      ) {
+        cfAt = push(cfAt, p - 6);
+      }
+      continue;
+    }
     // stretches of digits and separators: a number (card, phone, SSN, …) lies inside one
-    if (prevEnd >= 0 && separatorsOnly(text, prevEnd, p)) stretchDigits += len;
+    if (prevEnd >= 0 && isSeparatorCode(before) && separatorsOnly(text, prevEnd, p - 1)) stretchDigits += len;
     else {
       if (stretchDigits >= 9) numberStarts = push(numberStarts, stretchStart);
       stretchStart = p;
       stretchDigits = len;
     }
     prevEnd = e;
-    if (len >= 7) {
-      if (len === 8) dniAt = push(dniAt, p);
-      else if (len === 7 && p > 0) dniAt = push(dniAt, p - 1);
-      if (len <= 10 && codeAt(text, e) === 58) telegramAt = push(telegramAt, p);
-    }
-    const before = codeAt(text, p - 1);
-    const after = codeAt(text, e);
-    if (len === 6 && isHetuSign(after)) hetuAt = push(hetuAt, p);
-    else if (len === 7 && p >= 13 && (after === 77 || after === 70 || after === 88 || after === 60))
-      mrzAt = push(mrzAt, p - 13);
-    if (!isAlnumCode(before)) {
-      const first = text.charCodeAt(p);
-      // each list keeps only what its pattern's first characters allow: an IPv4 octet then `.` and a
-      // digit; a base58 address of at least 26 letters and digits; a house number, white space and
-      // a capital letter
-      if (len <= 3 && after === 46 && before !== 95 && before !== 46 && isDigitCode(codeAt(text, e + 1)))
-        ipv4At = push(ipv4At, p);
-      if (first === 49 || first === 51) {
-        if (isAlnumCode(codeAt(text, p + 25))) base58At = push(base58At, p);
-      } else if (first === 48 && len === 1 && after === 120) ethereumAt = push(ethereumAt, p);
-      if (len <= 5 && capitalAfterSpace(text, isLetterCode(after) ? e + 1 : e))
-        houseNumberAt = push(houseNumberAt, p);
-    } else if (
-      text.charCodeAt(p) === 49 &&
-      p >= 2 &&
-      isSegwitPrefix(text, p - 2) &&
-      !isAlnumCode(codeAt(text, p - 3))
+    const first = text.charCodeAt(p);
+    // each list keeps only what its pattern's first characters allow: an IPv4 octet then `.` and a
+    // digit; a base58 address of at least 26 letters and digits; a house number, white space and
+    // a capital letter
+    if (len <= 3 && after === 46 && before !== 95 && before !== 46 && isDigitCode(codeAt(text, e + 1)))
+      ipv4At = push(ipv4At, p);
+    if (first === 49 || first === 51) {
+      if (isAlnumCode(codeAt(text, p + 25))) base58At = push(base58At, p);
+    } else if (first === 48 && len === 1 && after === 120) ethereumAt = push(ethereumAt, p);
+    if (len <= 5 && capitalAfterSpace(text, isLetterCode(after) ? e + 1 : e))
+      houseNumberAt = push(houseNumberAt, p);
+    // no letter before: NIR (`[12] ?\d{2}`: a lone 1 or 2 only before a space), spaced NINO
+    if ((first === 49 || first === 50) && (len >= 2 || after === 32)) nirAt = push(nirAt, p);
+    if (
+      len >= 2 &&
+      before === 32 &&
+      isLetterCode(codeAt(text, p - 2)) &&
+      isLetterCode(codeAt(text, p - 3)) &&
+      !isAlnumCode(codeAt(text, p - 4))
     ) {
-      segwitAt = push(segwitAt, p - 2);
-    }
-    // what stands before the digits: letters (IBAN, NINO, codice fiscale) or not (NIR, spaced NINO)
-    if (isLetterCode(before)) {
-      if (len < 2 || !isLetterCode(codeAt(text, p - 2))) continue;
-      const third = codeAt(text, p - 3);
-      if (!isAlnumCode(third)) {
-        ibanAt = push(ibanAt, p - 2);
-        ninoAt = push(ninoAt, p - 2);
-      } else if (
-        isLetterCode(third) &&
-        isLetterCode(codeAt(text, p - 4)) &&
-        isLetterCode(codeAt(text, p - 5)) &&
-        isLetterCode(codeAt(text, p - 6)) &&
-        !isAlnumCode(codeAt(text, p - 7))
-      ) {
-        cfAt = push(cfAt, p - 6);
-      }
-    } else {
-      const first = codeAt(text, p);
-      // `[12] ?\d{2}`: a lone 1 or 2 only before a space
-      if ((first === 49 || first === 50) && (len >= 2 || codeAt(text, e) === 32)) nirAt = push(nirAt, p);
-      if (
-        len >= 2 &&
-        before === 32 &&
-        isLetterCode(codeAt(text, p - 2)) &&
-        isLetterCode(codeAt(text, p - 3)) &&
-        !isAlnumCode(codeAt(text, p - 4))
-      ) {
-        ninoAt = push(ninoAt, p - 3);
-      }
+      ninoAt = push(ninoAt, p - 3);
     }
   }
   if (stretchDigits >= 9) numberStarts = push(numberStarts, stretchStart);
