@@ -325,27 +325,27 @@ export function scanText(text: string, skipKeyBody = false): TextScan {
     stop = n;
   }
   seen >>= FLAG_SHIFT;
-  // literal starts grow from 0; starts and ends of runs of digits, alternating, from n; capital
-  // letters starting a word from 2n + 2; separators from 3n + 3
+  // literal starts grow from 0; capital letters starting a word from 2n + 2; separators from 3n + 3
   const capsFrom = 2 * n + 2;
   const sepsFrom = 3 * n + 3;
-  sortRecords(rec, kept, found, n, capsFrom, sepsFrom);
-  let hits = sortedHits;
-  let runs = sortedRuns;
-  const caps = sortedCaps;
-  const seps = sortedSeps;
+  let endState = -1;
   if (stop === n) {
-    const state = row >> 7;
-    // a two-character literal, or a run of digits, at the very end
-    if (TRIPLE[(STATE_PID[state] as number) << 7] !== 0) found[hits++] = n - 2;
-    if (STATE_IN_DIGITS[state] !== 0) found[runs++] = n;
+    endState = row >> 7;
+    // a run of digits at the very end: ended by a record as if a code followed (`rec` has a place
+    // for it: the loop keeps at most one record a code)
+    if (STATE_IN_DIGITS[endState] !== 0) rec[kept++] = (n << 5) | (RUN_END >> FLAG_SHIFT);
   }
+  const numbers = readRecords(text, rec, kept, found, capsFrom, sepsFrom);
+  let hits = readHits;
+  const caps = readCaps;
+  const seps = readSeps;
+  // a two-character literal at the very end
+  if (endState >= 0 && TRIPLE[(STATE_PID[endState] as number) << 7] !== 0) found[hits++] = n - 2;
 
-  let numbers: ReturnType<typeof scanNumbers> = NO_NUMBERS;
-  if ((seen & RUN_START) !== 0) numbers = scanNumbers(text, found, n, runs);
   const { keywords, tokenHits, keywordAt } = scanLiterals(text, found, hits);
   const assigns = (seen & ASSIGN_SIGN) !== 0;
   const digits = numbers.digits;
+  separatorStarts(text, found, sepsFrom, seps, assigns && digits > 0);
   return {
     digits: numbers.digits,
     at: (seen & AT_SIGN) !== 0,
@@ -365,9 +365,9 @@ export function scanText(text: string, skipKeyBody = false): TextScan {
     nirAt: numbers.digits >= 14 ? numbers.nirAt : NONE,
     telegramAt: numbers.telegramAt,
     ipv4At: numbers.ipv4At,
-    ipv6At: assigns && digits > 0 ? ipv6Starts(text, found, sepsFrom, seps) : NONE,
+    ipv6At: foundIpv6s,
     // not gated by digits or signs: `aa-bb-cc-dd-ee-ff` has neither (issue 16)
-    macAt: macStarts(text, found, sepsFrom, seps),
+    macAt: foundMacs,
     base58At: numbers.base58At,
     segwitAt: numbers.segwitAt,
     ethereumAt: numbers.ethereumAt,
@@ -376,54 +376,6 @@ export function scanText(text: string, skipKeyBody = false): TextScan {
     houseNumberAt: numbers.houseNumberAt,
     capitalAt: caps > capsFrom ? capitalStarts(text, found, capsFrom, caps) : NONE,
   };
-}
-
-/** Where `sortRecords` stopped writing each kind (module state, no allocation). */
-let sortedHits = 0;
-let sortedRuns = 0;
-let sortedCaps = 0;
-let sortedSeps = 0;
-
-/**
- * Sorts the loop's records by kind into `found`: literal starts from 0, starts and ends of runs of
- * digits from `runsFrom`, capital letters from `capsFrom`. A function of its own, so that `scanText`
- * holds no loop: a long loop in it had V8 compile it on the stack (OSR) before the code after the
- * loop had run, and every later call left that code at the first compare it had not seen yet (one
- * deoptimisation per call, the rest of the call in the interpreter).
- */
-function sortRecords(
-  rec: Int32Array,
-  kept: number,
-  found: Int32Array,
-  runsFrom: number,
-  capsFrom: number,
-  sepsFrom: number,
-): void {
-  let hits = 0;
-  let runs = runsFrom;
-  let caps = capsFrom;
-  let seps = sepsFrom;
-  // No branch: each record is written at the next place of every kind and counted only in the
-  // kinds it has (the kinds' flags mix unpredictably, and four branches a record cost more than
-  // four stores). A place written and not counted is overwritten or never read; none is outside its
-  // kind's part of `found` (a kind has fewer records than its part has places).
-  for (let r = 0; r < kept; r++) {
-    const v = rec[r] as number;
-    const at = v >>> 5;
-    found[hits] = at - 2;
-    hits += v & 1;
-    found[runs] = at;
-    // RUN_START and RUN_END are never both set (a code is a digit or not)
-    runs += ((v >>> 1) | (v >>> 2)) & 1;
-    found[caps] = at;
-    caps += (v >>> 3) & 1;
-    found[seps] = at;
-    seps += (v >>> 4) & 1;
-  }
-  sortedHits = hits;
-  sortedRuns = runs;
-  sortedCaps = caps;
-  sortedSeps = seps;
 }
 
 /** The capital letters the loop found (`found[from..to)`) that a small letter follows. */
@@ -448,50 +400,44 @@ function hexRun(text: string, at: number, max: number): number {
   return k;
 }
 
-/**
- * Where an IPv6 address can start (`TextScan.ipv6At`): found from each `:`, as e-mails from `@`.
- * `found[from..to)`: the separators the loop recorded, ascending (an `indexOf` call per `:` cost
- * more than the loop's flag).
- */
-function ipv6Starts(text: string, found: Int32Array, from: number, to: number): number[] {
-  let out = NONE;
-  for (let r = from; r < to; r++) {
-    const p = found[r] as number;
-    if (text.charCodeAt(p) !== 58) continue;
-    // the second `:` first: most colons in text (`10:30`, `key: value`) have none within reach
-    if (text.charCodeAt(p + 1 + hexRun(text, p + 1, 4)) !== 58) continue;
-    let k = 0;
-    while (k < 5 && isHexCode(codeAt(text, p - k - 1))) k++;
-    if (k === 5) continue;
-    const before = codeAt(text, p - k - 1);
-    if (isWordCode(before) || before === 58 || before === 46) continue;
-    out = push(out, p - k);
-  }
-  return out;
-}
+/** Where `separatorStarts` found MAC and IPv6 starts (module state: set by each call, read at once). */
+let foundMacs: number[] = NONE;
+let foundIpv6s: number[] = NONE;
 
 /**
- * Where a MAC address can start (`TextScan.macAt`), ascending: found from each `:`, `-` and `.`
- * the loop recorded (`found[from..to)`, ascending), the group before it four hex digits for a `.`
- * (`aabb.ccdd.eeff`), two for the others.
+ * Where an IPv6 address can start (`TextScan.ipv6At`, only when `ipv6` is set: found from each `:`,
+ * as e-mails from `@`) and where a MAC address can start (`TextScan.macAt`: from each `:`, `-` and
+ * `.`, the group before it four hex digits for a `.` (`aabb.ccdd.eeff`), two for the others), both
+ * ascending. `found[from..to)`: the separators the loop recorded, ascending (an `indexOf` call per
+ * `:` cost more than the loop's flag); one walk over them for both lists.
  */
-function macStarts(text: string, found: Int32Array, from: number, to: number): number[] {
-  let out = NONE;
+function separatorStarts(text: string, found: Int32Array, from: number, to: number, ipv6: boolean): void {
+  let macs = NONE;
+  let ipv6s = NONE;
   let sorted = true;
   for (let r = from; r < to; r++) {
     const p = found[r] as number;
     const code = text.charCodeAt(p);
+    // IPv6: the second `:` first: most colons in text (`10:30`, `key: value`) have none within reach
+    if (code === 58 && ipv6 && text.charCodeAt(p + 1 + hexRun(text, p + 1, 4)) === 58) {
+      let k = 0;
+      while (k < 5 && isHexCode(codeAt(text, p - k - 1))) k++;
+      if (k !== 5) {
+        const before = codeAt(text, p - k - 1);
+        if (!isWordCode(before) && before !== 58 && before !== 46) ipv6s = push(ipv6s, p - k);
+      }
+    }
+    // MAC: the next separator first: most `-` and `.` in text are not followed by one `group` on
     const group = code === 46 ? 4 : 2;
-    if (p < group) continue;
-    // the next separator first: most `-` and `.` in text are not followed by one `group` on
-    if (text.charCodeAt(p + group + 1) !== code) continue;
+    if (p < group || text.charCodeAt(p + group + 1) !== code) continue;
     if (hexRun(text, p - group, group) !== group || hexRun(text, p + 1, group) !== group) continue;
     const s = p - group;
-    if (out.length > 0 && s < (out[out.length - 1] as number)) sorted = false;
-    out = push(out, s);
+    if (macs.length > 0 && s < (macs[macs.length - 1] as number)) sorted = false;
+    macs = push(macs, s);
   }
-  if (!sorted) out.sort((a, b) => a - b);
-  return out;
+  if (!sorted) macs.sort((a, b) => a - b);
+  foundMacs = macs;
+  foundIpv6s = ipv6s;
 }
 
 interface NumberScan {
@@ -512,31 +458,36 @@ interface NumberScan {
   mrzAt: number[];
 }
 
-const NO_NUMBERS: NumberScan = {
-  digits: 0,
-  numberStarts: NONE,
-  ibanAt: NONE,
-  ninoAt: NONE,
-  cfAt: NONE,
-  dniAt: NONE,
-  nirAt: NONE,
-  telegramAt: NONE,
-  ipv4At: NONE,
-  base58At: NONE,
-  segwitAt: NONE,
-  ethereumAt: NONE,
-  hetuAt: NONE,
-  houseNumberAt: NONE,
-  mrzAt: NONE,
-};
-
 /** The century signs of a Finnish id (`[-+A-FU-Y]`). */
 function isHetuSign(c: number): boolean {
   return c === 45 || c === 43 || (c >= 65 && c <= 70) || (c >= 85 && c <= 89);
 }
 
-/** The runs of digits (start, end pairs in `found` from `from` to `to`): what may start where. */
-function scanNumbers(text: string, found: Int32Array, from: number, to: number): NumberScan {
+/** Where `readRecords` stopped writing each kind (module state, no allocation). */
+let readHits = 0;
+let readCaps = 0;
+let readSeps = 0;
+
+/**
+ * One walk over the loop's records: sorts the literal starts, capital letters and separators by
+ * kind into `found` (from 0, `capsFrom` and `sepsFrom`), and reads each run of digits where its end
+ * is recorded: what may start where. The starts and ends of runs, most of the records, are not
+ * stored and read back by a second walk. A function of its own, so that `scanText` holds no loop: a
+ * long loop in it had V8 compile it on the stack (OSR) before the code after the loop had run, and
+ * every later call left that code at the first compare it had not seen yet (one deoptimisation per
+ * call, the rest of the call in the interpreter).
+ */
+function readRecords(
+  text: string,
+  rec: Int32Array,
+  kept: number,
+  found: Int32Array,
+  capsFrom: number,
+  sepsFrom: number,
+): NumberScan {
+  let hits = 0;
+  let caps = capsFrom;
+  let seps = sepsFrom;
   let digits = 0;
   let numberStarts = NONE;
   let ibanAt = NONE;
@@ -555,9 +506,30 @@ function scanNumbers(text: string, found: Int32Array, from: number, to: number):
   let stretchStart = -1;
   let stretchDigits = 0;
   let prevEnd = -1;
-  for (let r = from; r < to; r += 2) {
-    const p = found[r] as number;
-    const e = found[r + 1] as number;
+  let p = 0;
+  for (let r = 0; r < kept; r++) {
+    const v = rec[r] as number;
+    const at = v >>> 5;
+    if ((v & 25) !== 0) {
+      // a literal start, a capital or a separator (most records are only the start or end of a
+      // run): written at the next place of each of the three kinds with no further branch (their
+      // flags mix unpredictably) and counted only in the kinds it has; a place written and not
+      // counted is overwritten or never read, and none is outside its kind's part of `found` (a
+      // kind has fewer records than its part has places)
+      found[hits] = at - 2;
+      hits += v & 1;
+      found[caps] = at;
+      caps += (v >>> 3) & 1;
+      found[seps] = at;
+      seps += (v >>> 4) & 1;
+    }
+    // the start and end of a run of digits (never both in one record: a code is a digit or not)
+    if ((v & 6) === 0) continue;
+    if ((v & 2) !== 0) {
+      p = at;
+      continue;
+    }
+    const e = at;
     const len = e - p;
     digits += len;
     // runs are maximal: the code before one is never a digit, so "a letter or digit" before it is
@@ -638,6 +610,9 @@ function scanNumbers(text: string, found: Int32Array, from: number, to: number):
     }
   }
   if (stretchDigits >= 9) numberStarts = push(numberStarts, stretchStart);
+  readHits = hits;
+  readCaps = caps;
+  readSeps = seps;
   return {
     digits,
     numberStarts,
