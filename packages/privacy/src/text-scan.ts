@@ -300,7 +300,7 @@ export function scanText(text: string, skipKeyBody = false): TextScan {
   // a record holds the position in 27 bits
   if (n >= MAX_TEXT) throw new PrivacyError('TEXT_TOO_LONG', `${n} code units`);
   if (records.length < n + 1) records = new Int32Array(n + 1);
-  if (scratch.length < 4 * n + 4) scratch = new Int32Array(4 * n + 4);
+  if (scratch.length < 3 * n + 3) scratch = new Int32Array(3 * n + 3);
   const rec = records;
   const found = scratch;
   let seen = 0;
@@ -325,9 +325,9 @@ export function scanText(text: string, skipKeyBody = false): TextScan {
     stop = n;
   }
   seen >>= FLAG_SHIFT;
-  // literal starts grow from 0; capital letters starting a word from 2n + 2; separators from 3n + 3
-  const capsFrom = 2 * n + 2;
-  const sepsFrom = 3 * n + 3;
+  // literal starts grow from 0; capital letters starting a word from n + 1; separators from 2n + 2
+  const capsFrom = n + 1;
+  const sepsFrom = 2 * n + 2;
   let endState = -1;
   if (stop === n) {
     endState = row >> 7;
