@@ -251,11 +251,37 @@ function sinWords(context: string): boolean {
   return (context.includes('sin') || context.includes('social insurance')) && SIN_WORDS.test(context);
 }
 
+/** The 40 characters before `end`, lower-cased: the words that make a bare number an identifier. */
+export function contextBefore(text: string, end: number): string {
+  if (end === memoEnd) return memoContext;
+  memoEnd = end;
+  memoContext = text.slice(Math.max(0, end - 40), end).toLowerCase();
+  return memoContext;
+}
+
+/**
+ * The last context read, kept for the other groups of the same run (each combination of a run's
+ * groups is classified, often with the same end). Reset by `resetContext` for each text.
+ */
+let memoEnd = -1;
+let memoContext = '';
+
+/** Forgets the last context read (a new text). */
+export function resetContext(): void {
+  memoEnd = -1;
+}
+
 /**
  * Classifies a run of digits (with its separators) holding `n` digits as a national identifier, or
- * returns null. `context` is the lower-cased text just before the run.
+ * returns null. The context, the lower-cased text just before `contextEnd`, is only read where a
+ * word test is reached.
  */
-export function classifyNationalDigits(run: string, n: number, context: string): string | null {
+export function classifyNationalDigits(
+  run: string,
+  n: number,
+  text: string,
+  contextEnd: number,
+): string | null {
   if (n === 12 && aadhaarFormat(run) && verhoeffValid(digitsOf(run))) return 'in-aadhaar';
   if (n === 13) {
     if (krShape(run)) {
@@ -273,7 +299,8 @@ export function classifyNationalDigits(run: string, n: number, context: string):
       const d = digitsOf(run);
       return sePersonnummerValid(d.slice(-10)) ? 'se-personnummer' : NOT_AN_ID;
     }
-    if (run.length === n && seWords(context) && sePersonnummerValid(run.slice(-10))) return 'se-personnummer';
+    if (run.length === n && seWords(contextBefore(text, contextEnd)) && sePersonnummerValid(run.slice(-10)))
+      return 'se-personnummer';
     return null;
   }
   if (n === 11) return run.length === 11 && tcknValid(run) ? 'tr-tckn' : null;
@@ -282,7 +309,7 @@ export function classifyNationalDigits(run: string, n: number, context: string):
   if (run.charCodeAt(0) === 57 && (ITIN_SHAPE.test(run) || ITIN_ODD.test(run) || ITIN_ZIP_SHAPE.test(run))) {
     const d = digitsOf(run);
     const grouped = run.length === 11 || ITIN_ODD.test(run);
-    if (itinGroupValid(d) && (grouped || ITIN_WORDS.test(context))) return 'us-itin';
+    if (itinGroupValid(d) && (grouped || ITIN_WORDS.test(contextBefore(text, contextEnd)))) return 'us-itin';
   }
   // ABA_SHAPE is eleven characters (4-4-1 digits)
   const abaShape = run.length === 11 && ABA_SHAPE.test(run);
@@ -294,8 +321,8 @@ export function classifyNationalDigits(run: string, n: number, context: string):
   const c3 = run.charCodeAt(3);
   if (run.length === 11 && (c3 === 45 || c3 === 32) && SIN_FORMAT.test(run) && luhnValid(digitsOf(run)))
     return 'ca-sin';
-  if (bsnWords(context) && elevenTestValid(digitsOf(run))) return 'nl-bsn';
-  if (sinWords(context) && luhnValid(digitsOf(run))) return 'ca-sin';
+  if (bsnWords(contextBefore(text, contextEnd)) && elevenTestValid(digitsOf(run))) return 'nl-bsn';
+  if (sinWords(contextBefore(text, contextEnd)) && luhnValid(digitsOf(run))) return 'ca-sin';
   // three groups of three that fail the SIN checksum are no phone number either
   return run.length === 11 && SIN_SHAPE.test(run) ? NOT_AN_ID : null;
 }

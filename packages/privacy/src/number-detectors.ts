@@ -6,7 +6,7 @@
  */
 import { digitsOf, luhnValid } from './checksums.ts';
 import { type DetectionSink, report } from './detection.ts';
-import { classifyNationalDigits, NOT_AN_ID } from './national-ids.ts';
+import { classifyNationalDigits, contextBefore, NOT_AN_ID, resetContext } from './national-ids.ts';
 
 /**
  * A run of digits and separators: `\+?\(?\d[\d().\- ]{5,}\d\)?` searched from a position, as the
@@ -159,35 +159,27 @@ export const FORMAT_PRECHECKS: readonly [(run: string) => boolean, RegExp][] = [
   [startsWithZero, NATIONAL_PHONE],
 ];
 
-/** The 40 characters before `end`, lower-cased: the words that make a bare number an identifier. */
-function contextBefore(text: string, end: number): string {
-  if (end === memoEnd) return memoContext;
-  memoEnd = end;
-  memoContext = text.slice(Math.max(0, end - 40), end).toLowerCase();
-  memoPhoneWords = -1;
-  return memoContext;
-}
-
 /**
- * The last context read and whether PHONE_WORDS is in it (-1: not tested yet), kept for the other
+ * Whether PHONE_WORDS is in the context before `end` (-1: not tested yet), kept for the other
  * groups of the same run: a run is classified once per combination of its groups, and each call
- * read the same 40 characters again (a copy, a lower-casing and up to two regex calls). Reset by
- * `detectNumbers` for each text.
+ * read the same 40 characters again. Reset by `detectNumbers` for each text.
  */
-let memoEnd = -1;
-let memoContext = '';
+let memoPhoneEnd = -1;
 let memoPhoneWords = -1;
 
 function hasPhoneWords(text: string, end: number): boolean {
-  const c = contextBefore(text, end);
-  if (memoPhoneWords < 0) memoPhoneWords = PHONE_WORDS.test(c) ? 1 : 0;
+  if (end !== memoPhoneEnd) {
+    memoPhoneEnd = end;
+    memoPhoneWords = PHONE_WORDS.test(contextBefore(text, end)) ? 1 : 0;
+  }
   return memoPhoneWords === 1;
 }
 
 /**
  * `n`: the digits in `run` (its digits themselves are only read once a format has matched).
- * `contextEnd`: where the 40 characters of context read before the run end. The context is only
- * read for nine and ten digits (bare SSN, BSN, SIN, a phone number next to "call").
+ * `contextEnd`: where the 40 characters of context read before the run end. The context (a copy
+ * and a lower-casing, about 150 ns) is only read where a word test is reached: a run the formats
+ * decide without one (a separated 11- or 13-digit number, say) never reads it.
  */
 function classify(run: string, n: number, text: string, contextEnd: number): Hit | null {
   if (n >= 13 && n <= 19 && cardFormat(run)) {
@@ -195,21 +187,15 @@ function classify(run: string, n: number, text: string, contextEnd: number): Hit
     if ((cardIssuer(digits) || uatp(digits)) && luhnValid(digits)) return CARD;
   }
   if (n > 15) return null;
-  // the context is only read for nine digits (SSN, BSN, SIN words) and, last, for ten (phone words)
-  const context = n === 9 ? contextBefore(text, contextEnd) : '';
   const ssn = n === 9 && isGrouped3(run) ? SSN_FORMAT.exec(run) : null;
   if (ssn && ssnValid(ssn[1] as string, ssn[3] as string, ssn[4] as string)) return SSN;
   // an SSN's shape that fails its rules (and is no ITIN) is not a phone number either
   if (ssn && run[0] !== '9') return null;
   // `run.length === n`: the run is its digits, nothing between them
-  if (n === 9 && run.length === n && SSN_WORDS.test(context)) {
+  if (n === 9 && run.length === n && SSN_WORDS.test(contextBefore(text, contextEnd))) {
     if (ssnValid(run.slice(0, 3), run.slice(3, 5), run.slice(5))) return SSN;
   }
-  const national = classifyNationalDigits(
-    run,
-    n,
-    context === '' && n >= 9 && n <= 13 ? contextBefore(text, contextEnd) : context,
-  );
+  const national = classifyNationalDigits(run, n, text, contextEnd);
   if (national === NOT_AN_ID) return null;
   if (national) return national === 'aba-routing' ? ABA : { entity: 'NATIONAL_ID', detector: national };
   // digits alone (no `+`, no separator) are a phone number only next to a word that says so:
@@ -337,7 +323,8 @@ let groupEnds = new Int32Array(64);
  * space-separated groups are tried longest first, left to right.
  */
 export function detectNumbers(text: string, starts: readonly number[], out: DetectionSink): void {
-  memoEnd = -1;
+  resetContext();
+  memoPhoneEnd = -1;
   // every match of RUN with nine digits lies in one of the stretches `scanText` found; a match starts
   // at the stretch's first digit, or at a `(` or `+` just before it
   let lastEnd = 0;
