@@ -312,10 +312,14 @@ export function runFrom(text: string, from: number): number {
   return -1;
 }
 
-/** Per offset of the run being judged, the digits before it; and the groups' starts and ends. */
-let digitsBefore = new Int32Array(64);
+/**
+ * The groups of the run being judged (separated by single spaces): their starts and ends, and the
+ * digits before each start and each end (counted from the run's start).
+ */
 let groupStarts = new Int32Array(64);
 let groupEnds = new Int32Array(64);
+let digitsAtStart = new Int32Array(64);
+let digitsAtEnd = new Int32Array(64);
 
 /**
  * `starts`: the first digits of the stretches of digits and separators holding nine digits or more.
@@ -334,26 +338,31 @@ export function detectNumbers(text: string, starts: readonly number[], out: Dete
     lastEnd = runEnd;
     const e0 = trimmedEnd(text, runStart, lastEnd);
     const s0 = trimmedStart(text, runStart, e0);
-    // one walk over the run: digits before each offset, and the groups separated by single spaces
-    if (digitsBefore.length <= e0 - s0 + 1) {
-      digitsBefore = new Int32Array(2 * (e0 - s0 + 1));
+    // one walk over the run: the groups separated by single spaces, with the digits before each
+    // group's start and end (only those are read below: no store per character)
+    if (groupStarts.length <= e0 - s0 + 1) {
       groupStarts = new Int32Array(2 * (e0 - s0 + 1));
       groupEnds = new Int32Array(2 * (e0 - s0 + 1));
+      digitsAtStart = new Int32Array(2 * (e0 - s0 + 1));
+      digitsAtEnd = new Int32Array(2 * (e0 - s0 + 1));
     }
-    const before = digitsBefore;
     let groups = 0;
+    let digits = 0;
     groupStarts[0] = s0;
-    before[0] = 0;
+    digitsAtStart[0] = 0;
     for (let i = s0; i < e0; i++) {
       const c = text.charCodeAt(i);
-      before[i - s0 + 1] = (before[i - s0] as number) + (c >= 48 && c <= 57 ? 1 : 0);
-      if (c === 32) {
-        groupEnds[groups++] = i;
+      if (c >= 48 && c <= 57) digits++;
+      else if (c === 32) {
+        groupEnds[groups] = i;
+        digitsAtEnd[groups++] = digits;
         groupStarts[groups] = i + 1;
+        digitsAtStart[groups] = digits;
       }
     }
-    groupEnds[groups++] = e0;
-    if ((before[e0 - s0] as number) < 9) continue;
+    groupEnds[groups] = e0;
+    digitsAtEnd[groups++] = digits;
+    if (digits < 9) continue;
     // Every group is tried as a start, even inside a hit: "01 4620 0800 9104 4812" holds a phone
     // number and a card that overlap; both are reported and merged into one span (issue 4).
     for (let i = 0; i < groups; i++) {
@@ -362,8 +371,8 @@ export function detectNumbers(text: string, starts: readonly number[], out: Dete
         const ge = groupEnds[j] as number;
         // nine digits at least; more than nineteen is no card, phone or identifier (classify); the
         // trimming below removes separators only, so the count holds for the trimmed run
-        const from = before[gs - s0] as number;
-        const to = before[ge - s0] as number;
+        const from = digitsAtStart[i] as number;
+        const to = digitsAtEnd[j] as number;
         if (to - from < 9 || to - from > 19) continue;
         const e = trimmedEnd(text, gs, ge);
         const s = trimmedStart(text, gs, e);
