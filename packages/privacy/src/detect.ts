@@ -125,7 +125,7 @@ export function detect(text: string, options?: DetectOptions): Detection[] {
  * span is the first detection of it with its end moved. Same result as `mergeOverlapping`.
  */
 function mergeInPlace(all: Detection[]): Detection[] {
-  if (!inMergeOrder(all)) all.sort(byStartThenLongest);
+  sortInMergeOrder(all);
   let kept = 0;
   let cur = all[0] as Detection;
   for (let i = 1; i < all.length; i++) {
@@ -140,4 +140,82 @@ function mergeInPlace(all: Detection[]): Detection[] {
   all[kept++] = cur;
   all.length = kept;
   return all;
+}
+
+/** Where each ascending run of the array being sorted starts (then its end), and a scratch array. */
+let runBounds = new Int32Array(64);
+let scratch: Detection[] = [];
+
+/** `byStartThenLongest(a, b) < 0`, written out (a merge step reads it inline, no call). */
+function precedes(a: Detection, b: Detection): boolean {
+  return a.start < b.start || (a.start === b.start && a.end > b.end);
+}
+
+/**
+ * `all.sort(byStartThenLongest)`, the same order (a stable sort has one result): the detectors
+ * report in text order each, so `all` is a few ascending runs (23 on the bench's document, 2,860
+ * detections), merged here neighbour with neighbour, halves of about equal size first. The
+ * built-in sort calls the comparator from outside JavaScript (about 5,400 calls, 16 ns each);
+ * here the comparisons are inline: about half the time.
+ */
+function sortInMergeOrder(all: Detection[]): void {
+  const n = all.length;
+  let runs = 0;
+  runBounds[0] = 0;
+  for (let i = 1; i < n; i++) {
+    if (precedes(all[i] as Detection, all[i - 1] as Detection)) {
+      if (runs + 2 >= runBounds.length) {
+        const grown = new Int32Array(2 * runBounds.length);
+        grown.set(runBounds);
+        runBounds = grown;
+      }
+      runBounds[++runs] = i;
+    }
+  }
+  if (runs === 0) return;
+  runBounds[++runs] = n;
+  if (scratch.length < n) scratch = new Array(n);
+  mergeRuns(all, 0, runs);
+  // the scratch array keeps no detection of this text alive
+  scratch.fill(undefined as unknown as Detection, 0, n);
+}
+
+/** Sorts runs `r0` to `r1` (exclusive) of `all`: each half of the runs, then the two merged. */
+function mergeRuns(all: Detection[], r0: number, r1: number): void {
+  if (r1 - r0 < 2) return;
+  const lo = runBounds[r0] as number;
+  const hi = runBounds[r1] as number;
+  const half = (lo + hi) >> 1;
+  // the run boundary nearest the middle element, with a run on each side
+  let m = r0 + 1;
+  while (m < r1 - 1 && (runBounds[m + 1] as number) <= half) m++;
+  if (m + 1 < r1 && (runBounds[m + 1] as number) - half < half - (runBounds[m] as number)) m++;
+  mergeRuns(all, r0, m);
+  mergeRuns(all, m, r1);
+  mergeHalves(all, lo, runBounds[m] as number, hi);
+}
+
+/**
+ * Merges the sorted `all[lo..mid)` and `all[mid..hi)`: the left part is copied out and merged
+ * back; on a tie the left one goes first (stable).
+ */
+function mergeHalves(all: Detection[], lo: number, mid: number, hi: number): void {
+  const left = scratch;
+  for (let i = lo; i < mid; i++) left[i] = all[i] as Detection;
+  let i = lo;
+  let j = mid;
+  let k = lo;
+  while (i < mid && j < hi) {
+    const x = left[i] as Detection;
+    const y = all[j] as Detection;
+    if (precedes(y, x)) {
+      all[k++] = y;
+      j++;
+    } else {
+      all[k++] = x;
+      i++;
+    }
+  }
+  // what is left of the right part is already in place
+  while (i < mid) all[k++] = left[i++] as Detection;
 }
