@@ -142,6 +142,31 @@ interface Armed {
   starts: string[];
   sticky: RegExp;
   pattern: TokenPattern;
+  /** Where the match at a position ends (-1: none), the same as `sticky` gives, or null: `sticky`. */
+  matchAt: ((text: string, at: number) => number) | null;
+}
+
+const KEY_HEADER = /-----BEGIN[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/y;
+const KEY_FOOTER = /-----END[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/y;
+
+/**
+ * The private-key pattern at `at`, read in parts: its header (sticky), then the first `-----END`
+ * after it where the footer matches (found with `indexOf`), else the text's end. The same match:
+ * the lazy `[\s\S]*?` tries the footer, then `$`, at each place after the header, and the footer
+ * can only match where `-----END` stands; the body always ends somewhere, so the header's first
+ * match is the one kept. The regex tried both at every character of a key's body (about 1,600).
+ */
+function privateKeyAt(text: string, at: number): number {
+  KEY_HEADER.lastIndex = at;
+  if (!KEY_HEADER.test(text)) return -1;
+  let from = KEY_HEADER.lastIndex;
+  for (;;) {
+    const end = text.indexOf('-----END', from);
+    if (end < 0) return text.length;
+    KEY_FOOTER.lastIndex = end;
+    if (KEY_FOOTER.test(text)) return KEY_FOOTER.lastIndex;
+    from = end + 1;
+  }
 }
 
 const ARMED: Armed[] = [
@@ -149,6 +174,7 @@ const ARMED: Armed[] = [
     starts: p.starts ?? STARTS[p.detector] ?? [],
     sticky: new RegExp(p.re.source, 'y'),
     pattern: p,
+    matchAt: p.detector === 'private-key' ? privateKeyAt : null,
   })),
   // the format table (token-formats.ts): one pattern per row, armed by its prefix
   ...TOKEN_FORMATS.map((f) => {
@@ -157,6 +183,7 @@ const ARMED: Armed[] = [
       starts: [f.prefix],
       sticky: new RegExp(re.source, 'y'),
       pattern: { detector: f.id, entity: f.entity, re },
+      matchAt: null,
     };
   }),
 ];
@@ -193,6 +220,39 @@ function armedBy(literal: number): ArmedAt {
   return armed;
 }
 
+/**
+ * `armedBy(literal)` narrowed by the code after the literal, per code below 128 (a longer start
+ * than the literal, `sk-proj-` at a hit of `sk-`, needs its next character there; at most of the
+ * bench document's `sk-` hits six of the eight format rows it arms cannot start, and each was a
+ * `startsWithAny` call). The same patterns in the same order, less those whose every start needs
+ * another code there; a start that is the literal or a prefix of it needs no check at all (the
+ * literal matched). `[list for other codes, lists by code]`, worked out at a literal's first hit.
+ */
+type NarrowedBy = [ArmedAt, ArmedAt[]];
+const NARROWED_BY_LITERAL: (NarrowedBy | undefined)[] = new Array(TOKEN_LITERALS.literals.length);
+function narrowedBy(literal: number): NarrowedBy {
+  const known = NARROWED_BY_LITERAL[literal];
+  if (known) return known;
+  const lit = TOKEN_LITERALS.literals[literal] as string;
+  const at = (code: number): ArmedAt =>
+    armedBy(literal).flatMap(({ armed, check }) => {
+      if (check.length === 0 || check.some((st) => lit.startsWith(st))) return [{ armed, check: [] }];
+      const next = check.filter((st) => st.charCodeAt(lit.length) === code);
+      return next.length > 0 ? [{ armed, check: next }] : [];
+    });
+  const other = at(-1);
+  const byCode: ArmedAt[] = [];
+  for (let c = 0; c < 128; c++) byCode.push(other);
+  for (const { check } of armedBy(literal))
+    for (const st of check) {
+      const c = st.charCodeAt(lit.length);
+      if (c < 128 && byCode[c] === other) byCode[c] = at(c);
+    }
+  const narrowed: NarrowedBy = [other, byCode];
+  NARROWED_BY_LITERAL[literal] = narrowed;
+  return narrowed;
+}
+
 const TELEGRAM_AT = new RegExp(TELEGRAM.re.source, 'y');
 
 /** The private-key literal's index: the only pattern it arms is the private-key pattern. */
@@ -223,13 +283,20 @@ export function detectTokenSecrets(
     const at = hits[h] as number;
     const literal = hits[h + 1] as number;
     if (at < covered && (literal !== KEY_LITERAL_INDEX || at < keyCovered)) continue;
-    const candidates = armedBy(literal);
+    const [other, byCode] = narrowedBy(literal);
+    const next = text.charCodeAt(at + (TOKEN_LITERALS.literals[literal] as string).length);
+    // NaN past the text's end: no longer start fits there
+    const candidates = next < 128 ? (byCode[next] as ArmedAt) : other;
     for (let k = 0; k < candidates.length; k++) {
       const { armed: a, check } = candidates[k] as { armed: Armed; check: string[] };
       if (check.length > 0 && !startsWithAny(text, check, at)) continue;
-      a.sticky.lastIndex = at;
-      if (a.sticky.test(text) && a.sticky.lastIndex > at) {
-        const end = a.sticky.lastIndex;
+      let end = -1;
+      if (a.matchAt !== null) end = a.matchAt(text, at);
+      else {
+        a.sticky.lastIndex = at;
+        if (a.sticky.test(text)) end = a.sticky.lastIndex;
+      }
+      if (end > at) {
         report(out, a.pattern.entity, at, end, a.pattern.detector);
         covered = Math.max(covered, end);
         if (literal === KEY_LITERAL_INDEX) keyCovered = end;
