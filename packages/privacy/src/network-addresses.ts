@@ -45,19 +45,42 @@ function v4NotPublic([a, b, c]: number[]): boolean {
   );
 }
 
-/** The groups of one half of an IPv6 address (a module function: see `digitAt` in national-ids.ts). */
-function hexGroups(h: string): string[] {
-  return h === '' ? [] : h.split(':');
+/** The value of a hex digit's code, or -1. */
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  const folded = c | 32;
+  return folded >= 97 && folded <= 102 ? folded - 87 : -1;
 }
 
-/** `/^[0-9A-Fa-f]{1,4}$/` without a regex call. */
-function isHexGroup(g: string): boolean {
-  if (g.length < 1 || g.length > 4) return false;
-  for (let i = 0; i < g.length; i++) {
-    const c = g.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false;
+/** The values of the first two groups `hexGroupsIn` read (the range tests need them). */
+const firstGroups = new Int32Array(2);
+
+/**
+ * How many groups `s` holds from `from` to `to`, separated by `:` (none when empty), or -1 when
+ * one is not one to four hex digits: `h === '' ? [] : h.split(':')` and `/^[0-9A-Fa-f]{1,4}$/` on
+ * each, read on the codes (no arrays). The first two groups' values go to `firstGroups`.
+ */
+function hexGroupsIn(s: string, from: number, to: number): number {
+  if (from === to) return 0;
+  let groups = 0;
+  let digits = 0;
+  let value = 0;
+  for (let i = from; i <= to; i++) {
+    const c = i < to ? s.charCodeAt(i) : 58;
+    if (c === 58) {
+      if (digits < 1 || digits > 4) return -1;
+      if (groups < 2) firstGroups[groups] = value;
+      groups++;
+      digits = 0;
+      value = 0;
+    } else {
+      const v = hexDigit(c);
+      if (v < 0) return -1;
+      digits++;
+      value = (value << 4) | v;
+    }
   }
-  return true;
+  return groups;
 }
 
 /** `s.search(/[%/]/)`: where a zone (`%eth0`) or a prefix length (`/64`) starts, or -1. */
@@ -79,21 +102,26 @@ export function parseIpv6(s: string): { public: boolean } | null {
     if (v4 === null) return null;
     body = `${body.slice(0, lastColon + 1)}0:0`;
   }
-  const halves = body.split('::');
-  if (halves.length > 2) return null;
-  const head = hexGroups(halves[0] as string);
-  const tail = halves.length === 2 ? hexGroups(halves[1] as string) : [];
-  const count = head.length + tail.length;
-  if (halves.length === 1 ? count !== 8 : count > 7) return null;
-  for (const g of [...head, ...tail]) if (!isHexGroup(g)) return null;
+  // `body.split('::')` into at most two halves, read on the codes: the first `::`, and none after
+  // its end (split cuts non-overlapping occurrences from the left)
+  const gap = body.indexOf('::');
+  if (gap >= 0 && body.indexOf('::', gap + 2) >= 0) return null;
+  const halves = gap < 0 ? 1 : 2;
+  const head = hexGroupsIn(body, 0, gap < 0 ? body.length : gap);
+  if (head < 0) return null;
+  const first = head > 0 ? (firstGroups[0] as number) : 0;
+  const second = head > 1 ? (firstGroups[1] as number) : 0;
+  const tail = gap < 0 ? 0 : hexGroupsIn(body, gap + 2, body.length);
+  if (tail < 0) return null;
+  const count = head + tail;
+  if (halves === 1 ? count !== 8 : count > 7) return null;
   if (count === 0 && v4 === null) return null; // `::` alone says nothing about anyone
-  const first = parseInt(head[0] ?? '0', 16);
   const isPublic =
-    !(halves.length === 2 && head.length === 0 && (tail.length <= 1 || v4 !== null)) && // ::1, ::ffff:…
+    !(halves === 2 && head === 0 && (tail <= 1 || v4 !== null)) && // ::1, ::ffff:…
     (first & 0xffc0) !== 0xfe80 &&
     (first & 0xfe00) !== 0xfc00 &&
     (first & 0xff00) !== 0xff00 &&
-    !(first === 0x2001 && parseInt(head[1] ?? '0', 16) === 0xdb8);
+    !(first === 0x2001 && second === 0xdb8);
   return { public: isPublic && (v4 === null || !v4NotPublic(v4)) };
 }
 
