@@ -15,20 +15,46 @@ const K = new Uint32Array([
   0xc67178f2,
 ]);
 
+/** SHA-256's initial state. */
+const IV = new Uint32Array([
+  0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+]);
+/** sha256's state, message schedule and padded message, made once (each typed array costs an allocation). */
+const h = new Uint32Array(8);
+const w = new Uint32Array(64);
+let padded = new Uint8Array(128);
+
+/** The 32-bit big-endian word at `at`. */
+function bigEndianWord(bytes: Uint8Array, at: number): number {
+  return (
+    (((bytes[at] as number) << 24) |
+      ((bytes[at + 1] as number) << 16) |
+      ((bytes[at + 2] as number) << 8) |
+      (bytes[at + 3] as number)) >>>
+    0
+  );
+}
+
+/** Writes `word` big-endian at `at`. */
+function setBigEndianWord(bytes: Uint8Array, at: number, word: number): void {
+  bytes[at] = word >>> 24;
+  bytes[at + 1] = word >>> 16;
+  bytes[at + 2] = word >>> 8;
+  bytes[at + 3] = word;
+}
+
 export function sha256(data: Uint8Array): Uint8Array {
-  const h = new Uint32Array([
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-  ]);
+  h.set(IV);
   const bitLen = data.length * 8;
-  const padded = new Uint8Array(((data.length + 9 + 63) >> 6) << 6);
+  const length = ((data.length + 9 + 63) >> 6) << 6;
+  if (padded.length < length) padded = new Uint8Array(2 * length);
   padded.set(data);
+  padded.fill(0, data.length, length);
   padded[data.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 4, bitLen >>> 0);
-  view.setUint32(padded.length - 8, Math.floor(bitLen / 2 ** 32));
-  const w = new Uint32Array(64);
-  for (let off = 0; off < padded.length; off += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + 4 * i);
+  setBigEndianWord(padded, length - 4, bitLen >>> 0);
+  setBigEndianWord(padded, length - 8, Math.floor(bitLen / 2 ** 32));
+  for (let off = 0; off < length; off += 64) {
+    for (let i = 0; i < 16; i++) w[i] = bigEndianWord(padded, off + 4 * i);
     for (let i = 16; i < 64; i++) {
       const a = w[i - 15] as number;
       const b = w[i - 2] as number;
@@ -71,8 +97,7 @@ export function sha256(data: Uint8Array): Uint8Array {
     h[7] = (h[7] as number) + hh;
   }
   const out = new Uint8Array(32);
-  const ov = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) ov.setUint32(4 * i, h[i] as number);
+  for (let i = 0; i < 8; i++) setBigEndianWord(out, 4 * i, h[i] as number);
   return out;
 }
 
@@ -87,16 +112,25 @@ const RC = [
 ];
 const ROT = [0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14];
 
+/** Keccak-f's working lanes and round tables, made once (typed arrays cost an allocation each). */
+const cLo = new Int32Array(5);
+const cHi = new Int32Array(5);
+const bLo = new Int32Array(25);
+const bHi = new Int32Array(25);
+/** Per lane, where rho and pi move it (`y + 5 * ((2x + 3y) mod 5)`) and its rotation. */
+const PI_TO = new Int32Array(25);
+const ROT_BY = new Int32Array(ROT);
+for (let x = 0; x < 5; x++) for (let y = 0; y < 5; y++) PI_TO[x + 5 * y] = y + 5 * ((2 * x + 3 * y) % 5);
+/** RC as 32-bit integers (the array holds 0x80000000 and up as doubles). */
+const RC32 = new Int32Array(RC);
+
 /**
  * Keccak-f[1600] on 25 lanes of 64 bits, each held as two 32-bit halves (`lo[i]`, `hi[i]`): plain
- * integer arithmetic, where 64-bit BigInts would allocate on every operation.
+ * integer arithmetic, where 64-bit BigInts would allocate on every operation. The index tables
+ * above and a row read into locals for chi take the `% 5` and the per-call arrays out of the rounds.
  */
 function keccakF(lo: Int32Array, hi: Int32Array): void {
-  const cLo = new Int32Array(5);
-  const cHi = new Int32Array(5);
-  const bLo = new Int32Array(25);
-  const bHi = new Int32Array(25);
-  for (let round = 0; round < 24; round++) {
+  for (let round = 0; round < 48; round += 2) {
     // theta
     for (let x = 0; x < 5; x++) {
       cLo[x] =
@@ -113,51 +147,64 @@ function keccakF(lo: Int32Array, hi: Int32Array): void {
         (hi[x + 20] as number);
     }
     for (let x = 0; x < 5; x++) {
-      const a = (x + 1) % 5;
-      const p = (x + 4) % 5;
+      const a = x === 4 ? 0 : x + 1;
+      const p = x === 0 ? 4 : x - 1;
       const al = cLo[a] as number;
       const ah = cHi[a] as number;
       const dLo = (cLo[p] as number) ^ ((al << 1) | (ah >>> 31));
       const dHi = (cHi[p] as number) ^ ((ah << 1) | (al >>> 31));
-      for (let y = 0; y < 25; y += 5) {
-        lo[y + x] = (lo[y + x] as number) ^ dLo;
-        hi[y + x] = (hi[y + x] as number) ^ dHi;
+      for (let y = x; y < 25; y += 5) {
+        lo[y] = (lo[y] as number) ^ dLo;
+        hi[y] = (hi[y] as number) ^ dHi;
       }
     }
     // rho and pi
-    for (let x = 0; x < 5; x++)
-      for (let y = 0; y < 5; y++) {
-        const i = x + 5 * y;
-        const to = y + 5 * ((2 * x + 3 * y) % 5);
-        const n = ROT[i] as number;
-        const l = lo[i] as number;
-        const h = hi[i] as number;
-        if (n === 0) {
-          bLo[to] = l;
-          bHi[to] = h;
-        } else if (n < 32) {
-          bLo[to] = (l << n) | (h >>> (32 - n));
-          bHi[to] = (h << n) | (l >>> (32 - n));
-        } else if (n === 32) {
-          bLo[to] = h;
-          bHi[to] = l;
-        } else {
-          const m = n - 32;
-          bLo[to] = (h << m) | (l >>> (32 - m));
-          bHi[to] = (l << m) | (h >>> (32 - m));
-        }
+    for (let i = 0; i < 25; i++) {
+      const to = PI_TO[i] as number;
+      const n = ROT_BY[i] as number;
+      const l = lo[i] as number;
+      const h = hi[i] as number;
+      if (n === 0) {
+        bLo[to] = l;
+        bHi[to] = h;
+      } else if (n < 32) {
+        bLo[to] = (l << n) | (h >>> (32 - n));
+        bHi[to] = (h << n) | (l >>> (32 - n));
+      } else if (n === 32) {
+        bLo[to] = h;
+        bHi[to] = l;
+      } else {
+        const m = n - 32;
+        bLo[to] = (h << m) | (l >>> (32 - m));
+        bHi[to] = (l << m) | (h >>> (32 - m));
       }
-    // chi
-    for (let y = 0; y < 25; y += 5)
-      for (let x = 0; x < 5; x++) {
-        const x1 = y + ((x + 1) % 5);
-        const x2 = y + ((x + 2) % 5);
-        lo[y + x] = (bLo[y + x] as number) ^ (~(bLo[x1] as number) & (bLo[x2] as number));
-        hi[y + x] = (bHi[y + x] as number) ^ (~(bHi[x1] as number) & (bHi[x2] as number));
-      }
+    }
+    // chi, a row at a time
+    for (let y = 0; y < 25; y += 5) {
+      const l0 = bLo[y] as number;
+      const l1 = bLo[y + 1] as number;
+      const l2 = bLo[y + 2] as number;
+      const l3 = bLo[y + 3] as number;
+      const l4 = bLo[y + 4] as number;
+      lo[y] = l0 ^ (~l1 & l2);
+      lo[y + 1] = l1 ^ (~l2 & l3);
+      lo[y + 2] = l2 ^ (~l3 & l4);
+      lo[y + 3] = l3 ^ (~l4 & l0);
+      lo[y + 4] = l4 ^ (~l0 & l1);
+      const h0 = bHi[y] as number;
+      const h1 = bHi[y + 1] as number;
+      const h2 = bHi[y + 2] as number;
+      const h3 = bHi[y + 3] as number;
+      const h4 = bHi[y + 4] as number;
+      hi[y] = h0 ^ (~h1 & h2);
+      hi[y + 1] = h1 ^ (~h2 & h3);
+      hi[y + 2] = h2 ^ (~h3 & h4);
+      hi[y + 3] = h3 ^ (~h4 & h0);
+      hi[y + 4] = h4 ^ (~h0 & h1);
+    }
     // iota
-    lo[0] = (lo[0] as number) ^ (RC[2 * round] as number);
-    hi[0] = (hi[0] as number) ^ (RC[2 * round + 1] as number);
+    lo[0] = (lo[0] as number) ^ (RC32[round] as number);
+    hi[0] = (hi[0] as number) ^ (RC32[round + 1] as number);
   }
 }
 
@@ -174,27 +221,40 @@ function littleEndianWord(bytes: Uint8Array, at: number): number {
   );
 }
 
-/** Keccak-256 as Ethereum uses it (the original padding 0x01, not SHA-3's 0x06). */
+const RATE = 136;
+/** keccak256's state and the block being absorbed, made once. */
+const stateLo = new Int32Array(25);
+const stateHi = new Int32Array(25);
+const block = new Uint8Array(RATE);
+
+/**
+ * Keccak-256 as Ethereum uses it (the original padding 0x01, not SHA-3's 0x06). The message is
+ * absorbed a block at a time through one scratch block, the last with the padding.
+ */
 export function keccak256(data: Uint8Array): Uint8Array {
-  const rate = 136;
-  const padded = new Uint8Array(Math.ceil((data.length + 1) / rate) * rate);
-  padded.set(data);
-  padded[data.length] = (padded[data.length] as number) ^ 0x01;
-  padded[padded.length - 1] = (padded[padded.length - 1] as number) ^ 0x80;
-  const lo = new Int32Array(25);
-  const hi = new Int32Array(25);
-  for (let off = 0; off < padded.length; off += rate) {
-    for (let i = 0; i < rate / 8; i++) {
-      lo[i] = (lo[i] as number) ^ littleEndianWord(padded, off + 8 * i);
-      hi[i] = (hi[i] as number) ^ littleEndianWord(padded, off + 8 * i + 4);
+  const blocks = Math.ceil((data.length + 1) / RATE);
+  stateLo.fill(0);
+  stateHi.fill(0);
+  for (let k = 0; k < blocks; k++) {
+    const off = k * RATE;
+    const end = Math.min(data.length, off + RATE);
+    block.fill(0);
+    for (let i = off; i < end; i++) block[i - off] = data[i] as number;
+    if (k === blocks - 1) {
+      block[data.length - off] = (block[data.length - off] as number) ^ 0x01;
+      block[RATE - 1] = (block[RATE - 1] as number) ^ 0x80;
     }
-    keccakF(lo, hi);
+    for (let i = 0; i < RATE / 8; i++) {
+      stateLo[i] = (stateLo[i] as number) ^ littleEndianWord(block, 8 * i);
+      stateHi[i] = (stateHi[i] as number) ^ littleEndianWord(block, 8 * i + 4);
+    }
+    keccakF(stateLo, stateHi);
   }
   const out = new Uint8Array(32);
   for (let i = 0; i < 4; i++)
     for (let k = 0; k < 4; k++) {
-      out[8 * i + k] = ((lo[i] as number) >>> (8 * k)) & 0xff;
-      out[8 * i + 4 + k] = ((hi[i] as number) >>> (8 * k)) & 0xff;
+      out[8 * i + k] = ((stateLo[i] as number) >>> (8 * k)) & 0xff;
+      out[8 * i + 4 + k] = ((stateHi[i] as number) >>> (8 * k)) & 0xff;
     }
   return out;
 }
