@@ -108,8 +108,36 @@ function cardFormat(run: string): boolean {
   return length === 19 || (run.charCodeAt(19) === sep && digitsBetween(run, 20, length));
 }
 
-function ssnValid(area: string, group: string, serial: string): boolean {
-  return area !== '000' && area !== '666' && area[0] !== '9' && group !== '00' && serial !== '0000';
+/**
+ * The SSN rules on the area (three digits at `a`), group (two at `g`) and serial (four at `s`) of
+ * `run`: area not 000, 666 or 9xx, group not 00, serial not 0000 (read on the codes: no substrings).
+ */
+function ssnValid(run: string, a: number, g: number, s: number): boolean {
+  const a0 = run.charCodeAt(a);
+  const a1 = run.charCodeAt(a + 1);
+  const a2 = run.charCodeAt(a + 2);
+  if (a0 === 57 || (a0 === 48 && a1 === 48 && a2 === 48) || (a0 === 54 && a1 === 54 && a2 === 54))
+    return false;
+  if (run.charCodeAt(g) === 48 && run.charCodeAt(g + 1) === 48) return false;
+  return !(
+    run.charCodeAt(s) === 48 &&
+    run.charCodeAt(s + 1) === 48 &&
+    run.charCodeAt(s + 2) === 48 &&
+    run.charCodeAt(s + 3) === 48
+  );
+}
+
+/** SSN_FORMAT.test(run) on the codes: 3 digits, a `-`, `.` or space, 2 digits, the same sign, 4 digits. */
+function ssnFormat(run: string): boolean {
+  const sep = run.charCodeAt(3);
+  return (
+    run.length === 11 &&
+    (sep === 45 || sep === 32 || sep === 46) &&
+    run.charCodeAt(6) === sep &&
+    digitsBetween(run, 0, 3) &&
+    digitsBetween(run, 4, 6) &&
+    digitsBetween(run, 7, 11)
+  );
 }
 
 type Hit = { entity: 'CARD' | 'PHONE' | 'SSN' | 'NATIONAL_ID' | 'BANK_ACCOUNT'; detector: string };
@@ -151,6 +179,9 @@ function startsWithZero(run: string): boolean {
   return c === 48 || (c === 40 && run.charCodeAt(1) === 48);
 }
 
+/** SSN_FORMAT read on the codes, with the regex (for tests: equal on every string). */
+export const SSN_FORMAT_CHECK: readonly [(run: string) => boolean, RegExp] = [ssnFormat, SSN_FORMAT];
+
 /** Each precheck with the regex it stands before (for tests: false must imply no match). */
 export const FORMAT_PRECHECKS: readonly [(run: string) => boolean, RegExp][] = [
   [startsWithFourDigits, CARD_FORMAT],
@@ -187,13 +218,13 @@ function classify(run: string, n: number, text: string, contextEnd: number): Hit
     if ((cardIssuer(digits) || uatp(digits)) && luhnValid(digits)) return CARD;
   }
   if (n > 15) return null;
-  const ssn = n === 9 && isGrouped3(run) ? SSN_FORMAT.exec(run) : null;
-  if (ssn && ssnValid(ssn[1] as string, ssn[3] as string, ssn[4] as string)) return SSN;
+  const ssn = n === 9 && ssnFormat(run);
+  if (ssn && ssnValid(run, 0, 4, 7)) return SSN;
   // an SSN's shape that fails its rules (and is no ITIN) is not a phone number either
   if (ssn && run[0] !== '9') return null;
   // `run.length === n`: the run is its digits, nothing between them
   if (n === 9 && run.length === n && SSN_WORDS.test(contextBefore(text, contextEnd))) {
-    if (ssnValid(run.slice(0, 3), run.slice(3, 5), run.slice(5))) return SSN;
+    if (ssnValid(run, 0, 3, 5)) return SSN;
   }
   const national = classifyNationalDigits(run, n, text, contextEnd);
   if (national === NOT_AN_ID) return null;
