@@ -292,6 +292,16 @@ function isRunCode(c: number): boolean {
 /** The end of the match `runFrom` found last. */
 let runEnd = 0;
 
+/**
+ * What `runFrom`'s walk saw of the match it found: its digits, and the spaces between its first
+ * and last digit (`spaces` of them, in order) with the digits before each. `detectNumbers` splits
+ * the run into groups with them, without a second walk over the run's characters.
+ */
+let runDigits = 0;
+let spaces = 0;
+let spaceAt = new Int32Array(64);
+let digitsBeforeSpace = new Int32Array(64);
+
 /** The end of the match the last call of `runFrom` found (for tests). */
 export function lastRunEnd(): number {
   return runEnd;
@@ -328,19 +338,45 @@ export function runFrom(text: string, from: number): number {
     }
     let r = d + 1;
     let z = -1;
+    let digits = 1;
+    let digitsToZ = 0;
+    let spacesToZ = 0;
+    spaces = 0;
     while (r < n) {
       const k = text.charCodeAt(r);
       if (!isRunCode(k)) break;
-      if (k <= 57 && k >= 48 && r >= d + 6) z = r;
+      if (k <= 57 && k >= 48) {
+        digits++;
+        if (r >= d + 6) {
+          z = r;
+          digitsToZ = digits;
+          spacesToZ = spaces;
+        }
+      } else if (k === 32) {
+        if (spaces === spaceAt.length) growSpaces();
+        spaceAt[spaces] = r;
+        digitsBeforeSpace[spaces++] = digits;
+      }
       r++;
     }
     if (z >= 0) {
       runEnd = z + 1 < n && text.charCodeAt(z + 1) === 41 ? z + 2 : z + 1;
+      runDigits = digitsToZ;
+      spaces = spacesToZ;
       return i;
     }
     i = r;
   }
   return -1;
+}
+
+function growSpaces(): void {
+  const at = new Int32Array(2 * spaceAt.length);
+  const before = new Int32Array(2 * spaceAt.length);
+  at.set(spaceAt);
+  before.set(digitsBeforeSpace);
+  spaceAt = at;
+  digitsBeforeSpace = before;
 }
 
 /**
@@ -369,27 +405,26 @@ export function detectNumbers(text: string, starts: readonly number[], out: Dete
     lastEnd = runEnd;
     const e0 = trimmedEnd(text, runStart, lastEnd);
     const s0 = trimmedStart(text, runStart, e0);
-    // one walk over the run: the groups separated by single spaces, with the digits before each
-    // group's start and end (only those are read below: no store per character)
-    if (groupStarts.length <= e0 - s0 + 1) {
-      groupStarts = new Int32Array(2 * (e0 - s0 + 1));
-      groupEnds = new Int32Array(2 * (e0 - s0 + 1));
-      digitsAtStart = new Int32Array(2 * (e0 - s0 + 1));
-      digitsAtEnd = new Int32Array(2 * (e0 - s0 + 1));
+    // the groups, from the spaces `runFrom` saw between the run's first and last digit: the
+    // trimming takes only a `(` or `+` before the first digit and a `)` after the last, so these
+    // are the spaces of the trimmed run, and its digits are the match's
+    if (groupStarts.length <= spaces + 1) {
+      groupStarts = new Int32Array(2 * (spaces + 1));
+      groupEnds = new Int32Array(2 * (spaces + 1));
+      digitsAtStart = new Int32Array(2 * (spaces + 1));
+      digitsAtEnd = new Int32Array(2 * (spaces + 1));
     }
     let groups = 0;
-    let digits = 0;
+    const digits = runDigits;
     groupStarts[0] = s0;
     digitsAtStart[0] = 0;
-    for (let i = s0; i < e0; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 48 && c <= 57) digits++;
-      else if (c === 32) {
-        groupEnds[groups] = i;
-        digitsAtEnd[groups++] = digits;
-        groupStarts[groups] = i + 1;
-        digitsAtStart[groups] = digits;
-      }
+    for (let q = 0; q < spaces; q++) {
+      const at = spaceAt[q] as number;
+      const before = digitsBeforeSpace[q] as number;
+      groupEnds[groups] = at;
+      digitsAtEnd[groups++] = before;
+      groupStarts[groups] = at + 1;
+      digitsAtStart[groups] = before;
     }
     groupEnds[groups] = e0;
     digitsAtEnd[groups++] = digits;
