@@ -221,16 +221,23 @@ function armedBy(literal: number): ArmedAt {
 }
 
 /**
- * `armedBy(literal)` narrowed by the code after the literal, per code below 128 (a longer start
- * than the literal, `sk-proj-` at a hit of `sk-`, needs its next character there; at most of the
- * bench document's `sk-` hits six of the eight format rows it arms cannot start, and each was a
- * `startsWithAny` call). The same patterns in the same order, less those whose every start needs
- * another code there; a start that is the literal or a prefix of it needs no check at all (the
- * literal matched). `[list for other codes, lists by code]`, worked out at a literal's first hit.
+ * `armedBy(literal)` narrowed by the code after the literal (a longer start than the literal,
+ * `sk-proj-` at a hit of `sk-`, needs its next character there; at most of the bench document's
+ * `sk-` hits six of the eight format rows it arms cannot start, and each was a `startsWithAny`
+ * call). `lists[q]`: the same patterns in the same order, less those whose every start needs
+ * another code there than `codes[q]`; `other`: for any other code. A start that is the literal or a
+ * prefix of it needs no check at all (the literal matched). Kept small (a few codes a literal, read
+ * in a short loop), worked out at a literal's first hit.
  */
-type NarrowedBy = [ArmedAt, ArmedAt[]];
-const NARROWED_BY_LITERAL: (NarrowedBy | undefined)[] = new Array(TOKEN_LITERALS.literals.length);
-function narrowedBy(literal: number): NarrowedBy {
+interface Narrowed {
+  /** The literal's length: the next code is read there. */
+  length: number;
+  codes: number[];
+  lists: ArmedAt[];
+  other: ArmedAt;
+}
+const NARROWED_BY_LITERAL: (Narrowed | undefined)[] = new Array(TOKEN_LITERALS.literals.length);
+function narrowedBy(literal: number): Narrowed {
   const known = NARROWED_BY_LITERAL[literal];
   if (known) return known;
   const lit = TOKEN_LITERALS.literals[literal] as string;
@@ -240,15 +247,13 @@ function narrowedBy(literal: number): NarrowedBy {
       const next = check.filter((st) => st.charCodeAt(lit.length) === code);
       return next.length > 0 ? [{ armed, check: next }] : [];
     });
-  const other = at(-1);
-  const byCode: ArmedAt[] = [];
-  for (let c = 0; c < 128; c++) byCode.push(other);
+  const codes: number[] = [];
   for (const { check } of armedBy(literal))
     for (const st of check) {
       const c = st.charCodeAt(lit.length);
-      if (c < 128 && byCode[c] === other) byCode[c] = at(c);
+      if (!Number.isNaN(c) && !codes.includes(c)) codes.push(c);
     }
-  const narrowed: NarrowedBy = [other, byCode];
+  const narrowed: Narrowed = { length: lit.length, codes, lists: codes.map(at), other: at(-1) };
   NARROWED_BY_LITERAL[literal] = narrowed;
   return narrowed;
 }
@@ -283,11 +288,18 @@ export function detectTokenSecrets(
     const at = hits[h] as number;
     const literal = hits[h + 1] as number;
     if (at < covered && (literal !== KEY_LITERAL_INDEX || at < keyCovered)) continue;
-    const [other, byCode] = narrowedBy(literal);
-    const length = (TOKEN_LITERALS.literals[literal] as string).length;
+    const narrowed = narrowedBy(literal);
+    const length = narrowed.length;
+    // NaN past the text's end, equal to no code: no longer start fits there
     const next = text.charCodeAt(at + length);
-    // NaN past the text's end: no longer start fits there
-    const candidates = next < 128 ? (byCode[next] as ArmedAt) : other;
+    const codes = narrowed.codes;
+    let candidates = narrowed.other;
+    for (let q = 0; q < codes.length; q++) {
+      if (codes[q] === next) {
+        candidates = narrowed.lists[q] as ArmedAt;
+        break;
+      }
+    }
     for (let k = 0; k < candidates.length; k++) {
       const { armed: a, check } = candidates[k] as { armed: Armed; check: string[] };
       // a start left to check is longer than the literal and has `next` after it: both matched
