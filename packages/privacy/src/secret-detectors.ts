@@ -6,7 +6,13 @@
 import type { EntityType } from '@steno/protocol';
 import { type DetectionSink, report } from './detection.ts';
 import { PairTable } from './literal-table.ts';
-import { formatSource, TOKEN_FORMATS } from './token-formats.ts';
+import {
+  type FormatMatcher,
+  formatMatcher,
+  formatSource,
+  matchFormat,
+  TOKEN_FORMATS,
+} from './token-formats.ts';
 
 interface TokenPattern {
   detector: string;
@@ -144,6 +150,8 @@ interface Armed {
   pattern: TokenPattern;
   /** Where the match at a position ends (-1: none), the same as `sticky` gives, or null: `sticky`. */
   matchAt: ((text: string, at: number) => number) | null;
+  /** A format row read on the codes (`matchFormat`, the same match as `sticky`), or null. */
+  format: FormatMatcher | null;
 }
 
 const KEY_HEADER = /-----BEGIN[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/y;
@@ -175,6 +183,7 @@ const ARMED: Armed[] = [
     sticky: new RegExp(p.re.source, 'y'),
     pattern: p,
     matchAt: p.detector === 'private-key' ? privateKeyAt : null,
+    format: null,
   })),
   // the format table (token-formats.ts): one pattern per row, armed by its prefix
   ...TOKEN_FORMATS.map((f) => {
@@ -184,6 +193,7 @@ const ARMED: Armed[] = [
       sticky: new RegExp(re.source, 'y'),
       pattern: { detector: f.id, entity: f.entity, re },
       matchAt: null,
+      format: formatMatcher(f),
     };
   }),
 ];
@@ -305,7 +315,8 @@ export function detectTokenSecrets(
       // a start left to check is longer than the literal and has `next` after it: both matched
       if (check.length > 0 && !startsWithAny(text, check, at, length + 1)) continue;
       let end = -1;
-      if (a.matchAt !== null) end = a.matchAt(text, at);
+      if (a.format !== null) end = matchFormat(a.format, text, at);
+      else if (a.matchAt !== null) end = a.matchAt(text, at);
       else {
         a.sticky.lastIndex = at;
         if (a.sticky.test(text)) end = a.sticky.lastIndex;

@@ -8,7 +8,15 @@ import { seeded } from './corpus/random.ts';
 import { leaksWindow, outputChars, runFilter, typeLines } from './corpus/run-filter.ts';
 import { detect } from './detect.ts';
 import { redactText } from './redact-text.ts';
-import { ALPHABETS, type Alphabet, TOKEN_FORMATS, type TokenFormat } from './token-formats.ts';
+import {
+  ALPHABETS,
+  type Alphabet,
+  formatMatcher,
+  formatSource,
+  matchFormat,
+  TOKEN_FORMATS,
+  type TokenFormat,
+} from './token-formats.ts';
 
 /** The characters of an alphabet's class source (`A-Za-z0-9` → every letter and digit). */
 function expand(set: string): string {
@@ -70,6 +78,44 @@ describe('token formats (token-formats.ts)', () => {
       ).toBe(false);
     });
   }
+
+  it('matchFormat ends where the sticky regex ends (or both find nothing)', () => {
+    const r = seeded(29);
+    const pick = (s: string) => s[Math.floor(r() * s.length)] as string;
+    const EXTRA = '-_. =/+!@$:\u00e9\u0130xX0aA\n';
+    let matched = 0;
+    for (const f of TOKEN_FORMATS) {
+      const sticky = new RegExp(formatSource(f), 'y');
+      const matcher = formatMatcher(f);
+      expect(matcher, f.id).not.toBeNull();
+      if (matcher === null) continue;
+      const alphabets = [...f.body.matchAll(/%([A-Za-z])\{/g)].map((m) =>
+        expand(ALPHABETS[m[1] as Alphabet]),
+      );
+      const pool = alphabets.join('') + f.body.replace(/%[A-Za-z]\{[^}]*\}/g, '') + EXTRA;
+      for (let k = 0; k < 60; k++) {
+        // a value of the shape, a damaged one, or the prefix then random characters
+        let text = r() < 0.5 ? '' : pick('aZ9_- .:=/');
+        const at = text.length;
+        if (k % 3 === 0) {
+          text += f.prefix;
+          const n = Math.floor(r() * 120);
+          for (let i = 0; i < n; i++) text += pick(pool);
+        } else {
+          const value = sample(f, 7000 + k);
+          const cut = k % 3 === 1 ? value.length : Math.floor(r() * value.length);
+          text += value.slice(0, cut) + (r() < 0.5 ? pick(pool) : '') + value.slice(cut + 1);
+        }
+        for (const pos of [at, Math.floor(r() * text.length)]) {
+          sticky.lastIndex = pos;
+          const want = sticky.test(text) ? sticky.lastIndex : -1;
+          if (want >= 0) matched++;
+          expect(matchFormat(matcher, text, pos), `${f.id} at ${pos}: ${text}`).toBe(want);
+        }
+      }
+    }
+    expect(matched).toBeGreaterThan(5000);
+  });
 
   it('crc32-base62: the checksum GitHub and npm tokens carry is verified', () => {
     expect(crc32('The quick brown fox jumps over the lazy dog')).toBe(0x414fa339);

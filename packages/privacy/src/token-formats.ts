@@ -359,3 +359,112 @@ export function formatSource(f: TokenFormat): string {
   const before = /^[A-Za-z0-9]/.test(f.prefix) ? '(?<![A-Za-z0-9_])' : '';
   return `${before}${escapeLiteral(f.prefix)}${src}`;
 }
+
+/**
+ * One part of a compiled format: a literal (`literal` its text) or a run of an alphabet (`member`
+ * its codes, 1 for a member, below 128; between `min` and `max` of them). Every part has all the
+ * fields, so the matcher reads them through one object shape.
+ */
+interface Part {
+  literal: string;
+  member: Uint8Array;
+  min: number;
+  max: number;
+}
+
+/**
+ * A format read on the codes instead of by its regex. `boundary`: the source's look-behind
+ * `(?<![A-Za-z0-9_])` (a prefix starting with a letter or digit).
+ */
+export interface FormatMatcher {
+  boundary: boolean;
+  prefix: string;
+  parts: Part[];
+}
+
+const NO_CODES = new Uint8Array(128);
+/** `max` of an open-ended run: a small integer (no heap number), longer than any text's rest. */
+const UNBOUNDED = 0x3fffffff;
+
+/** The codes below 128 of a class source (non-ASCII codes are never in one; no `i` flag). */
+function membersOf(set: string): Uint8Array {
+  const re = new RegExp(`[${set}]`);
+  const member = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) member[c] = re.test(String.fromCharCode(c)) ? 1 : 0;
+  return member;
+}
+
+/**
+ * The format as parts, or null where its regex could give up a run's longest stretch for a
+ * shorter one (two runs in a row, or a literal after a run of variable length that starts with a
+ * member of the run's alphabet): the matcher below takes each run's longest stretch, which is what
+ * the regex matches wherever the character after a run cannot be one of the run's own.
+ */
+export function formatMatcher(f: TokenFormat): FormatMatcher | null {
+  const parts: Part[] = [];
+  let at = 0;
+  RUN.lastIndex = 0;
+  for (let m = RUN.exec(f.body); m !== null; m = RUN.exec(f.body)) {
+    if (m.index > at) parts.push({ literal: f.body.slice(at, m.index), member: NO_CODES, min: 0, max: 0 });
+    const set = ALPHABETS[m[1] as Alphabet];
+    if (set === undefined) throw new Error(`token format ${f.id}: unknown alphabet ${m[1]}`);
+    const min = Number(m[2]);
+    const max = m[3] === undefined ? min : m[4] === '' ? UNBOUNDED : Number(m[4]);
+    parts.push({ literal: '', member: membersOf(set), min, max });
+    at = m.index + m[0].length;
+  }
+  const rest = f.body.slice(at);
+  if (rest !== '') parts.push({ literal: rest, member: NO_CODES, min: 0, max: 0 });
+  // `[X]{m,n}[X]*` (a token longer than documented, formatSource) is `[X]{m,}`
+  else if (parts.length > 0) (parts[parts.length - 1] as Part).max = UNBOUNDED;
+  for (let i = 0; i + 1 < parts.length; i++) {
+    const p = parts[i] as Part;
+    const q = parts[i + 1] as Part;
+    if (p.literal !== '') continue;
+    if (q.literal === '') return null;
+    const c = q.literal.charCodeAt(0);
+    if (p.min !== p.max && c < 128 && p.member[c] === 1) return null;
+  }
+  return { boundary: /^[A-Za-z0-9]/.test(f.prefix), prefix: f.prefix, parts };
+}
+
+/** A code of `[A-Za-z0-9_]` (the look-behind of formatSource). */
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/**
+ * Where the format's regex (sticky, at `at`) ends its match in `text`, or -1 where it does not
+ * match: the look-behind, the prefix, then each part (a run its longest stretch, at most `max`).
+ */
+export function matchFormat(f: FormatMatcher, text: string, at: number): number {
+  if (f.boundary && at > 0 && isWordCode(text.charCodeAt(at - 1))) return -1;
+  const n = text.length;
+  const prefix = f.prefix;
+  if (at + prefix.length > n) return -1;
+  for (let j = 0; j < prefix.length; j++) if (text.charCodeAt(at + j) !== prefix.charCodeAt(j)) return -1;
+  let p = at + prefix.length;
+  const parts = f.parts;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as Part;
+    const literal = part.literal;
+    if (literal !== '') {
+      if (p + literal.length > n) return -1;
+      for (let j = 0; j < literal.length; j++)
+        if (text.charCodeAt(p + j) !== literal.charCodeAt(j)) return -1;
+      p += literal.length;
+      continue;
+    }
+    const member = part.member;
+    const limit = part.max >= n - p ? n : p + part.max;
+    let q = p;
+    while (q < limit) {
+      const c = text.charCodeAt(q);
+      if (c >= 128 || member[c] === 0) break;
+      q++;
+    }
+    if (q - p < part.min) return -1;
+    p = q;
+  }
+  return p;
+}
