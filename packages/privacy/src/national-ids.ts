@@ -234,6 +234,63 @@ function aadhaarFormat(run: string): boolean {
   );
 }
 
+/** `/^(?:\d{2})?\d{6}[-+]\d{4}$/` (Swedish personnummer, 6 or 8 digits, a sign, 4 digits). */
+function seShape(run: string): boolean {
+  const length = run.length;
+  if (length !== 11 && length !== 13) return false;
+  const sign = run.charCodeAt(length - 5);
+  return (
+    (sign === 45 || sign === 43) &&
+    digitsBetween(run, 0, length - 5) &&
+    digitsBetween(run, length - 4, length)
+  );
+}
+
+/** `/^\d{4}-\d{4}-\d$/` (an ABA routing number written 4-4-1). */
+function abaShape(run: string): boolean {
+  return (
+    run.length === 11 &&
+    run.charCodeAt(4) === 45 &&
+    run.charCodeAt(9) === 45 &&
+    digitsBetween(run, 0, 4) &&
+    digitsBetween(run, 5, 9) &&
+    isDigitAt(run, 10)
+  );
+}
+
+/** 3-3-3 digits with a `-` or space at 3 and 7, the same twice when `same` (SIN_FORMAT's `\1`). */
+function threeByThree(run: string, same: boolean): boolean {
+  const a = run.charCodeAt(3);
+  const b = run.charCodeAt(7);
+  return (
+    run.length === 11 &&
+    (a === 45 || a === 32) &&
+    (same ? b === a : b === 45 || b === 32) &&
+    digitsBetween(run, 0, 3) &&
+    digitsBetween(run, 4, 7) &&
+    digitsBetween(run, 8, 11)
+  );
+}
+
+/** `/^\d{3}[ -]\d{3}[ -]\d{3}$/` */
+function sinShape(run: string): boolean {
+  return threeByThree(run, false);
+}
+
+/** `/^[1-79]\d{2}([ -])\d{3}\1\d{3}$/` (Canadian SIN: not starting 0 or 8). */
+function sinFormat(run: string): boolean {
+  const c0 = run.charCodeAt(0);
+  return c0 !== 48 && c0 !== 56 && threeByThree(run, true);
+}
+
+/** Each shape read on the codes with the regex it stands for (for tests: equal on every string). */
+export const NATIONAL_SHAPES: readonly [(run: string) => boolean, RegExp][] = [
+  [seShape, SE_SHAPE],
+  [abaShape, ABA_SHAPE],
+  [sinShape, SIN_SHAPE],
+  [sinFormat, SIN_FORMAT],
+];
+
 /** `/personnummer|personnr|samordningsnummer/` */
 function seWords(context: string): boolean {
   return (
@@ -293,9 +350,7 @@ export function classifyNationalDigits(
     return null;
   }
   if (n === 10 || n === 12) {
-    // SE_SHAPE ends with `-` or `+` and four digits: the sign is checked before the regex runs
-    const sign = run.charCodeAt(run.length - 5);
-    if ((sign === 45 || sign === 43) && SE_SHAPE.test(run)) {
+    if (seShape(run)) {
       const d = digitsOf(run);
       return sePersonnummerValid(d.slice(-10)) ? 'se-personnummer' : NOT_AN_ID;
     }
@@ -311,20 +366,16 @@ export function classifyNationalDigits(
     const grouped = run.length === 11 || ITIN_ODD.test(run);
     if (itinGroupValid(d) && (grouped || ITIN_WORDS.test(contextBefore(text, contextEnd)))) return 'us-itin';
   }
-  // ABA_SHAPE is eleven characters (4-4-1 digits)
-  const abaShape = run.length === 11 && ABA_SHAPE.test(run);
-  if (run.length === 9 || abaShape) {
+  const aba = abaShape(run);
+  if (run.length === 9 || aba) {
     if (abaValid(digitsOf(run))) return 'aba-routing';
-    if (abaShape) return NOT_AN_ID;
+    if (aba) return NOT_AN_ID;
   }
-  // 3+1+3+1+3 characters with a `-` or space fourth, as SIN_FORMAT needs
-  const c3 = run.charCodeAt(3);
-  if (run.length === 11 && (c3 === 45 || c3 === 32) && SIN_FORMAT.test(run) && luhnValid(digitsOf(run)))
-    return 'ca-sin';
+  if (sinFormat(run) && luhnValid(digitsOf(run))) return 'ca-sin';
   if (bsnWords(contextBefore(text, contextEnd)) && elevenTestValid(digitsOf(run))) return 'nl-bsn';
   if (sinWords(contextBefore(text, contextEnd)) && luhnValid(digitsOf(run))) return 'ca-sin';
   // three groups of three that fail the SIN checksum are no phone number either
-  return run.length === 11 && SIN_SHAPE.test(run) ? NOT_AN_ID : null;
+  return sinShape(run) ? NOT_AN_ID : null;
 }
 
 const FI_HETU = /(?<!\d)(\d{6})([-+A-FU-Y])(\d{3})([0-9A-Y])(?![A-Za-z0-9])/g;

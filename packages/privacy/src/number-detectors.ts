@@ -179,6 +179,41 @@ function startsWithZero(run: string): boolean {
   return c === 48 || (c === 40 && run.charCodeAt(1) === 48);
 }
 
+/**
+ * `/^0 ?\(\d{3}\) ?\d{3}[ -]?\d{2}[ -]?\d{2}$/` on the codes: each optional sign stands before a
+ * digit or bracket, so the regex takes it exactly where it is there.
+ */
+function trPhone(run: string): boolean {
+  let p = 1;
+  if (run.charCodeAt(0) !== 48) return false;
+  if (run.charCodeAt(p) === 32) p++;
+  if (run.charCodeAt(p) !== 40 || !digitsBetween(run, p + 1, p + 4) || run.charCodeAt(p + 4) !== 41)
+    return false;
+  p += 5;
+  if (run.charCodeAt(p) === 32) p++;
+  if (!digitsBetween(run, p, p + 3)) return false;
+  p += 3;
+  let c = run.charCodeAt(p);
+  if (c === 32 || c === 45) p++;
+  if (!digitsBetween(run, p, p + 2)) return false;
+  p += 2;
+  c = run.charCodeAt(p);
+  if (c === 32 || c === 45) p++;
+  return p + 2 === run.length && digitsBetween(run, p, p + 2);
+}
+
+/** `/^1[3-9]\d{9}$/` on the codes (China mobile). */
+function cnMobile(run: string): boolean {
+  const c1 = run.charCodeAt(1);
+  return run.length === 11 && run.charCodeAt(0) === 49 && c1 >= 51 && c1 <= 57 && digitsBetween(run, 2, 11);
+}
+
+/** The phone shapes read on the codes, with their regexes (for tests: equal on every string). */
+export const PHONE_SHAPES: readonly [(run: string) => boolean, RegExp][] = [
+  [trPhone, TR_PHONE],
+  [cnMobile, CN_MOBILE],
+];
+
 /** SSN_FORMAT read on the codes, with the regex (for tests: equal on every string). */
 export const SSN_FORMAT_CHECK: readonly [(run: string) => boolean, RegExp] = [ssnFormat, SSN_FORMAT];
 
@@ -239,7 +274,7 @@ function classify(run: string, n: number, text: string, contextEnd: number): Hit
   if (n >= 9 && n <= 11 && startsWithZero(run) && NATIONAL_PHONE.test(run) && !dottedVersion(run)) {
     return PHONE_NATIONAL;
   }
-  if (n === 11 && (TR_PHONE.test(run) || (bare && CN_MOBILE.test(run)))) return PHONE_NATIONAL;
+  if (n === 11 && (trPhone(run) || (bare && cnMobile(run)))) return PHONE_NATIONAL;
   if (n === 10 && nanpFirst(run) && hasPhoneWords(text, contextEnd)) return PHONE_US;
   return null;
 }
