@@ -386,13 +386,20 @@ const NO_CODES = new Uint8Array(128);
 /** `max` of an open-ended run: a small integer (no heap number), longer than any text's rest. */
 const UNBOUNDED = 0x3fffffff;
 
-/** The codes below 128 of a class source (non-ASCII codes are never in one; no `i` flag). */
+/**
+ * The codes below 128 of a class source (non-ASCII codes are never in one; no `i` flag), one
+ * table per class, shared by every row using it (a few tables stay in cache, not one per part).
+ */
 function membersOf(set: string): Uint8Array {
+  const known = MEMBERS.get(set);
+  if (known !== undefined) return known;
   const re = new RegExp(`[${set}]`);
   const member = new Uint8Array(128);
   for (let c = 0; c < 128; c++) member[c] = re.test(String.fromCharCode(c)) ? 1 : 0;
+  MEMBERS.set(set, member);
   return member;
 }
+const MEMBERS = new Map<string, Uint8Array>();
 
 /**
  * The format as parts, or null where its regex could give up a run's longest stretch for a
