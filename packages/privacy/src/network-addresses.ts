@@ -17,16 +17,83 @@ const IPV6_CANDIDATE =
   /(?<![A-Za-z0-9_:.])(?=[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:)[0-9A-Fa-f:.]+(?:%[A-Za-z0-9]+)?(?:\/\d{1,3})?(?![A-Za-z0-9_:])/g;
 const VERSION_BEFORE = /(?:version|ver\.?|v|release|build|chrome|firefox|node)\s*$/i;
 
+/**
+ * The four numbers of a dotted quad, or null: `s.split('.')` into four parts, each
+ * `/^(?:0|[1-9]\d{0,2})$/` and at most 255, read on the codes (no split, regex or Number calls).
+ */
 function v4Parts(s: string): number[] | null {
-  const parts = s.split('.');
-  if (parts.length !== 4) return null;
   const out: number[] = [];
-  for (const p of parts) {
-    if (!/^(?:0|[1-9]\d{0,2})$/.test(p) || Number(p) > 255) return null;
-    out.push(Number(p));
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || value > 255 || out.length === 4) return null;
+      out.push(value);
+      value = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      // a leading 0 stands alone; three digits at most
+      if ((digits > 0 && value === 0) || digits === 3) return null;
+      value = value * 10 + c - 48;
+      digits++;
+    } else return null;
   }
-  return out;
+  return out.length === 4 ? out : null;
 }
+
+/** A code of JavaScript's `\s` (the ASCII and Unicode spaces and line ends). */
+function isSpaceCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return (
+    c === 160 ||
+    c === 5760 ||
+    (c >= 8192 && c <= 8202) ||
+    c === 8232 ||
+    c === 8233 ||
+    c === 8239 ||
+    c === 8287 ||
+    c === 12288 ||
+    c === 65279
+  );
+}
+
+/** The words VERSION_BEFORE looks for before the spaces, lower-cased (`v` is checked alone). */
+const VERSION_WORDS = ['version', 'ver.', 'ver', 'release', 'build', 'chrome', 'firefox', 'node'];
+
+/**
+ * `VERSION_BEFORE.test(text.slice(Math.max(0, at - 10), at))` on the codes: one of the words,
+ * ASCII letters in either case (the regex's /i folds no other code to them), ending where the
+ * spaces before `at` start, all within the ten characters (no copy, no regex call).
+ */
+function versionBefore(text: string, at: number): boolean {
+  const from = Math.max(0, at - 10);
+  let end = at;
+  while (end > from && isSpaceCode(text.charCodeAt(end - 1))) end--;
+  if (end === from) return false;
+  if ((text.charCodeAt(end - 1) | 32) === 118) return true; // v
+  for (let w = 0; w < VERSION_WORDS.length; w++) {
+    const word = VERSION_WORDS[w] as string;
+    const start = end - word.length;
+    if (start < from) continue;
+    let k = 0;
+    while (k < word.length) {
+      const c = text.charCodeAt(start + k);
+      const folded = c >= 65 && c <= 90 ? c + 32 : c;
+      if (folded !== word.charCodeAt(k)) break;
+      k++;
+    }
+    if (k === word.length) return true;
+  }
+  return false;
+}
+
+/** versionBefore with the regex it stands for (for tests: equal on every text and place). */
+export const VERSION_CHECK: readonly [(text: string, at: number) => boolean, RegExp] = [
+  versionBefore,
+  VERSION_BEFORE,
+];
 
 /** Private, loopback, link-local, shared, documentation or unspecified IPv4. */
 function v4NotPublic([a, b, c]: number[]): boolean {
@@ -162,7 +229,7 @@ export function detectIpAddresses(
   if (ipv4At !== undefined ? ipv4At.length > 0 : text.includes('.')) {
     const found = new CandidateMatches(text, IPV4, IPV4_AT, ipv4At, ipv4CanStart);
     for (let m = found.next(); m !== null; m = found.next()) {
-      if (VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index))) continue;
+      if (versionBefore(text, m.index)) continue;
       const slash = m[0].indexOf('/');
       const addr = slash < 0 ? m[0] : m[0].slice(0, slash);
       if (policy === 'public' && v4NotPublic(v4Parts(addr) as number[])) continue;
