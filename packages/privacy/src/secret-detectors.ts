@@ -8,9 +8,14 @@ import { type DetectionSink, report } from './detection.ts';
 import { PairTable } from './literal-table.ts';
 import {
   type FormatMatcher,
+  forgetStretch,
   formatMatcher,
   formatSource,
+  greedyIsTheMatch,
   matchFormat,
+  membersOf,
+  partsOf,
+  type Shape,
   TOKEN_FORMATS,
 } from './token-formats.ts';
 
@@ -117,6 +122,100 @@ const TOKEN_PATTERNS: TokenPattern[] = [
   },
 ];
 
+/**
+ * The most frequent patterns above as shapes read on the codes (`matchFormat`), by their regex
+ * source: the same match, each taking a run's longest stretch (`greedyIsTheMatch` holds for each,
+ * checked below). `sk-(?:ant-…|proj-|…)?[A-Za-z0-9_-]{20,}` is `sk-` and twenty or more of the
+ * class: every character of the optional group is one of the class, so with or without it the
+ * match ends where the stretch of the class ends, and it matches if and only if the stretch after
+ * `sk-` holds twenty. Read on the codes, a token's stretch is read once for its pattern and its
+ * format row (matchFormat keeps the last stretch), where each regex read it again.
+ */
+const TOKEN_CLASS = membersOf('A-Za-z0-9_\\-');
+const WORD_CLASS = membersOf('A-Za-z0-9_');
+const UPPER_ALNUM = membersOf('A-Z0-9');
+const PATTERN_SHAPES = new Map<string, Shape>([
+  [
+    TOKEN_PATTERNS[0]?.re.source as string,
+    {
+      before: UPPER_ALNUM,
+      prefixes: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'AGPA', 'AIDA', 'AROA', 'AIPA', 'ANPA', 'ANVA', 'APKA'],
+      parts: partsOf('[A-Z0-9]{16}'),
+      after: UPPER_ALNUM,
+    },
+  ],
+  [
+    TOKEN_PATTERNS[1]?.re.source as string,
+    {
+      before: TOKEN_CLASS,
+      prefixes: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
+      parts: partsOf('[A-Za-z0-9]{30,255}'),
+      after: WORD_CLASS,
+    },
+  ],
+  [
+    TOKEN_PATTERNS[2]?.re.source as string,
+    { before: TOKEN_CLASS, prefixes: ['github_pat_'], parts: partsOf('[A-Za-z0-9_]{22,255}'), after: null },
+  ],
+  [
+    TOKEN_PATTERNS[3]?.re.source as string,
+    {
+      before: TOKEN_CLASS,
+      prefixes: ['glpat-', 'gldt-', 'glptt-', 'glrt-', 'glcbt-'],
+      parts: partsOf('[A-Za-z0-9_\\-]{20,}'),
+      after: null,
+    },
+  ],
+  [
+    TOKEN_PATTERNS[4]?.re.source as string,
+    {
+      before: TOKEN_CLASS,
+      prefixes: ['xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-', 'xoxe-'],
+      parts: partsOf('[A-Za-z0-9-]{10,}'),
+      after: null,
+    },
+  ],
+  [
+    TOKEN_PATTERNS[8]?.re.source as string,
+    {
+      before: TOKEN_CLASS,
+      prefixes: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'pk_live_', 'pk_test_'],
+      parts: partsOf('[A-Za-z0-9]{16,}'),
+      after: WORD_CLASS,
+    },
+  ],
+  [
+    TOKEN_PATTERNS[12]?.re.source as string,
+    { before: TOKEN_CLASS, prefixes: ['sk-'], parts: partsOf('[A-Za-z0-9_\\-]{20,}'), after: null },
+  ],
+  [
+    TOKEN_PATTERNS[13]?.re.source as string,
+    { before: TOKEN_CLASS, prefixes: ['AIza'], parts: partsOf('[A-Za-z0-9_\\-]{35}'), after: WORD_CLASS },
+  ],
+  [
+    TOKEN_PATTERNS[16]?.re.source as string,
+    { before: TOKEN_CLASS, prefixes: ['npm_'], parts: partsOf('[A-Za-z0-9]{36}'), after: WORD_CLASS },
+  ],
+  [
+    TOKEN_PATTERNS[21]?.re.source as string,
+    {
+      before: null,
+      prefixes: ['eyJ'],
+      parts: partsOf('[A-Za-z0-9_\\-]{5,}\\.eyJ[A-Za-z0-9_\\-]{5,}\\.[A-Za-z0-9_\\-]*'),
+      after: null,
+    },
+  ],
+]);
+for (const [source, shape] of PATTERN_SHAPES) {
+  if (!greedyIsTheMatch(shape.parts, shape.after)) throw new Error(`token shape ${source}: not greedy`);
+}
+
+/** The token patterns read as shapes, with their regexes (for tests: the same end at every place). */
+export const TOKEN_SHAPES: readonly [Shape, RegExp][] = TOKEN_PATTERNS.flatMap((p) => {
+  const shape = PATTERN_SHAPES.get(p.re.source);
+  return shape === undefined ? [] : [[shape, new RegExp(p.re.source, 'y')] as [Shape, RegExp]];
+});
+
 /** Literal starts of the patterns; the prefilter finds them, then only matching patterns run. */
 const STARTS: Record<string, string[]> = {
   'aws-access-key': ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'AGPA', 'AIDA', 'AROA', 'AIPA', 'ANPA', 'ANVA', 'APKA'],
@@ -183,7 +282,7 @@ const ARMED: Armed[] = [
     sticky: new RegExp(p.re.source, 'y'),
     pattern: p,
     matchAt: p.detector === 'private-key' ? privateKeyAt : null,
-    format: null,
+    format: PATTERN_SHAPES.get(p.re.source) ?? null,
   })),
   // the format table (token-formats.ts): one pattern per row, armed by its prefix
   ...TOKEN_FORMATS.map((f) => {
@@ -290,6 +389,7 @@ export function detectTokenSecrets(
   out: DetectionSink,
   telegramAt?: readonly number[],
 ): void {
+  forgetStretch();
   let covered = -1;
   // the end of the last private key found: the private-key pattern is searched as if alone, so a
   // `-----BEGIN` inside another token's match (`sk-…-----BEGIN`, `glpat-…-----BEGIN`) is still tried
@@ -328,6 +428,8 @@ export function detectTokenSecrets(
       }
     }
   }
+  // the text is not kept past this call
+  forgetStretch();
   if (telegramAt === undefined) {
     if (!text.includes(':AA')) return;
     TELEGRAM.re.lastIndex = 0;

@@ -8,6 +8,7 @@ import { seeded } from './corpus/random.ts';
 import { leaksWindow, outputChars, runFilter, typeLines } from './corpus/run-filter.ts';
 import { detect } from './detect.ts';
 import { redactText } from './redact-text.ts';
+import { TOKEN_SHAPES } from './secret-detectors.ts';
 import {
   ALPHABETS,
   type Alphabet,
@@ -115,6 +116,50 @@ describe('token formats (token-formats.ts)', () => {
       }
     }
     expect(matched).toBeGreaterThan(5000);
+  });
+
+  it('the token patterns read as shapes end where their sticky regexes end', () => {
+    const r = seeded(31);
+    const pick = (s: string) => s[Math.floor(r() * s.length)] as string;
+    const pools = [
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
+      'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
+      'aZ09_-',
+      'abcdef0123456789',
+    ];
+    const odd = '_-.. /:=\u00e9\u0130\nxX';
+    let matched = 0;
+    for (const [shape, regex] of TOKEN_SHAPES) {
+      for (let k = 0; k < 3000; k++) {
+        let text = r() < 0.5 ? '' : pick('aZ9_- .:=/\u00e9A');
+        const at = text.length;
+        const prefix = shape.prefixes[Math.floor(r() * shape.prefixes.length)] as string;
+        text += r() < 0.05 ? prefix.slice(0, Math.floor(r() * prefix.length)) : prefix;
+        if (prefix === 'eyJ' && r() < 0.7) {
+          const seg = () => {
+            let s = '';
+            for (let i = Math.floor(r() * 12); i > 0; i--) s += pick('aZ09_-abcXYZ');
+            return s;
+          };
+          text += `${seg()}${r() < 0.9 ? '.eyJ' : '.ey'}${seg()}${r() < 0.8 ? '.' : ''}${seg()}`;
+        } else {
+          const pool = pools[Math.floor(r() * pools.length)] as string;
+          const base = [10, 16, 20, 22, 30, 35, 36, 255, 256][Math.floor(r() * 9)] as number;
+          const length = Math.max(0, base - 3 + Math.floor(r() * 7));
+          // one odd character at most, somewhere in the body
+          const oddAt = r() < 0.3 ? Math.floor(r() * length) : -1;
+          for (let i = 0; i < length; i++) text += i === oddAt ? pick(odd) : pick(pool);
+        }
+        if (r() < 0.5) text += pick(`${odd}aZ9`);
+        for (const pos of [at, Math.floor(r() * text.length)]) {
+          regex.lastIndex = pos;
+          const want = regex.test(text) ? regex.lastIndex : -1;
+          if (want >= 0) matched++;
+          expect(matchFormat(shape, text, pos), `${regex.source} at ${pos}: ${text}`).toBe(want);
+        }
+      }
+    }
+    expect(matched).toBeGreaterThan(1000);
   });
 
   it('crc32-base62: the checksum GitHub and npm tokens carry is verified', () => {

@@ -373,14 +373,19 @@ interface Part {
 }
 
 /**
- * A format read on the codes instead of by its regex. `boundary`: the source's look-behind
- * `(?<![A-Za-z0-9_])` (a prefix starting with a letter or digit).
+ * A token's shape read on the codes instead of by a regex: `before` (a look-behind: the code before
+ * must not be one of these; null: none), one of `prefixes` (no two can both stand at a place), the
+ * parts, and `after` (a look-ahead on the code after the match; null: none).
  */
-export interface FormatMatcher {
-  boundary: boolean;
-  prefix: string;
+export interface Shape {
+  before: Uint8Array | null;
+  prefixes: string[];
   parts: Part[];
+  after: Uint8Array | null;
 }
+
+/** A format row's shape (`formatMatcher`). */
+export type FormatMatcher = Shape;
 
 const NO_CODES = new Uint8Array(128);
 /** `max` of an open-ended run: a small integer (no heap number), longer than any text's rest. */
@@ -390,7 +395,7 @@ const UNBOUNDED = 0x3fffffff;
  * The codes below 128 of a class source (non-ASCII codes are never in one; no `i` flag), one
  * table per class, shared by every row using it (a few tables stay in cache, not one per part).
  */
-function membersOf(set: string): Uint8Array {
+export function membersOf(set: string): Uint8Array {
   const known = MEMBERS.get(set);
   if (known !== undefined) return known;
   const re = new RegExp(`[${set}]`);
@@ -424,54 +429,146 @@ export function formatMatcher(f: TokenFormat): FormatMatcher | null {
   if (rest !== '') parts.push({ literal: rest, member: NO_CODES, min: 0, max: 0 });
   // `[X]{m,n}[X]*` (a token longer than documented, formatSource) is `[X]{m,}`
   else if (parts.length > 0) (parts[parts.length - 1] as Part).max = UNBOUNDED;
+  if (!greedyIsTheMatch(parts, null)) return null;
+  return { before: /^[A-Za-z0-9]/.test(f.prefix) ? WORD : null, prefixes: [f.prefix], parts, after: null };
+}
+
+const WORD = membersOf('A-Za-z0-9_');
+
+/**
+ * Whether taking each run's longest stretch is the regex's match: no run is followed by another,
+ * none of variable length by a literal starting with one of its codes, and with a look-ahead
+ * (`after`) the last part is a literal, a run of fixed length, or a run whose codes the look-ahead
+ * refuses (then a shorter stretch would leave one of them after it, refused as well).
+ */
+export function greedyIsTheMatch(parts: readonly Part[], after: Uint8Array | null): boolean {
   for (let i = 0; i + 1 < parts.length; i++) {
     const p = parts[i] as Part;
     const q = parts[i + 1] as Part;
     if (p.literal !== '') continue;
-    if (q.literal === '') return null;
+    if (q.literal === '') return false;
     const c = q.literal.charCodeAt(0);
-    if (p.min !== p.max && c < 128 && p.member[c] === 1) return null;
+    if (p.min !== p.max && c < 128 && p.member[c] === 1) return false;
   }
-  return { boundary: /^[A-Za-z0-9]/.test(f.prefix), prefix: f.prefix, parts };
-}
-
-/** A code of `[A-Za-z0-9_]` (the look-behind of formatSource). */
-function isWordCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  const last = parts[parts.length - 1];
+  if (after === null || last === undefined || last.literal !== '' || last.min === last.max) return true;
+  for (let c = 0; c < 128; c++) if (last.member[c] === 1 && after[c] === 0) return false;
+  return true;
 }
 
 /**
- * Where the format's regex (sticky, at `at`) ends its match in `text`, or -1 where it does not
- * match: the look-behind, the prefix, then each part (a run its longest stretch, at most `max`).
+ * Parts from a small regex-like source: literal text (`\\` escapes the next character) and runs
+ * `[class]{m}`, `[class]{m,}`, `[class]{m,n}`, `[class]*`.
  */
-export function matchFormat(f: FormatMatcher, text: string, at: number): number {
-  if (f.boundary && at > 0 && isWordCode(text.charCodeAt(at - 1))) return -1;
+export function partsOf(source: string): Part[] {
+  const parts: Part[] = [];
+  let literal = '';
+  for (let i = 0; i < source.length; ) {
+    const c = source[i] as string;
+    if (c === '\\') {
+      literal += source[i + 1];
+      i += 2;
+      continue;
+    }
+    if (c !== '[') {
+      literal += c;
+      i++;
+      continue;
+    }
+    const close = source.indexOf(']', i);
+    const set = source.slice(i + 1, close);
+    const m = /^(?:\{(\d+)(,(\d*))?\}|\*)/.exec(source.slice(close + 1));
+    if (m === null) throw new Error(`shape ${source}: a class needs {m}, {m,}, {m,n} or *`);
+    if (literal !== '') parts.push({ literal, member: NO_CODES, min: 0, max: 0 });
+    literal = '';
+    const min = m[1] === undefined ? 0 : Number(m[1]);
+    const max = m[1] === undefined || m[3] === '' ? UNBOUNDED : m[2] === undefined ? min : Number(m[3]);
+    parts.push({ literal: '', member: membersOf(set), min, max });
+    i = close + 1 + m[0].length;
+  }
+  if (literal !== '') parts.push({ literal, member: NO_CODES, min: 0, max: 0 });
+  return parts;
+}
+
+/** Whether `literal` stands at `at` in `text`. */
+function standsAt(text: string, at: number, literal: string): boolean {
+  if (at + literal.length > text.length) return false;
+  for (let j = 0; j < literal.length; j++)
+    if (text.charCodeAt(at + j) !== literal.charCodeAt(j)) return false;
+  return true;
+}
+
+/**
+ * The last stretch of one alphabet read (its table, the text, where it was read from and where it
+ * ends): a token is read by a pattern and then by its format row, with the same alphabet from the
+ * same place or from inside the stretch (`sk-` then `sk-proj-`), where it ends at the same place.
+ */
+let lastMember: Uint8Array = new Uint8Array(0);
+let lastText = '';
+let lastFrom = 0;
+let lastEnd = -1;
+
+/** Forgets the last stretch read (`detectTokenSecrets` calls it before and after a text). */
+export function forgetStretch(): void {
+  lastText = '';
+  lastEnd = -1;
+}
+
+/**
+ * Where the shape's regex (sticky, at `at`) ends its match in `text`, or -1 where it does not
+ * match: the look-behind, a prefix, then each part (a run its longest stretch, at most `max`), then
+ * the look-ahead.
+ */
+export function matchFormat(f: Shape, text: string, at: number): number {
+  const before = f.before;
+  if (before !== null && at > 0) {
+    const c = text.charCodeAt(at - 1);
+    if (c < 128 && before[c] === 1) return -1;
+  }
   const n = text.length;
-  const prefix = f.prefix;
-  if (at + prefix.length > n) return -1;
-  for (let j = 0; j < prefix.length; j++) if (text.charCodeAt(at + j) !== prefix.charCodeAt(j)) return -1;
-  let p = at + prefix.length;
+  const prefixes = f.prefixes;
+  let p = -1;
+  for (let k = 0; k < prefixes.length; k++) {
+    const prefix = prefixes[k] as string;
+    if (standsAt(text, at, prefix)) {
+      p = at + prefix.length;
+      break;
+    }
+  }
+  if (p < 0) return -1;
   const parts = f.parts;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i] as Part;
     const literal = part.literal;
     if (literal !== '') {
-      if (p + literal.length > n) return -1;
-      for (let j = 0; j < literal.length; j++)
-        if (text.charCodeAt(p + j) !== literal.charCodeAt(j)) return -1;
+      if (!standsAt(text, p, literal)) return -1;
       p += literal.length;
       continue;
     }
     const member = part.member;
-    const limit = part.max >= n - p ? n : p + part.max;
-    let q = p;
-    while (q < limit) {
-      const c = text.charCodeAt(q);
-      if (c >= 128 || member[c] === 0) break;
-      q++;
+    let q: number;
+    if (member === lastMember && p >= lastFrom && p <= lastEnd && text === lastText) q = lastEnd;
+    else {
+      q = p;
+      while (q < n) {
+        const c = text.charCodeAt(q);
+        if (c >= 128 || member[c] === 0) break;
+        q++;
+      }
+      lastMember = member;
+      lastText = text;
+      lastFrom = p;
+      lastEnd = q;
     }
+    // at most `max` of the stretch
+    if (q - p > part.max) q = p + part.max;
     if (q - p < part.min) return -1;
     p = q;
+  }
+  const after = f.after;
+  if (after !== null) {
+    const c = text.charCodeAt(p);
+    if (c < 128 && after[c] === 1) return -1;
   }
   return p;
 }
