@@ -131,12 +131,19 @@ const TOKEN_PATTERNS: TokenPattern[] = [
  * `sk-` holds twenty. Read on the codes, a token's stretch is read once for its pattern and its
  * format row (matchFormat keeps the last stretch), where each regex read it again.
  */
+/** The source of the pattern of `detector` holding `fragment` (found by name, not by place). */
+function sourceOf(detector: string, fragment: string): string {
+  const pattern = TOKEN_PATTERNS.find((p) => p.detector === detector && p.re.source.includes(fragment));
+  if (pattern === undefined) throw new Error(`token shape: no ${detector} pattern with ${fragment}`);
+  return pattern.re.source;
+}
+
 const TOKEN_CLASS = membersOf('A-Za-z0-9_\\-');
 const WORD_CLASS = membersOf('A-Za-z0-9_');
 const UPPER_ALNUM = membersOf('A-Z0-9');
 const PATTERN_SHAPES = new Map<string, Shape>([
   [
-    TOKEN_PATTERNS[0]?.re.source as string,
+    sourceOf('aws-access-key', 'AKIA'),
     {
       before: UPPER_ALNUM,
       prefixes: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'AGPA', 'AIDA', 'AROA', 'AIPA', 'ANPA', 'ANVA', 'APKA'],
@@ -145,7 +152,7 @@ const PATTERN_SHAPES = new Map<string, Shape>([
     },
   ],
   [
-    TOKEN_PATTERNS[1]?.re.source as string,
+    sourceOf('github-token', 'gh[pousr]'),
     {
       before: TOKEN_CLASS,
       prefixes: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
@@ -154,11 +161,11 @@ const PATTERN_SHAPES = new Map<string, Shape>([
     },
   ],
   [
-    TOKEN_PATTERNS[2]?.re.source as string,
+    sourceOf('github-pat', 'github_pat_'),
     { before: TOKEN_CLASS, prefixes: ['github_pat_'], parts: partsOf('[A-Za-z0-9_]{22,255}'), after: null },
   ],
   [
-    TOKEN_PATTERNS[3]?.re.source as string,
+    sourceOf('gitlab-token', 'gl(?:pat'),
     {
       before: TOKEN_CLASS,
       prefixes: ['glpat-', 'gldt-', 'glptt-', 'glrt-', 'glcbt-'],
@@ -167,7 +174,7 @@ const PATTERN_SHAPES = new Map<string, Shape>([
     },
   ],
   [
-    TOKEN_PATTERNS[4]?.re.source as string,
+    sourceOf('slack-token', 'xox['),
     {
       before: TOKEN_CLASS,
       prefixes: ['xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-', 'xoxe-'],
@@ -176,7 +183,7 @@ const PATTERN_SHAPES = new Map<string, Shape>([
     },
   ],
   [
-    TOKEN_PATTERNS[8]?.re.source as string,
+    sourceOf('stripe-key', '(?:sk|rk|pk)_'),
     {
       before: TOKEN_CLASS,
       prefixes: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'pk_live_', 'pk_test_'],
@@ -185,19 +192,19 @@ const PATTERN_SHAPES = new Map<string, Shape>([
     },
   ],
   [
-    TOKEN_PATTERNS[12]?.re.source as string,
+    sourceOf('ai-provider-key', 'sk-(?:ant'),
     { before: TOKEN_CLASS, prefixes: ['sk-'], parts: partsOf('[A-Za-z0-9_\\-]{20,}'), after: null },
   ],
   [
-    TOKEN_PATTERNS[13]?.re.source as string,
+    sourceOf('google-api-key', 'AIza'),
     { before: TOKEN_CLASS, prefixes: ['AIza'], parts: partsOf('[A-Za-z0-9_\\-]{35}'), after: WORD_CLASS },
   ],
   [
-    TOKEN_PATTERNS[16]?.re.source as string,
+    sourceOf('npm-token', 'npm_'),
     { before: TOKEN_CLASS, prefixes: ['npm_'], parts: partsOf('[A-Za-z0-9]{36}'), after: WORD_CLASS },
   ],
   [
-    TOKEN_PATTERNS[21]?.re.source as string,
+    sourceOf('jwt', 'eyJ'),
     {
       before: null,
       prefixes: ['eyJ'],
