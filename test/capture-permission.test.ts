@@ -201,12 +201,16 @@ async function scenario(world: World): Promise<void> {
   // to it. Events captured after the pause began are refused all the same.
   const paused = await call('POST', '/v1/program/pause', po1, { scope: { kind: 'global' }, reason: 'drill' });
   expect(paused.statusCode, paused.body).toBe(200);
+  // a moment inside the pause: after the server took the pause's start, before it takes the resume
+  const duringPause = Date.now();
   await refused(recording(t()), [active.leaseId], 'CAPTURED_WHILE_PAUSED');
   await call('POST', '/v1/program/resume', po1, { scope: { kind: 'global' } });
   const resumed = await call('POST', '/v1/program/resume', po2, { scope: { kind: 'global' } });
   expect(resumed.json().state).toBe('active');
-  // Straddling the resume: events before it are dropped, those after it stored.
-  const after = recording(Date.now() - 2_000);
+  // Straddling the resume: events before it are dropped, those after it stored. The recording
+  // starts inside the pause (it runs on for 35 s): starting it "2 s ago" missed the pause when the
+  // resume itself took longer than that on a loaded machine.
+  const after = recording(duringPause);
   const straddle = await server.app.inject({
     method: 'POST',
     url: '/v1/batches',
