@@ -409,11 +409,11 @@ let foundIpv6s: number[] = NONE;
  * as e-mails from `@`) and where a MAC address can start (`TextScan.macAt`: from each `:`, `-` and
  * `.`, the group before it four hex digits for a `.` (`aabb.ccdd.eeff`), two for the others), both
  * ascending. `found[from..to)`: the separators the loop recorded, ascending (an `indexOf` call per
- * `:` cost more than the loop's flag): every `:`, and each `-` and `.` after a code that may be a
- * hex digit (the others start no MAC: the group before them would end in that code); one walk over
- * them for both lists. (After a skipped key body the loop starts again at the END line's first `-`
- * as if the text began there, so that `-` is not recorded even after a hex digit: a `-` follows
- * it, so no MAC group does.)
+ * `:` cost more than the loop's flag): those that may start one (SEPARATOR in scan-automaton.ts:
+ * a MAC group ends in a hex digit, an IPv6 start after a `:` needs one, or no word sign, `:` or `.`
+ * before it); one walk over them for both lists. (After a skipped key body the loop starts again
+ * at the END line's first `-` as if the text began there, so that `-` is not recorded even after a
+ * hex digit: a `-` follows it, so no MAC group does.)
  */
 function separatorStarts(text: string, found: Int32Array, from: number, to: number, ipv6: boolean): void {
   let macs = NONE;
