@@ -106,4 +106,31 @@ describe('scanText gates lose no finding', () => {
       { numRuns: 3000 },
     );
   });
+
+  it('on MAC and IPv6 shapes after any code (separators are recorded only where one can start)', () => {
+    // hex and other letters (with and without a state of their own in the automaton), `_`, digits
+    // and the three separators, so a group can end in any of them
+    const unit = fc.constantFrom(...'aAbBcCdDeEfF09gGkKxXzZ_:-. \n=@é'.split(''));
+    const shaped = fc.array(
+      fc.oneof(
+        fc.string({ unit, maxLength: 6 }),
+        fc.constantFrom(
+          'aa-bb-cc-dd-ee-ff',
+          '00:1A:2b:3c:4D:5e',
+          'aabb.ccdd.eeff',
+          'fe80::1',
+          '::1',
+          'ab:cd::',
+        ),
+      ),
+      { maxLength: 8 },
+    );
+    fc.assert(
+      fc.property(shaped, (parts) => {
+        const t = parts.join('');
+        expect(detectAll(t)).toEqual(detectWithScan(t, permissive(t)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
