@@ -165,6 +165,14 @@ const NIR_GROUPS = [2, 2, 2, 3, 3, 2];
 export function frenchNirCanStart(text: string, at: number): boolean {
   const first = text.charCodeAt(at);
   if (first !== 49 && first !== 50) return false;
+  // a match holds fifteen digits (or `2A`/`2B`), so offsets 10 to 14 are inside it, past where
+  // `2A`/`2B` can stand (offsets 8 and 9 at most, after three spaces): a digit or a space each. Read
+  // from the far end first: most candidates are runs of twelve or thirteen digits ended by `-` or a
+  // letter (ids and keys in tokens), refused here after one to three codes instead of a group walk
+  for (let k = 14; k >= 10; k--) {
+    const c = text.charCodeAt(at + k);
+    if (c !== 32 && !isDigit(c)) return false;
+  }
   let q = at + 1;
   for (let g = 0; g < NIR_GROUPS.length; g++) {
     if (text.charCodeAt(q) === 32) q++;
