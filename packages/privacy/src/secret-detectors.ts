@@ -12,6 +12,7 @@ import {
   formatMatcher,
   formatSource,
   greedyIsTheMatch,
+  knownPrefix,
   matchFormat,
   membersOf,
   partsOf,
@@ -322,6 +323,11 @@ export const TOKEN_LITERALS = new PairTable(
  * tables' start-up, paid on every page the extension records and by every agent start.
  */
 type ArmedAt = { armed: Armed; check: string[] }[];
+/**
+ * A pattern to try at a hit: `prefix` (0 or more) the length of its format's prefix known to stand
+ * there from the literal and the code after it (`knownPrefix`), else -1.
+ */
+type NarrowedAt = { armed: Armed; check: string[]; prefix: number }[];
 const ARMED_BY_LITERAL: (ArmedAt | undefined)[] = new Array(TOKEN_LITERALS.literals.length);
 function armedBy(literal: number): ArmedAt {
   const known = ARMED_BY_LITERAL[literal];
@@ -349,19 +355,24 @@ interface Narrowed {
   /** The literal's length: the next code is read there. */
   length: number;
   codes: number[];
-  lists: ArmedAt[];
-  other: ArmedAt;
+  lists: NarrowedAt[];
+  other: NarrowedAt;
 }
 const NARROWED_BY_LITERAL: (Narrowed | undefined)[] = new Array(TOKEN_LITERALS.literals.length);
 function narrowedBy(literal: number): Narrowed {
   const known = NARROWED_BY_LITERAL[literal];
   if (known) return known;
   const lit = TOKEN_LITERALS.literals[literal] as string;
-  const at = (code: number): ArmedAt =>
+  // where the next code is `code` the literal and it stand at the hit; for any other code (-1),
+  // the literal alone
+  const prefixOf = (armed: Armed, code: number): number =>
+    armed.format === null ? -1 : knownPrefix(armed.format, code < 0 ? lit : lit + String.fromCharCode(code));
+  const at = (code: number): NarrowedAt =>
     armedBy(literal).flatMap(({ armed, check }) => {
-      if (check.length === 0 || check.some((st) => lit.startsWith(st))) return [{ armed, check: [] }];
+      if (check.length === 0 || check.some((st) => lit.startsWith(st)))
+        return [{ armed, check: [], prefix: prefixOf(armed, code) }];
       const next = check.filter((st) => st.charCodeAt(lit.length) === code);
-      return next.length > 0 ? [{ armed, check: next }] : [];
+      return next.length > 0 ? [{ armed, check: next, prefix: prefixOf(armed, code) }] : [];
     });
   const codes: number[] = [];
   for (const { check } of armedBy(literal))
@@ -413,16 +424,16 @@ export function detectTokenSecrets(
     let candidates = narrowed.other;
     for (let q = 0; q < codes.length; q++) {
       if (codes[q] === next) {
-        candidates = narrowed.lists[q] as ArmedAt;
+        candidates = narrowed.lists[q] as NarrowedAt;
         break;
       }
     }
     for (let k = 0; k < candidates.length; k++) {
-      const { armed: a, check } = candidates[k] as { armed: Armed; check: string[] };
+      const { armed: a, check, prefix } = candidates[k] as { armed: Armed; check: string[]; prefix: number };
       // a start left to check is longer than the literal and has `next` after it: both matched
       if (check.length > 0 && !startsWithAny(text, check, at, length + 1)) continue;
       let end = -1;
-      if (a.format !== null) end = matchFormat(a.format, text, at);
+      if (a.format !== null) end = matchFormat(a.format, text, at, prefix);
       else if (a.matchAt !== null) end = a.matchAt(text, at);
       else {
         a.sticky.lastIndex = at;

@@ -14,6 +14,7 @@ import {
   type Alphabet,
   formatMatcher,
   formatSource,
+  knownPrefix,
   matchFormat,
   TOKEN_FORMATS,
   type TokenFormat,
@@ -160,6 +161,35 @@ describe('token formats (token-formats.ts)', () => {
       }
     }
     expect(matched).toBeGreaterThan(1000);
+  });
+
+  it('a prefix known from the codes that stand at a place gives matchFormat the end it finds itself', () => {
+    const r = seeded(47);
+    const pick = (s: string) => s[Math.floor(r() * s.length)] as string;
+    const shapes = [
+      ...TOKEN_SHAPES.map(([shape]) => shape),
+      ...TOKEN_FORMATS.flatMap((f) => formatMatcher(f) ?? []),
+    ];
+    const pool = 'aZ09_-.xX';
+    let known = 0;
+    for (const shape of shapes) {
+      for (let k = 0; k < 40; k++) {
+        // the codes known to stand: a piece of a prefix, a prefix, or a prefix and a code after it
+        const prefix = shape.prefixes[k % shape.prefixes.length] as string;
+        const cut = k % 4 === 0 ? Math.floor(r() * prefix.length) : prefix.length;
+        const codes = prefix.slice(0, cut) + (k % 4 === 3 ? pick(pool) : '');
+        const skip = knownPrefix(shape, codes);
+        if (skip >= 0) known++;
+        let text = (r() < 0.5 ? pick(pool) : '') + codes;
+        const at = text.length - codes.length;
+        const n = Math.floor(r() * 90);
+        for (let i = 0; i < n; i++) text += r() < 0.05 ? pick(pool) : pick('abcdefXYZ0123456789');
+        expect(matchFormat(shape, text, at, skip), `${shape.prefixes[0]} ${codes}: ${text}`).toBe(
+          matchFormat(shape, text, at),
+        );
+      }
+    }
+    expect(known).toBeGreaterThan(5000);
   });
 
   it('crc32-base62: the checksum GitHub and npm tokens carry is verified', () => {

@@ -490,6 +490,19 @@ export function partsOf(source: string): Part[] {
   return parts;
 }
 
+/**
+ * The length of the first of `f`'s prefixes that stands wherever the codes `known` stand, or -1
+ * where it depends on more of the text (a prefix longer than `known` that starts with it comes
+ * first) or no prefix can stand there: `matchFormat` then compares them itself.
+ */
+export function knownPrefix(f: Shape, known: string): number {
+  for (const prefix of f.prefixes) {
+    if (known.startsWith(prefix)) return prefix.length;
+    if (prefix.startsWith(known)) return -1;
+  }
+  return -1;
+}
+
 /** Whether `literal` stands at `at` in `text`. */
 function standsAt(text: string, at: number, literal: string): boolean {
   if (at + literal.length > text.length) return false;
@@ -517,25 +530,29 @@ export function forgetStretch(): void {
 /**
  * Where the shape's regex (sticky, at `at`) ends its match in `text`, or -1 where it does not
  * match: the look-behind, a prefix, then each part (a run its longest stretch, at most `max`), then
- * the look-ahead.
+ * the look-ahead. `known` (0 or more): the length of the shape's prefix that stands at `at`, the
+ * first of its prefixes to stand there (`knownPrefix`); the prefixes are then not compared.
  */
-export function matchFormat(f: Shape, text: string, at: number): number {
+export function matchFormat(f: Shape, text: string, at: number, known = -1): number {
   const before = f.before;
   if (before !== null && at > 0) {
     const c = text.charCodeAt(at - 1);
     if (c < 128 && before[c] === 1) return -1;
   }
   const n = text.length;
-  const prefixes = f.prefixes;
-  let p = -1;
-  for (let k = 0; k < prefixes.length; k++) {
-    const prefix = prefixes[k] as string;
-    if (standsAt(text, at, prefix)) {
-      p = at + prefix.length;
-      break;
+  let p = at + known;
+  if (known < 0) {
+    const prefixes = f.prefixes;
+    p = -1;
+    for (let k = 0; k < prefixes.length; k++) {
+      const prefix = prefixes[k] as string;
+      if (standsAt(text, at, prefix)) {
+        p = at + prefix.length;
+        break;
+      }
     }
+    if (p < 0) return -1;
   }
-  if (p < 0) return -1;
   const parts = f.parts;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i] as Part;
