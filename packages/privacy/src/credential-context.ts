@@ -42,7 +42,7 @@ const AUTHORIZATION =
 
 /**
  * A secret word, then the value with no sign between (`AWS … secret wJalrXUtnFI/K7MDENG…`,
- * `token 9fQ2xLr7…`): taken when the value looks generated (see `looksRandom`).
+ * `token 9fQ2xLr7…`): taken when the value looks generated (see `looksRandomAt`).
  */
 const WORD_THEN_VALUE =
   /(?:secret|token|key)(?:\s+(?:access\s+)?key)?\s+["'`]?([A-Za-z0-9+/=_.~!@#$%^&*-]{20,})/gi;
@@ -241,13 +241,10 @@ const PLACEHOLDER =
 /** CODE_REFERENCE or PLACEHOLDER (both anchored, case-insensitive): one regex call instead of two. */
 const CODE_OR_PLACEHOLDER = new RegExp(`${CODE_REFERENCE.source}|${PLACEHOLDER.source}`, 'i');
 
-export function isCodeReference(value: string): boolean {
-  return isCodeReferenceAt(value, 0, value.length);
-}
-
 /**
- * `isCodeReference(text.slice(start, end))`, read in `text`: the value is copied out only for a
- * regex (SHELL_REFERENCE needs a `$` first; the other regex, what `mayBeCodeOrPlaceholder` lets through).
+ * Whether the value `text[start, end)` is code or a reference to a secret kept elsewhere (a call,
+ * `process.env.X`, `${VAR}`, a placeholder), not the secret itself. Read in `text`: the value is
+ * copied out only for a regex (SHELL_REFERENCE needs a `$` first; the other regex, what `mayBeCodeOrPlaceholder` lets through).
  */
 function isCodeReferenceAt(text: string, start: number, end: number): boolean {
   return (

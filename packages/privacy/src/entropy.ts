@@ -86,19 +86,15 @@ export function classCount(s: string): number {
   return lower + upper + digit + other;
 }
 
-/**
- * A token looks machine-generated: long enough, several character classes, high entropy, and not a
- * plain path, dotted name or UUID (those are identifiers people type in code all day).
- */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOTTED_NAME = /^[A-Za-z_][\w]*(?:[./:][A-Za-z_][\w]*)+$/;
 const WORDS = /^[a-z]+(?:[_-][a-z]+)*$/i;
 
-export function looksRandom(token: string, minLength = 16): boolean {
-  return looksRandomAt(token, 0, token.length, minLength);
-}
-
-/** `looksRandom(text.slice(start, end))`, read in `text`; the token is copied out only for a regex. */
+/**
+ * The token `text[start, end)` looks machine-generated: long enough, several character classes,
+ * high entropy, and not a plain path, dotted name or UUID (those are identifiers people type in
+ * code all day). Read in `text`; the token is copied out only for a regex.
+ */
 export function looksRandomAt(text: string, start: number, end: number, minLength = 16): boolean {
   const length = end - start;
   if (length < minLength) return false;
@@ -137,7 +133,7 @@ export function looksRandomAt(text: string, start: number, end: number, minLengt
 }
 
 /**
- * The checks of `looksRandom` before the entropy: fewer than two classes fail whatever the checks
+ * The checks of `looksRandomAt` before the entropy: fewer than two classes fail whatever the checks
  * before it in the original order say; each regex only where it can match (a regex call costs more
  * than these checks): a UUID has 36 characters; a dotted name counts only without a digit, and
  * WORDS matches none with a digit.

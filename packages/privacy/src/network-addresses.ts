@@ -7,6 +7,7 @@
 import { CandidateMatches, stickyCopy } from './candidate-matches.ts';
 import { type DetectionSink, report } from './detection.ts';
 import { hasDigit } from './entropy.ts';
+import { isSpaceCode } from './match-prechecks.ts';
 
 export type IpPolicy = 'all' | 'public' | 'none';
 
@@ -40,23 +41,6 @@ function v4Parts(s: string): number[] | null {
     } else return null;
   }
   return out.length === 4 ? out : null;
-}
-
-/** A code of JavaScript's `\s` (the ASCII and Unicode spaces and line ends). */
-function isSpaceCode(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 160) return false;
-  return (
-    c === 160 ||
-    c === 5760 ||
-    (c >= 8192 && c <= 8202) ||
-    c === 8232 ||
-    c === 8233 ||
-    c === 8239 ||
-    c === 8287 ||
-    c === 12288 ||
-    c === 65279
-  );
 }
 
 /** The words VERSION_BEFORE looks for before the spaces, lower-cased (`v` is checked alone). */
